@@ -1,0 +1,32 @@
+# Production image: gunicorn behind the city's TLS proxy, static files through whitenoise.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# WeasyPrint needs Pango and HarfBuzz; gettext compiles the translations; fonts are embedded in PDFs.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libffi8 \
+        fonts-dejavu-core fonts-liberation2 gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN useradd --create-home --uid 1000 app
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+RUN pip install .
+
+COPY --chown=app:app . .
+
+# Build-time steps run with throwaway settings; the real ones come from the environment at start.
+RUN DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py compilemessages -v0 \
+    && DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input -v0
+
+RUN mkdir -p /app/media && chown app:app /app/media
+
+USER app
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn malmo_intl.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 120 --access-logfile -"]

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("konto/", include("projects.account_urls")),
+    path("rapport/", include("reporting.urls")),
+    path("", include("projects.urls")),
+]

@@ -1,0 +1,97 @@
+"""The one place that decides what a user may see and change.
+
+Views get their objects through the ``visible_to`` querysets (another administration's object
+answers 404) and ask the ``can_*`` functions before a change (a forbidden change answers 403).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from projects.models import Payout, Project, ProjectReport, Submission, User
+
+
+def is_development_coordinator(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_development_coordinator
+
+
+def can_view_all_administrations(user) -> bool:
+    """The City Office and officials read every administration's data."""
+    return user.is_authenticated and (user.is_development_coordinator or user.is_official)
+
+
+def can_edit_submission(user, submission: Submission) -> bool:
+    """Coordinators change their administration's draft or returned submission in an open year."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == User.Role.COORDINATOR
+        and user.administration_id == submission.administration_id
+        and submission.is_editable_state
+        and submission.reporting_year.is_open
+    )
+
+
+def can_submit(user, submission: Submission) -> bool:
+    return can_edit_submission(user, submission)
+
+
+def can_review(user, submission: Submission) -> bool:
+    """Only the development coordinator returns, approves and reopens submissions."""
+    return is_development_coordinator(user) and submission.reporting_year.is_open
+
+
+def can_manage_years(user) -> bool:
+    return is_development_coordinator(user)
+
+
+def submission_for(user, pk) -> Submission:
+    return get_object_or_404(
+        Submission.objects.visible_to(user).select_related("administration", "reporting_year"),
+        pk=pk,
+    )
+
+
+def project_for(user, pk) -> Project:
+    return get_object_or_404(
+        Project.objects.visible_to(user).select_related("administration"), pk=pk
+    )
+
+
+def project_report_for(user, pk) -> ProjectReport:
+    return get_object_or_404(
+        ProjectReport.objects.visible_to(user).select_related(
+            "submission__administration", "submission__reporting_year", "project__programme"
+        ),
+        pk=pk,
+    )
+
+
+def payout_for(user, pk) -> Payout:
+    return get_object_or_404(Payout.objects.visible_to(user), pk=pk)
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless the change is allowed."""
+    if not allowed:
+        raise PermissionDenied
+
+
+class DevelopmentCoordinatorRequiredMixin(LoginRequiredMixin):
+    """Views only the City Office's development coordinator may use."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_development_coordinator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AllAdministrationsReaderMixin(LoginRequiredMixin):
+    """Views for the development coordinator and officials (read access to every administration)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_view_all_administrations(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

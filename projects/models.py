@@ -1,0 +1,766 @@
+"""What administrations enter: organisation, users, years, goals, programmes, projects, payouts."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+class YearRangeQuerySet(models.QuerySet):
+    """Rows that carry ``valid_from_year`` and an optional ``valid_to_year``."""
+
+    def valid_in(self, year: int):
+        return self.filter(valid_from_year__lte=year).filter(
+            Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year)
+        )
+
+
+class Administration(models.Model):
+    """A city administration (förvaltning); the organisation changes over time."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_code = models.CharField(
+        _("kortnamn"),
+        max_length=20,
+        unique=True,
+        help_text=_("Kort kod, till exempel MF för Miljöförvaltningen."),
+    )
+    valid_from_year = models.PositiveSmallIntegerField(_("finns från år"), default=2000)
+    valid_to_year = models.PositiveSmallIntegerField(
+        _("finns till och med år"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt om förvaltningen finns kvar."),
+    )
+    is_city_office = models.BooleanField(
+        _("är stadskontoret"),
+        default=False,
+        help_text=_("Stadskontoret sammanställer redovisningen."),
+    )
+
+    objects = YearRangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("förvaltning")
+        verbose_name_plural = _("förvaltningar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to_year__isnull=True)
+                | Q(valid_to_year__gte=models.F("valid_from_year")),
+                name="administration_years_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["is_city_office"],
+                condition=Q(is_city_office=True),
+                name="administration_single_city_office",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def exists_in(self, year: int) -> bool:
+        return self.valid_from_year <= year and (
+            self.valid_to_year is None or self.valid_to_year >= year
+        )
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", User.Role.DEVELOPMENT_COORDINATOR)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # Work e-mail addresses are matched case-insensitively (single sign-on sends any case).
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in, identified by work e-mail address."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Förvaltningssamordnare")
+        DEVELOPMENT_COORDINATOR = "development_coordinator", _("Utvecklingssamordnare")
+        OFFICIAL = "official", _("Tjänsteperson (läsbehörighet)")
+
+    email = models.EmailField(_("e-postadress"), unique=True)
+    full_name = models.CharField(_("namn"), max_length=200, blank=True)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("förvaltning"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    role = models.CharField(_("roll"), max_length=32, choices=Role, default=Role.OFFICIAL)
+    is_staff = models.BooleanField(
+        _("teknisk administratör"),
+        default=False,
+        help_text=_("Får logga in i Djangos administrationsgränssnitt."),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="coordinator") | Q(administration__isnull=False),
+                name="user_coordinator_has_administration",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def is_development_coordinator(self) -> bool:
+        return self.role == self.Role.DEVELOPMENT_COORDINATOR or self.is_superuser
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == self.Role.OFFICIAL and not self.is_superuser
+
+
+class CouncilGoal(models.Model):
+    """A city council goal (kommunfullmäktigemål); goals change each mandate period."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    valid_from_year = models.PositiveSmallIntegerField(_("gäller från år"))
+    valid_to_year = models.PositiveSmallIntegerField(
+        _("gäller till och med år"), null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = YearRangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("kommunfullmäktigemål")
+        verbose_name_plural = _("kommunfullmäktigemål")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "valid_from_year"], name="council_goal_unique_name_from"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to_year__isnull=True)
+                | Q(valid_to_year__gte=models.F("valid_from_year")),
+                name="council_goal_years_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_valid_in(self, year: int) -> bool:
+        return self.valid_from_year <= year and (
+            self.valid_to_year is None or self.valid_to_year >= year
+        )
+
+
+class ReportingYear(models.Model):
+    """One yearly reporting round."""
+
+    year = models.PositiveSmallIntegerField(
+        _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    deadline = models.DateField(_("sista dag för inrapportering"), null=True, blank=True)
+    is_open = models.BooleanField(
+        _("öppen för inrapportering"),
+        default=False,
+        help_text=_("När året stängs låses all inrapportering."),
+    )
+    council_goals = models.ManyToManyField(
+        CouncilGoal,
+        verbose_name=_("kommunfullmäktigemål"),
+        blank=True,
+        related_name="reporting_years",
+    )
+    opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("stängt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("redovisningsår")
+        verbose_name_plural = _("redovisningsår")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="reporting_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, 12, 31)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.deadline is not None and today > self.deadline
+
+
+class FundingProgramme(models.Model):
+    """An EU funding programme or fund, with its usual EU co-financing range."""
+
+    class FundFamily(models.TextChoices):
+        STRUCTURAL = "structural", _("Social- och regionalfonderna")
+        TERRITORIAL = "territorial", _("Interreg och territoriellt samarbete")
+        RESEARCH = "research", _("Forskning och innovation")
+        EDUCATION = "education", _("Utbildning, ungdom och idrott")
+        OTHER = "other", _("Övriga EU-program")
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("kortnamn"), max_length=60, blank=True, help_text=_("Till exempel ESF eller ERUF.")
+    )
+    fund_family = models.CharField(_("fondfamilj"), max_length=20, choices=FundFamily)
+    cofinancing_min = models.DecimalField(
+        _("lägsta vanliga EU-medfinansiering (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
+    )
+    cofinancing_max = models.DecimalField(
+        _("högsta vanliga EU-medfinansiering (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
+    )
+    is_active = models.BooleanField(_("kan väljas"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("finansieringsprogram")
+        verbose_name_plural = _("finansieringsprogram")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cofinancing_min__gte=0)
+                & Q(cofinancing_max__lte=100)
+                & Q(cofinancing_min__lte=models.F("cofinancing_max")),
+                name="programme_cofinancing_range_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Projects the user may see: their own administration's, or all for the City Office."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_development_coordinator or user.is_official:
+            return self
+        if user.administration_id is None:
+            return self.none()
+        return self.filter(administration_id=user.administration_id)
+
+    def for_administration(self, administration):
+        return self.filter(administration=administration)
+
+    def active_in(self, year: int):
+        """Projects whose period overlaps the calendar year."""
+        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+        )
+
+
+class Project(models.Model):
+    """An EU project that an administration takes part in; lives across years."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Projektägare")
+        PARTNER = "partner", _("Projektpartner")
+
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("rapporterande förvaltning"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    name = models.CharField(_("projektnamn"), max_length=300)
+    acronym = models.CharField(_("förkortning"), max_length=60, blank=True)
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("program eller fond"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    role = models.CharField(_("Malmö stads roll"), max_length=10, choices=Role)
+    lead_organisation = models.CharField(
+        _("projektägare (organisation)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Fylls i när Malmö stad är projektpartner: vilken organisation leder projektet?"
+        ),
+    )
+    participating_administrations = models.ManyToManyField(
+        Administration,
+        verbose_name=_("andra medverkande förvaltningar i Malmö stad"),
+        blank=True,
+        related_name="participating_projects",
+    )
+    partner_locations = models.TextField(
+        _("partnerländer eller partnerstäder"),
+        blank=True,
+        help_text=_("Till exempel: Danmark (Köpenhamn), Tyskland (Hamburg)."),
+    )
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"))
+    total_budget_sek = models.DecimalField(
+        _("total projektbudget (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+    )
+    malmo_budget_sek = models.DecimalField(
+        _("Malmö stads del av budgeten (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+    )
+    eu_cofinancing_rate = models.DecimalField(
+        _("EU-medfinansiering (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    website = models.URLField(_("webbplats"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at"], m2m_fields=[participating_administrations]
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("projekt")
+        verbose_name_plural = _("projekt")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="project_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_budget_sek__gte=0), name="project_total_budget_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(malmo_budget_sek__gte=0), name="project_malmo_budget_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(malmo_budget_sek__lte=models.F("total_budget_sek")),
+                name="project_malmo_share_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_cofinancing_rate__gte=0) & Q(eu_cofinancing_rate__lte=100),
+                name="project_cofinancing_rate_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def is_active_in(self, year: int) -> bool:
+        return self.start_date <= datetime.date(year, 12, 31) and self.end_date >= datetime.date(
+            year, 1, 1
+        )
+
+    def starts_in(self, year: int) -> bool:
+        return self.start_date.year == year
+
+    def ends_in(self, year: int) -> bool:
+        return self.end_date.year == year
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Submissions the user may see: their own administration's, or all for the City Office."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_development_coordinator or user.is_official:
+            return self
+        if user.administration_id is None:
+            return self.none()
+        return self.filter(administration_id=user.administration_id)
+
+    def for_year(self, year: int):
+        return self.filter(reporting_year__year=year)
+
+    def approved(self):
+        return self.filter(state=Submission.State.APPROVED)
+
+
+class Submission(models.Model):
+    """One administration's report for one year (inrapportering)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Inskickad")
+        RETURNED = "returned", _("Återskickad för komplettering")
+        APPROVED = "approved", _("Godkänd")
+
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("förvaltning"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    reporting_year = models.ForeignKey(
+        ReportingYear,
+        verbose_name=_("redovisningsår"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    state = models.CharField(_("status"), max_length=12, choices=State, default=State.DRAFT)
+    state_changed_at = models.DateTimeField(_("status ändrad"), null=True, blank=True)
+    state_changed_by = models.ForeignKey(
+        User,
+        verbose_name=_("status ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        User,
+        verbose_name=_("inskickad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User,
+        verbose_name=_("godkänd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    overview = models.TextField(
+        _("översikt över årets internationella arbete"),
+        blank=True,
+        help_text=_("Beskriv kort förvaltningens internationella arbete under året."),
+    )
+    priorities = models.TextField(
+        _("prioriterade inriktningar"),
+        blank=True,
+        help_text=_("Vilka inriktningar prioriterar förvaltningen i sitt internationella arbete?"),
+    )
+    networks = models.TextField(
+        _("nätverk och medlemskap"),
+        blank=True,
+        help_text=_("Internationella nätverk förvaltningen deltar i."),
+    )
+    study_visits = models.TextField(
+        _("studiebesök och utbyten"),
+        blank=True,
+        help_text=_("Studiebesök och utbyten, till och från Malmö."),
+    )
+    conferences = models.TextField(
+        _("konferenser som förvaltningen arrangerat"),
+        blank=True,
+        help_text=_(
+            "Internationella konferenser som förvaltningen arrangerat eller varit värd för."
+        ),
+    )
+    results = models.TextField(
+        _("resultat av det internationella arbetet"),
+        blank=True,
+        help_text=_("Vilka kvalitativa resultat har det internationella arbetet gett under året?"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    updated_by = models.ForeignKey(
+        User,
+        verbose_name=_("ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "updated_by"])
+
+    objects = SubmissionQuerySet.as_manager()
+
+    NARRATIVE_FIELDS = (
+        "overview",
+        "priorities",
+        "networks",
+        "study_visits",
+        "conferences",
+        "results",
+    )
+
+    class Meta:
+        ordering = ["reporting_year__year", "administration__name"]
+        verbose_name = _("inrapportering")
+        verbose_name_plural = _("inrapporteringar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["administration", "reporting_year"],
+                name="submission_one_per_administration_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.administration} {self.reporting_year}"
+
+    def get_absolute_url(self):
+        return reverse("projects:submission_detail", kwargs={"pk": self.pk})
+
+    @property
+    def year(self) -> int:
+        return self.reporting_year.year
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+
+class ProjectReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_development_coordinator or user.is_official:
+            return self
+        if user.administration_id is None:
+            return self.none()
+        return self.filter(submission__administration_id=user.administration_id)
+
+    def for_year(self, year: int):
+        return self.filter(submission__reporting_year__year=year)
+
+
+class ProjectReport(models.Model):
+    """What a project did in one reporting year, as part of one submission."""
+
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("inrapportering"),
+        on_delete=models.CASCADE,
+        related_name="project_reports",
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("projekt"), on_delete=models.PROTECT, related_name="reports"
+    )
+    council_goal = models.ForeignKey(
+        CouncilGoal,
+        verbose_name=_("kommunfullmäktigemål"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_reports",
+        help_text=_("Vilket av årets kommunfullmäktigemål bidrar projektet främst till?"),
+    )
+    results = models.TextField(
+        _("resultat under året"), blank=True, help_text=_("Vad har projektet uppnått under året?")
+    )
+    suggested_as_example = models.BooleanField(
+        _("föreslås som exempel i redovisningen"),
+        default=False,
+        help_text=_(
+            "Stadskontoret väljer exempel till tjänsteskrivelsen bland de föreslagna projekten."
+        ),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ProjectReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project__name"]
+        verbose_name = _("projektrapport")
+        verbose_name_plural = _("projektrapporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "project"], name="project_report_once_per_submission"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} – {self.submission.reporting_year}"
+
+
+class PayoutQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_development_coordinator or user.is_official:
+            return self
+        if user.administration_id is None:
+            return self.none()
+        return self.filter(report__submission__administration_id=user.administration_id)
+
+    def dated_in(self, year: int):
+        return self.filter(
+            payment_date__gte=datetime.date(year, 1, 1),
+            payment_date__lte=datetime.date(year, 12, 31),
+        )
+
+
+class Payout(models.Model):
+    """EU money actually paid out to the administration for a project, reported in one year."""
+
+    report = models.ForeignKey(
+        ProjectReport,
+        verbose_name=_("projektrapport"),
+        on_delete=models.CASCADE,
+        related_name="payouts",
+    )
+    payment_date = models.DateField(_("utbetalningsdatum"))
+    amount_sek = models.DecimalField(
+        _("belopp (kr)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
+    amount_eur = models.DecimalField(
+        _("belopp (euro)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+    )
+    exchange_rate = models.DecimalField(
+        _("växelkurs (kr per euro)"),
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+    )
+    note = models.CharField(_("anteckning"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = PayoutQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["payment_date", "pk"]
+        verbose_name = _("utbetalning")
+        verbose_name_plural = _("utbetalningar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_sek__gte=0), name="payout_amount_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_eur__isnull=True) | Q(amount_eur__gte=0),
+                name="payout_eur_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__isnull=True) | Q(exchange_rate__gt=0),
+                name="payout_rate_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.payment_date} {self.amount_sek} kr"
+
+
+class SubmissionComment(models.Model):
+    """A review comment or workflow note on a submission, kept for the record."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Kommentar")
+        RETURNED = "returned", _("Återskickad")
+        APPROVED = "approved", _("Godkänd")
+        REOPENED = "reopened", _("Återöppnad")
+        SUBMITTED = "submitted", _("Inskickad")
+
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("inrapportering"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        User, verbose_name=_("författare"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("typ"), max_length=12, choices=Kind, default=Kind.COMMENT)
+    text = models.TextField(_("kommentar"), blank=True)
+    created_at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"

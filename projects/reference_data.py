@@ -1,0 +1,91 @@
+"""Malmö's administrations, council goals and EU funding programmes.
+
+Used by the data migration and by ``load_demo``; running it again changes nothing.
+"""
+
+from decimal import Decimal
+
+# (name, short code, is the City Office)
+ADMINISTRATIONS = [
+    ("Stadskontoret", "STK", True),
+    ("Förskoleförvaltningen", "FSF", False),
+    ("Grundskoleförvaltningen", "GRF", False),
+    ("Gymnasie- och vuxenutbildningsförvaltningen", "GYF", False),
+    ("Kulturförvaltningen", "KUF", False),
+    ("Fritidsförvaltningen", "FRI", False),
+    ("Arbetsmarknads- och socialförvaltningen", "ASF", False),
+    ("Funktionsstödsförvaltningen", "FUN", False),
+    ("Hälsa-, vård- och omsorgsförvaltningen", "HVO", False),
+    ("Fastighets- och gatukontoret", "FGK", False),
+    ("Stadsbyggnadskontoret", "SBK", False),
+    ("Miljöförvaltningen", "MF", False),
+    ("Serviceförvaltningen", "SEF", False),
+]
+ADMINISTRATIONS_FROM_YEAR = 2020
+
+# The council goals of the mandate period 2022–2023, in the council's order.
+COUNCIL_GOALS = [
+    "Utbildning och arbete",
+    "Stadsutveckling och klimat",
+    "Trygghet och delaktighet",
+    "En god organisation",
+]
+COUNCIL_GOALS_FROM_YEAR = 2022
+COUNCIL_GOALS_TO_YEAR = 2026
+
+# (name, short name, fund family, usual EU co-financing min %, max %)
+PROGRAMMES = [
+    ("Erasmus+", "Erasmus+", "education", "80", "100"),
+    ("Europeiska socialfonden (ESF/ESF+)", "ESF", "structural", "40", "60"),
+    ("Europeiska regionala utvecklingsfonden (ERUF)", "ERUF", "structural", "40", "60"),
+    ("Interreg Öresund-Kattegatt-Skagerrak", "Interreg ÖKS", "territorial", "50", "65"),
+    ("Interreg Nordsjöprogrammet", "Interreg Nordsjö", "territorial", "50", "60"),
+    ("Interreg Östersjöprogrammet", "Interreg Östersjö", "territorial", "75", "80"),
+    ("Interreg Europe", "Interreg Europe", "territorial", "80", "80"),
+    ("Urbact", "Urbact", "territorial", "70", "80"),
+    ("Horisont 2020", "Horisont 2020", "research", "70", "100"),
+    ("Horisont Europa", "Horisont Europa", "research", "70", "100"),
+    ("LIFE", "LIFE", "other", "60", "75"),
+    ("Asyl-, migrations- och integrationsfonden (AMIF)", "AMIF", "other", "75", "90"),
+    ("Kreativa Europa", "Kreativa Europa", "other", "50", "80"),
+    ("Euro-Just", "Euro-Just", "other", "80", "90"),
+    ("EuropeAid", "EuropeAid", "other", "75", "90"),
+    ("ERA-NET", "ERA-NET", "research", "33", "70"),
+    ("Annat EU-program", "Annat", "other", "0", "100"),
+]
+
+
+def ensure_reference_data(Administration, CouncilGoal, FundingProgramme) -> None:
+    """Create the reference rows that are missing; never changes rows that exist."""
+    for name, code, is_city_office in ADMINISTRATIONS:
+        Administration.objects.get_or_create(
+            name=name,
+            defaults={
+                "short_code": code,
+                "is_city_office": is_city_office,
+                "valid_from_year": ADMINISTRATIONS_FROM_YEAR,
+            },
+        )
+    for order, name in enumerate(COUNCIL_GOALS, start=1):
+        CouncilGoal.objects.get_or_create(
+            name=name,
+            valid_from_year=COUNCIL_GOALS_FROM_YEAR,
+            defaults={"valid_to_year": COUNCIL_GOALS_TO_YEAR, "order": order},
+        )
+    for name, short_name, family, low, high in PROGRAMMES:
+        FundingProgramme.objects.get_or_create(
+            name=name,
+            defaults={
+                "short_name": short_name,
+                "fund_family": family,
+                "cofinancing_min": Decimal(low),
+                "cofinancing_max": Decimal(high),
+            },
+        )
+
+
+def ensure_reference_data_for_models() -> None:
+    """Same as ``ensure_reference_data`` with the current model classes."""
+    from projects.models import Administration, CouncilGoal, FundingProgramme
+
+    ensure_reference_data(Administration, CouncilGoal, FundingProgramme)

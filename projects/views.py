@@ -1,0 +1,26 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from projects.models import ReportingYear, Submission
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Start page: what the signed-in user should work on."""
+
+    template_name = "projects/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["years"] = list(ReportingYear.objects.all())
+        context["submissions"] = (
+            list(
+                Submission.objects.visible_to(user)
+                .filter(reporting_year__is_open=True)
+                .select_related("administration", "reporting_year")
+                .order_by("-reporting_year__year", "administration__name")
+            )
+            if user.is_coordinator
+            else []
+        )
+        return context

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from projects.demo_data import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data (reference data, users, sample projects). Running it twice changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        users = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demodata inläst."))
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+        for user in users:
+            where = f", {user.administration}" if user.administration else ""
+            self.stdout.write(f"  {user.get_role_display()}{where}: {user.email}")

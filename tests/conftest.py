@@ -1,0 +1,33 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def administration(db):
+    return factories.AdministrationFactory(name="Miljöförvaltningen", short_code="MF")
+
+
+@pytest.fixture
+def other_administration(db):
+    return factories.AdministrationFactory(name="Grundskoleförvaltningen", short_code="GRF")
+
+
+@pytest.fixture
+def coordinator(administration):
+    return factories.CoordinatorFactory(email="samordnare@malmo.se", administration=administration)
+
+
+@pytest.fixture
+def other_coordinator(other_administration):
+    return factories.CoordinatorFactory(email="annan@malmo.se", administration=other_administration)
+
+
+@pytest.fixture
+def development_coordinator(db):
+    return factories.DevelopmentCoordinatorFactory(email="utveckling@malmo.se")
+
+
+@pytest.fixture
+def official(db):
+    return factories.OfficialFactory(email="tjansteperson@malmo.se")

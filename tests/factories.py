@@ -1,0 +1,168 @@
+"""Factories for test data. Reference rows are looked up by natural key, so tests never
+depend on (or clash with) the rows the data migration created."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+    ReportingYear,
+    Submission,
+    SubmissionComment,
+    User,
+)
+
+TEST_PASSWORD = "test-password-1234"
+
+
+class AdministrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Administration
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Testförvaltning {n}")
+    short_code = factory.Sequence(lambda n: f"T{n}")
+    valid_from_year = 2000
+
+
+class CouncilGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = CouncilGoal
+        django_get_or_create = ("name", "valid_from_year")
+
+    name = factory.Sequence(lambda n: f"Mål {n}")
+    valid_from_year = 2022
+    valid_to_year = 2026
+
+
+class FundingProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = FundingProgramme
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Program {n}")
+    fund_family = FundingProgramme.FundFamily.STRUCTURAL
+    cofinancing_min = Decimal("40")
+    cofinancing_max = Decimal("60")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@malmo.se")
+    full_name = factory.Faker("name", locale="sv_SE")
+    role = User.Role.OFFICIAL
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CoordinatorFactory(UserFactory):
+    role = User.Role.COORDINATOR
+    administration = factory.SubFactory(AdministrationFactory)
+
+
+class DevelopmentCoordinatorFactory(UserFactory):
+    role = User.Role.DEVELOPMENT_COORDINATOR
+    administration = factory.LazyFunction(
+        lambda: AdministrationFactory(name="Stadskontoret", short_code="STK", is_city_office=True)
+    )
+
+
+class OfficialFactory(UserFactory):
+    role = User.Role.OFFICIAL
+
+
+class ReportingYearFactory(DjangoModelFactory):
+    class Meta:
+        model = ReportingYear
+        django_get_or_create = ("year",)
+        skip_postgeneration_save = True
+
+    year = 2023
+    is_open = True
+    deadline = factory.LazyAttribute(lambda o: datetime.date(o.year + 1, 2, 28))
+
+    @factory.post_generation
+    def council_goals(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is not None:
+            obj.council_goals.set(extracted)
+        elif not obj.council_goals.exists():
+            obj.council_goals.set([CouncilGoalFactory(name="Utbildning och arbete", order=1)])
+
+
+class SubmissionFactory(DjangoModelFactory):
+    class Meta:
+        model = Submission
+        django_get_or_create = ("administration", "reporting_year")
+
+    administration = factory.SubFactory(AdministrationFactory)
+    reporting_year = factory.SubFactory(ReportingYearFactory)
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    administration = factory.SubFactory(AdministrationFactory)
+    name = factory.Sequence(lambda n: f"Projekt {n}")
+    acronym = factory.Sequence(lambda n: f"P{n}")
+    programme = factory.SubFactory(FundingProgrammeFactory)
+    role = Project.Role.OWNER
+    start_date = datetime.date(2022, 1, 1)
+    end_date = datetime.date(2025, 12, 31)
+    total_budget_sek = Decimal("1000000.00")
+    malmo_budget_sek = Decimal("500000.00")
+    eu_cofinancing_rate = Decimal("50.00")
+    description = "Ett testprojekt."
+
+
+class ProjectReportFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectReport
+
+    submission = factory.SubFactory(SubmissionFactory)
+    project = factory.SubFactory(
+        ProjectFactory, administration=factory.SelfAttribute("..submission.administration")
+    )
+    council_goal = factory.LazyFunction(
+        lambda: CouncilGoalFactory(name="Utbildning och arbete", order=1)
+    )
+    results = "Resultat under året."
+
+
+class PayoutFactory(DjangoModelFactory):
+    class Meta:
+        model = Payout
+
+    report = factory.SubFactory(ProjectReportFactory)
+    payment_date = factory.LazyAttribute(
+        lambda o: datetime.date(o.report.submission.reporting_year.year, 6, 30)
+    )
+    amount_sek = Decimal("100000.00")
+
+
+class SubmissionCommentFactory(DjangoModelFactory):
+    class Meta:
+        model = SubmissionComment
+
+    submission = factory.SubFactory(SubmissionFactory)
+    author = factory.SubFactory(DevelopmentCoordinatorFactory)
+    kind = SubmissionComment.Kind.COMMENT
+    text = "En kommentar."

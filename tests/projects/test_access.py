@@ -1,0 +1,87 @@
+import pytest
+from django.http import Http404
+from django.urls import reverse
+
+from projects import access
+from projects.models import Payout, Project, Submission
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_and_foreign(coordinator, other_administration):
+    own = factories.PayoutFactory(report__submission__administration=coordinator.administration)
+    foreign = factories.PayoutFactory(report__submission__administration=other_administration)
+    return own, foreign
+
+
+def test_coordinator_sees_only_own_administration(coordinator, own_and_foreign):
+    own, foreign = own_and_foreign
+    assert list(Payout.objects.visible_to(coordinator)) == [own]
+    assert list(Project.objects.visible_to(coordinator)) == [own.report.project]
+    assert list(Submission.objects.visible_to(coordinator)) == [own.report.submission]
+
+
+def test_coordinator_gets_404_for_other_administrations_objects(coordinator, own_and_foreign):
+    own, foreign = own_and_foreign
+    assert access.submission_for(coordinator, own.report.submission.pk) == own.report.submission
+    with pytest.raises(Http404):
+        access.submission_for(coordinator, foreign.report.submission.pk)
+    with pytest.raises(Http404):
+        access.project_for(coordinator, foreign.report.project.pk)
+    with pytest.raises(Http404):
+        access.project_report_for(coordinator, foreign.report.pk)
+    with pytest.raises(Http404):
+        access.payout_for(coordinator, foreign.pk)
+
+
+def test_city_office_and_officials_see_everything(
+    development_coordinator, official, own_and_foreign
+):
+    for user in (development_coordinator, official):
+        assert Payout.objects.visible_to(user).count() == 2
+
+
+def test_only_own_coordinator_edits_an_open_draft(
+    coordinator, other_coordinator, development_coordinator, official
+):
+    submission = factories.SubmissionFactory(administration=coordinator.administration)
+    assert access.can_edit_submission(coordinator, submission)
+    assert not access.can_edit_submission(other_coordinator, submission)
+    assert not access.can_edit_submission(official, submission)
+    assert not access.can_edit_submission(development_coordinator, submission)
+    submission.state = Submission.State.SUBMITTED
+    assert not access.can_edit_submission(coordinator, submission)
+    submission.state = Submission.State.RETURNED
+    assert access.can_edit_submission(coordinator, submission)
+    submission.reporting_year.is_open = False
+    assert not access.can_edit_submission(coordinator, submission)
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(reverse("projects:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_with_email_in_any_case(client, coordinator):
+    response = client.post(
+        reverse("login"), {"username": "SAMORDNARE@malmo.se", "password": factories.TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    response = client.get(reverse("projects:home"))
+    assert "Miljöförvaltningen" in response.content.decode()
+
+
+def test_wrong_password_gives_swedish_message(client, coordinator):
+    response = client.post(reverse("login"), {"username": coordinator.email, "password": "fel"})
+    assert response.status_code == 200
+    assert "Fel e-postadress eller lösenord" in response.content.decode()
+
+
+def test_language_switch_to_english(client, coordinator):
+    client.force_login(coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("projects:home"))
+    assert '<html lang="en">' in response.content.decode()
