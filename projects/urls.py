@@ -1,9 +1,9 @@
 from django.urls import path
 
-from projects import views
+from projects.views import home
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
 ]
