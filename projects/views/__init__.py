@@ -1,1 +1,1 @@
-"""Views of the projects app, one module per area: home, entry (coordinators), review (City Office)."""
+"""Views of the projects app, one module per area: home, entry, review."""
