@@ -1,0 +1,1 @@
+"""E-mails the yearly round sends; texts live in templates/emails/."""

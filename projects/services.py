@@ -1,0 +1,1 @@
+"""Workflow steps and writes that touch several models: keyword-only, atomic, validated."""
