@@ -1,0 +1,471 @@
+"""The year's figures: one read-only computation that every report output uses.
+
+All sums are computed by the database (``aggregate``/``annotate``) as exact ``Decimal``; the
+number of queries is constant, whatever the number of projects or payouts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from projects.models import FundingProgramme, Payout, Project, ProjectReport, Submission
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class AdministrationProjects:
+    administration: str
+    total: int
+    owner: int
+    partner: int
+
+
+@dataclass(frozen=True)
+class AdministrationPayout:
+    administration: str
+    amount_sek: Decimal
+
+
+@dataclass(frozen=True)
+class GoalPayout:
+    goal: str
+    amount_sek: Decimal
+
+
+@dataclass(frozen=True)
+class ProgrammePayout:
+    programme: str
+    short_name: str
+    amount_sek: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetExtreme:
+    amount_sek: Decimal
+    programme: str
+    project: str
+
+
+@dataclass(frozen=True)
+class BudgetRange:
+    min: BudgetExtreme | None
+    max: BudgetExtreme | None
+
+
+@dataclass(frozen=True)
+class FundFamilyCofinancing:
+    fund_family: str
+    label: str
+    min_rate: Decimal
+    max_rate: Decimal
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    year: int
+    projects_total: int
+    payouts_total_sek: Decimal
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project of the year, for the appendix table."""
+
+    name: str
+    acronym: str
+    administration: str
+    programme: str
+    programme_short_name: str
+    role: str
+    role_label: str
+    total_budget_sek: Decimal
+    malmo_budget_sek: Decimal
+    eu_cofinancing_rate: Decimal
+    payouts_sek: Decimal
+
+
+@dataclass(frozen=True)
+class ExampleProject:
+    """A project report its administration suggested as an example for the memo."""
+
+    project: str
+    acronym: str
+    administration: str
+    programme: str
+    programme_short_name: str
+    role: str
+    description: str
+    results: str
+    participating_administrations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    preliminary: bool
+    projects_total: int
+    projects_owner: int
+    projects_partner: int
+    projects_started: int
+    projects_ended: int
+    projects_cross_administration: int
+    projects_by_administration: list[AdministrationProjects]
+    payouts_total_sek: Decimal
+    payouts_by_administration: list[AdministrationPayout]
+    payouts_by_council_goal: list[GoalPayout]
+    payouts_by_programme: list[ProgrammePayout]
+    budget_range: BudgetRange
+    cofinancing_by_fund_family: list[FundFamilyCofinancing]
+    previous_year: YearTotals | None
+    trend: list[YearTotals]
+    projects: list[ProjectRow]
+    examples: list[ExampleProject]
+
+    @property
+    def has_data(self) -> bool:
+        return self.projects_total > 0
+
+
+def _money(value) -> Decimal:
+    return (value if value is not None else ZERO).quantize(CENT)
+
+
+def _sum_sek(field: str = "amount_sek"):
+    return Coalesce(Sum(field), Value(ZERO), output_field=Payout._meta.get_field("amount_sek"))
+
+
+def year_reports(year: int, *, preliminary: bool = False) -> QuerySet[ProjectReport]:
+    """The project reports that count for a year: approved submissions, or all when preliminary."""
+    reports = ProjectReport.objects.filter(submission__reporting_year__year=year)
+    if not preliminary:
+        reports = reports.filter(submission__state=Submission.State.APPROVED)
+    return reports
+
+
+def year_payouts(reports: QuerySet[ProjectReport], year: int) -> QuerySet[Payout]:
+    """Payouts of those reports dated within the calendar year."""
+    return Payout.objects.filter(report__in=reports.values("pk")).dated_in(year)
+
+
+def _cross_administration():
+    """True when another Malmö administration than the reporting one takes part in the project."""
+    through = Project.participating_administrations.through
+    return Exists(
+        through.objects.filter(project_id=OuterRef("project_id")).exclude(
+            administration_id=OuterRef("submission__administration_id")
+        )
+    )
+
+
+def _trend(year: int, *, preliminary: bool) -> list[YearTotals]:
+    """Totals for every year up to ``year`` with data (earlier years always approved only)."""
+    counted = Q(submission__state=Submission.State.APPROVED)
+    if preliminary:
+        counted |= Q(submission__reporting_year__year=year)
+    reports = ProjectReport.objects.filter(counted, submission__reporting_year__year__lte=year)
+    counts = dict(
+        reports.values_list("submission__reporting_year__year")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("submission__reporting_year__year", "n")
+    )
+    sums = dict(
+        Payout.objects.filter(report__in=reports.values("pk"))
+        .filter(payment_date__year=F("report__submission__reporting_year__year"))
+        .values("report__submission__reporting_year__year")
+        .annotate(total=_sum_sek())
+        .order_by()
+        .values_list("report__submission__reporting_year__year", "total")
+    )
+    return [
+        YearTotals(year=y, projects_total=counts[y], payouts_total_sek=_money(sums.get(y)))
+        for y in sorted(counts)
+    ]
+
+
+def _budget_extreme(reports: QuerySet[ProjectReport], order: str) -> BudgetExtreme | None:
+    row = (
+        reports.order_by(order, "project__name")
+        .values("project__total_budget_sek", "project__name", "project__programme__name")
+        .first()
+    )
+    if row is None:
+        return None
+    return BudgetExtreme(
+        amount_sek=_money(row["project__total_budget_sek"]),
+        programme=row["project__programme__name"],
+        project=row["project__name"],
+    )
+
+
+def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
+    """All figures of a year; approved submissions only unless ``preliminary``."""
+    reports = year_reports(year, preliminary=preliminary)
+    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    owner = Q(project__role=Project.Role.OWNER)
+    partner = Q(project__role=Project.Role.PARTNER)
+
+    counts = reports.annotate(cross=_cross_administration()).aggregate(
+        total=Count("pk"),
+        owner=Count("pk", filter=owner),
+        partner=Count("pk", filter=partner),
+        started=Count("pk", filter=Q(project__start_date__range=(first_day, last_day))),
+        ended=Count("pk", filter=Q(project__end_date__range=(first_day, last_day))),
+        cross=Count("pk", filter=Q(cross=True)),
+    )
+    by_administration = [
+        AdministrationProjects(
+            administration=row["submission__administration__name"],
+            total=row["total"],
+            owner=row["owner"],
+            partner=row["partner"],
+        )
+        for row in reports.values("submission__administration__name")
+        .annotate(
+            total=Count("pk"),
+            owner=Count("pk", filter=owner),
+            partner=Count("pk", filter=partner),
+        )
+        .order_by("-total", "submission__administration__name")
+    ]
+
+    payouts = year_payouts(reports, year)
+    payouts_total = payouts.aggregate(total=_sum_sek())["total"]
+    payouts_by_administration = [
+        AdministrationPayout(administration=row["name"], amount_sek=_money(row["amount"]))
+        for row in payouts.values(name=F("report__submission__administration__name"))
+        .annotate(amount=_sum_sek())
+        .order_by("-amount", "name")
+    ]
+    payouts_by_goal = _goal_rows(payouts, _("Inget mål angivet"))
+    payouts_by_programme = [
+        ProgrammePayout(
+            programme=row["name"], short_name=row["short_name"], amount_sek=_money(row["amount"])
+        )
+        for row in payouts.values(
+            name=F("report__project__programme__name"),
+            short_name=F("report__project__programme__short_name"),
+        )
+        .annotate(amount=_sum_sek())
+        .order_by("-amount", "name")
+    ]
+
+    family_labels = dict(FundingProgramme.FundFamily.choices)
+    cofinancing = [
+        FundFamilyCofinancing(
+            fund_family=row["family"],
+            label=str(family_labels.get(row["family"], row["family"])),
+            min_rate=_money(row["low"]),
+            max_rate=_money(row["high"]),
+        )
+        for row in reports.values(family=F("project__programme__fund_family"))
+        .annotate(low=Min("project__eu_cofinancing_rate"), high=Max("project__eu_cofinancing_rate"))
+        .order_by("family")
+    ]
+
+    trend = _trend(year, preliminary=preliminary)
+    previous = next((row for row in trend if row.year == year - 1), None)
+
+    role_labels = dict(Project.Role.choices)
+    project_rows = [
+        ProjectRow(
+            name=report.project.name,
+            acronym=report.project.acronym,
+            administration=report.submission.administration.name,
+            programme=report.project.programme.name,
+            programme_short_name=report.project.programme.display_name,
+            role=report.project.role,
+            role_label=str(role_labels[report.project.role]),
+            total_budget_sek=_money(report.project.total_budget_sek),
+            malmo_budget_sek=_money(report.project.malmo_budget_sek),
+            eu_cofinancing_rate=_money(report.project.eu_cofinancing_rate),
+            payouts_sek=_money(report.year_payouts),
+        )
+        for report in reports.select_related("project__programme", "submission__administration")
+        .annotate(
+            year_payouts=Coalesce(
+                Sum(
+                    "payouts__amount_sek",
+                    filter=Q(payouts__payment_date__range=(first_day, last_day)),
+                ),
+                Value(ZERO),
+                output_field=Payout._meta.get_field("amount_sek"),
+            )
+        )
+        .order_by("submission__administration__name", "project__name", "pk")
+    ]
+
+    examples = [
+        ExampleProject(
+            project=report.project.name,
+            acronym=report.project.acronym,
+            administration=report.submission.administration.name,
+            programme=report.project.programme.name,
+            programme_short_name=report.project.programme.display_name,
+            role=report.project.role,
+            description=report.project.description,
+            results=report.results,
+            participating_administrations=tuple(
+                sorted(a.name for a in report.project.participating_administrations.all())
+            ),
+        )
+        for report in reports.filter(suggested_as_example=True)
+        .select_related("project__programme", "submission__administration")
+        .prefetch_related("project__participating_administrations")
+        .order_by("submission__administration__name", "project__name", "pk")
+    ]
+
+    return YearFigures(
+        year=year,
+        preliminary=preliminary,
+        projects_total=counts["total"],
+        projects_owner=counts["owner"],
+        projects_partner=counts["partner"],
+        projects_started=counts["started"],
+        projects_ended=counts["ended"],
+        projects_cross_administration=counts["cross"],
+        projects_by_administration=by_administration,
+        payouts_total_sek=_money(payouts_total),
+        payouts_by_administration=payouts_by_administration,
+        payouts_by_council_goal=payouts_by_goal,
+        payouts_by_programme=payouts_by_programme,
+        budget_range=BudgetRange(
+            min=_budget_extreme(reports, "project__total_budget_sek"),
+            max=_budget_extreme(reports, "-project__total_budget_sek"),
+        ),
+        cofinancing_by_fund_family=cofinancing,
+        previous_year=previous,
+        trend=trend,
+        projects=project_rows,
+        examples=examples,
+    )
+
+
+def _goal_rows(payouts: QuerySet[Payout], no_goal: str) -> list[GoalPayout]:
+    # A report without a goal gets a readable label; sorting happens after labelling.
+    rows = [
+        GoalPayout(goal=row["name"] or no_goal, amount_sek=_money(row["amount"]))
+        for row in payouts.values(name=F("report__council_goal__name"))
+        .annotate(amount=_sum_sek())
+        .order_by()
+    ]
+    return sorted(rows, key=lambda row: (-row.amount_sek, row.goal))
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else str(_money(value))
+
+
+def figures_as_dict(figures: YearFigures) -> dict:
+    """The figures as plain JSON-ready data (amounts as strings with two decimals)."""
+
+    def extreme(item: BudgetExtreme | None):
+        if item is None:
+            return None
+        return {
+            "amount_sek": _amount(item.amount_sek),
+            "programme": item.programme,
+            "project": item.project,
+        }
+
+    previous = figures.previous_year
+    return {
+        "year": figures.year,
+        "preliminary": figures.preliminary,
+        "projects": {
+            "total": figures.projects_total,
+            "owner": figures.projects_owner,
+            "partner": figures.projects_partner,
+            "started": figures.projects_started,
+            "ended": figures.projects_ended,
+            "cross_administration": figures.projects_cross_administration,
+        },
+        "projects_by_administration": [
+            {
+                "administration": r.administration,
+                "total": r.total,
+                "owner": r.owner,
+                "partner": r.partner,
+            }
+            for r in figures.projects_by_administration
+        ],
+        "payouts_total_sek": _amount(figures.payouts_total_sek),
+        "payouts_by_administration": [
+            {"administration": r.administration, "amount_sek": _amount(r.amount_sek)}
+            for r in figures.payouts_by_administration
+        ],
+        "payouts_by_council_goal": [
+            {"goal": r.goal, "amount_sek": _amount(r.amount_sek)}
+            for r in figures.payouts_by_council_goal
+        ],
+        "payouts_by_programme": [
+            {
+                "programme": r.programme,
+                "short_name": r.short_name,
+                "amount_sek": _amount(r.amount_sek),
+            }
+            for r in figures.payouts_by_programme
+        ],
+        "budget_range": {
+            "min": extreme(figures.budget_range.min),
+            "max": extreme(figures.budget_range.max),
+        },
+        "cofinancing_by_fund_family": [
+            {
+                "fund_family": r.fund_family,
+                "label": r.label,
+                "min_rate": _amount(r.min_rate),
+                "max_rate": _amount(r.max_rate),
+            }
+            for r in figures.cofinancing_by_fund_family
+        ],
+        "previous_year": None
+        if previous is None
+        else {
+            "year": previous.year,
+            "projects_total": previous.projects_total,
+            "payouts_total_sek": _amount(previous.payouts_total_sek),
+        },
+        "trend": [
+            {
+                "year": r.year,
+                "projects_total": r.projects_total,
+                "payouts_total_sek": _amount(r.payouts_total_sek),
+            }
+            for r in figures.trend
+        ],
+        "project_list": [
+            {
+                "name": r.name,
+                "acronym": r.acronym,
+                "administration": r.administration,
+                "programme": r.programme,
+                "role": r.role,
+                "total_budget_sek": _amount(r.total_budget_sek),
+                "malmo_budget_sek": _amount(r.malmo_budget_sek),
+                "eu_cofinancing_rate": _amount(r.eu_cofinancing_rate),
+                "payouts_sek": _amount(r.payouts_sek),
+            }
+            for r in figures.projects
+        ],
+        "examples": [
+            {
+                "project": r.project,
+                "acronym": r.acronym,
+                "administration": r.administration,
+                "programme": r.programme,
+                "description": r.description,
+                "results": r.results,
+                "participating_administrations": list(r.participating_administrations),
+            }
+            for r in figures.examples
+        ],
+    }
