@@ -1,0 +1,188 @@
+"""The entry rules in projects.validation, on plain values."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from projects import validation
+from projects.models import Project, Submission
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(findings):
+    return {(f.field, f.code, f.blocking) for f in findings}
+
+
+def project_values(**overrides):
+    values = {
+        "name": "Grön stad",
+        "acronym": "GS",
+        "programme": factories.FundingProgrammeFactory(),
+        "role": Project.Role.OWNER,
+        "start_date": datetime.date(2022, 1, 1),
+        "end_date": datetime.date(2024, 12, 31),
+        "total_budget_sek": Decimal("1000000"),
+        "malmo_budget_sek": Decimal("400000"),
+        "eu_cofinancing_rate": Decimal("50"),
+    }
+    return values | overrides
+
+
+def test_valid_project_has_no_findings(administration):
+    assert (
+        validation.check_project(values=project_values(), administration=administration, year=2023)
+        == []
+    )
+
+
+def test_missing_required_fields_are_blocking(administration):
+    findings = validation.check_project(
+        values=project_values(name="", programme=None), administration=administration, year=2023
+    )
+    assert ("name", "required", True) in codes(findings)
+    assert ("programme", "required", True) in codes(findings)
+
+
+def test_partner_needs_lead_organisation(administration):
+    findings = validation.check_project(
+        values=project_values(role=Project.Role.PARTNER), administration=administration, year=2023
+    )
+    assert ("lead_organisation", "required", True) in codes(findings)
+
+
+def test_share_above_total_is_blocking(administration):
+    findings = validation.check_project(
+        values=project_values(malmo_budget_sek=Decimal("1000001")),
+        administration=administration,
+        year=2023,
+    )
+    assert ("malmo_budget_sek", "share_above_total", True) in codes(findings)
+
+
+def test_end_before_start_is_blocking(administration):
+    findings = validation.check_project(
+        values=project_values(end_date=datetime.date(2021, 1, 1)),
+        administration=administration,
+        year=2023,
+    )
+    assert ("end_date", "end_before_start", True) in codes(findings)
+
+
+def test_cofinancing_outside_programme_range_is_a_warning(administration):
+    findings = validation.check_project(
+        values=project_values(eu_cofinancing_rate=Decimal("85")),
+        administration=administration,
+        year=2023,
+    )
+    assert codes(findings) == {("eu_cofinancing_rate", "cofinancing_outside_range", False)}
+    assert "85 %" in findings[0].message
+
+
+def test_same_name_in_other_administration_is_a_warning(administration, other_administration):
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(administration=other_administration),
+        project__name="grön stad",
+        project__acronym="XX",
+    )
+    findings = validation.check_project(
+        values=project_values(), administration=administration, year=2023
+    )
+    assert codes(findings) == {("name", "duplicate_other_administration", False)}
+    assert "Grundskoleförvaltningen" in findings[0].message
+    # Another year does not count.
+    assert (
+        validation.check_project(values=project_values(), administration=administration, year=2024)
+        == []
+    )
+
+
+def test_same_project_in_own_administration_is_not_a_duplicate(administration):
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(administration=administration),
+        project__name="Grön stad",
+    )
+    assert (
+        validation.check_project(values=project_values(), administration=administration, year=2023)
+        == []
+    )
+
+
+def test_payout_outside_year_and_project_is_blocking():
+    findings = validation.check_payout(
+        payment_date=datetime.date(2022, 12, 30),
+        amount_sek=Decimal("10"),
+        year=2023,
+        project_start=datetime.date(2023, 1, 1),
+        project_end=datetime.date(2023, 12, 31),
+    )
+    assert codes(findings) == {
+        ("payment_date", "payout_outside_year", True),
+        ("payment_date", "payout_outside_project", True),
+    }
+    assert "Datumet 2022-12-30 ligger utanför redovisningsåret 2023." in [
+        f.message for f in findings
+    ]
+
+
+def test_payout_total_above_share_is_a_warning():
+    assert (
+        validation.check_payout_total(total_sek=Decimal("10"), malmo_budget_sek=Decimal("10")) == []
+    )
+    findings = validation.check_payout_total(
+        total_sek=Decimal("1250000.5"), malmo_budget_sek=Decimal("10")
+    )
+    assert codes(findings) == {("", "payouts_above_share", False)}
+    assert "1\u00a0250\u00a0000,50\u00a0kr" in findings[0].message
+
+
+def test_council_goal_required_and_valid_for_year():
+    year = factories.ReportingYearFactory(year=2023)
+    old_goal = factories.CouncilGoalFactory(
+        name="Gammalt mål", valid_from_year=2015, valid_to_year=2018
+    )
+    assert codes(validation.check_project_report(council_goal=None, reporting_year=year)) == {
+        ("council_goal", "required", True)
+    }
+    assert codes(validation.check_project_report(council_goal=old_goal, reporting_year=year)) == {
+        ("council_goal", "goal_not_valid", True)
+    }
+    goal = year.council_goals.first()
+    assert validation.check_project_report(council_goal=goal, reporting_year=year) == []
+
+
+def test_check_submission_lists_everything_missing(administration):
+    submission = factories.SubmissionFactory(administration=administration)
+    report = factories.ProjectReportFactory(submission=submission, council_goal=None)
+    factories.PayoutFactory(report=report, payment_date=datetime.date(2021, 5, 1))
+    findings = validation.check_submission(submission)
+    found = {(f.section, f.code) for f in findings}
+    assert ("projects", "required") in found
+    assert ("payouts", "payout_outside_year") in found
+    assert ("narrative", "required") in found
+    assert all(
+        f.message.startswith(report.project.name) for f in findings if f.section != "narrative"
+    )
+
+
+def test_complete_submission_has_no_findings(administration):
+    submission = factories.SubmissionFactory(
+        administration=administration, **dict.fromkeys(Submission.NARRATIVE_FIELDS, "Text.")
+    )
+    report = factories.ProjectReportFactory(submission=submission)
+    factories.PayoutFactory(report=report)
+    assert validation.check_submission(submission) == []
+
+
+def test_check_submission_query_count_does_not_grow(administration, django_assert_num_queries):
+    submission = factories.SubmissionFactory(administration=administration)
+    for _ in range(10):
+        report = factories.ProjectReportFactory(submission=submission)
+        factories.PayoutFactory.create_batch(3, report=report)
+    submission = Submission.objects.select_related("reporting_year", "administration").get(
+        pk=submission.pk
+    )
+    with django_assert_num_queries(5):
+        validation.check_submission(submission)
