@@ -1,0 +1,238 @@
+"""What the City Office gets out: the council memo (tjänsteskrivelse) and its published versions."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import ProjectReport
+
+
+class Memo(models.Model):
+    """The council memo for one reporting year: metadata and the text of every section.
+
+    Sections in ``FIGURE_FIELDS`` are written from the figures and rewritten when the figures
+    are refreshed; every other text is the development coordinator's and is never overwritten.
+    """
+
+    year = models.PositiveSmallIntegerField(
+        _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    reference_name = models.CharField(_("vår referens, namn"), max_length=200, blank=True)
+    reference_title = models.CharField(_("vår referens, titel"), max_length=200, blank=True)
+    reference_email = models.EmailField(_("vår referens, e-postadress"), blank=True)
+    case_number = models.CharField(
+        _("diarienummer"), max_length=40, blank=True, help_text=_("Till exempel STK-2023-1702.")
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    proposed_decision = models.TextField(_("förslag till beslut"), blank=True)
+    decision_basis = models.TextField(_("beslutsunderlag"), blank=True)
+    recipients = models.TextField(
+        _("beslutet skickas till"), blank=True, help_text=_("En mottagare per rad.")
+    )
+    matter = models.TextField(_("ärendet"), blank=True)
+    international_intro = models.TextField(
+        _("förvaltningarnas internationella arbete, inledning"), blank=True
+    )
+    projects_text = models.TextField(
+        _("förvaltningarnas internationella arbete, projekt"), blank=True
+    )
+    payouts_by_administration_text = models.TextField(
+        _("utbetalda EU-medel fördelat på förvaltning"), blank=True
+    )
+    payouts_by_goal_text = models.TextField(
+        _("utbetalda EU-medel fördelat på kommunfullmäktigemål"), blank=True
+    )
+    examples_text = models.TextField(
+        _("exempel från förvaltningarnas internationella arbete"), blank=True
+    )
+    assessment = models.TextField(_("stadskontorets bedömning"), blank=True)
+
+    examples = models.ManyToManyField(
+        ProjectReport,
+        verbose_name=_("valda exempel"),
+        blank=True,
+        related_name="+",
+        help_text=_("Projekt som förvaltningarna föreslagit som exempel."),
+    )
+    # What the figure sections were written from, to tell when the data has changed since.
+    figures_snapshot = models.JSONField(_("siffror vid utkastet"), default=dict, blank=True)
+    figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64, blank=True)
+    figures_drafted_at = models.DateTimeField(_("siffrorna hämtade"), null=True, blank=True)
+    # The example paragraphs as last written from the data: unchanged ones follow the data.
+    examples_generated_text = models.TextField(blank=True, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    FIGURE_FIELDS = ("projects_text", "payouts_by_administration_text", "payouts_by_goal_text")
+    HAND_WRITTEN_FIELDS = (
+        "summary",
+        "proposed_decision",
+        "decision_basis",
+        "recipients",
+        "matter",
+        "international_intro",
+        "assessment",
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("tjänsteskrivelse")
+        verbose_name_plural = _("tjänsteskrivelser")
+
+    def __str__(self):
+        return self.title or str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("reporting:memo_year", kwargs={"year": self.year})
+
+    def figures_changed(self, current_hash: str) -> bool:
+        return bool(self.figures_hash) and self.figures_hash != current_hash
+
+    @property
+    def examples_edited_by_hand(self) -> bool:
+        return self.examples_text.strip() != self.examples_generated_text.strip()
+
+
+class MemoDecisionStep(models.Model):
+    """One row of the decision planning: which body handles the matter, and when."""
+
+    memo = models.ForeignKey(
+        Memo, verbose_name=_("tjänsteskrivelse"), on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    body = models.CharField(_("instans"), max_length=200)
+    date = models.DateField(_("datum"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["memo", "order", "pk"]
+        verbose_name = _("beslutsplanering")
+        verbose_name_plural = _("beslutsplanering")
+
+    def __str__(self):
+        return f"{self.body} {self.date or ''}".strip()
+
+
+class MemoOfficial(models.Model):
+    """A responsible official named at the end of the memo."""
+
+    memo = models.ForeignKey(
+        Memo,
+        verbose_name=_("tjänsteskrivelse"),
+        on_delete=models.CASCADE,
+        related_name="officials",
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["memo", "order", "pk"]
+        verbose_name = _("ansvarig")
+        verbose_name_plural = _("ansvariga")
+
+    def __str__(self):
+        return f"{self.name} {self.title}".strip()
+
+
+class ImmutableRecordError(ValidationError):
+    """A published memo is a record: it is never changed or removed."""
+
+
+class PublishedMemoQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableRecordError(_("En publicerad version kan inte ändras."))
+
+    def delete(self):
+        raise ImmutableRecordError(_("En publicerad version kan inte tas bort."))
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def without_file(self):
+        """Listings never need the PDF bytes themselves."""
+        return self.defer("pdf")
+
+
+class PublishedMemo(models.Model):
+    """A published version of a year's memo: the PDF as it was handed out, never changed."""
+
+    memo = models.ForeignKey(
+        Memo,
+        verbose_name=_("tjänsteskrivelse"),
+        on_delete=models.PROTECT,
+        related_name="published_versions",
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    version = models.PositiveIntegerField(_("version"))
+    pdf = models.BinaryField(_("PDF"))
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    title = models.CharField(_("rubrik"), max_length=300)
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    published_at = models.DateTimeField(_("publicerad"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publicerad av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_by_name = models.CharField(_("publicerad av (namn)"), max_length=200)
+
+    objects = PublishedMemoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = _("publicerad tjänsteskrivelse")
+        verbose_name_plural = _("publicerade tjänsteskrivelser")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="published_memo_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="published_memo_version_gte1"),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, version {self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecordError(_("En publicerad version kan inte ändras."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "reporting:published_memo_download", kwargs={"year": self.year, "version": self.version}
+        )
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError(_("En publicerad version kan inte tas bort."))
+
+    @property
+    def filename(self) -> str:
+        return f"redovisning-internationellt-arbete-{self.year}-version-{self.version}.pdf"
+
+    @staticmethod
+    def checksum(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def verify(self) -> bool:
+        return self.checksum(bytes(self.pdf)) == self.sha256

@@ -1,0 +1,79 @@
+"""Amounts in running text, rule by rule, as the 2023 memo writes them."""
+
+from decimal import Decimal
+
+import pytest
+
+from reporting import formatting as f
+
+NB = "\u00a0"
+
+
+def plain(text: str) -> str:
+    return text.replace(NB, " ")
+
+
+def test_thousands_are_separated_by_non_breaking_spaces():
+    assert f.sek_exact(Decimal("22744744")) == f"22{NB}744{NB}744 kronor"
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("22744744.00", "22 744 744 kronor"),
+        ("17412993", "17 412 993 kronor"),
+        ("2680030.49", "2 680 030 kronor"),
+        ("271026.50", "271 027 kronor"),  # half up to whole kronor
+        ("0", "0 kronor"),
+        ("999", "999 kronor"),
+    ],
+)
+def test_exact_sums_are_whole_kronor(amount, expected):
+    assert plain(f.sek_exact(Decimal(amount))) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("15312345.67", "ca 15 300 000 kronor"),  # from ten million: three figures
+        ("16012345", "ca 16 miljoner kronor"),  # a whole number of millions in words
+        ("15960000", "ca 16 miljoner kronor"),
+        ("5412000", "ca 5 400 000 kronor"),  # below ten million: two figures
+        ("2795000", "ca 2 800 000 kronor"),
+        ("1949999", "ca 1 900 000 kronor"),
+        ("1950000", "ca 2 miljoner kronor"),  # half up
+        ("1000400", "ca 1 miljon kronor"),
+        ("363210", "ca 360 000 kronor"),
+        ("47890", "ca 48 000 kronor"),
+    ],
+)
+def test_rounded_sums_follow_the_memo(amount, expected):
+    assert plain(f.sek_about(Decimal(amount))) == expected
+
+
+def test_a_sum_that_needs_no_rounding_has_no_about():
+    assert plain(f.sek_about(Decimal("360000.00"))) == "360 000 kronor"
+    assert plain(f.sek_about(Decimal("16000000"))) == "16 miljoner kronor"
+
+
+def test_total_in_whole_millions():
+    assert plain(f.sek_millions(Decimal("43108794"))) == "cirka 43 miljoner kronor"
+    assert plain(f.sek_millions(Decimal("40600000"), about="ca", unit="")) == "ca 41 miljoner"
+    assert plain(f.sek_millions(Decimal("1200000"), about="ca")) == "ca 1 miljon kronor"
+    assert plain(f.sek_millions(Decimal("43000000"))) == "43 miljoner kronor"
+
+
+def test_budgets_are_written_in_sek():
+    assert plain(f.sek_plain(Decimal("60000.00"))) == "60 000 SEK"
+    assert plain(f.sek_plain(Decimal("180000000"))) == "180 000 000 SEK"
+
+
+def test_percent_ranges_use_an_en_dash_and_a_space_before_the_sign():
+    assert f.percent_range(Decimal("40.00"), Decimal("60.00")) == f"40\u201360{NB}%"
+    assert plain(f.percent_range(Decimal("80"), Decimal("80.00"))) == "80 %"
+    assert plain(f.percent(Decimal("12.50"))) == "12,5 %"
+
+
+def test_floats_are_refused():
+    with pytest.raises(TypeError):
+        f.sek_exact(1.5)
