@@ -1,0 +1,218 @@
+"""A readable change history of a submission: who changed what, when, from which value to which.
+
+Built from the django-simple-history tables with a fixed number of queries, however many
+projects and payouts the submission has.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils import formats
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+
+from projects.models import (
+    CouncilGoal,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+)
+
+# Bookkeeping columns and fixed links that never say anything to a reader.
+SKIPPED_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "state_changed_at",
+    "state_changed_by",
+    "submitted_at",
+    "submitted_by",
+    "approved_at",
+    "approved_by",
+    "administration",
+    "reporting_year",
+    "submission",
+    "report",
+    "project",
+}
+TEXT_PREVIEW_CHARS = 120
+DEFAULT_LIMIT = 200
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: object  # User or None
+    action: str
+    subject: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def who_display(self) -> str:
+        return self.who.get_full_name() if self.who else _("okänd användare")
+
+    @property
+    def action_display(self) -> str:
+        return {"created": _("Skapad"), "changed": _("Ändrad"), "deleted": _("Borttagen")}[
+            self.action
+        ]
+
+
+@dataclass
+class SubmissionHistory:
+    entries: list[HistoryEntry]
+    total: int
+
+    @property
+    def is_truncated(self) -> bool:
+        return self.total > len(self.entries)
+
+
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _tracked_fields(history_model) -> list[models.Field]:
+    return [
+        f
+        for f in history_model._meta.concrete_fields
+        if not f.name.startswith("history_") and f.name not in SKIPPED_FIELDS
+    ]
+
+
+def _display(value, model_field: models.Field, lookups: dict) -> str:
+    if value is None or value == "":
+        return "–"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        return str(lookups.get(model_field.name, {}).get(value, value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal):
+        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return Truncator(str(value)).chars(TEXT_PREVIEW_CHARS)
+
+
+def _entries_for(records, subject_for, lookups: dict) -> list[HistoryEntry]:
+    """Diff each historical record against the previous one of the same object."""
+    by_object = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    entries = []
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        previous = None
+        for record in versions:
+            fields = _tracked_fields(type(record))
+            action = ACTIONS.get(record.history_type, "changed")
+            changes = []
+            if action != "deleted":
+                for model_field in fields:
+                    new = getattr(record, model_field.attname)
+                    old = getattr(previous, model_field.attname) if previous else None
+                    if previous is None and new in (None, "", False):
+                        continue
+                    if previous is not None and old == new:
+                        continue
+                    changes.append(
+                        FieldChange(
+                            label=capfirst(str(model_field.verbose_name)),
+                            old=_display(old, model_field, lookups),
+                            new=_display(new, model_field, lookups),
+                        )
+                    )
+            if action == "changed" and not changes:
+                previous = record
+                continue
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=record.history_user,
+                    action=action,
+                    subject=subject_for(record),
+                    changes=changes,
+                )
+            )
+            previous = record
+    return entries
+
+
+def submission_history(submission: Submission, *, limit: int = DEFAULT_LIMIT) -> SubmissionHistory:
+    """The newest ``limit`` changes of a submission, its project reports, projects and payouts."""
+    submission_records = list(
+        Submission.history.filter(id=submission.pk).select_related("history_user")
+    )
+    report_records = list(
+        ProjectReport.history.filter(submission_id=submission.pk).select_related("history_user")
+    )
+    report_ids = {r.id for r in report_records}
+    project_ids = {r.project_id for r in report_records}
+    payout_records = list(
+        Payout.history.filter(report_id__in=report_ids).select_related("history_user")
+    )
+    project_records = list(
+        Project.history.filter(id__in=project_ids).select_related("history_user")
+    )
+    goal_ids = {r.council_goal_id for r in report_records if r.council_goal_id}
+    programme_ids = {r.programme_id for r in project_records}
+    lookups = {
+        "council_goal": CouncilGoal.objects.in_bulk(goal_ids) if goal_ids else {},
+        "programme": FundingProgramme.objects.in_bulk(programme_ids) if programme_ids else {},
+    }
+
+    # The newest known name of each project labels its reports and payouts.
+    project_names = {}
+    for record in sorted(project_records, key=lambda r: (r.history_date, r.history_id)):
+        project_names[record.id] = str(record.name)
+    report_project = {r.id: r.project_id for r in report_records}
+
+    def project_name(project_id) -> str:
+        return project_names.get(project_id, _("okänt projekt"))
+
+    entries = _entries_for(submission_records, lambda r: _("Inrapporteringen"), lookups)
+    entries += _entries_for(
+        report_records,
+        lambda r: _("Projektrapport för %(project)s") % {"project": project_name(r.project_id)},
+        lookups,
+    )
+    entries += _entries_for(
+        payout_records,
+        lambda r: (
+            _("Utbetalning %(date)s för %(project)s")
+            % {
+                "date": r.payment_date.isoformat(),
+                "project": project_name(report_project.get(r.report_id)),
+            }
+        ),
+        lookups,
+    )
+    # A project lives across years: show only what changed while this submission existed.
+    entries += [
+        entry
+        for entry in _entries_for(
+            project_records,
+            lambda r: _("Projektet %(project)s") % {"project": project_name(r.id)},
+            lookups,
+        )
+        if entry.when >= submission.created_at
+    ]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return SubmissionHistory(entries=entries[:limit], total=len(entries))
