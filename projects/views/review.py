@@ -43,6 +43,13 @@ PROGRESS_LABELS = {
     Submission.State.RETURNED: gettext_lazy("Återskickad för komplettering"),
     Submission.State.APPROVED: gettext_lazy("Godkänd"),
 }
+PROGRESS_BADGES = {
+    NOT_STARTED: "text-bg-light border",
+    Submission.State.DRAFT: "text-bg-secondary",
+    Submission.State.SUBMITTED: "text-bg-primary",
+    Submission.State.RETURNED: "text-bg-warning",
+    Submission.State.APPROVED: "text-bg-success",
+}
 PENDING_STATES = (Submission.State.DRAFT, Submission.State.RETURNED)
 
 
@@ -56,6 +63,10 @@ class OverviewRow:
     payout_count: int
     last_changed_at: datetime.datetime | None
     last_changed_by: User | None
+
+    @property
+    def badge_class(self) -> str:
+        return PROGRESS_BADGES[self.progress]
 
 
 @dataclass
