@@ -1,0 +1,161 @@
+"""The council memo as an accessible PDF (WeasyPrint), laid out like a Malmö tjänsteskrivelse.
+
+``memo_pdf(figures, memo) -> bytes`` is a pure export: no HTTP, no writes. While rendering, only
+the project's own static files (stylesheet, fonts) can be read; every other URL is refused.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reporting import formatting as fmt
+from reporting import memo as drafting
+from reporting.models import Memo
+from reporting.selectors import YearFigures
+
+PDF_VARIANT = "pdf/ua-1"
+PRINT_TEMPLATE = "reporting/print/memo.html"
+
+
+def static_roots() -> list[Path]:
+    return [Path(directory).resolve() for directory in settings.STATICFILES_DIRS]
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Reads files from the project's static folders; refuses every other URL (network,
+    other files, data: URLs), so a text in the memo can never make the renderer fetch anything."""
+
+    def __init__(self, roots: list[Path] | None = None):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.roots = roots if roots is not None else static_roots()
+
+    def resolve(self, url: str) -> Path:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"Refused while rendering the memo: {url}")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            raise ValueError(f"Refused while rendering the memo: {url}")
+        return path
+
+    def fetch(self, url, headers=None):
+        path = self.resolve(url)
+        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".ttf":
+            mime_type = "font/ttf"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime_type}
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    html: SafeString
+
+
+@dataclass(frozen=True)
+class Step:
+    body: str
+    date: object
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str
+    title: str
+
+
+def memo_sections(memo: Memo) -> list[Section]:
+    """The text sections in the memo's order (planning and officials are laid out apart)."""
+    texts = {
+        "summary": memo.summary,
+        "proposed_decision": memo.proposed_decision,
+        "decision_basis": memo.decision_basis,
+        "recipients": memo.recipients,
+        "matter": memo.matter,
+        "international": "\n\n".join(
+            part for part in (memo.international_intro, memo.projects_text) if part.strip()
+        ),
+        "payouts_by_administration": memo.payouts_by_administration_text,
+        "payouts_by_goal": memo.payouts_by_goal_text,
+        "examples": memo.examples_text,
+        "assessment": memo.assessment,
+        "decision_planning": "",
+        "officials": "",
+    }
+    return [
+        Section(key=key, heading=heading, html=drafting.render_text(texts[key]))
+        for key, heading in drafting.section_headings(memo.year)
+    ]
+
+
+def document_context(
+    memo: Memo,
+    *,
+    steps: list | None = None,
+    officials: list | None = None,
+) -> dict:
+    """What the memo body template needs; ``steps``/``officials`` override the stored rows
+    (the live preview passes what is in the form)."""
+    if steps is None:
+        steps = [Step(body=s.body, date=s.date) for s in memo.steps.all()]
+    if officials is None:
+        officials = [Official(name=o.name, title=o.title) for o in memo.officials.all()]
+    return {
+        "memo": memo,
+        "sections": memo_sections(memo),
+        "steps": steps,
+        "officials": officials,
+    }
+
+
+def memo_charts(figures: YearFigures) -> list:
+    return []
+
+
+def appendix_context(figures: YearFigures) -> dict:
+    return {
+        "charts": memo_charts(figures),
+        "project_rows": [
+            {
+                "name": row.name,
+                "acronym": row.acronym,
+                "administration": row.administration,
+                "programme": row.programme_short_name,
+                "role": row.role_label,
+                "budget": fmt.table_amount(row.total_budget_sek),
+                "rate": fmt.percent(row.eu_cofinancing_rate),
+                "payouts": fmt.table_amount(row.payouts_sek),
+            }
+            for row in figures.projects
+        ],
+        "payouts_total": fmt.table_amount(figures.payouts_total_sek),
+    }
+
+
+def memo_html(figures: YearFigures, memo: Memo) -> str:
+    """The final HTML that WeasyPrint lays out."""
+    context = document_context(memo) | appendix_context(figures) | {"figures": figures}
+    return render_to_string(PRINT_TEMPLATE, context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    base_url = static_roots()[0].as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def memo_pdf(figures: YearFigures, memo: Memo) -> bytes:
+    """The memo as PDF bytes: tagged (PDF/UA-1), Swedish, fonts embedded from static/fonts."""
+    return html_to_pdf(memo_html(figures, memo))

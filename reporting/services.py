@@ -1,0 +1,203 @@
+"""Writes of the reporting app: drafting, editing, refreshing and publishing the council memo."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.models import FundingProgramme, ProjectReport, User
+from reporting import memo as drafting
+from reporting.models import Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
+from reporting.selectors import YearFigures, year_figures
+
+
+@dataclass(frozen=True)
+class DecisionStepData:
+    body: str
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class OfficialData:
+    name: str
+    title: str = ""
+
+
+def programme_short_names() -> dict[str, str]:
+    return {
+        name: short or name
+        for name, short in FundingProgramme.objects.values_list("name", "short_name")
+    }
+
+
+def suggested_examples(year: int):
+    """Project reports of the year that their administration suggested as examples."""
+    return (
+        ProjectReport.objects.for_year(year)
+        .filter(suggested_as_example=True)
+        .select_related("project__programme", "submission__administration")
+        .order_by("submission__administration__name", "project__name", "pk")
+    )
+
+
+def _example_figures(figures: YearFigures, reports) -> list:
+    """The selector's example rows for the chosen reports, in the figures' order."""
+    chosen = {(r.submission.administration.name, r.project.name) for r in reports}
+    return [e for e in figures.examples if (e.administration, e.project) in chosen]
+
+
+def _write_figures(memo: Memo, figures: YearFigures) -> None:
+    snapshot = drafting.figures_snapshot(figures)
+    texts = drafting.draft_figure_texts(figures, programme_short_names())
+    for field, value in texts.as_dict().items():
+        setattr(memo, field, value)
+    memo.figures_snapshot = snapshot
+    memo.figures_hash = drafting.snapshot_hash(snapshot)
+    memo.figures_drafted_at = timezone.now()
+
+
+def _write_examples(memo: Memo, figures: YearFigures) -> None:
+    reports = list(memo.examples.select_related("project", "submission__administration"))
+    text = drafting.examples_text(_example_figures(figures, reports))
+    memo.examples_text = text
+    memo.examples_generated_text = text
+
+
+@transaction.atomic
+def memo_create_draft(*, year: int, user: User, date: datetime.date | None = None) -> Memo:
+    """Create the year's memo with every section written from the figures (one click)."""
+    if Memo.objects.filter(year=year).exists():
+        message = _("Det finns redan en tjänsteskrivelse för %(year)s.") % {"year": year}
+        raise ValidationError(message)
+    previous = Memo.objects.filter(year__lt=year).order_by("-year").first()
+    memo = Memo(
+        year=year,
+        date=date or timezone.localdate(),
+        reference_name=user.full_name,
+        reference_title=user.title,
+        reference_email=user.email,
+        updated_by=user,
+        **drafting.default_texts(year),
+    )
+    if previous is not None:
+        # What rarely changes from one year to the next is carried over.
+        memo.recipients = previous.recipients
+        memo.assessment = previous.assessment or memo.assessment
+    figures = year_figures(year)
+    _write_figures(memo, figures)
+    memo.full_clean()
+    memo.save()
+    memo.examples.set(suggested_examples(year))
+    _write_examples(memo, figures)
+    memo.save(update_fields=["examples_text", "examples_generated_text"])
+
+    MemoDecisionStep.objects.bulk_create(
+        MemoDecisionStep(memo=memo, order=order, body=body)
+        for order, body in enumerate(drafting.DEFAULT_DECISION_BODIES, start=1)
+    )
+    if previous is not None:
+        MemoOfficial.objects.bulk_create(
+            MemoOfficial(memo=memo, order=official.order, name=official.name, title=official.title)
+            for official in previous.officials.all()
+        )
+    return memo
+
+
+@transaction.atomic
+def memo_refresh_figures(*, memo: Memo, user: User) -> Memo:
+    """Rewrite the figure sections from the current data; hand-written texts stay as they are.
+
+    The example paragraphs follow the data too, unless they were edited by hand."""
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    figures = year_figures(memo.year)
+    _write_figures(memo, figures)
+    if not memo.examples_edited_by_hand:
+        _write_examples(memo, figures)
+    memo.updated_by = user
+    memo.revision += 1
+    memo.save()
+    return memo
+
+
+@transaction.atomic
+def memo_update(
+    *,
+    memo: Memo,
+    user: User,
+    revision: int,
+    fields: dict,
+    decision_steps: list[DecisionStepData],
+    officials: list[OfficialData],
+    examples: list[ProjectReport],
+) -> Memo:
+    """Save the development coordinator's edits; refused if someone saved in between."""
+    locked = Memo.objects.select_for_update().get(pk=memo.pk)
+    if locked.revision != revision:
+        raise ValidationError(
+            _(
+                "Någon annan har sparat tjänsteskrivelsen sedan du öppnade den. "
+                "Ladda om sidan och gör ändringarna igen."
+            )
+        )
+    examples_before = set(locked.examples.values_list("pk", flat=True))
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.updated_by = user
+    locked.revision += 1
+    locked.full_clean()
+    locked.save()
+    locked.steps.all().delete()
+    MemoDecisionStep.objects.bulk_create(
+        MemoDecisionStep(memo=locked, order=order, body=step.body, date=step.date)
+        for order, step in enumerate(decision_steps, start=1)
+    )
+    locked.officials.all().delete()
+    MemoOfficial.objects.bulk_create(
+        MemoOfficial(memo=locked, order=order, name=official.name, title=official.title)
+        for order, official in enumerate(officials, start=1)
+    )
+    locked.examples.set(examples)
+    if {report.pk for report in examples} != examples_before and not locked.examples_edited_by_hand:
+        # Another choice of examples: their paragraphs follow, unless written by hand.
+        _write_examples(locked, year_figures(locked.year))
+        locked.save(update_fields=["examples_text", "examples_generated_text"])
+    return locked
+
+
+@transaction.atomic
+def memo_publish(*, memo: Memo, user: User) -> PublishedMemo:
+    """Render the memo's PDF and store it as the next version, never to change again."""
+    from reporting.pdf import memo_pdf
+
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    figures = year_figures(memo.year)
+    if memo.figures_changed(drafting.figures_hash(figures)):
+        raise ValidationError(
+            _(
+                "Siffrorna har ändrats sedan utkastet skrevs. Uppdatera siffrorna och läs igenom "
+                "texterna innan du publicerar."
+            )
+        )
+    data = memo_pdf(figures, memo)
+    last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"] or 0
+    published = PublishedMemo(
+        memo=memo,
+        year=memo.year,
+        version=last + 1,
+        pdf=data,
+        size=len(data),
+        sha256=PublishedMemo.checksum(data),
+        title=memo.title,
+        case_number=memo.case_number,
+        published_by=user,
+        published_by_name=user.get_full_name(),
+    )
+    published.full_clean()
+    published.save()
+    return published
