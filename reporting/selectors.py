@@ -213,13 +213,13 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
     owner = Q(project__role=Project.Role.OWNER)
     partner = Q(project__role=Project.Role.PARTNER)
 
-    counts = reports.annotate(cross=_cross_administration()).aggregate(
+    counts = reports.aggregate(
         total=Count("pk"),
         owner=Count("pk", filter=owner),
         partner=Count("pk", filter=partner),
         started=Count("pk", filter=Q(project__start_date__range=(first_day, last_day))),
         ended=Count("pk", filter=Q(project__end_date__range=(first_day, last_day))),
-        cross=Count("pk", filter=Q(cross=True)),
+        cross=Count("pk", filter=_cross_administration()),
     )
     by_administration = [
         AdministrationProjects(
@@ -268,8 +268,11 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
         )
         for row in reports.values(family=F("project__programme__fund_family"))
         .annotate(low=Min("project__eu_cofinancing_rate"), high=Max("project__eu_cofinancing_rate"))
-        .order_by("family")
+        .order_by()
     ]
+    # In the order the fund families are declared (structural funds first), not alphabetically.
+    family_order = {family: index for index, family in enumerate(family_labels)}
+    cofinancing.sort(key=lambda row: (family_order.get(row.fund_family, 99), row.fund_family))
 
     trend = _trend(year, preliminary=preliminary)
     previous = next((row for row in trend if row.year == year - 1), None)
