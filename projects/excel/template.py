@@ -1,0 +1,359 @@
+"""The Excel template a coordinator fills in: one administration, one open year."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from projects.excel import layout
+from projects.excel.layout import DATE, MONEY, PERCENT, RATE, Column
+from projects.models import (
+    Administration,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+)
+from projects.services import copy_forward_candidates
+
+# Data validation and unlocked cells reach this many rows below the prefilled ones.
+SPARE_ROWS = 500
+MIN_ROWS = 1000
+HEADER_FILL = PatternFill("solid", fgColor="0A3C78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+
+
+@dataclass
+class TemplateData:
+    """Everything the template shows, computed from the database before the workbook is built."""
+
+    year: int
+    administration_code: str
+    administration_name: str
+    programmes: list[str]
+    roles: list[str]
+    goals: list[str]
+    administrations: list[str]
+    project_rows: list[dict] = field(default_factory=list)
+    payout_rows: list[dict] = field(default_factory=list)
+    created_at: datetime.datetime | None = None
+
+
+def _project_row(project: Project, report: ProjectReport | None, origin: str) -> dict:
+    participating = [a.name for a in project.participating_administrations.all()]
+    row = {
+        "key": layout.project_key(project.pk),
+        "origin": origin,
+        "name": project.name,
+        "acronym": project.acronym,
+        "programme": project.programme.name,
+        "role": project.get_role_display(),
+        "lead_organisation": project.lead_organisation,
+        "partner_locations": project.partner_locations,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "total_budget_sek": project.total_budget_sek,
+        "malmo_budget_sek": project.malmo_budget_sek,
+        "eu_cofinancing_rate": project.eu_cofinancing_rate,
+        "council_goal": report.council_goal.name if report and report.council_goal else "",
+        "results": report.results if report else "",
+        "suggested_as_example": (layout.YES if report.suggested_as_example else layout.NO)
+        if report
+        else "",
+        "description": project.description,
+        "website": project.website,
+    }
+    last = layout.PARTICIPATING_COLUMNS
+    for n in range(1, last + 1):
+        row[f"participating_{n}"] = participating[n - 1] if n <= len(participating) else ""
+    if len(participating) > last:
+        # Keep every administration: the last column takes the rest, separated by semicolons.
+        row[f"participating_{last}"] = "; ".join(participating[last - 1 :])
+    return row
+
+
+def template_data(submission: Submission) -> TemplateData:
+    """Collect the submission's projects and payouts and those offered for copy-forward."""
+    year = submission.reporting_year.year
+    administration = submission.administration
+    project_queryset = Project.objects.select_related("programme").prefetch_related(
+        Prefetch("participating_administrations", queryset=Administration.objects.order_by("name"))
+    )
+    reports = list(
+        submission.project_reports.select_related("council_goal")
+        .prefetch_related(
+            Prefetch("project", queryset=project_queryset),
+            Prefetch("payouts", queryset=Payout.objects.order_by("payment_date", "pk")),
+        )
+        .order_by("project__name", "pk")
+    )
+    goals = list(submission.reporting_year.council_goals.order_by("order", "name"))
+    candidates = list(
+        copy_forward_candidates(submission).prefetch_related(
+            Prefetch(
+                "participating_administrations", queryset=Administration.objects.order_by("name")
+            )
+        )
+    )
+    last_goal = dict(
+        ProjectReport.objects.filter(
+            project__in=[project.pk for project in candidates],
+            submission__reporting_year__year=year - 1,
+            council_goal__isnull=False,
+        ).values_list("project_id", "council_goal__name")
+    )
+    valid_goal_names = {goal.name for goal in goals}
+
+    project_rows = [
+        _project_row(report.project, report, "I inrapporteringen") for report in reports
+    ]
+    for project in candidates:
+        row = _project_row(project, None, f"Från {year - 1}")
+        if last_goal.get(project.pk) in valid_goal_names:
+            row["council_goal"] = last_goal[project.pk]
+        project_rows.append(row)
+
+    payout_rows = [
+        {
+            "key": layout.payout_key(payout.pk),
+            "project_key": layout.project_key(report.project_id),
+            "project_name": report.project.name,
+            "payment_date": payout.payment_date,
+            "amount_sek": payout.amount_sek,
+            "amount_eur": payout.amount_eur,
+            "exchange_rate": payout.exchange_rate,
+            "note": payout.note,
+        }
+        for report in reports
+        for payout in report.payouts.all()
+    ]
+    return TemplateData(
+        year=year,
+        administration_code=administration.short_code,
+        administration_name=administration.name,
+        programmes=list(
+            FundingProgramme.objects.filter(is_active=True)
+            .order_by("name")
+            .values_list("name", flat=True)
+        ),
+        roles=[str(label) for _value, label in Project.Role.choices],
+        goals=[goal.name for goal in goals],
+        administrations=list(
+            Administration.objects.valid_in(year)
+            .exclude(pk=administration.pk)
+            .order_by("name")
+            .values_list("name", flat=True)
+        ),
+        project_rows=project_rows,
+        payout_rows=payout_rows,
+        created_at=timezone.now(),
+    )
+
+
+def submission_template(submission: Submission) -> bytes:
+    return build_template(template_data(submission))
+
+
+def template_filename(submission: Submission) -> str:
+    return f"mall-{submission.administration.short_code}-{submission.reporting_year.year}.xlsx"
+
+
+def build_template(data: TemplateData) -> bytes:
+    """Write the template workbook; a pure function of ``data``."""
+    workbook = Workbook()
+    instructions = workbook.active
+    instructions.title = layout.SHEET_INSTRUCTIONS
+    _write_instructions(instructions, data)
+
+    lists = workbook.create_sheet(layout.SHEET_LISTS)
+    ranges = _write_lists(lists, data)
+
+    projects = workbook.create_sheet(layout.SHEET_PROJECTS, 1)
+    payouts = workbook.create_sheet(layout.SHEET_PAYOUTS, 2)
+    _write_table(projects, layout.PROJECT_COLUMNS, data.project_rows, ranges, data.year)
+    _write_table(payouts, layout.PAYOUT_COLUMNS, data.payout_rows, ranges, data.year)
+
+    meta = workbook.create_sheet(layout.SHEET_META)
+    meta.append(["Nyckel", "Värde"])
+    meta.append([layout.META_VERSION, layout.TEMPLATE_VERSION])
+    meta.append([layout.META_YEAR, data.year])
+    meta.append([layout.META_ADMINISTRATION, data.administration_code])
+    meta.append(["Förvaltningens namn", data.administration_name])
+    if data.created_at:
+        meta.append(["Skapad", timezone.localtime(data.created_at).replace(tzinfo=None)])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    workbook.active = 0
+
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _write_instructions(sheet, data: TemplateData) -> None:
+    sheet.column_dimensions["A"].width = 110
+    lines = [
+        f"Mall för inrapportering av EU-projekt {data.year} – {data.administration_name}",
+        "",
+        "Så här fyller du i mallen",
+        "1. Bladet Projekt har en rad per projekt som förvaltningen redovisar för året. "
+        "Projekt som redan finns i inrapporteringen och projekt från förra året som "
+        "fortfarande pågår är redan ifyllda.",
+        "2. Ta bort raden för ett projekt som inte ska redovisas i år. Lägg till nya projekt "
+        "på tomma rader.",
+        "3. Ändra inte Projektnyckel eller Utbetalningsnyckel: de kopplar raderna till det som "
+        "redan finns. Ett nytt projekt kan få en egen kort nyckel, till exempel NY1, som du "
+        "sedan använder i bladet Utbetalningar.",
+        "4. Bladet Utbetalningar har en rad per utbetalning av EU-medel under året. Ange "
+        "projektets nyckel (eller exakt projektnamn), datum och belopp i kronor.",
+        "5. Välj program, roll, kommunfullmäktigemål och medverkande förvaltningar i "
+        "listorna. Datum skrivs ÅÅÅÅ-MM-DD. Belopp skrivs i kronor, till exempel 1 250 000 "
+        "eller 12,5.",
+        "6. Skriv värden, inte formler: celler med formler tas inte emot.",
+        "7. Ladda upp filen i tjänsten. Du ser först en förhandsgranskning av vad som läggs "
+        "till, ändras och tas bort, och alla fel med blad, rad och kolumn. Ingenting sparas "
+        "förrän du bekräftar.",
+        "",
+        "Mallen gäller bara för " + data.administration_name + f" och år {data.year}. "
+        "Rubrikraderna är låsta.",
+        "Filen får vara högst 10 MB.",
+    ]
+    for line in lines:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A3"].font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=4):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.protection.sheet = True
+
+
+def _write_lists(sheet, data: TemplateData) -> dict[str, str]:
+    """One column per dropdown; returns the absolute range each dropdown uses."""
+    columns = {
+        "programmes": ("Program eller fond", data.programmes),
+        "roles": ("Roll", data.roles),
+        "goals": ("Kommunfullmäktigemål", data.goals),
+        "administrations": ("Förvaltning", data.administrations),
+        "yes_no": ("Ja/Nej", [layout.YES, layout.NO]),
+    }
+    ranges = {}
+    for index, (name, (header, values)) in enumerate(columns.items(), start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index, value=header).font = Font(bold=True)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=index, value=value).data_type = "s"
+        last = max(len(values) + 1, 2)
+        ranges[name] = f"{quote_sheetname(sheet.title)}!${letter}$2:${letter}${last}"
+    return ranges
+
+
+def _validation(column: Column, ranges: dict[str, str], year: int) -> DataValidation | None:
+    if column.choices:
+        return DataValidation(
+            type="list",
+            formula1=ranges[column.choices],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Välj i listan",
+            error="Välj ett värde i listan.",
+        )
+    if column.kind == DATE:
+        # Excel date serials: 2000-01-01 = 36526, 2100-12-31 = 73415.
+        return DataValidation(
+            type="date",
+            operator="between",
+            formula1="36526",
+            formula2="73415",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Datum",
+            error="Skriv ett datum, till exempel 2023-05-31.",
+        )
+    if column.kind in (MONEY, RATE):
+        return DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Belopp",
+            error="Skriv ett belopp som är 0 eller större.",
+        )
+    if column.kind == PERCENT:
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="100",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Procent",
+            error="Skriv en procentsats mellan 0 och 100.",
+        )
+    return None
+
+
+def _write_table(sheet, columns, rows: list[dict], ranges: dict[str, str], year: int) -> None:
+    last_row = max(len(rows) + 1 + SPARE_ROWS, MIN_ROWS)
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.protection = LOCKED
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        letter = get_column_letter(index)
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = column.width
+        # Column style: empty cells below the header stay editable under sheet protection.
+        dimension.protection = UNLOCKED
+        if column.kind in layout.NUMBER_FORMATS:
+            dimension.number_format = (
+                layout.EUR_FORMAT
+                if column.key == "amount_eur"
+                else layout.NUMBER_FORMATS[column.kind]
+            )
+        validation = _validation(column, ranges, year)
+        if validation is not None:
+            validation.add(f"{letter}2:{letter}{last_row}")
+            sheet.add_data_validation(validation)
+
+    for row_index, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            value = row.get(column.key)
+            if value is None or value == "":
+                continue
+            cell = sheet.cell(row=row_index, column=index, value=value)
+            if isinstance(value, str):
+                # Text is stored as text, so nothing a project manager typed can run as a formula.
+                cell.data_type = "s"
+            cell.protection = UNLOCKED
+            if column.kind in layout.NUMBER_FORMATS:
+                cell.number_format = (
+                    layout.EUR_FORMAT
+                    if column.key == "amount_eur"
+                    else layout.NUMBER_FORMATS[column.kind]
+                )
+    sheet.freeze_panes = "A2"
+    sheet.row_dimensions[1].height = 32
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+    protection = sheet.protection
+    protection.sheet = True
+    # Under protection these stay allowed: sorting, filtering, adding and removing rows.
+    protection.sort = False
+    protection.autoFilter = False
+    protection.insertRows = False
+    protection.deleteRows = False
+    protection.formatColumns = False
