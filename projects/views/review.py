@@ -132,10 +132,15 @@ def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overv
     overdue_year = reporting_year.is_overdue(today)
     rows = []
     for submission in submissions:
-        changes = [(submission.updated_at, submission.updated_by_id)] + [
+        changes = [
             (getattr(submission, f"{name}_changed_at"), getattr(submission, f"{name}_changed_by"))
             for name in sources
         ]
+        # A save outside a request (shell, import) has no history user: fall back to updated_by.
+        changes[0] = (
+            max(filter(None, [changes[0][0], submission.updated_at])),
+            changes[0][1] or submission.updated_by_id,
+        )
         changed_at, changed_by = max(
             (change for change in changes if change[0] is not None), key=lambda c: c[0]
         )
