@@ -1,0 +1,97 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from projects.models import Submission
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_2023(db, settings):
+    settings.SITE_URL = "https://redovisning.malmo.se"
+    year = factories.ReportingYearFactory(year=2023)
+    states = {
+        "Miljöförvaltningen": Submission.State.DRAFT,
+        "Kulturförvaltningen": Submission.State.RETURNED,
+        "Fritidsförvaltningen": Submission.State.SUBMITTED,
+        "Grundskoleförvaltningen": Submission.State.APPROVED,
+        "Förskoleförvaltningen": Submission.State.DRAFT,  # has no coordinator
+    }
+    submissions = {}
+    for name, state in states.items():
+        administration = factories.AdministrationFactory(name=name)
+        submissions[name] = factories.SubmissionFactory(
+            administration=administration, reporting_year=year, state=state
+        )
+        if name != "Förskoleförvaltningen":
+            factories.CoordinatorFactory(
+                email=f"{administration.short_code.lower()}@malmo.se",
+                administration=administration,
+            )
+    miljo = submissions["Miljöförvaltningen"].administration
+    factories.CoordinatorFactory(email="mf2@malmo.se", administration=miljo)
+    factories.CoordinatorFactory(email="slutat@malmo.se", administration=miljo, is_active=False)
+    return year, submissions
+
+
+def recipients(mailoutbox) -> set[str]:
+    return {address for message in mailoutbox for address in message.to}
+
+
+def test_command_reminds_coordinators_who_have_not_submitted(round_2023, mailoutbox, capsys):
+    year, submissions = round_2023
+    call_command("send_reminders", "--year", "2023")
+    assert recipients(mailoutbox) == {"mf@malmo.se", "mf2@malmo.se", "kuf@malmo.se"}
+    assert len(mailoutbox) == 3
+    message = next(m for m in mailoutbox if m.to == ["kuf@malmo.se"])
+    assert "Påminnelse" in message.subject
+    assert "Kulturförvaltningen" in message.body
+    assert "Sista dag för inrapportering är 28 februari 2024" in message.body
+    url = "https://redovisning.malmo.se" + submissions["Kulturförvaltningen"].get_absolute_url()
+    assert url in message.body
+    out, err = capsys.readouterr()
+    assert "Miljöförvaltningen: 2 e-post" in out
+    assert "Kulturförvaltningen: 1 e-post" in out
+    assert "3 påminnelser skickade till 2 förvaltningar för 2023" in out
+    assert "Förskoleförvaltningen: ingen aktiv samordnare" in err
+
+
+def test_command_fails_clearly_for_a_missing_year(db, mailoutbox):
+    with pytest.raises(CommandError, match="Redovisningsåret 2031 finns inte"):
+        call_command("send_reminders", "--year", "2031")
+    assert mailoutbox == []
+
+
+def test_command_fails_clearly_for_a_closed_year(round_2023, mailoutbox):
+    year, _ = round_2023
+    year.is_open = False
+    year.save()
+    with pytest.raises(CommandError, match="stängt"):
+        call_command("send_reminders", "--year", "2023")
+    assert mailoutbox == []
+
+
+def test_overview_button_sends_the_same_reminders(
+    client, development_coordinator, round_2023, mailoutbox
+):
+    client.force_login(development_coordinator)
+    overview = reverse("projects:overview", kwargs={"year": 2023})
+    assert "Skicka påminnelse" in client.get(overview).content.decode()
+    response = client.post(reverse("projects:reminders_send", kwargs={"year": 2023}), follow=True)
+    assert response.redirect_chain == [(overview, 302)]
+    assert recipients(mailoutbox) == {"mf@malmo.se", "mf2@malmo.se", "kuf@malmo.se"}
+    content = response.content.decode()
+    assert "3 påminnelser skickade till: Kulturförvaltningen, Miljöförvaltningen." in content
+    assert "ingen aktiv samordnare att påminna: Förskoleförvaltningen" in content
+    assert 'role="status"' in content
+
+
+def test_officials_do_not_see_the_reminder_button(client, official, round_2023, mailoutbox):
+    client.force_login(official)
+    overview = reverse("projects:overview", kwargs={"year": 2023})
+    assert "Skicka påminnelse" not in client.get(overview).content.decode()
+    response = client.post(reverse("projects:reminders_send", kwargs={"year": 2023}))
+    assert response.status_code == 403
+    assert mailoutbox == []
