@@ -6,6 +6,7 @@ the project's own static files (stylesheet, fonts) can be read; every other URL 
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,14 @@ from django.utils.safestring import SafeString
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reporting import charts as reporting_charts
 from reporting import formatting as fmt
 from reporting import memo as drafting
 from reporting.models import Memo
 from reporting.selectors import YearFigures
+
+# WeasyPrint reports every layout step at INFO level; management commands should stay quiet.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PDF_VARIANT = "pdf/ua-1"
 PRINT_TEMPLATE = "reporting/print/memo.html"
@@ -120,8 +125,34 @@ def document_context(
     }
 
 
-def memo_charts(figures: YearFigures) -> list:
-    return []
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: SafeString
+
+
+def memo_charts(figures: YearFigures) -> list[Chart]:
+    """The figures page's charts (the same SVG drawing), for the appendix."""
+    if not figures.has_data:
+        return []
+    charts = [
+        Chart(
+            title=f"Utbetalda EU-medel {figures.year} fördelat på förvaltning",
+            svg=reporting_charts.payouts_by_administration_chart(figures),
+        ),
+        Chart(
+            title=f"Utbetalda EU-medel {figures.year} fördelat på kommunfullmäktigemål",
+            svg=reporting_charts.payouts_by_council_goal_chart(figures),
+        ),
+    ]
+    if len(figures.trend) > 1:
+        charts.append(
+            Chart(
+                title="Utbetalda EU-medel och antal EU-projekt per år",
+                svg=reporting_charts.trend_chart(figures),
+            )
+        )
+    return charts
 
 
 def appendix_context(figures: YearFigures) -> dict:

@@ -1,0 +1,144 @@
+"""Forms for editing the council memo in the browser."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models import Memo
+from reporting.services import DecisionStepData, OfficialData, suggested_examples
+
+TEXT_ROWS = {
+    "summary": 6,
+    "proposed_decision": 4,
+    "decision_basis": 2,
+    "recipients": 3,
+    "matter": 8,
+    "international_intro": 8,
+    "projects_text": 12,
+    "payouts_by_administration_text": 12,
+    "payouts_by_goal_text": 5,
+    "examples_text": 14,
+    "assessment": 12,
+}
+
+
+class ExampleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.project.name} ({obj.submission.administration.name})"
+
+
+class MemoForm(forms.ModelForm):
+    """Metadata and every text of the memo; ``revision`` guards against overwriting a later save."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    examples = ExampleChoiceField(
+        label=_("Valda exempel"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Projekt som förvaltningarna föreslagit som exempel. Exempeltexten skrivs om när "
+            "valet ändras, om du inte redan har skrivit om den själv."
+        ),
+    )
+
+    class Meta:
+        model = Memo
+        fields = [
+            "title",
+            "case_number",
+            "date",
+            "reference_name",
+            "reference_title",
+            "reference_email",
+            "summary",
+            "proposed_decision",
+            "decision_basis",
+            "recipients",
+            "matter",
+            "international_intro",
+            "projects_text",
+            "payouts_by_administration_text",
+            "payouts_by_goal_text",
+            "examples",
+            "examples_text",
+            "assessment",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{name: forms.Textarea(attrs={"rows": rows}) for name, rows in TEXT_ROWS.items()},
+        }
+        help_texts = {
+            "projects_text": _("Skrivs från siffrorna. Skrivs om när du uppdaterar siffrorna."),
+            "payouts_by_administration_text": _(
+                "Skrivs från siffrorna. Skrivs om när du uppdaterar siffrorna."
+            ),
+            "payouts_by_goal_text": _(
+                "Skrivs från siffrorna. Skrivs om när du uppdaterar siffrorna."
+            ),
+            "summary": _("Tom rad mellan stycken. Rader som börjar med ”- ” blir en punktlista."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["examples"].queryset = suggested_examples(self.instance.year)
+        self.fields["revision"].initial = self.instance.revision
+        self.fields["date"].input_formats = ["%Y-%m-%d"]
+
+    @property
+    def figure_field_names(self) -> tuple[str, ...]:
+        return Memo.FIGURE_FIELDS
+
+    def text_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("revision", None)
+        data.pop("examples", None)
+        return data
+
+
+class DecisionStepForm(forms.Form):
+    body = forms.CharField(label=_("Instans"), max_length=200, required=False)
+    date = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and not cleaned.get("body"):
+            self.add_error("body", _("Ange vilken instans som behandlar ärendet detta datum."))
+        return cleaned
+
+
+class OfficialForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
+    title = forms.CharField(label=_("Titel"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("title") and not cleaned.get("name"):
+            self.add_error("name", _("Ange namnet på den ansvariga."))
+        return cleaned
+
+
+DecisionStepFormSet = forms.formset_factory(DecisionStepForm, extra=2, max_num=10)
+OfficialFormSet = forms.formset_factory(OfficialForm, extra=2, max_num=10)
+
+
+def decision_steps_from(formset) -> list[DecisionStepData]:
+    return [
+        DecisionStepData(body=form.cleaned_data["body"], date=form.cleaned_data.get("date"))
+        for form in formset
+        if form.cleaned_data.get("body")
+    ]
+
+
+def officials_from(formset) -> list[OfficialData]:
+    return [
+        OfficialData(name=form.cleaned_data["name"], title=form.cleaned_data.get("title", ""))
+        for form in formset
+        if form.cleaned_data.get("name")
+    ]
