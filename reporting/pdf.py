@@ -18,7 +18,6 @@ from django.utils.safestring import SafeString
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reporting import charts as reporting_charts
 from reporting import formatting as fmt
 from reporting import memo as drafting
 from reporting.models import Memo
@@ -133,6 +132,8 @@ class Chart:
 
 def memo_charts(figures: YearFigures) -> list[Chart]:
     """The figures page's charts (the same SVG drawing), for the appendix."""
+    from reporting import charts as reporting_charts
+
     if not figures.has_data:
         return []
     charts = [
