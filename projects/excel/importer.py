@@ -822,10 +822,18 @@ class _Planner(_Reader):
 
 
 def _project_changes(project: Project, values: dict, participating) -> list[str]:
+    def current(name):
+        # Compare the programme by id: reading project.programme would cost a query per row.
+        return project.programme_id if name == "programme" else getattr(project, name)
+
+    def wanted(name):
+        value = values.get(name)
+        return value.pk if name == "programme" and value is not None else value
+
     changed = [
         str(Project._meta.get_field(name).verbose_name)
         for name in PROJECT_FIELDS
-        if values.get(name) is not None and getattr(project, name) != values[name]
+        if values.get(name) is not None and current(name) != wanted(name)
     ]
     before = {a.pk for a in project.participating_administrations.all()}
     if before != {a.pk for a in participating}:
