@@ -1,3 +1,11 @@
+from django.urls import path
+
+from reporting import views
+
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("nyckeltal/", views.FiguresIndexView.as_view(), name="figures_index"),
+    path("nyckeltal/<int:year>/", views.FiguresView.as_view(), name="figures"),
+    path("nyckeltal/<int:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
+]

@@ -1,0 +1,181 @@
+"""Charts drawn on the server as SVG markup, for the figures page and the printed memo.
+
+Pure functions: data in, an SVG string out (no JavaScript, no inline styles, only presentation
+attributes, so the markup works under a strict Content-Security-Policy and in WeasyPrint). Each
+chart is ``role="img"`` with a ``<title>`` and ``<desc>``; the page shows the same data as a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from reporting.formatting import table_amount
+
+BAR_COLOUR = "#0a3c78"  # Malmö blue: 11:1 against white
+TEXT_COLOUR = "#212529"
+AXIS_COLOUR = "#6c757d"
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+
+
+def _amount_label(value: Decimal) -> str:
+    return _("%(amount)s kr") % {"amount": table_amount(value)}
+
+
+def _scale(value: Decimal, maximum: Decimal, length: float) -> float:
+    if maximum <= 0 or value <= 0:
+        return 0.0
+    return float(value / maximum) * length
+
+
+def _open_svg(chart_id: str, width: int, height: int, title: str, description: str) -> list[str]:
+    ident = escape(chart_id)
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{ident}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {width} {height}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{FONT}" '
+        f'font-size="13" fill="{TEXT_COLOUR}">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(description)}</desc>',
+    ]
+
+
+def horizontal_bar_chart(
+    rows: Sequence[tuple[str, Decimal]],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    value_label: Callable[[Decimal], str] = _amount_label,
+    width: int = 760,
+    label_width: int = 320,
+) -> SafeString:
+    """One horizontal bar per row (label, amount), in the order given, labelled with its value."""
+    row_height, bar_height, top, value_space = 30, 18, 8, 130
+    height = top * 2 + max(len(rows), 1) * row_height
+    bar_area = width - label_width - value_space
+    maximum = max((amount for _, amount in rows), default=Decimal(0))
+    parts = _open_svg(chart_id, width, height, title, description)
+    axis_x = label_width + 8
+    parts.append(
+        f'<line x1="{axis_x}" y1="{top}" x2="{axis_x}" y2="{height - top}" '
+        f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
+    )
+    for index, (label, amount) in enumerate(rows):
+        y = top + index * row_height
+        middle = y + row_height / 2
+        bar = _scale(amount, maximum, bar_area)
+        parts.append(
+            f'<text x="{label_width}" y="{middle:.1f}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{axis_x}" y="{middle - bar_height / 2:.1f}" width="{bar:.1f}" '
+            f'height="{bar_height}" fill="{BAR_COLOUR}"/>'
+        )
+        parts.append(
+            f'<text x="{axis_x + bar + 6:.1f}" y="{middle:.1f}" '
+            f'dominant-baseline="middle">{escape(value_label(amount))}</text>'
+        )
+    if not rows:
+        parts.append(f'<text x="{axis_x + 8}" y="{height / 2:.1f}">–</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def column_chart(
+    columns: Sequence[tuple[str, Decimal, str]],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    value_label: Callable[[Decimal], str] = _amount_label,
+    width: int = 760,
+    height: int = 300,
+) -> SafeString:
+    """Vertical columns (label, amount, sub-label) for a trend over years, values on top."""
+    top, bottom, side = 28, 48, 20
+    plot_height = height - top - bottom
+    count = max(len(columns), 1)
+    slot = (width - 2 * side) / count
+    column_width = min(90.0, slot * 0.6)
+    maximum = max((amount for _, amount, _ in columns), default=Decimal(0))
+    baseline = top + plot_height
+    parts = _open_svg(chart_id, width, height, title, description)
+    parts.append(
+        f'<line x1="{side}" y1="{baseline}" x2="{width - side}" y2="{baseline}" '
+        f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
+    )
+    for index, (label, amount, sub_label) in enumerate(columns):
+        centre = side + slot * index + slot / 2
+        column = _scale(amount, maximum, plot_height)
+        parts.append(
+            f'<rect x="{centre - column_width / 2:.1f}" y="{baseline - column:.1f}" '
+            f'width="{column_width:.1f}" height="{column:.1f}" fill="{BAR_COLOUR}"/>'
+        )
+        parts.append(
+            f'<text x="{centre:.1f}" y="{baseline - column - 8:.1f}" '
+            f'text-anchor="middle">{escape(value_label(amount))}</text>'
+        )
+        parts.append(
+            f'<text x="{centre:.1f}" y="{baseline + 20}" text-anchor="middle" '
+            f'font-weight="bold">{escape(label)}</text>'
+        )
+        if sub_label:
+            parts.append(
+                f'<text x="{centre:.1f}" y="{baseline + 38}" '
+                f'text-anchor="middle">{escape(sub_label)}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def payouts_by_administration_chart(figures) -> SafeString:
+    """Bar chart of the year's payouts per administration, largest first."""
+    return horizontal_bar_chart(
+        [(row.administration, row.amount_sek) for row in figures.payouts_by_administration],
+        chart_id=f"chart-administrations-{figures.year}",
+        title=_("Utbetalda EU-medel %(year)s per förvaltning") % {"year": figures.year},
+        description=_(
+            "Stapeldiagram med en stapel per förvaltning, störst belopp först. "
+            "Samma uppgifter finns i tabellen under diagrammet."
+        ),
+    )
+
+
+def payouts_by_council_goal_chart(figures) -> SafeString:
+    """Bar chart of the year's payouts per city council goal."""
+    return horizontal_bar_chart(
+        [(row.goal, row.amount_sek) for row in figures.payouts_by_council_goal],
+        chart_id=f"chart-goals-{figures.year}",
+        title=_("Utbetalda EU-medel %(year)s per kommunfullmäktigemål") % {"year": figures.year},
+        description=_(
+            "Stapeldiagram med en stapel per kommunfullmäktigemål, störst belopp först. "
+            "Samma uppgifter finns i tabellen under diagrammet."
+        ),
+    )
+
+
+def trend_chart(figures) -> SafeString:
+    """Column chart of payouts per year, with the number of projects under each year."""
+    return column_chart(
+        [
+            (
+                str(row.year),
+                row.payouts_total_sek,
+                _("%(count)s projekt") % {"count": row.projects_total},
+            )
+            for row in figures.trend
+        ],
+        chart_id=f"chart-trend-{figures.year}",
+        title=_("Utbetalda EU-medel och antal projekt per år till och med %(year)s")
+        % {"year": figures.year},
+        description=_(
+            "Stapeldiagram med en stapel per år för utbetalda EU-medel; under varje år står "
+            "antalet projekt. Samma uppgifter finns i tabellen under diagrammet."
+        ),
+    )

@@ -1,0 +1,26 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.selectors import figures_as_dict, year_figures
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the figures of a year as JSON: approved submissions only, or all submissions "
+        "with --preliminary. The keys are documented in docs/report-summary.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True, help="Redovisningsåret, t.ex. 2023.")
+        parser.add_argument(
+            "--preliminary",
+            action="store_true",
+            help="Räkna med alla inrapporteringar, även de som inte är godkända.",
+        )
+
+    def handle(self, *args, year, preliminary, **options):
+        if not 2000 <= year <= 2100:
+            raise CommandError("Året måste ligga mellan 2000 och 2100.")
+        data = figures_as_dict(year_figures(year, preliminary=preliminary))
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
