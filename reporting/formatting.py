@@ -3,10 +3,11 @@
 Thousands are separated by a non-breaking space so that a number never breaks over two lines.
 
 - exact sums: "22 744 744 kronor"
-- rounded sums (``sek_about``): two significant figures below ten million ("ca 5 400 000
-  kronor", "ca 360 000 kronor"), three from ten million ("ca 15 300 000 kronor"); a rounded
-  sum that is a whole number of millions is written in words ("ca 16 miljoner kronor"); a sum
-  that needs no rounding has no "ca" ("360 000 kronor").
+- rounded sums (``sek_about``): from one million, a sum within 2 % of a whole number of
+  millions is written in words ("ca 16 miljoner kronor" for 16 186 294); otherwise two
+  significant figures below ten million ("ca 5 400 000 kronor", "ca 360 000 kronor") and three
+  from ten million ("ca 15 300 000 kronor" for 15 341 218); a sum that needs no rounding has no
+  "ca" ("360 000 kronor").
 - totals in whole millions (``sek_millions``): "cirka 43 miljoner kronor", "ca 41 miljoner".
 - percentage ranges: "40–60 %".
 """
@@ -18,6 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
 MILLION = Decimal(1_000_000)
+# How close a sum must be to a whole number of millions to be written "ca 16 miljoner".
+MILLIONS_TOLERANCE = Decimal("0.02")
 
 
 def _to_decimal(amount) -> Decimal:
@@ -63,6 +66,9 @@ def sek_about(amount, *, about: str = "ca", unit: str = "kronor") -> str:
     """A rounded sum: "ca 15 300 000 kronor", "ca 16 miljoner kronor", "360 000 kronor"."""
     exact = whole_kronor(amount)
     rounded = int(round_to(exact, rounding_step(exact)))
+    nearest_million = int(round_to(exact, 1_000_000))
+    if nearest_million and abs(exact - nearest_million) <= abs(exact) * MILLIONS_TOLERANCE:
+        rounded = nearest_million
     prefix = "" if rounded == exact else f"{about} "
     if rounded and rounded % MILLION == 0:
         millions = rounded // int(MILLION)

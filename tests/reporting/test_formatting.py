@@ -35,9 +35,12 @@ def test_exact_sums_are_whole_kronor(amount, expected):
 @pytest.mark.parametrize(
     ("amount", "expected"),
     [
-        ("15312345.67", "ca 15 300 000 kronor"),  # from ten million: three figures
-        ("16012345", "ca 16 miljoner kronor"),  # a whole number of millions in words
+        ("15341218", "ca 15 300 000 kronor"),  # from ten million: three figures
+        ("16186294", "ca 16 miljoner kronor"),  # within 2 % of whole millions: in words
         ("15960000", "ca 16 miljoner kronor"),
+        ("16330000", "ca 16 300 000 kronor"),  # 2.1 % from 16 million: figures
+        ("5110000", "ca 5 100 000 kronor"),  # 2.2 % from 5 million
+        ("5090000", "ca 5 miljoner kronor"),
         ("5412000", "ca 5 400 000 kronor"),  # below ten million: two figures
         ("2795000", "ca 2 800 000 kronor"),
         ("1949999", "ca 1 900 000 kronor"),
