@@ -356,7 +356,8 @@ def example_paragraph(example: ExampleProject) -> str:
         for name in example.participating_administrations
         if name != example.administration
     ]
-    if others:
+    told = " ".join(parts).lower()
+    if others and not all(name.lower() in told for name in others):
         parts.append(
             f"I projektet samverkar {lower_first(example.administration)} med {join_words(others)}."
         )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from projects.demo_data import DEMO_PASSWORD, load_demo
+from reporting.demo_memo import load_demo_memo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = load_demo()
+        load_demo_memo()
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for user in users:

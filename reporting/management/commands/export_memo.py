@@ -1,0 +1,50 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from projects.models import User
+from reporting.models import Memo
+from reporting.pdf import memo_pdf
+from reporting.selectors import year_figures
+from reporting.services import memo_create_draft
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the year's council memo (tjänsteskrivelse) as PDF. A year without a memo is "
+        "drafted from the figures first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--output", required=True, help="PDF file to write.")
+        parser.add_argument(
+            "--author",
+            help="E-mail of the development coordinator who drafts a new memo "
+            "(default: the first active development coordinator).",
+        )
+
+    def handle(self, *args, year, output, author=None, **options):
+        memo = Memo.objects.filter(year=year).first()
+        if memo is None:
+            memo = memo_create_draft(year=year, user=self.author(author))
+            self.stdout.write(f"Utkast för {year} skrivet från siffrorna.")
+        data = memo_pdf(year_figures(year), memo)
+        path = Path(output)
+        path.write_bytes(data)
+        self.stdout.write(self.style.SUCCESS(f"{path} ({len(data)} byte) skriven."))
+
+    def author(self, email: str | None) -> User:
+        users = User.objects.filter(is_active=True)
+        if email:
+            user = users.filter(email__iexact=email).first()
+        else:
+            user = (
+                users.filter(role=User.Role.DEVELOPMENT_COORDINATOR).order_by("pk").first()
+                or users.filter(is_superuser=True).order_by("pk").first()
+            )
+        if user is None or not user.is_development_coordinator:
+            raise CommandError(
+                "Ingen utvecklingssamordnare hittades som kan skriva utkastet; ange --author."
+            )
+        return user
