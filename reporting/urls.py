@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reporting import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("nyckeltal/", views.FiguresIndexView.as_view(), name="figures_index"),
     path("nyckeltal/<int:year>/", views.FiguresView.as_view(), name="figures"),
     path("nyckeltal/<int:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
+    path("", include("reporting.urls_memo")),
 ]
