@@ -248,7 +248,9 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
     payouts_by_goal = _goal_rows(payouts, _("Inget mål angivet"))
     payouts_by_programme = [
         ProgrammePayout(
-            programme=row["name"], short_name=row["short_name"], amount_sek=_money(row["amount"])
+            programme=row["name"],
+            short_name=row["short_name"] or row["name"],
+            amount_sek=_money(row["amount"]),
         )
         for row in payouts.values(
             name=F("report__project__programme__name"),

@@ -1,16 +1,416 @@
+"""The year's figures on hand-built data with known answers."""
+
+import datetime
+import json
+from decimal import Decimal
+
 import pytest
 
-from reporting.selectors import figures_as_dict, year_figures
+from projects.models import FundingProgramme, Project, Submission
+from reporting.selectors import (
+    AdministrationPayout,
+    AdministrationProjects,
+    BudgetExtreme,
+    ExampleProject,
+    FundFamilyCofinancing,
+    GoalPayout,
+    ProgrammePayout,
+    YearTotals,
+    figures_as_dict,
+    year_figures,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+APPROVED = Submission.State.APPROVED
+D = datetime.date
 
-def test_smoke_year_figures():
-    report = factories.ProjectReportFactory(submission__state="approved")
-    factories.PayoutFactory(report=report)
+
+@pytest.fixture
+def world():
+    """Four approved 2023 projects in two administrations, one administration without projects,
+    one administration whose submission is not yet approved, and a 2022 round."""
+    alfa = factories.AdministrationFactory(name="Alfaförvaltningen", short_code="ALF")
+    beta = factories.AdministrationFactory(name="Betaförvaltningen", short_code="BET")
+    gamma = factories.AdministrationFactory(name="Gammaförvaltningen", short_code="GAM")
+    delta = factories.AdministrationFactory(name="Deltaförvaltningen", short_code="DEL")
+    education = factories.CouncilGoalFactory(name="Utbildning och arbete", order=1)
+    climate = factories.CouncilGoalFactory(name="Stadsutveckling och klimat", order=2)
+    erasmus = factories.FundingProgrammeFactory(
+        name="Erasmus+",
+        short_name="Erasmus+",
+        fund_family=FundingProgramme.FundFamily.EDUCATION,
+        cofinancing_min=Decimal("80"),
+        cofinancing_max=Decimal("100"),
+    )
+    esf = factories.FundingProgrammeFactory(
+        name="Europeiska socialfonden (ESF/ESF+)",
+        short_name="ESF",
+        fund_family=FundingProgramme.FundFamily.STRUCTURAL,
+    )
+    horizon = factories.FundingProgrammeFactory(
+        name="Horisont 2020",
+        short_name="Horisont 2020",
+        fund_family=FundingProgramme.FundFamily.RESEARCH,
+        cofinancing_min=Decimal("70"),
+        cofinancing_max=Decimal("100"),
+    )
+    y2022 = factories.ReportingYearFactory(year=2022, is_open=False)
+    y2023 = factories.ReportingYearFactory(year=2023, is_open=True)
+
+    def submission(administration, year, state=APPROVED):
+        return factories.SubmissionFactory(
+            administration=administration, reporting_year=year, state=state
+        )
+
+    def project(administration, name, programme, role, start, end, budget, rate, **extra):
+        return factories.ProjectFactory(
+            administration=administration,
+            name=name,
+            acronym=name[:3].upper(),
+            programme=programme,
+            role=role,
+            start_date=start,
+            end_date=end,
+            total_budget_sek=Decimal(budget),
+            malmo_budget_sek=Decimal(budget) / 2,
+            eu_cofinancing_rate=Decimal(rate),
+            **extra,
+        )
+
+    def report(sub, proj, goal, *payouts, example=False):
+        rep = factories.ProjectReportFactory(
+            submission=sub, project=proj, council_goal=goal, suggested_as_example=example
+        )
+        for date, amount in payouts:
+            factories.PayoutFactory(report=rep, payment_date=date, amount_sek=Decimal(amount))
+        return rep
+
+    alfa_2023, beta_2023 = submission(alfa, y2023), submission(beta, y2023)
+    submission(gamma, y2023)  # approved, but no projects
+    delta_2023 = submission(delta, y2023, state=Submission.State.SUBMITTED)
+
+    # Shared with Betaförvaltningen; paid in 2022 and 2023, on 31 December and 1 January.
+    shared = project(
+        alfa,
+        "Delat projekt",
+        esf,
+        Project.Role.OWNER,
+        D(2022, 3, 1),
+        D(2024, 12, 31),
+        "2000000",
+        "50",
+    )
+    shared.participating_administrations.set([beta])
+    report(
+        alfa_2023,
+        shared,
+        education,
+        (D(2023, 1, 1), "300000.50"),
+        (D(2023, 12, 31), "100000.25"),
+        (D(2024, 1, 1), "999.00"),  # reported with 2023 but paid in 2024: not a 2023 payout
+        (D(2022, 12, 31), "888.00"),  # paid in 2022: not a 2023 payout either
+    )
+    small = project(
+        alfa,
+        "Litet utbyte",
+        erasmus,
+        Project.Role.PARTNER,
+        D(2023, 2, 1),
+        D(2023, 11, 30),
+        "60000",
+        "100",
+    )
+    report(alfa_2023, small, climate, (D(2023, 6, 30), "50000"))
+    big = project(
+        beta,
+        "Stort forskningsprojekt",
+        horizon,
+        Project.Role.PARTNER,
+        D(2021, 1, 1),
+        D(2025, 12, 31),
+        "180000000",
+        "70",
+    )
+    big.participating_administrations.set([beta])  # only itself: not cross-administration
+    report(beta_2023, big, education, (D(2023, 3, 15), "1000000"), example=True)
+    no_goal = project(
+        beta, "Utan mål", esf, Project.Role.OWNER, D(2023, 5, 1), D(2026, 4, 30), "5000000", "60"
+    )
+    report(beta_2023, no_goal, None, (D(2023, 8, 1), "250000"))
+    pending = project(
+        delta,
+        "Väntar på godkännande",
+        erasmus,
+        Project.Role.OWNER,
+        D(2022, 1, 1),
+        D(2025, 1, 1),
+        "900000",
+        "80",
+    )
+    report(delta_2023, pending, education, (D(2023, 5, 5), "7777"))
+
+    # 2022: the shared project, approved; Deltaförvaltningen's draft does not count.
+    report(
+        submission(alfa, y2022),
+        shared,
+        education,
+        (D(2022, 6, 1), "100000"),
+        (D(2022, 12, 31), "200000"),
+        (D(2023, 1, 1), "5555"),  # reported with 2022 but paid in 2023: counts for neither
+    )
+    report(
+        submission(delta, y2022, state=Submission.State.DRAFT),
+        pending,
+        education,
+        (D(2022, 5, 5), "4444"),
+    )
+    return locals()
+
+
+def test_counts_projects_of_approved_submissions(world):
     figures = year_figures(2023)
+    assert figures.year == 2023 and figures.preliminary is False
+    assert figures.projects_total == 4
+    assert figures.projects_owner == 2
+    assert figures.projects_partner == 2
+    assert figures.projects_started == 2  # Litet utbyte, Utan mål
+    assert figures.projects_ended == 1  # Litet utbyte
+    assert figures.projects_cross_administration == 1  # only the shared project
+
+
+def test_projects_by_administration_sorted_by_count_then_name_without_empty_ones(world):
+    assert year_figures(2023).projects_by_administration == [
+        AdministrationProjects("Alfaförvaltningen", total=2, owner=1, partner=1),
+        AdministrationProjects("Betaförvaltningen", total=2, owner=1, partner=1),
+    ]
+
+
+def test_payouts_only_those_dated_within_the_year(world):
+    figures = year_figures(2023)
+    assert figures.payouts_total_sek == Decimal("1700000.75")
+    assert figures.payouts_by_administration == [
+        AdministrationPayout("Betaförvaltningen", Decimal("1250000.00")),
+        AdministrationPayout("Alfaförvaltningen", Decimal("450000.75")),
+    ]
+
+
+def test_payouts_by_council_goal_of_the_years_report(world):
+    assert year_figures(2023).payouts_by_council_goal == [
+        GoalPayout("Utbildning och arbete", Decimal("1400000.75")),
+        GoalPayout("Inget mål angivet", Decimal("250000.00")),
+        GoalPayout("Stadsutveckling och klimat", Decimal("50000.00")),
+    ]
+
+
+def test_payouts_by_programme(world):
+    assert year_figures(2023).payouts_by_programme == [
+        ProgrammePayout("Horisont 2020", "Horisont 2020", Decimal("1000000.00")),
+        ProgrammePayout("Europeiska socialfonden (ESF/ESF+)", "ESF", Decimal("650000.75")),
+        ProgrammePayout("Erasmus+", "Erasmus+", Decimal("50000.00")),
+    ]
+
+
+def test_budget_range_and_cofinancing(world):
+    figures = year_figures(2023)
+    assert figures.budget_range.min == BudgetExtreme(
+        Decimal("60000.00"), "Erasmus+", "Litet utbyte"
+    )
+    assert figures.budget_range.max == BudgetExtreme(
+        Decimal("180000000.00"), "Horisont 2020", "Stort forskningsprojekt"
+    )
+    assert figures.cofinancing_by_fund_family == [
+        FundFamilyCofinancing(
+            "structural", "Social- och regionalfonderna", Decimal("50.00"), Decimal("60.00")
+        ),
+        FundFamilyCofinancing(
+            "research", "Forskning och innovation", Decimal("70.00"), Decimal("70.00")
+        ),
+        FundFamilyCofinancing(
+            "education", "Utbildning, ungdom och idrott", Decimal("100.00"), Decimal("100.00")
+        ),
+    ]
+
+
+def test_previous_year_and_trend(world):
+    figures = year_figures(2023)
+    assert figures.previous_year == YearTotals(2022, 1, Decimal("300000.00"))
+    assert figures.trend == [
+        YearTotals(2022, 1, Decimal("300000.00")),
+        YearTotals(2023, 4, Decimal("1700000.75")),
+    ]
+    assert year_figures(2022).previous_year is None
+    assert year_figures(2022).trend == [YearTotals(2022, 1, Decimal("300000.00"))]
+
+
+def test_project_list_and_examples(world):
+    figures = year_figures(2023)
+    assert [(row.administration, row.name, row.payouts_sek) for row in figures.projects] == [
+        ("Alfaförvaltningen", "Delat projekt", Decimal("400000.75")),
+        ("Alfaförvaltningen", "Litet utbyte", Decimal("50000.00")),
+        ("Betaförvaltningen", "Stort forskningsprojekt", Decimal("1000000.00")),
+        ("Betaförvaltningen", "Utan mål", Decimal("250000.00")),
+    ]
+    shared = figures.projects[0]
+    assert shared.programme_short_name == "ESF"
+    assert shared.role == "owner" and shared.role_label == "Projektägare"
+    assert shared.total_budget_sek == Decimal("2000000.00")
+    assert shared.malmo_budget_sek == Decimal("1000000.00")
+    assert shared.eu_cofinancing_rate == Decimal("50.00")
+    assert figures.examples == [
+        ExampleProject(
+            project="Stort forskningsprojekt",
+            acronym="STO",
+            administration="Betaförvaltningen",
+            programme="Horisont 2020",
+            programme_short_name="Horisont 2020",
+            role="partner",
+            description="Ett testprojekt.",
+            results="Resultat under året.",
+            participating_administrations=("Betaförvaltningen",),
+        )
+    ]
+
+
+def test_preliminary_counts_submissions_not_yet_approved(world):
+    figures = year_figures(2023, preliminary=True)
+    assert figures.preliminary is True
+    assert (figures.projects_total, figures.projects_owner, figures.projects_partner) == (5, 3, 2)
+    assert figures.payouts_total_sek == Decimal("1707777.75")
+    assert figures.projects_by_administration[-1] == AdministrationProjects(
+        "Deltaförvaltningen", total=1, owner=1, partner=0
+    )
+    # Earlier years stay approved-only: the 2022 draft is not in the trend.
+    assert figures.trend == [
+        YearTotals(2022, 1, Decimal("300000.00")),
+        YearTotals(2023, 5, Decimal("1707777.75")),
+    ]
+
+
+def test_year_without_data_is_empty(world):
+    figures = year_figures(2030)
+    assert figures.projects_total == 0 and not figures.has_data
+    assert figures.payouts_total_sek == Decimal("0.00")
+    assert figures.projects_by_administration == figures.payouts_by_administration == []
+    assert figures.budget_range.min is None and figures.budget_range.max is None
+    assert figures.previous_year is None
     data = figures_as_dict(figures)
-    assert data["projects"]["total"] == 1
-    assert data["payouts_total_sek"] == "100000.00"
-    assert figures_as_dict(year_figures(2023, preliminary=True))["preliminary"] is True
+    assert data["budget_range"] == {"min": None, "max": None}
+    assert data["previous_year"] is None
+    assert data["payouts_total_sek"] == "0.00"
+
+
+def test_figures_as_dict_has_the_documented_shape(world):
+    data = figures_as_dict(year_figures(2023))
+    json.dumps(data)  # plain JSON types only
+    assert list(data) == [
+        "year",
+        "preliminary",
+        "projects",
+        "projects_by_administration",
+        "payouts_total_sek",
+        "payouts_by_administration",
+        "payouts_by_council_goal",
+        "payouts_by_programme",
+        "budget_range",
+        "cofinancing_by_fund_family",
+        "previous_year",
+        "trend",
+        "project_list",
+        "examples",
+    ]
+    assert data["year"] == 2023 and data["preliminary"] is False
+    assert data["projects"] == {
+        "total": 4,
+        "owner": 2,
+        "partner": 2,
+        "started": 2,
+        "ended": 1,
+        "cross_administration": 1,
+    }
+    assert data["projects_by_administration"][0] == {
+        "administration": "Alfaförvaltningen",
+        "total": 2,
+        "owner": 1,
+        "partner": 1,
+    }
+    assert data["payouts_total_sek"] == "1700000.75"
+    assert data["payouts_by_administration"][1] == {
+        "administration": "Alfaförvaltningen",
+        "amount_sek": "450000.75",
+    }
+    assert data["payouts_by_council_goal"][2] == {
+        "goal": "Stadsutveckling och klimat",
+        "amount_sek": "50000.00",
+    }
+    assert data["payouts_by_programme"][0] == {
+        "programme": "Horisont 2020",
+        "short_name": "Horisont 2020",
+        "amount_sek": "1000000.00",
+    }
+    assert data["budget_range"] == {
+        "min": {"amount_sek": "60000.00", "programme": "Erasmus+", "project": "Litet utbyte"},
+        "max": {
+            "amount_sek": "180000000.00",
+            "programme": "Horisont 2020",
+            "project": "Stort forskningsprojekt",
+        },
+    }
+    assert data["cofinancing_by_fund_family"][0] == {
+        "fund_family": "structural",
+        "label": "Social- och regionalfonderna",
+        "min_rate": "50.00",
+        "max_rate": "60.00",
+    }
+    assert data["previous_year"] == {
+        "year": 2022,
+        "projects_total": 1,
+        "payouts_total_sek": "300000.00",
+    }
+    assert data["trend"][1] == {
+        "year": 2023,
+        "projects_total": 4,
+        "payouts_total_sek": "1700000.75",
+    }
+    assert data["project_list"][0] == {
+        "name": "Delat projekt",
+        "acronym": "DEL",
+        "administration": "Alfaförvaltningen",
+        "programme": "Europeiska socialfonden (ESF/ESF+)",
+        "role": "owner",
+        "total_budget_sek": "2000000.00",
+        "malmo_budget_sek": "1000000.00",
+        "eu_cofinancing_rate": "50.00",
+        "payouts_sek": "400000.75",
+    }
+    assert data["examples"][0]["participating_administrations"] == ["Betaförvaltningen"]
+
+
+def make_projects(count: int, year_obj, goal, programme):
+    for index in range(count):
+        administration = factories.AdministrationFactory(
+            name=f"Förvaltning {index % 5}", short_code=f"F{index % 5}"
+        )
+        submission = factories.SubmissionFactory(
+            administration=administration, reporting_year=year_obj, state=APPROVED
+        )
+        project = factories.ProjectFactory(administration=administration, programme=programme)
+        project.participating_administrations.set([administration])
+        report = factories.ProjectReportFactory(
+            submission=submission, project=project, council_goal=goal, suggested_as_example=True
+        )
+        factories.PayoutFactory(report=report)
+        factories.PayoutFactory(report=report, payment_date=datetime.date(year_obj.year, 12, 31))
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_number_of_queries_does_not_depend_on_rows(count, django_assert_num_queries):
+    goal = factories.CouncilGoalFactory(name="Utbildning och arbete", order=1)
+    programme = factories.FundingProgrammeFactory(name="ESF")
+    make_projects(count, factories.ReportingYearFactory(year=2022), goal, programme)
+    make_projects(count, factories.ReportingYearFactory(year=2023), goal, programme)
+    with django_assert_num_queries(14):
+        figures = year_figures(2023)
+    assert figures.projects_total == count
+    assert len(figures.examples) == count
