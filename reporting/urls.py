@@ -9,4 +9,5 @@ urlpatterns = [
     path("nyckeltal/<int:year>/", views.FiguresView.as_view(), name="figures"),
     path("nyckeltal/<int:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
     path("", include("reporting.urls_memo")),
+    path("", include("reporting.urls_exports")),
 ]
