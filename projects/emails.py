@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from projects.models import Submission, SubmissionComment, User
@@ -65,3 +66,15 @@ def reminder(*, submission: Submission, recipients: Iterable[User]) -> int:
     """Remind coordinators that their administration has not submitted yet."""
     context = {"submission": submission, "url": submission_url(submission)}
     return _send_each("reminder", context, recipients)
+
+
+def submission_submitted(*, submission: Submission) -> int:
+    """Tell every active development coordinator that an administration has submitted."""
+    recipients = (
+        User.objects.filter(is_active=True)
+        .filter(Q(role=User.Role.DEVELOPMENT_COORDINATOR) | Q(is_superuser=True))
+        .exclude(email="")
+        .order_by("email")
+    )
+    context = {"submission": submission, "url": submission_url(submission)}
+    return _send_each("submission_submitted", context, recipients)

@@ -1,6 +1,25 @@
+"""Forms: log in, and the coordinator's entry of projects, payouts and the narrative."""
+
+import re
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import models
+from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+)
+from projects.validation import check_payout, check_project, check_project_report
 
 
 class LoginForm(AuthenticationForm):
@@ -16,3 +35,380 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Kontot är inaktiverat. Kontakta stadskontoret."),
     }
+
+
+# --- Entry forms for the administration coordinator -------------------------------------------
+
+
+class AmountInput(forms.TextInput):
+    """Text input for amounts: shows ``1 250 000,50`` and lets the user type spaces and commas."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            text = f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
+            return text[:-3] if text.endswith(",00") else text
+        return super().format_value(value)
+
+
+class SwedishDecimalField(forms.DecimalField):
+    """A decimal field that accepts Swedish input: ``1 250 000``, ``12,5``, non-breaking spaces."""
+
+    widget = AmountInput
+    default_error_messages = {
+        "invalid": _("Skriv ett tal med siffror, till exempel 1 250 000 eller 12,5."),
+    }
+    # Spaces of every kind people paste from Word or Excel: normal, no-break, narrow, thin.
+    SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("localize", False)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self.SPACES.sub("", value)
+            value = re.sub(r"(?i)(kr|sek|%|€|eur)$", "", value)
+            value = value.replace(",", ".").replace("\u2212", "-")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # DecimalField would add step/min/max meant for <input type="number">; a text input
+        # needs none of them.
+        return forms.Field.widget_attrs(self, widget)
+
+
+def swedish_decimal_formfield(model_field, **kwargs):
+    """ModelForm ``formfield_callback``: every DecimalField becomes a SwedishDecimalField."""
+    if isinstance(model_field, models.DecimalField):
+        return model_field.formfield(form_class=SwedishDecimalField, **kwargs)
+    if isinstance(model_field, models.DateField):
+        return model_field.formfield(widget=DateInput, **kwargs)
+    return model_field.formfield(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value is sent as ISO date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class WarningsMixin:
+    """Forms whose checks can produce warnings the user must confirm before saving."""
+
+    confirm_label = _("Jag har kontrollerat varningarna")
+
+    def add_findings(self, findings):
+        """Blocking findings become errors next to their field; warnings are kept for the page."""
+        for finding in findings:
+            if not finding.blocking:
+                self.warnings.append(finding)
+                continue
+            field = finding.field if finding.field in self.fields else None
+            if field and field in self.errors:
+                # The field already has an error (e.g. Django's own "required"); one is enough.
+                continue
+            self.add_error(field, finding.message)
+
+
+class ProjectEntryForm(WarningsMixin, forms.ModelForm):
+    """A project with its report for the year: one form on one page (payouts come in a formset)."""
+
+    council_goal = forms.ModelChoiceField(
+        label=_("Kommunfullmäktigemål"),
+        queryset=CouncilGoal.objects.none(),
+        required=True,
+        empty_label=_("Välj mål"),
+        help_text=_("Vilket av årets kommunfullmäktigemål bidrar projektet främst till?"),
+    )
+    results = forms.CharField(
+        label=_("Resultat under året"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vad har projektet uppnått under året?"),
+    )
+    suggested_as_example = forms.BooleanField(
+        label=_("Föreslå projektet som exempel i redovisningen"),
+        required=False,
+        help_text=_(
+            "Stadskontoret väljer exempel till tjänsteskrivelsen bland de föreslagna projekten."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_warnings = forms.BooleanField(label=WarningsMixin.confirm_label, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "acronym",
+            "programme",
+            "role",
+            "lead_organisation",
+            "participating_administrations",
+            "partner_locations",
+            "start_date",
+            "end_date",
+            "total_budget_sek",
+            "malmo_budget_sek",
+            "eu_cofinancing_rate",
+            "description",
+            "website",
+        ]
+        widgets = {
+            "role": forms.RadioSelect,
+            "participating_administrations": forms.CheckboxSelectMultiple,
+            "partner_locations": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "name": _("Projektets fullständiga namn."),
+            "acronym": _("Projektets förkortning, om det har någon."),
+            "start_date": _("Projektperiodens första dag."),
+            "end_date": _("Projektperiodens sista dag."),
+            "total_budget_sek": _("Hela projektets budget i kronor, till exempel 1 250 000."),
+            "malmo_budget_sek": _("Malmö stads del av budgeten i kronor."),
+            "eu_cofinancing_rate": _(
+                "Den andel av budgeten som EU betalar, i procent, till exempel 50 eller 12,5."
+            ),
+        }
+        formfield_callback = swedish_decimal_formfield
+
+    def __init__(self, *args, submission, report=None, **kwargs):
+        self.submission = submission
+        self.report = report
+        self.warnings = []
+        initial = kwargs.pop("initial", {}) or {}
+        if report is not None:
+            kwargs["instance"] = report.project
+            initial = {
+                "council_goal": report.council_goal_id,
+                "results": report.results,
+                "suggested_as_example": report.suggested_as_example,
+                "version": report.project.version,
+                **initial,
+            }
+        super().__init__(*args, initial=initial, **kwargs)
+        year = submission.reporting_year
+        goals = CouncilGoal.objects.filter(reporting_years=year)
+        if report is not None and report.council_goal_id:
+            # Keep a goal stored earlier selectable, so the check can say why it is not valid.
+            goals = CouncilGoal.objects.filter(
+                Q(reporting_years=year) | Q(pk=report.council_goal_id)
+            ).distinct()
+        self.fields["council_goal"].queryset = goals.order_by("order", "name")
+        programmes = FundingProgramme.objects.filter(is_active=True)
+        if self.instance.pk:
+            programmes = FundingProgramme.objects.filter(
+                Q(is_active=True) | Q(pk=self.instance.programme_id)
+            )
+        self.fields["programme"].queryset = programmes.order_by("name")
+        self.fields["programme"].empty_label = _("Välj program eller fond")
+        self.fields["participating_administrations"].queryset = (
+            Administration.objects.valid_in(year.year)
+            .exclude(pk=submission.administration_id)
+            .order_by("name")
+        )
+        self.fields["participating_administrations"].required = False
+        self.fields["role"].choices = list(Project.Role.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {field: cleaned.get(field) for field in self.Meta.fields}
+        self.add_findings(
+            check_project(
+                values=values,
+                administration=self.submission.administration,
+                year=self.submission.year,
+                exclude_project_id=self.instance.pk,
+            )
+        )
+        if "council_goal" in cleaned:
+            self.add_findings(
+                check_project_report(
+                    council_goal=cleaned.get("council_goal"),
+                    reporting_year=self.submission.reporting_year,
+                )
+            )
+        return cleaned
+
+    def project_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            field: data[field]
+            for field in self.Meta.fields
+            if field != "participating_administrations"
+        }
+
+    def report_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "council_goal": data["council_goal"],
+            "results": data["results"],
+            "suggested_as_example": data["suggested_as_example"],
+        }
+
+    def _post_clean(self):
+        # The model's own full_clean runs in the service; here the rules come from validation.
+        pass
+
+
+PAYOUT_FIELDS = ("payment_date", "amount_sek", "amount_eur", "exchange_rate", "note")
+
+
+class PayoutForm(forms.ModelForm):
+    """One payout row of the inline table."""
+
+    class Meta:
+        model = Payout
+        fields = list(PAYOUT_FIELDS)
+        formfield_callback = swedish_decimal_formfield
+        labels = {
+            "payment_date": _("Datum"),
+            "amount_sek": _("Belopp (kr)"),
+            "amount_eur": _("Belopp (euro)"),
+            "exchange_rate": _("Växelkurs"),
+            "note": _("Anteckning"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault(
+                "class", "form-check-input" if name == "DELETE" else "form-control"
+            )
+
+
+class BasePayoutFormSet(forms.BaseInlineFormSet):
+    """Payouts of one project report; checks each row against the year and the project period."""
+
+    def __init__(self, *args, year: int, **kwargs):
+        self.year = year
+        self.project_start = None
+        self.project_end = None
+        super().__init__(*args, **kwargs)
+
+    def rows(self):
+        """(form, will be deleted) for rows that carry data."""
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            yield form, self.can_delete and self._should_delete_form(form)
+
+    def clean(self):
+        super().clean()
+        for form, deleted in self.rows():
+            if deleted or not hasattr(form, "cleaned_data"):
+                continue
+            data = form.cleaned_data
+            if form.errors.get("payment_date") or form.errors.get("amount_sek"):
+                continue
+            for finding in check_payout(
+                payment_date=data.get("payment_date"),
+                amount_sek=data.get("amount_sek"),
+                year=self.year,
+                project_start=self.project_start,
+                project_end=self.project_end,
+            ):
+                if finding.code == "required":
+                    continue
+                form.add_error(finding.field or None, finding.message)
+
+    def total_sek(self) -> Decimal:
+        total = Decimal("0")
+        for form, deleted in self.rows():
+            if not deleted and form.cleaned_data.get("amount_sek") is not None:
+                total += form.cleaned_data["amount_sek"]
+        return total
+
+    def payout_changes(self) -> list[dict]:
+        """Rows as plain values for the service: id (None = new), delete, fields."""
+        changes = []
+        for form, deleted in self.rows():
+            if deleted and form.instance.pk is None:
+                continue
+            values = {field: form.cleaned_data.get(field) for field in PAYOUT_FIELDS}
+            changes.append({"id": form.instance.pk, "delete": deleted, **values})
+        return changes
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Ta bort")
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.empty_permitted = form.instance.pk is None
+        return form
+
+
+PayoutFormSet = forms.inlineformset_factory(
+    ProjectReport,
+    Payout,
+    form=PayoutForm,
+    formset=BasePayoutFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+class NarrativeForm(forms.ModelForm):
+    """The submission's narrative sections."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Submission
+        fields = list(Submission.NARRATIVE_FIELDS)
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 5}) for field in Submission.NARRATIVE_FIELDS
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        for field in Submission.NARRATIVE_FIELDS:
+            self.fields[field].label = capfirst(self.fields[field].label)
+
+    def _post_clean(self):
+        # Saving goes through the service, which checks the version first.
+        pass
+
+
+class CopyForwardForm(forms.Form):
+    """Choose last year's projects to include in this year's submission."""
+
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Projekt från förra året som fortsätter i år"),
+        queryset=Project.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst ett projekt.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = candidates
+
+
+class SubmitForm(forms.Form):
+    """Confirm a submit; the warnings checkbox is required when there are warnings."""
+
+    confirm_warnings = forms.BooleanField(label=WarningsMixin.confirm_label, required=False)
+
+
+def mark_invalid_fields(formset) -> None:
+    """Mark fields with errors for assistive technology and Bootstrap (manually rendered rows)."""
+    for form in formset.forms:
+        for name in form.errors:
+            if name not in form.fields:
+                continue
+            widget = form.fields[name].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-error"

@@ -1,11 +1,63 @@
 from django.urls import path
 
-from projects.views import home, review
+from projects.views import entry, excel, home, review
 
 app_name = "projects"
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    # The administration coordinator's entry (read only for the City Office and officials).
+    path(
+        "inrapportering/<int:pk>/",
+        entry.SubmissionDetailView.as_view(),
+        name="submission_detail",
+    ),
+    path(
+        "inrapportering/<int:pk>/projekt/nytt/",
+        entry.ProjectReportFormView.as_view(),
+        name="project_create",
+    ),
+    path(
+        "inrapportering/<int:pk>/projekt/<int:report_pk>/",
+        entry.ProjectReportFormView.as_view(),
+        name="project_update",
+    ),
+    path(
+        "inrapportering/<int:pk>/projekt/<int:report_pk>/ta-bort/",
+        entry.ProjectReportRemoveView.as_view(),
+        name="project_remove",
+    ),
+    path(
+        "inrapportering/<int:pk>/kopiera/",
+        entry.CopyForwardView.as_view(),
+        name="copy_forward",
+    ),
+    path(
+        "inrapportering/<int:pk>/berattelse/",
+        entry.NarrativeView.as_view(),
+        name="narrative",
+    ),
+    path(
+        "inrapportering/<int:pk>/skicka-in/",
+        entry.SubmitView.as_view(),
+        name="submission_submit",
+    ),
+    # Excel template, upload and confirmed import for the coordinator.
+    path(
+        "inrapportering/<int:pk>/excel/",
+        excel.UploadView.as_view(),
+        name="excel_upload",
+    ),
+    path(
+        "inrapportering/<int:pk>/excel/mall/",
+        excel.TemplateDownloadView.as_view(),
+        name="excel_template",
+    ),
+    path(
+        "inrapportering/<int:pk>/excel/forhandsgranska/",
+        excel.PreviewView.as_view(),
+        name="excel_preview",
+    ),
     # The development coordinator's yearly round.
     path("ar/", review.YearListView.as_view(), name="year_list"),
     path("ar/oppna/", review.YearOpenView.as_view(), name="year_open"),

@@ -1,0 +1,118 @@
+"""The submission page: completeness, what is missing, projects with payouts, narrative."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Submission
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submission(administration):
+    return factories.SubmissionFactory(administration=administration)
+
+
+def detail_url(submission):
+    return reverse("projects:submission_detail", args=[submission.pk])
+
+
+def test_empty_submission_lists_what_is_missing(client, coordinator, submission):
+    client.force_login(coordinator)
+    response = client.get(detail_url(submission))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Inrapportering 2023: Miljöförvaltningen" in html
+    assert "Det här saknas innan inrapporteringen kan skickas in" in html
+    assert "Avsnittet ”Översikt över årets internationella arbete” är inte ifyllt." in html
+    assert "Inrapporteringen innehåller inga projekt." in html
+    states = {s.key: s.state for s in response.context["sections"]}
+    assert states == {"projects": "warnings", "payouts": "complete", "narrative": "missing"}
+    assert reverse("projects:project_create", args=[submission.pk]) in html
+
+
+def test_projects_and_payouts_are_shown_with_swedish_amounts(client, coordinator, submission):
+    report = factories.ProjectReportFactory(
+        submission=submission,
+        project__name="Grön stad",
+        project__total_budget_sek=Decimal("1250000"),
+    )
+    factories.PayoutFactory(
+        report=report, amount_sek=Decimal("1234.5"), payment_date=datetime.date(2023, 2, 1)
+    )
+    factories.PayoutFactory(
+        report=report, amount_sek=Decimal("100"), payment_date=datetime.date(2023, 8, 1)
+    )
+    client.force_login(coordinator)
+    html = client.get(detail_url(submission)).content.decode()
+    assert "Grön stad" in html
+    assert "1\u00a0250\u00a0000,00 kr" in html
+    assert "1\u00a0234,50" in html
+    assert "1\u00a0334,50" in html  # sum of the two payouts
+    assert "2023-08-01" in html
+    assert "Utbetalningar under året, Grön stad" in html  # table caption
+
+
+def test_complete_submission_can_be_submitted(client, coordinator, submission):
+    Submission.objects.filter(pk=submission.pk).update(
+        **dict.fromkeys(Submission.NARRATIVE_FIELDS, "Text.")
+    )
+    factories.PayoutFactory(report=factories.ProjectReportFactory(submission=submission))
+    client.force_login(coordinator)
+    response = client.get(detail_url(submission))
+    assert "Allt som krävs är ifyllt" in response.content.decode()
+    assert {s.state for s in response.context["sections"]} == {"complete"}
+
+
+@pytest.mark.parametrize("reader", ["development_coordinator", "official"])
+def test_city_office_sees_the_page_read_only(client, request, submission, reader):
+    factories.ProjectReportFactory(submission=submission, project__name="Grön stad")
+    client.force_login(request.getfixturevalue(reader))
+    response = client.get(detail_url(submission))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Grön stad" in html
+    assert reverse("projects:project_create", args=[submission.pk]) not in html
+    assert "Skicka in" not in html
+
+
+def test_submitted_submission_is_read_only_for_the_coordinator(client, coordinator, submission):
+    Submission.objects.filter(pk=submission.pk).update(state=Submission.State.SUBMITTED)
+    client.force_login(coordinator)
+    html = client.get(detail_url(submission)).content.decode()
+    assert "Inrapporteringen är inskickad och granskas av stadskontoret" in html
+    assert reverse("projects:project_create", args=[submission.pk]) not in html
+
+
+def test_review_comments_are_shown(client, coordinator, submission):
+    factories.SubmissionCommentFactory(submission=submission, text="Komplettera budgeten.")
+    client.force_login(coordinator)
+    assert "Komplettera budgeten." in client.get(detail_url(submission)).content.decode()
+
+
+def test_query_count_does_not_grow_with_projects_and_payouts(
+    client, coordinator, submission, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    report = factories.ProjectReportFactory(submission=submission)
+    factories.PayoutFactory(report=report)
+    with django_assert_num_queries(QUERIES):
+        assert client.get(detail_url(submission)).status_code == 200
+    for _ in range(49):
+        factories.PayoutFactory.create_batch(
+            4, report=factories.ProjectReportFactory(submission=submission)
+        )
+    factories.PayoutFactory.create_batch(3, report=report)  # 50 projects, 200 payouts
+    with django_assert_num_queries(QUERIES):
+        response = client.get(detail_url(submission))
+    assert len(response.context["reports"]) == 50
+    assert response.context["payout_count"] == 200
+
+
+# Session, user, submission, reports, payouts, totals, the checks (5), copy-forward candidates,
+# comments: a fixed number, whatever the number of rows.
+QUERIES = 19
