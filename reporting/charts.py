@@ -23,7 +23,8 @@ FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 
 def _amount_label(value: Decimal) -> str:
-    return _("%(amount)s kr") % {"amount": table_amount(value)}
+    # A non-breaking space keeps the unit with the number.
+    return f"{table_amount(value)}\u00a0{_('kr')}"
 
 
 def _scale(value: Decimal, maximum: Decimal, length: float) -> float:
