@@ -231,7 +231,7 @@ class ReportingYearOpenForm(forms.Form):
 
 class OverviewFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=gettext_lazy("Visa"),
+        label=gettext_lazy("Filtrera på status"),
         required=False,
         choices=[("", gettext_lazy("Alla förvaltningar"))]
         + list(PROGRESS_LABELS.items())
