@@ -31,3 +31,13 @@ def development_coordinator(db):
 @pytest.fixture
 def official(db):
     return factories.OfficialFactory(email="tjansteperson@malmo.se")
+
+
+@pytest.fixture(autouse=True)
+def swedish_by_default(settings):
+    """Each test starts in Swedish; a request that switched language must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
