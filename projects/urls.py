@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     # The administration coordinator's entry (read only for the City Office and officials).
+    path("inrapportering/", entry.MySubmissionView.as_view(), name="my_submission"),
     path(
         "inrapportering/<int:pk>/",
         entry.SubmissionDetailView.as_view(),

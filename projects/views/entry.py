@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from projects import access, services, validation
 from projects.forms import (
@@ -119,6 +119,23 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             has_copy_candidates=can_edit and services.copy_forward_candidates(submission).exists(),
         )
         return context
+
+
+class MySubmissionView(LoginRequiredMixin, View):
+    """A coordinator's landing: their administration's submission for the latest open year."""
+
+    def get(self, request, *args, **kwargs):
+        submission = (
+            Submission.objects.visible_to(request.user)
+            .filter(administration_id=request.user.administration_id)
+            .filter(reporting_year__is_open=True)
+            .order_by("-reporting_year__year")
+            .first()
+        )
+        if submission is None:
+            messages.info(request, _("Inget redovisningsår är öppet för inrapportering just nu."))
+            return redirect("projects:home")
+        return redirect(submission)
 
 
 class EntryMixin(LoginRequiredMixin):

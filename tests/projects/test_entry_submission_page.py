@@ -116,3 +116,24 @@ def test_query_count_does_not_grow_with_projects_and_payouts(
 # Session, user, submission, reports, payouts, totals, the checks (5), copy-forward candidates,
 # comments: a fixed number, whatever the number of rows.
 QUERIES = 19
+
+
+def test_coordinator_lands_on_the_open_years_submission(client, coordinator, submission):
+    factories.SubmissionFactory(
+        administration=submission.administration,
+        reporting_year=factories.ReportingYearFactory(year=2022, is_open=False),
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("projects:home")).content.decode()
+    assert "Gå till inrapporteringen för 2023" in html
+    assert f'href="{detail_url(submission)}"' in html
+    response = client.get(reverse("projects:my_submission"))
+    assert response.status_code == 302
+    assert response.url == detail_url(submission)
+    assert "Vår inrapportering" in client.get(response.url).content.decode()
+
+
+def test_my_submission_without_open_year_goes_home(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("projects:my_submission"), follow=True)
+    assert "Inget redovisningsår är öppet för inrapportering just nu." in response.content.decode()
