@@ -315,11 +315,9 @@ def cofinancing_sentence(figures: YearFigures) -> str:
         if r.fund_family != "structural"
     ]
     if structural is not None:
-        sentence = (
-            "EU:s medfinansiering sträcker sig mellan "
-            f"{fmt.percent_range(structural.min_rate, structural.max_rate)} för social- och "
-            "regionalfondsprojekt"
-        )
+        rates = fmt.percent_range(structural.min_rate, structural.max_rate)
+        verb = "är" if structural.min_rate == structural.max_rate else "sträcker sig mellan"
+        sentence = f"EU:s medfinansiering {verb} {rates} för social- och regionalfondsprojekt"
         if others:
             sentence += f" medan finansieringsgraden i andra program skiftar ({'; '.join(others)})"
         sentence += "."
