@@ -1,0 +1,93 @@
+"""A coordinator enters a project with payouts, writes the narrative and submits, in Chromium."""
+
+import pytest
+
+from projects.models import Payout, Submission
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+NARRATIVE_LABELS = [
+    "Översikt över årets internationella arbete",
+    "Prioriterade inriktningar",
+    "Nätverk och medlemskap",
+    "Studiebesök och utbyten",
+    "Konferenser som förvaltningen arrangerat",
+    "Resultat av det internationella arbetet",
+]
+
+
+def test_coordinator_enters_project_with_payouts_and_submits(page, login, axe_check):
+    administration = factories.AdministrationFactory(name="Miljöförvaltningen", short_code="MF")
+    submission = factories.SubmissionFactory(administration=administration)
+    factories.FundingProgrammeFactory(name="Europeiska socialfonden", short_name="ESF+")
+    factories.DevelopmentCoordinatorFactory(email="utveckling@malmo.se")
+    coordinator = factories.CoordinatorFactory(
+        email="samordnare@malmo.se", administration=administration
+    )
+
+    login(coordinator)
+    page.get_by_role("link", name="Gå till inrapporteringen för 2023").click()
+    page.wait_for_url(f"**{submission.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Inrapportering 2023")
+    axe_check(page, "entry-submission-empty")
+
+    page.get_by_role("link", name="Lägg till projekt").click()
+    page.get_by_label("Projektnamn").fill("Grön omställning i Malmö")
+    page.get_by_label("Förkortning").fill("GRÖN")
+    page.get_by_label("Program eller fond").select_option(label="Europeiska socialfonden")
+    page.get_by_label("Projektägare", exact=True).check()
+    page.get_by_label("Startdatum").fill("2023-01-01")
+    page.get_by_label("Slutdatum").fill("2025-06-30")
+    page.get_by_label("Total projektbudget (kr)").fill("1 250 000")
+    page.get_by_label("Malmö stads del av budgeten (kr)").fill("600 000")
+    page.get_by_label("EU-medfinansiering (%)").fill("50")
+    page.get_by_label("Kommunfullmäktigemål").select_option(label="Utbildning och arbete")
+    page.get_by_label("Resultat under året").fill("Tre nya samarbeten.")
+    page.get_by_label("Utbetalning 1: Datum").fill("2022-12-30")  # outside the year: refused
+    page.get_by_label("Utbetalning 1: Belopp (kr)").fill("100 000")
+    page.get_by_label("Utbetalning 2: Datum").fill("2023-09-01")
+    page.get_by_label("Utbetalning 2: Belopp (kr)").fill("12,5")
+    axe_check(page, "entry-project-form")
+    page.get_by_role("button", name="Spara projektet").click()
+
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert "Datumet 2022-12-30 ligger utanför redovisningsåret 2023." in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    axe_check(page, "entry-project-form-errors")
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_payouts-0-payment_date"
+    page.get_by_label("Utbetalning 1: Datum").fill("2023-03-15")
+    page.get_by_role("button", name="Spara projektet").click()
+
+    page.wait_for_url(f"**{submission.get_absolute_url()}*")
+    assert (
+        page.get_by_role("status")
+        .inner_text()
+        .startswith("Projektet ”Grön omställning i Malmö” har sparats.")
+    )
+    project_card = page.get_by_role("article", name="Grön omställning i Malmö (GRÖN)")
+    assert "100\u00a0012,50" in project_card.inner_text()
+    assert "1\u00a0250\u00a0000,00 kr" in project_card.inner_text()
+    assert Payout.objects.count() == 2
+    axe_check(page, "entry-submission-with-project")
+
+    page.get_by_role("link", name="Skriv berättelsen").first.click()
+    for label in NARRATIVE_LABELS:
+        page.get_by_label(label).fill(f"{label}: text från förvaltningen.")
+    axe_check(page, "entry-narrative")
+    page.get_by_role("button", name="Spara berättelsen").click()
+    page.wait_for_url(f"**{submission.get_absolute_url()}*")
+    assert "Allt som krävs är ifyllt" in page.content()
+
+    page.get_by_role("link", name="Skicka in", exact=True).click()
+    axe_check(page, "entry-submit")
+    page.get_by_role("button", name="Skicka in till stadskontoret").click()
+    page.wait_for_url(f"**{submission.get_absolute_url()}")
+    assert "Inrapporteringen har skickats in" in page.get_by_role("status").inner_text()
+    assert page.locator(".submission-state").inner_text() == "Inskickad"
+    assert page.get_by_role("link", name="Lägg till projekt").count() == 0
+    axe_check(page, "entry-submitted")
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.SUBMITTED
