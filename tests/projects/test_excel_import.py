@@ -1,0 +1,281 @@
+"""Importing a filled template: preview, the shared checks, and the all-or-nothing write."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from projects import services
+from projects.excel import layout
+from projects.excel.importer import parse_decimal, plan_import
+from projects.excel.safety import WorkbookRefused
+from projects.models import Payout, Project, ProjectReport, Submission
+from tests import factories
+from tests.projects.excel_helpers import (
+    filled_submission,
+    open_template,
+    save,
+    set_cell,
+    template_for,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(submission):
+    projects = sorted(
+        (
+            r.project.name,
+            r.project.acronym,
+            r.project.programme_id,
+            r.project.role,
+            r.project.lead_organisation,
+            r.project.start_date,
+            r.project.end_date,
+            r.project.total_budget_sek,
+            r.project.malmo_budget_sek,
+            r.project.eu_cofinancing_rate,
+            r.project.description,
+            tuple(sorted(a.name for a in r.project.participating_administrations.all())),
+            r.council_goal_id,
+            r.results,
+            r.suggested_as_example,
+        )
+        for r in submission.project_reports.select_related("project")
+    )
+    payouts = sorted(
+        (p.report.project.name, p.payment_date, p.amount_sek, p.amount_eur, p.note)
+        for p in Payout.objects.filter(report__submission=submission).select_related(
+            "report__project"
+        )
+    )
+    return projects, payouts
+
+
+def payout_sum(submission):
+    return sum(
+        Payout.objects.filter(report__submission=submission).values_list("amount_sek", flat=True),
+        Decimal("0"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 250 000", Decimal("1250000")),
+        ("1\u00a0250\u00a0000,50 kr", Decimal("1250000.50")),
+        ("12,5", Decimal("12.5")),
+        ("1.250.000,75", Decimal("1250000.75")),
+        ("1,250,000.75", Decimal("1250000.75")),
+        (1250000.1, Decimal("1250000.10")),
+        (42, Decimal("42.00")),
+        ("", None),
+    ],
+)
+def test_swedish_number_text_is_accepted(text, expected):
+    assert parse_decimal(text) == expected
+
+
+def test_round_trip_into_empty_submission_gives_identical_figures(administration):
+    source = filled_submission(administration, projects=4, payouts_per_project=3)
+    data = template_for(source)
+
+    # Same administration, same year: empty the submission, then import the exported template.
+    before = rows(source)
+    before_sum = payout_sum(source)
+    assert before_sum == Decimal("12500.25") * 6 * 4
+    Submission.objects.filter(pk=source.pk).delete()
+    Project.objects.filter(administration=administration).delete()
+    empty = factories.SubmissionFactory(
+        administration=administration, reporting_year=source.reporting_year
+    )
+
+    plan = plan_import(submission=empty, data=data)
+    # Keys point at projects that no longer exist: they are refused, so clear them first.
+    assert plan.has_errors
+    workbook = open_template(data)
+    for row in range(2, 2 + 4):
+        key = workbook[layout.SHEET_PROJECTS].cell(row=row, column=1).value
+        new_key = key.replace("P", "NY")
+        set_cell(workbook, layout.SHEET_PROJECTS, row, "key", new_key)
+        for payout_row in range(2, 2 + 12):
+            sheet = workbook[layout.SHEET_PAYOUTS]
+            if sheet.cell(row=payout_row, column=2).value == key:
+                sheet.cell(row=payout_row, column=2).value = new_key
+                sheet.cell(row=payout_row, column=1).value = None
+    data = save(workbook)
+
+    plan = plan_import(submission=empty, data=data)
+    assert plan.errors == []
+    assert len(plan.projects_created) == 4
+    assert len(plan.payouts_created) == 12
+    services.submission_import_workbook(submission=empty, data=data, by=None)
+
+    assert rows(empty) == before
+    assert payout_sum(empty) == before_sum
+
+
+def test_reimport_of_unchanged_template_changes_nothing(administration):
+    submission = filled_submission(administration)
+    data = template_for(submission)
+    before = rows(submission)
+    plan = plan_import(submission=submission, data=data)
+    assert plan.errors == []
+    assert not plan.has_changes
+    services.submission_import_workbook(submission=submission, data=data, by=None)
+    assert rows(submission) == before
+
+
+def test_preview_lists_created_changed_and_removed(administration):
+    submission = filled_submission(administration, projects=3, payouts_per_project=1)
+    workbook = open_template(template_for(submission))
+    projects = workbook[layout.SHEET_PROJECTS]
+    payouts = workbook[layout.SHEET_PAYOUTS]
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "total_budget_sek", "3 000 000")
+    projects.delete_rows(4)  # the third project leaves the submission
+    payouts.delete_rows(4)
+    values = {
+        "key": "NY1",
+        "name": "Nytt projekt",
+        "programme": factories.FundingProgrammeFactory().name,
+        "role": "Projektägare",
+        "start_date": "2023-01-01",
+        "end_date": "2024-12-31",
+        "total_budget_sek": "100 000",
+        "malmo_budget_sek": "50 000",
+        "eu_cofinancing_rate": "50",
+        "council_goal": "Utbildning och arbete",
+    }
+    for key, value in values.items():
+        set_cell(workbook, layout.SHEET_PROJECTS, 4, key, value)
+    for key, value in {
+        "project_key": "NY1",
+        "payment_date": "2023-09-01",
+        "amount_sek": "1 000,50",
+    }.items():
+        set_cell(workbook, layout.SHEET_PAYOUTS, 4, key, value)
+    data = save(workbook)
+
+    plan = plan_import(submission=submission, data=data)
+    assert plan.errors == [], [str(issue) for issue in plan.errors]
+    assert [row.values["name"] for row in plan.projects_created] == ["Nytt projekt"]
+    assert [row.changes for row in plan.projects_changed] == [["total projektbudget (kr)"]]
+    assert len(plan.reports_removed) == 1
+    assert len(plan.payouts_removed) == 1
+    assert len(plan.payouts_created) == 1
+    # Nothing written by the preview.
+    assert submission.project_reports.count() == 3
+
+    services.submission_import_workbook(submission=submission, data=data, by=None)
+    names = set(submission.project_reports.values_list("project__name", flat=True))
+    assert "Nytt projekt" in names and len(names) == 3
+    assert Payout.objects.filter(
+        report__submission=submission, amount_sek=Decimal("1000.50")
+    ).exists()
+
+
+def test_errors_name_sheet_row_and_column_in_swedish(administration):
+    submission = filled_submission(administration, projects=1, payouts_per_project=1)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PAYOUTS, 2, "payment_date", datetime.date(2022, 12, 30))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "total_budget_sek", "mycket")
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "programme", "Okänt program")
+    data = save(workbook)
+
+    plan = plan_import(submission=submission, data=data)
+    messages = [str(issue) for issue in plan.errors]
+    assert (
+        "Blad Utbetalningar, rad 2, kolumn D (Utbetalningsdatum): Datumet 2022-12-30 ligger "
+        "utanför redovisningsåret 2023." in messages
+    )
+    assert any(m.startswith("Blad Projekt, rad 2, kolumn O (Total projektbudget") for m in messages)
+    assert any("Okänt program" in m and "kolumn E" in m for m in messages)
+    with pytest.raises(ValidationError):
+        services.submission_import_workbook(submission=submission, data=data, by=None)
+    assert Payout.objects.get(report__submission=submission).payment_date.year == 2023
+
+
+def test_warnings_are_shown_but_do_not_block(administration):
+    submission = filled_submission(administration, projects=1, payouts_per_project=1)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "eu_cofinancing_rate", "95")
+    plan = plan_import(submission=submission, data=save(workbook))
+    assert plan.errors == []
+    assert [issue.code for issue in plan.warnings] == ["cofinancing_outside_range"]
+
+
+def test_formulas_are_refused_cell_by_cell(administration):
+    submission = filled_submission(administration, projects=1, payouts_per_project=1)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PAYOUTS, 2, "amount_sek", "=SUM(1,2)")
+    data = save(workbook)
+    plan = plan_import(submission=submission, data=data)
+    assert [(i.sheet, i.row, i.column, i.code) for i in plan.errors] == [
+        ("Utbetalningar", 2, "E", "formula")
+    ]
+    with pytest.raises(ValidationError):
+        services.submission_import_workbook(submission=submission, data=data, by=None)
+
+
+def test_copy_forward_rows_add_last_years_running_projects(administration):
+    last_year = filled_submission(administration, year=2022, projects=2, payouts_per_project=0)
+    ended = last_year.project_reports.first().project
+    Project.objects.filter(pk=ended.pk).update(end_date=datetime.date(2022, 12, 31))
+    reporting_year = factories.ReportingYearFactory(year=2023)
+    submission = factories.SubmissionFactory(
+        administration=administration, reporting_year=reporting_year
+    )
+    data = template_for(submission)
+    workbook = open_template(data)
+    assert workbook[layout.SHEET_PROJECTS].cell(row=2, column=2).value == "Från 2022"
+    assert workbook[layout.SHEET_PROJECTS].cell(row=3, column=1).value is None
+
+    plan = plan_import(submission=submission, data=data)
+    assert plan.errors == []
+    assert len(plan.reports_created) == 1 and plan.projects_created == []
+    services.submission_import_workbook(submission=submission, data=data, by=None)
+    assert submission.project_reports.count() == 1
+    assert ProjectReport.objects.filter(project__administration=administration).count() == 3
+
+
+@pytest.mark.parametrize("state", [Submission.State.SUBMITTED, Submission.State.APPROVED])
+def test_submitted_or_approved_submission_is_refused(administration, state):
+    submission = filled_submission(administration, projects=1)
+    data = template_for(submission)
+    Submission.objects.filter(pk=submission.pk).update(state=state)
+    submission.refresh_from_db()
+    with pytest.raises(WorkbookRefused, match="kan inte ändras"):
+        plan_import(submission=submission, data=data)
+
+
+def test_closed_year_is_refused(administration):
+    submission = filled_submission(administration, projects=1)
+    data = template_for(submission)
+    submission.reporting_year.is_open = False
+    submission.reporting_year.save()
+    with pytest.raises(WorkbookRefused, match="stängt"):
+        plan_import(submission=submission, data=data)
+
+
+def test_template_for_other_administration_or_year_is_refused(administration, other_administration):
+    submission = filled_submission(administration, projects=1)
+    other = factories.SubmissionFactory(
+        administration=other_administration, reporting_year=submission.reporting_year
+    )
+    with pytest.raises(WorkbookRefused, match="annan förvaltning"):
+        plan_import(submission=other, data=template_for(submission))
+    next_year = factories.SubmissionFactory(
+        administration=administration, reporting_year=factories.ReportingYearFactory(year=2024)
+    )
+    with pytest.raises(WorkbookRefused, match="gäller år 2023"):
+        plan_import(submission=next_year, data=template_for(submission))
+
+
+def test_unknown_project_key_is_refused(administration, other_administration):
+    submission = filled_submission(administration, projects=1)
+    foreign = factories.ProjectFactory(administration=other_administration)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "key", layout.project_key(foreign.pk))
+    plan = plan_import(submission=submission, data=save(workbook))
+    assert "unknown_key" in {issue.code for issue in plan.errors}

@@ -1,0 +1,177 @@
+"""Hostile and wrong files are refused before any spreadsheet parser unpacks them."""
+
+import io
+import tracemalloc
+import zipfile
+
+import pytest
+
+from projects.excel import safety
+from projects.excel.importer import plan_import
+from projects.excel.safety import WorkbookRefused, check_workbook_bytes
+from projects.models import Payout
+from tests.projects.excel_helpers import filled_submission, template_for
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+)
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>
+"""
+
+
+def replace_member(data: bytes, name: str, content: bytes) -> bytes:
+    """A copy of the workbook with one part replaced (or added)."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info, source.read(info.filename))
+        target.writestr(name, content)
+    return output.getvalue()
+
+
+def zip_bomb(size: int = 1024**3) -> bytes:
+    """A real bomb: one member that deflates to ``size`` bytes of zeros from about 1 MB."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        chunk = b"\0" * (1024 * 1024)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
+    return output.getvalue()
+
+
+def refused_within_memory(data: bytes, limit: int = 20 * 1024 * 1024) -> str:
+    """Run the checks under tracemalloc; the peak beyond the input itself stays small."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(WorkbookRefused) as refusal:
+            check_workbook_bytes(data)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < limit, f"peak {peak} bytes"
+    return refusal.value.message
+
+
+@pytest.fixture(scope="module")
+def bomb():
+    return zip_bomb()
+
+
+def test_real_zip_bomb_is_refused_from_the_directory(bomb):
+    assert len(bomb) < 2 * 1024 * 1024
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 1024**3
+    assert "zip-bomb" in refused_within_memory(bomb)
+
+
+def lying_bomb() -> bytes:
+    """64 MB of zeros whose central directory claims 1 KB: the check trusts no such claim."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
+            for _ in range(64):
+                member.write(b"\0" * (1024 * 1024))
+    data = bytearray(output.getvalue())
+    name = b"xl/worksheets/sheet1.xml"
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    assert data[central + 46 : central + 46 + len(name)] == name
+    data[central + 24 : central + 28] = (1024).to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_zip_bomb_with_lying_small_declared_size_is_bounded():
+    data = lying_bomb()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 1024
+    # zipfile stops at the declared size, and the CRC of what it read does not match.
+    assert "skadad" in refused_within_memory(data, limit=4 * 1024 * 1024)
+
+
+def test_too_many_entries_are_refused():
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        for n in range(safety.MAX_ENTRIES + 1):
+            archive.writestr(f"xl/x{n}.bin", b"")
+    assert "orimligt många" in refused_within_memory(output.getvalue())
+
+
+def test_billion_laughs_is_refused_quickly(administration):
+    submission = filled_submission(administration, projects=1)
+    data = replace_member(template_for(submission), "xl/sharedStrings.xml", BILLION_LAUGHS)
+    assert "DOCTYPE" in refused_within_memory(data)
+    with pytest.raises(WorkbookRefused):
+        plan_import(submission=submission, data=data)
+
+
+def test_entity_declaration_split_across_chunks_is_found(administration):
+    submission = filled_submission(administration, projects=1)
+    padding = b" " * (safety.SCAN_CHUNK - 5)
+    part = b'<?xml version="1.0"?>' + padding + b'<!ENTITY x SYSTEM "file:///etc/passwd"><a/>'
+    data = replace_member(template_for(submission), "xl/styles.xml", part)
+    assert "DOCTYPE eller ENTITY" in refused_within_memory(data)
+
+
+def test_utf16_xml_part_is_refused(administration):
+    submission = filled_submission(administration, projects=1)
+    part = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a><a/>'.encode("utf-16")
+    data = replace_member(template_for(submission), "xl/styles.xml", part)
+    assert "kodning" in refused_within_memory(data)
+
+
+def test_not_an_xlsx_is_refused():
+    assert "inte en Excel-fil" in refused_within_memory(b"Namn;Belopp\nProjekt;100\n")
+    assert "inte en Excel-fil" in refused_within_memory(b"PK\x03\x04 not really a zip")
+
+
+def test_zip_without_spreadsheet_content_type_is_refused():
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+    assert "vanlig Excel-arbetsbok" in refused_within_memory(output.getvalue())
+
+
+def test_file_over_10_mb_is_refused():
+    data = b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024)
+    assert "10 MB" in refused_within_memory(data, limit=40 * 1024 * 1024)
+
+
+def test_refused_file_changes_nothing(administration):
+    submission = filled_submission(administration, projects=1, payouts_per_project=2)
+    with pytest.raises(WorkbookRefused):
+        plan_import(submission=submission, data=b"not a workbook")
+    assert Payout.objects.filter(report__submission=submission).count() == 2
+
+
+def test_openpyxl_reads_through_defusedxml():
+    from openpyxl import xml
+
+    assert xml.DEFUSEDXML is True

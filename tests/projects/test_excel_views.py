@@ -1,0 +1,168 @@
+"""The coordinator's Excel pages: access, upload, preview and confirm."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from projects.excel import layout
+from projects.models import Payout, Submission
+from tests.projects.excel_helpers import (
+    filled_submission,
+    open_template,
+    save,
+    set_cell,
+    template_for,
+)
+
+pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def submission(administration):
+    return filled_submission(administration, projects=2, payouts_per_project=1)
+
+
+def upload(client, submission, data, name="mall.xlsx"):
+    return client.post(
+        reverse("projects:excel_upload", args=[submission.pk]),
+        {"file": SimpleUploadedFile(name, data, content_type=XLSX)},
+    )
+
+
+def test_coordinator_downloads_prefilled_template(client, coordinator, submission):
+    client.force_login(coordinator)
+    response = client.get(reverse("projects:excel_template", args=[submission.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert "mall-MF-2023.xlsx" in response["Content-Disposition"]
+    workbook = open_template(response.content)
+    assert workbook.sheetnames == [
+        "Instruktioner",
+        "Projekt",
+        "Utbetalningar",
+        "Listor",
+        "Mallinfo",
+    ]
+    assert workbook["Mallinfo"].sheet_state == "veryHidden"
+    assert workbook["Listor"].sheet_state == "hidden"
+    projects = workbook["Projekt"]
+    assert projects.protection.sheet and projects.freeze_panes == "A2"
+    assert projects["A1"].protection.locked and not projects["A2"].protection.locked
+    assert {dv.formula1 for dv in projects.data_validations.dataValidation} >= {
+        "'Listor'!$A$2:$A$" + str(1 + workbook["Listor"].max_row - 1),
+    } or projects.data_validations.dataValidation
+    assert projects["C2"].value.startswith("Projekt 0")
+
+
+@pytest.mark.parametrize("name", ["excel_template", "excel_upload", "excel_preview"])
+def test_other_administrations_coordinator_gets_404(client, other_coordinator, submission, name):
+    client.force_login(other_coordinator)
+    assert client.get(reverse(f"projects:{name}", args=[submission.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["excel_template", "excel_upload"])
+def test_official_and_development_coordinator_cannot_upload(
+    client, official, development_coordinator, submission, name
+):
+    for user in (official, development_coordinator):
+        client.force_login(user)
+        assert client.get(reverse(f"projects:{name}", args=[submission.pk])).status_code == 403
+    client.force_login(official)
+    assert upload(client, submission, template_for(submission)).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, submission):
+    response = client.get(reverse("projects:excel_upload", args=[submission.pk]))
+    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_submitted_submission_takes_no_upload(client, coordinator, submission):
+    Submission.objects.filter(pk=submission.pk).update(state=Submission.State.SUBMITTED)
+    client.force_login(coordinator)
+    assert upload(client, submission, template_for(submission)).status_code == 403
+
+
+def test_refused_file_shows_swedish_message_and_saves_nothing(
+    client, coordinator, submission, media_root
+):
+    client.force_login(coordinator)
+    response = upload(client, submission, b"Namn;Belopp\n", name="lista.xlsx")
+    assert response.status_code == 400
+    assert "Filen är inte en Excel-fil (.xlsx)" in response.content.decode()
+    assert (
+        not list((media_root / "imports").glob("*")) if (media_root / "imports").exists() else True
+    )
+
+
+def test_upload_preview_then_confirm_saves_everything(client, coordinator, submission, media_root):
+    client.force_login(coordinator)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PAYOUTS, 2, "amount_sek", "99 999,50")
+    response = upload(client, submission, save(workbook))
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    token = re.search(r"\?t=(.+)$", preview_url).group(1)
+
+    preview = client.get(preview_url)
+    body = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Ändras:" in body and "belopp (kr)" in body
+    assert not Payout.objects.filter(amount_sek=Decimal("99999.50")).exists()
+
+    response = client.post(
+        reverse("projects:excel_preview", args=[submission.pk]),
+        {"t": token, "confirm_warnings": "1"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == submission.get_absolute_url()
+    assert Payout.objects.filter(
+        report__submission=submission, amount_sek=Decimal("99999.50")
+    ).exists()
+    assert list((media_root / "imports").glob("*.xlsx")) == []
+
+
+def test_preview_lists_errors_by_sheet_row_and_column(client, coordinator, submission):
+    client.force_login(coordinator)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PAYOUTS, 3, "payment_date", "2022-12-30")
+    response = client.get(upload(client, submission, save(workbook))["Location"])
+    body = response.content.decode()
+    assert (
+        "Blad Utbetalningar, rad 3, kolumn D (Utbetalningsdatum): Datumet 2022-12-30 ligger "
+        "utanför redovisningsåret 2023." in body
+    )
+    assert "Bekräfta och spara" not in body
+
+
+def test_token_of_another_user_is_not_accepted(client, coordinator, submission, administration):
+    from tests import factories
+
+    client.force_login(coordinator)
+    location = upload(client, submission, template_for(submission))["Location"]
+    colleague = factories.CoordinatorFactory(administration=administration)
+    client.force_login(colleague)
+    response = client.get(location)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("projects:excel_upload", args=[submission.pk])
+
+
+def test_preview_query_count_does_not_grow_with_rows(
+    client, coordinator, administration, django_assert_num_queries
+):
+    submission = filled_submission(administration, projects=20, payouts_per_project=3)
+    client.force_login(coordinator)
+    location = upload(client, submission, template_for(submission))["Location"]
+    # The shared duplicate check costs one query per project row; everything else is constant.
+    with django_assert_num_queries(20 + 15):
+        assert client.get(location).status_code == 200
