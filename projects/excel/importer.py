@@ -884,6 +884,17 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
             report.save()
         reports[id(row)] = report
 
+    for row in plan.payout_rows:
+        payout = row.payout or Payout()
+        if payout.pk is None or row.changes:
+            payout.report = reports[id(row.project_row)]
+            for name in PAYOUT_FIELDS:
+                setattr(payout, name, row.values[name])
+            payout._history_user = by
+            payout.full_clean(validate_constraints=False)
+            payout.save()
+
+    # Removals last, so a payout moved to another project is saved before its old report goes.
     for payout in plan.payouts_removed:
         payout._history_user = by
         payout.delete()
@@ -895,13 +906,3 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
         if not project.reports.exists():
             project._history_user = by
             project.delete()
-
-    for row in plan.payout_rows:
-        payout = row.payout or Payout()
-        if payout.pk is None or row.changes:
-            payout.report = reports[id(row.project_row)]
-            for name in PAYOUT_FIELDS:
-                setattr(payout, name, row.values[name])
-            payout._history_user = by
-            payout.full_clean(validate_constraints=False)
-            payout.save()

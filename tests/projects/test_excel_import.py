@@ -279,3 +279,22 @@ def test_unknown_project_key_is_refused(administration, other_administration):
     set_cell(workbook, layout.SHEET_PROJECTS, 2, "key", layout.project_key(foreign.pk))
     plan = plan_import(submission=submission, data=save(workbook))
     assert "unknown_key" in {issue.code for issue in plan.errors}
+
+
+def test_payout_moved_to_another_project_survives_removal_of_its_old_project(administration):
+    submission = filled_submission(administration, projects=2, payouts_per_project=1)
+    workbook = open_template(template_for(submission))
+    projects = workbook[layout.SHEET_PROJECTS]
+    kept_key = projects.cell(row=2, column=1).value
+    moved = workbook[layout.SHEET_PAYOUTS].cell(row=3, column=1).value
+    projects.delete_rows(3)  # the second project leaves; its payout moves to the first
+    set_cell(workbook, layout.SHEET_PAYOUTS, 3, "project_key", kept_key)
+    data = save(workbook)
+    plan = plan_import(submission=submission, data=data)
+    assert plan.errors == [] and len(plan.reports_removed) == 1
+    assert plan.payouts_changed[0].changes == ["projekt"]
+    services.submission_import_workbook(submission=submission, data=data, by=None)
+    payout = Payout.objects.get(pk=int(moved[1:]))
+    assert payout.report.project_id == int(kept_key[1:])
+    assert submission.project_reports.count() == 1
+    assert Project.objects.filter(administration=administration).count() == 1

@@ -59,9 +59,17 @@ def test_coordinator_downloads_prefilled_template(client, coordinator, submissio
     projects = workbook["Projekt"]
     assert projects.protection.sheet and projects.freeze_panes == "A2"
     assert projects["A1"].protection.locked and not projects["A2"].protection.locked
-    assert {dv.formula1 for dv in projects.data_validations.dataValidation} >= {
-        "'Listor'!$A$2:$A$" + str(1 + workbook["Listor"].max_row - 1),
-    } or projects.data_validations.dataValidation
+    validations = {
+        str(dv.sqref).split(":")[0]: dv for dv in projects.data_validations.dataValidation
+    }
+    assert validations["E2"].type == "list"
+    assert validations["E2"].formula1.startswith("'Listor'!$A$2:$A$")
+    assert validations["M2"].type == "date"
+    assert validations["O2"].type == "decimal"
+    listed = [row[0] for row in workbook["Listor"].iter_rows(min_row=2, values_only=True)]
+    assert "Europeiska socialfonden (ESF/ESF+)" in listed
+    meta = dict(workbook["Mallinfo"].iter_rows(values_only=True))
+    assert (meta["Mallversion"], meta["År"], meta["Förvaltning"]) == ("1", 2023, "MF")
     assert projects["C2"].value.startswith("Projekt 0")
 
 
