@@ -1,0 +1,90 @@
+"""Publishing: a version is stored once, with time, publisher and checksum, and never changes."""
+
+import hashlib
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from reporting.models import ImmutableRecordError, PublishedMemo
+from reporting.services import memo_create_draft, memo_publish, memo_refresh_figures
+from tests import factories as f
+from tests.reporting.memo_helpers import build_two_years
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(db):
+    return build_two_years()
+
+
+@pytest.fixture
+def memo(data, development_coordinator):
+    return memo_create_draft(year=2023, user=development_coordinator)
+
+
+def test_publish_stores_the_pdf_with_publisher_time_and_checksum(memo, development_coordinator):
+    published = memo_publish(memo=memo, user=development_coordinator)
+    data = bytes(published.pdf)
+    assert data.startswith(b"%PDF-")
+    assert published.version == 1
+    assert published.sha256 == hashlib.sha256(data).hexdigest()
+    assert published.size == len(data)
+    assert published.published_by == development_coordinator
+    assert published.published_at is not None
+    assert published.case_number == memo.case_number
+    assert published.verify()
+
+
+def test_publishing_again_makes_a_new_version_and_keeps_the_old_one(memo, development_coordinator):
+    first = memo_publish(memo=memo, user=development_coordinator)
+    second = memo_publish(memo=memo, user=development_coordinator)
+    assert (first.version, second.version) == (1, 2)
+    assert list(PublishedMemo.objects.for_year(2023).values_list("version", flat=True)) == [2, 1]
+
+
+def test_a_published_version_never_changes_when_the_data_and_memo_change(
+    client, memo, data, development_coordinator, official
+):
+    published = memo_publish(memo=memo, user=development_coordinator)
+    client.force_login(official)
+    before = client.get(published.get_absolute_url())
+    assert before.status_code == 200
+
+    # The data and the memo change, the figures are refreshed, a new version is published.
+    f.PayoutFactory(report=data["small_report"], amount_sek=Decimal("999999.00"))
+    memo.summary = "En helt ny sammanfattning."
+    memo.save()
+    memo_refresh_figures(memo=memo, user=development_coordinator)
+    memo_publish(memo=memo, user=development_coordinator)
+
+    after = client.get(published.get_absolute_url())
+    assert after.content == before.content
+    assert hashlib.sha256(after.content).hexdigest() == published.sha256
+    published.refresh_from_db()
+    assert published.verify()
+
+
+def test_a_published_version_cannot_be_saved_updated_or_deleted(memo, development_coordinator):
+    published = memo_publish(memo=memo, user=development_coordinator)
+    published.title = "Ändrad"
+    with pytest.raises(ImmutableRecordError):
+        published.save()
+    with pytest.raises(ImmutableRecordError):
+        PublishedMemo.objects.filter(pk=published.pk).update(title="Ändrad")
+    with pytest.raises(ImmutableRecordError):
+        published.delete()
+    with pytest.raises(ImmutableRecordError):
+        PublishedMemo.objects.all().delete()
+    stored = PublishedMemo.objects.get(pk=published.pk)
+    assert stored.title == memo.title and stored.verify()
+
+
+def test_publishing_is_refused_while_the_figures_have_changed_since_the_draft(
+    memo, data, development_coordinator
+):
+    f.PayoutFactory(report=data["small_report"], amount_sek=Decimal("1000.00"))
+    with pytest.raises(ValidationError):
+        memo_publish(memo=memo, user=development_coordinator)
+    assert not PublishedMemo.objects.exists()
