@@ -1,0 +1,70 @@
+"""The memo in real Chromium: draft, edit with live preview, publish, download; axe on each page."""
+
+import pytest
+
+from reporting.models import Memo, PublishedMemo
+from tests import factories
+from tests.reporting.memo_helpers import build_two_years
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, login, axe_check):
+    build_two_years()
+    user = factories.DevelopmentCoordinatorFactory(
+        email="bodil@malmo.se", full_name="Bodil Olsson", title="Utvecklingssamordnare"
+    )
+    login(user)
+
+    page.goto("/rapport/tjansteskrivelser/")
+    axe_check(page, "memo-index")
+    page.get_by_role("link", name="2023").click()
+    axe_check(page, "memo-year-empty")
+
+    page.get_by_role("button", name="Skapa utkast från siffrorna").click()
+    page.wait_for_url("**/2023/redigera/")
+    preview = page.locator("#memo-preview")
+    assert "54" not in preview.inner_text()  # hand-built data, not the demo
+    assert "medverkan i 2 EU-projekt" in preview.inner_text()
+    axe_check(page, "memo-edit")
+
+    page.get_by_label("Sammanfattning").fill("En sammanfattning skriven i webbläsaren.")
+    page.get_by_label("Diarienummer").fill("STK-2023-1702")
+    preview.get_by_text("En sammanfattning skriven i webbläsaren.").wait_for()
+    preview.get_by_text("STK-2023-1702").wait_for()
+    assert page.locator("#preview-status").inner_text() == "Förhandsgranskningen är uppdaterad."
+
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("Tjänsteskrivelsen är sparad.").wait_for()
+    memo = Memo.objects.get(year=2023)
+    assert memo.summary == "En sammanfattning skriven i webbläsaren."
+    assert memo.case_number == "STK-2023-1702"
+
+    with page.expect_download() as draft:
+        page.get_by_role("link", name="Ladda ner utkastet som PDF").click()
+    assert draft.value.suggested_filename.endswith(".pdf")
+
+    page.get_by_role("button", name="Publicera en ny version").click()
+    page.wait_for_url("**/tjansteskrivelser/2023/")
+    page.get_by_text("Version 1 är publicerad.").wait_for()
+    assert PublishedMemo.objects.get().published_by == user
+    axe_check(page, "memo-year-published")
+
+
+def test_official_reads_the_year_page_and_downloads_a_version(page, login, axe_check):
+    build_two_years()
+    author = factories.DevelopmentCoordinatorFactory(email="bodil@malmo.se")
+    from reporting.services import memo_create_draft, memo_publish
+
+    published = memo_publish(memo=memo_create_draft(year=2023, user=author), user=author)
+    login(factories.OfficialFactory(email="erik@malmo.se"))
+    page.goto("/rapport/tjansteskrivelser/2023/")
+    assert page.get_by_role("link", name="Redigera tjänsteskrivelsen").count() == 0
+    axe_check(page, "memo-year-official")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF, version 1").click()
+    path = download.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read() == bytes(published.pdf)
+    response = page.request.get("/rapport/tjansteskrivelser/2023/redigera/")
+    assert response.status == 403
