@@ -3,6 +3,7 @@
 import pytest
 
 from reporting.models import Memo, PublishedMemo
+from reporting.services import memo_create_draft, memo_publish
 from tests import factories
 from tests.reporting.memo_helpers import build_two_years
 
@@ -54,8 +55,6 @@ def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, l
 def test_official_reads_the_year_page_and_downloads_a_version(page, login, axe_check):
     build_two_years()
     author = factories.DevelopmentCoordinatorFactory(email="bodil@malmo.se")
-    from reporting.services import memo_create_draft, memo_publish
-
     published = memo_publish(memo=memo_create_draft(year=2023, user=author), user=author)
     login(factories.OfficialFactory(email="erik@malmo.se"))
     page.goto("/rapport/tjansteskrivelser/2023/")

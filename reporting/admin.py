@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from reporting.models import Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
+
+
+class MemoDecisionStepInline(admin.TabularInline):
+    model = MemoDecisionStep
+    extra = 0
+
+
+class MemoOfficialInline(admin.TabularInline):
+    model = MemoOfficial
+    extra = 0
+
+
+@admin.register(Memo)
+class MemoAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "case_number", "date", "updated_at", "updated_by"]
+    search_fields = ["title", "case_number"]
+    readonly_fields = ["figures_hash", "figures_drafted_at", "updated_by", "figures_snapshot"]
+    filter_horizontal = ["examples"]
+    inlines = [MemoDecisionStepInline, MemoOfficialInline]
+
+
+@admin.register(PublishedMemo)
+class PublishedMemoAdmin(admin.ModelAdmin):
+    """Published versions are a record: they can be read here, never added, changed or removed."""
+
+    list_display = ["year", "version", "title", "published_at", "published_by_name", "sha256"]
+    list_filter = ["year"]
+    fields = [
+        "year",
+        "version",
+        "title",
+        "case_number",
+        "published_at",
+        "published_by",
+        "published_by_name",
+        "size",
+        "sha256",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).without_file().select_related("published_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
