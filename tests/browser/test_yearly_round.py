@@ -15,6 +15,10 @@ def logout(page):
     page.wait_for_url("**/logga-in/**")
 
 
+def on_submission_page(page, submission):
+    page.wait_for_url(re.compile(re.escape(submission.get_absolute_url()) + r"([?#].*)?$"))
+
+
 def status_text(page) -> str:
     return page.get_by_role("status").first.inner_text()
 
@@ -29,6 +33,8 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
         full_name="Sara Samordnare",
         administration=factories.AdministrationFactory(name="Miljöförvaltningen"),
     )
+    page.goto("/konto/logga-in/")
+    axe_check(page, "round-login")
     login(development_coordinator)
     axe_check(page, "round-home-development-coordinator")
 
@@ -86,6 +92,7 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     submission.state = Submission.State.SUBMITTED
     submission.save()
     page.reload()
+    axe_check(page, "round-review-resubmitted")
     page.get_by_role("button", name="Godkänn inrapporteringen").click()
     assert "är godkänd" in status_text(page)
     axe_check(page, "round-review-approved")
@@ -110,3 +117,174 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     assert "stängt" in status_text(page)
     axe_check(page, "round-year-list-closed")
     assert not ReportingYear.objects.get(year=2023).is_open
+
+
+def fill_project(page, *, name, acronym, payouts, results):
+    page.get_by_label(re.compile(r"^\s*Projektnamn")).fill(name)
+    page.get_by_label("Förkortning", exact=True).fill(acronym)
+    page.get_by_label(re.compile(r"^\s*Program eller fond")).select_option(
+        label="Europeiska socialfonden (ESF/ESF+)"
+    )
+    page.get_by_label("Projektägare", exact=True).check()
+    page.get_by_label(re.compile(r"^\s*Startdatum")).fill("2022-01-01")
+    page.get_by_label(re.compile(r"^\s*Slutdatum")).fill("2025-12-31")
+    page.get_by_label(re.compile(r"^\s*Total projektbudget")).fill("2 000 000")
+    page.get_by_label(re.compile(r"^\s*Malmö stads del av budgeten")).fill("1 250 000")
+    page.get_by_label(re.compile(r"^\s*EU-medfinansiering")).fill("50")
+    page.get_by_label(re.compile(r"^\s*Kommunfullmäktigemål")).select_option(
+        label="Utbildning och arbete"
+    )
+    page.get_by_label("Resultat under året").fill(results)
+    for number, (date, amount) in enumerate(payouts, start=1):
+        page.get_by_label(f"Utbetalning {number}: Datum").fill(date)
+        page.get_by_label(f"Utbetalning {number}: Belopp (kr)").fill(amount)
+
+
+def test_whole_yearly_round(page, login, axe_check, mailoutbox):
+    """Open, enter two projects with payouts, submit, return, fix, resubmit, approve."""
+    development_coordinator = factories.DevelopmentCoordinatorFactory(
+        email="utveckling@malmo.se", full_name="Ulla Utveckling"
+    )
+    coordinator = factories.CoordinatorFactory(
+        email="samordnare@malmo.se",
+        full_name="Sara Samordnare",
+        administration=factories.AdministrationFactory(name="Miljöförvaltningen"),
+    )
+
+    # 1. The development coordinator opens 2023.
+    page.goto("/konto/logga-in/")
+    axe_check(page, "full-login")
+    login(development_coordinator)
+    axe_check(page, "full-home-development-coordinator")
+    page.get_by_role("link", name="Öppna ett redovisningsår").click()
+    page.get_by_label(re.compile(r"^\s*År")).fill("2023")
+    page.get_by_label(re.compile(r"^\s*Sista dag för inrapportering")).fill("2099-02-28")
+    page.get_by_role("button", name="Öppna året").click()
+    page.wait_for_url("**/ar/2023/")
+    axe_check(page, "full-overview-opened")
+    logout(page)
+
+    # 2. The coordinator enters two projects with payouts, the narrative, and submits.
+    submission = Submission.objects.get(
+        reporting_year__year=2023, administration=coordinator.administration
+    )
+    login(coordinator)
+    axe_check(page, "full-home-coordinator")
+    page.goto(submission.get_absolute_url())
+    axe_check(page, "full-submission-empty")
+    page.get_by_role("link", name="Lägg till projekt").click()
+    fill_project(
+        page,
+        name="Gröna tak i Malmö",
+        acronym="GRÖNT",
+        payouts=[("2023-03-15", "250 000"), ("2023-09-30", "125 000,50")],
+        results="Tio tak planterade.",
+    )
+    axe_check(page, "full-project-form")
+    page.get_by_role("button", name="Spara projektet").click()
+    on_submission_page(page, submission)
+    page.get_by_role("link", name="Lägg till projekt").click()
+    fill_project(
+        page,
+        name="Cykelstaden",
+        acronym="CYKEL",
+        payouts=[("2023-05-01", "80 000")],
+        results="Nya cykelbanor planerade.",
+    )
+    axe_check(page, "full-project-form-second")
+    page.get_by_role("button", name="Spara projektet").click()
+    on_submission_page(page, submission)
+    axe_check(page, "full-submission-two-projects")
+    page.get_by_role("link", name="Skriv berättelsen").first.click()
+    for label in [
+        "Översikt över årets internationella arbete",
+        "Prioriterade inriktningar",
+        "Nätverk och medlemskap",
+        "Studiebesök och utbyten",
+        "Konferenser som förvaltningen arrangerat",
+        "Resultat av det internationella arbetet",
+    ]:
+        page.get_by_label(label).fill("Inga")
+    axe_check(page, "full-narrative")
+    page.get_by_role("button", name="Spara berättelsen").click()
+    on_submission_page(page, submission)
+    axe_check(page, "full-submission-complete")
+    page.get_by_role("link", name="Skicka in", exact=True).click()
+    axe_check(page, "full-submit-confirm")
+    confirm = page.get_by_label("Jag har kontrollerat varningarna")
+    if confirm.count():
+        confirm.check()
+    page.get_by_role("button", name="Skicka in till stadskontoret").click()
+    on_submission_page(page, submission)
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.SUBMITTED
+    axe_check(page, "full-submitted-coordinator")
+    logout(page)
+
+    # 3. The development coordinator finds it in the overview and returns it with a comment.
+    login(development_coordinator)
+    axe_check(page, "full-home-development-coordinator-submitted")
+    page.get_by_role("link", name="Översikt", exact=True).click()
+    row = page.get_by_role("row", name=re.compile("Miljöförvaltningen"))
+    assert row.get_by_text("Inskickad").is_visible()
+    assert row.get_by_role("cell", name="2", exact=True).first.is_visible()  # projects
+    assert row.get_by_role("cell", name="3", exact=True).is_visible()  # payouts
+    axe_check(page, "full-overview-submitted")
+    row.get_by_role("link", name="Miljöförvaltningen").click()
+    axe_check(page, "full-review-submitted")
+    page.get_by_label("Kommentar till förvaltningen").fill(
+        "Beskriv resultaten för Cykelstaden mer konkret."
+    )
+    page.get_by_role("button", name="Skicka tillbaka för komplettering").click()
+    assert "skickats tillbaka" in status_text(page)
+    axe_check(page, "full-review-returned")
+    logout(page)
+
+    # 4. The coordinator sees the comment, fixes the project and submits again.
+    login(coordinator)
+    axe_check(page, "full-home-coordinator-returned")
+    page.goto(submission.get_absolute_url())
+    assert page.get_by_text("Beskriv resultaten för Cykelstaden mer konkret.").is_visible()
+    axe_check(page, "full-returned-coordinator")
+    page.get_by_role("link", name="Ändra Cykelstaden").click()
+    axe_check(page, "full-project-edit")
+    page.get_by_label("Resultat under året").fill("Tre kilometer cykelbana byggd.")
+    page.get_by_role("button", name="Spara projektet").click()
+    on_submission_page(page, submission)
+    axe_check(page, "full-returned-fixed")
+    page.get_by_role("link", name="Skicka in", exact=True).click()
+    axe_check(page, "full-resubmit-confirm")
+    confirm = page.get_by_label("Jag har kontrollerat varningarna")
+    if confirm.count():
+        confirm.check()
+    page.get_by_role("button", name="Skicka in till stadskontoret").click()
+    on_submission_page(page, submission)
+    axe_check(page, "full-resubmitted-coordinator")
+    logout(page)
+
+    # 5. The development coordinator approves; the history shows the fix.
+    login(development_coordinator)
+    axe_check(page, "full-home-development-coordinator-resubmitted")
+    page.goto(submission.get_absolute_url())
+    axe_check(page, "full-review-resubmitted")
+    page.get_by_text(re.compile(r"Visa \d+ ändringar")).click()
+    assert page.get_by_text(
+        "Resultat under året: Nya cykelbanor planerade. → Tre kilometer cykelbana byggd."
+    ).is_visible()
+    page.get_by_role("button", name="Godkänn inrapporteringen").click()
+    assert "är godkänd" in status_text(page)
+    axe_check(page, "full-review-approved")
+
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.APPROVED
+    assert submission.approved_by == development_coordinator
+    assert submission.project_reports.count() == 2
+    assert list(submission.comments.values_list("kind", flat=True)) == [
+        SubmissionComment.Kind.SUBMITTED,
+        SubmissionComment.Kind.RETURNED,
+        SubmissionComment.Kind.SUBMITTED,
+        SubmissionComment.Kind.APPROVED,
+    ]
+    to_coordinator = [m.subject for m in mailoutbox if m.to == ["samordnare@malmo.se"]]
+    assert any("kompletteras" in subject for subject in to_coordinator)
+    assert any("godkänd" in subject for subject in to_coordinator)
