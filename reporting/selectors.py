@@ -279,54 +279,8 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
     trend = _trend(year, preliminary=preliminary)
     previous = next((row for row in trend if row.year == year - 1), None)
 
-    role_labels = dict(Project.Role.choices)
-    project_rows = [
-        ProjectRow(
-            name=report.project.name,
-            acronym=report.project.acronym,
-            administration=report.submission.administration.name,
-            programme=report.project.programme.name,
-            programme_short_name=report.project.programme.display_name,
-            role=report.project.role,
-            role_label=str(role_labels[report.project.role]),
-            total_budget_sek=_money(report.project.total_budget_sek),
-            malmo_budget_sek=_money(report.project.malmo_budget_sek),
-            eu_cofinancing_rate=_money(report.project.eu_cofinancing_rate),
-            payouts_sek=_money(report.year_payouts),
-        )
-        for report in reports.select_related("project__programme", "submission__administration")
-        .annotate(
-            year_payouts=Coalesce(
-                Sum(
-                    "payouts__amount_sek",
-                    filter=Q(payouts__payment_date__range=(first_day, last_day)),
-                ),
-                Value(ZERO),
-                output_field=Payout._meta.get_field("amount_sek"),
-            )
-        )
-        .order_by("submission__administration__name", "project__name", "pk")
-    ]
-
-    examples = [
-        ExampleProject(
-            project=report.project.name,
-            acronym=report.project.acronym,
-            administration=report.submission.administration.name,
-            programme=report.project.programme.name,
-            programme_short_name=report.project.programme.display_name,
-            role=report.project.role,
-            description=report.project.description,
-            results=report.results,
-            participating_administrations=tuple(
-                sorted(a.name for a in report.project.participating_administrations.all())
-            ),
-        )
-        for report in reports.filter(suggested_as_example=True)
-        .select_related("project__programme", "submission__administration")
-        .prefetch_related("project__participating_administrations")
-        .order_by("submission__administration__name", "project__name", "pk")
-    ]
+    project_rows = _project_rows(reports, first_day, last_day)
+    examples = _examples(reports)
 
     return YearFigures(
         year=year,
@@ -352,6 +306,94 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
         projects=project_rows,
         examples=examples,
     )
+
+
+# Plain ``values()`` rows: the appendix lists every project, so no model instances are built.
+_PROJECT_FIELDS = {
+    "name": F("project__name"),
+    "acronym": F("project__acronym"),
+    "administration": F("submission__administration__name"),
+    "programme": F("project__programme__name"),
+    "programme_short": F("project__programme__short_name"),
+    "role": F("project__role"),
+}
+
+
+def _project_rows(
+    reports: QuerySet[ProjectReport], first_day: datetime.date, last_day: datetime.date
+) -> list[ProjectRow]:
+    role_labels = {value: str(label) for value, label in Project.Role.choices}
+    rows = (
+        reports.values(
+            **_PROJECT_FIELDS,
+            total_budget=F("project__total_budget_sek"),
+            malmo_budget=F("project__malmo_budget_sek"),
+            rate=F("project__eu_cofinancing_rate"),
+        )
+        .annotate(
+            paid=Coalesce(
+                Sum(
+                    "payouts__amount_sek",
+                    filter=Q(payouts__payment_date__range=(first_day, last_day)),
+                ),
+                Value(ZERO),
+                output_field=Payout._meta.get_field("amount_sek"),
+            )
+        )
+        .order_by("administration", "name", "pk")
+    )
+    return [
+        ProjectRow(
+            name=row["name"],
+            acronym=row["acronym"],
+            administration=row["administration"],
+            programme=row["programme"],
+            programme_short_name=row["programme_short"] or row["programme"],
+            role=row["role"],
+            role_label=role_labels.get(row["role"], row["role"]),
+            total_budget_sek=_money(row["total_budget"]),
+            malmo_budget_sek=_money(row["malmo_budget"]),
+            eu_cofinancing_rate=_money(row["rate"]),
+            payouts_sek=_money(row["paid"]),
+        )
+        for row in rows
+    ]
+
+
+def _examples(reports: QuerySet[ProjectReport]) -> list[ExampleProject]:
+    suggested = reports.filter(suggested_as_example=True)
+    rows = list(
+        suggested.values(
+            **_PROJECT_FIELDS,
+            project_key=F("project_id"),
+            description=F("project__description"),
+            report_results=F("results"),
+        ).order_by("administration", "name", "pk")
+    )
+    if not rows:
+        return []
+    participants: dict[int, list[str]] = {}
+    through = Project.participating_administrations.through
+    for project_id, name in (
+        through.objects.filter(project_id__in=suggested.values("project_id"))
+        .order_by("administration__name")
+        .values_list("project_id", "administration__name")
+    ):
+        participants.setdefault(project_id, []).append(name)
+    return [
+        ExampleProject(
+            project=row["name"],
+            acronym=row["acronym"],
+            administration=row["administration"],
+            programme=row["programme"],
+            programme_short_name=row["programme_short"] or row["programme"],
+            role=row["role"],
+            description=row["description"],
+            results=row["report_results"],
+            participating_administrations=tuple(participants.get(row["project_key"], ())),
+        )
+        for row in rows
+    ]
 
 
 def _goal_rows(payouts: QuerySet[Payout], no_goal: str) -> list[GoalPayout]:
