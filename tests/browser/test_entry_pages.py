@@ -91,3 +91,38 @@ def test_coordinator_enters_project_with_payouts_and_submits(page, login, axe_ch
     axe_check(page, "entry-submitted")
     submission.refresh_from_db()
     assert submission.state == Submission.State.SUBMITTED
+
+
+def test_coordinator_copies_last_years_project_and_confirms_a_warning(page, login, axe_check):
+    administration = factories.AdministrationFactory(name="Miljöförvaltningen", short_code="MF")
+    submission = factories.SubmissionFactory(administration=administration)
+    previous = factories.SubmissionFactory(
+        administration=administration,
+        reporting_year=factories.ReportingYearFactory(year=2022, is_open=False),
+    )
+    factories.ProjectReportFactory(
+        submission=previous, project__name="Hamnprojektet", project__acronym="HAMN"
+    )
+    coordinator = factories.CoordinatorFactory(
+        email="samordnare@malmo.se", administration=administration
+    )
+
+    login(coordinator)
+    page.goto(submission.get_absolute_url())
+    page.get_by_role("link", name="Ta med projekt från förra året").click()
+    axe_check(page, "entry-copy-forward")
+    page.get_by_label("Hamnprojektet").check()
+    page.get_by_role("button", name="Ta med valda projekt").click()
+    page.wait_for_url(f"**{submission.get_absolute_url()}")
+    assert "1 projekt har lagts till" in page.get_by_role("status").inner_text()
+
+    page.get_by_role("link", name="Ändra Hamnprojektet").click()
+    page.get_by_label("EU-medfinansiering (%)").fill("95")
+    page.get_by_role("button", name="Spara projektet").click()
+    warnings = page.locator("#warnings")
+    assert "utanför det vanliga intervallet" in warnings.inner_text()
+    axe_check(page, "entry-project-form-warnings")
+    page.get_by_label("Jag har kontrollerat varningarna").check()
+    page.get_by_role("button", name="Spara projektet").click()
+    page.wait_for_url(f"**{submission.get_absolute_url()}*")
+    assert "95 %" in page.get_by_role("article", name="Hamnprojektet (HAMN)").inner_text()
