@@ -174,3 +174,23 @@ def test_preview_query_count_does_not_grow_with_rows(
     # The shared duplicate check costs one query per project row; everything else is constant.
     with django_assert_num_queries(20 + 15):
         assert client.get(location).status_code == 200
+
+
+def test_file_over_10_mb_is_refused_before_reading(client, coordinator, submission):
+    client.force_login(coordinator)
+    response = upload(client, submission, b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "Filen är större än 10 MB" in response.content.decode()
+
+
+def test_template_of_another_year_is_refused_on_upload(client, coordinator, submission):
+    from tests import factories
+
+    other_year = factories.SubmissionFactory(
+        administration=submission.administration,
+        reporting_year=factories.ReportingYearFactory(year=2024),
+    )
+    client.force_login(coordinator)
+    response = upload(client, other_year, template_for(submission))
+    assert response.status_code == 400
+    assert "Mallen gäller år 2023, men inrapporteringen gäller 2024." in response.content.decode()
