@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from projects.access import DevelopmentCoordinatorRequiredMixin, can_view_all_administrations
+from projects.access import (
+    DevelopmentCoordinatorRequiredMixin,
+    can_view_all_administrations,
+    is_development_coordinator,
+)
 from projects.models import ReportingYear
 from reporting import formatting as fmt
 from reporting import memo as drafting
@@ -167,8 +171,9 @@ class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
     template_name = "reporting/memo_edit.html"
 
     def dispatch(self, request, *args, **kwargs):
+        # Permission first (403 for others), then the memo (404 when the year has none).
         self.memo = None
-        if request.user.is_authenticated:
+        if is_development_coordinator(request.user):
             self.memo = get_object_or_404(Memo, year=kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 

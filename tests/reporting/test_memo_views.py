@@ -247,3 +247,10 @@ def test_year_page_query_count_does_not_grow_with_versions_or_projects(
     with django_assert_num_queries(len(before.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("version-") >= 5
+
+
+def test_others_get_403_even_for_a_year_without_a_memo(client, official, data):
+    client.force_login(official)
+    assert client.get(reverse("reporting:memo_edit", args=[2022])).status_code == 403
+    assert client.post(reverse("reporting:memo_create", args=[2022])).status_code == 403
+    assert not Memo.objects.exists()
