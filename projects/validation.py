@@ -336,16 +336,21 @@ def _in_section(findings, section: str, prefix: str = "") -> list[Finding]:
     ]
 
 
-def check_submission(submission: Submission) -> list[Finding]:
-    """Everything that must hold before submitting, in a constant number of queries."""
+def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
+    """Everything that must hold before submitting, in a constant number of queries.
+
+    ``reports``: the submission's project reports with project, programme, goal and payouts
+    already loaded, when the caller has them (saves two queries).
+    """
     reporting_year = submission.reporting_year
     year = reporting_year.year
     valid_goal_ids = set(reporting_year.council_goals.values_list("pk", flat=True))
-    reports = list(
-        submission.project_reports.select_related("project__programme", "council_goal")
-        .prefetch_related("payouts")
-        .order_by("project__name", "pk")
-    )
+    if reports is None:
+        reports = list(
+            submission.project_reports.select_related("project__programme", "council_goal")
+            .prefetch_related("payouts")
+            .order_by("project__name", "pk")
+        )
     project_ids = [report.project_id for report in reports]
     paid_per_project = dict(
         Payout.objects.filter(report__project_id__in=project_ids)

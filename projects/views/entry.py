@@ -93,7 +93,7 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         totals = Payout.objects.filter(report__submission=submission).aggregate(
             total=Sum("amount_sek"), count=Count("pk")
         )
-        findings = validation.check_submission(submission)
+        findings = validation.check_submission(submission, reports=reports)
         narrative = [
             (Submission._meta.get_field(name).verbose_name, getattr(submission, name))
             for name in Submission.NARRATIVE_FIELDS

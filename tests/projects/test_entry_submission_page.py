@@ -113,9 +113,9 @@ def test_query_count_does_not_grow_with_projects_and_payouts(
     assert response.context["payout_count"] == 200
 
 
-# Session, user, submission, reports, payouts, totals, the checks (5), copy-forward candidates,
-# comments: a fixed number, whatever the number of rows.
-QUERIES = 19
+# Session, user, submission, reports, payouts, totals, the checks, copy-forward candidates,
+# comments and change history: a fixed number, whatever the number of rows.
+QUERIES = 18
 
 
 def test_coordinator_lands_on_the_open_years_submission(client, coordinator, submission):
