@@ -228,3 +228,26 @@ def test_nothing_can_be_reviewed_in_a_closed_year(reviewer, submitted):
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.state == Submission.State.SUBMITTED
+
+
+def test_review_panel_shows_only_the_allowed_actions(client, submitted, official):
+    from django.template import Context, Template
+
+    approved = factories.SubmissionFactory(
+        administration=submitted.administration,
+        reporting_year=factories.ReportingYearFactory(year=2024),
+        state=Submission.State.APPROVED,
+    )
+    template = Template('{% include "projects/includes/review_panel.html" %}')
+    reviewer = factories.DevelopmentCoordinatorFactory()
+    html = template.render(Context({"submission": submitted, "user": reviewer}))
+    assert "Skicka tillbaka för komplettering" in html and "Godkänn" in html
+    assert 'name="version" value="3"' in html
+    assert "Återöppna" not in html
+    html = template.render(Context({"submission": approved, "user": reviewer}))
+    assert "Återöppna inrapporteringen" in html and "Godkänn" not in html
+    for user in (official, submitted.administration.users.first()):
+        assert "Granskning" not in template.render(Context({"submission": submitted, "user": user}))
+    submitted.reporting_year.is_open = False
+    html = template.render(Context({"submission": submitted, "user": reviewer}))
+    assert "Godkänn" not in html and "är stängt" in html

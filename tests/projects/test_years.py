@@ -240,3 +240,24 @@ def test_unknown_year_answers_404(client, development_coordinator):
     client.force_login(development_coordinator)
     assert client.get(reverse("projects:overview", kwargs={"year": 2031})).status_code == 404
     assert client.post(reverse("projects:year_close", kwargs={"year": 2031})).status_code == 404
+
+
+def test_home_and_navigation_lead_the_city_office_to_the_open_year(
+    client, development_coordinator, official, coordinator
+):
+    factories.ReportingYearFactory(year=2023, is_open=True)
+    overview = reverse("projects:overview", kwargs={"year": 2023})
+    client.force_login(development_coordinator)
+    content = client.get(reverse("projects:home")).content.decode()
+    assert f'<a href="{overview}">Se hur förvaltningarna ligger till 2023</a>' in content
+    assert reverse("projects:year_open") in content
+    assert reverse("projects:year_list") in content
+    assert reverse("projects:overview_current") in content
+    client.force_login(official)
+    content = client.get(reverse("projects:home")).content.decode()
+    assert overview in content
+    assert reverse("projects:year_open") not in content
+    client.force_login(coordinator)
+    content = client.get(reverse("projects:home")).content.decode()
+    assert overview not in content
+    assert reverse("projects:year_list") not in content
