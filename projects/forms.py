@@ -394,6 +394,15 @@ class CopyForwardForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = candidates
+        self.fields["projects"].label_from_instance = self.project_label
+
+    @staticmethod
+    def project_label(project) -> str:
+        return _("%(project)s – %(programme)s, pågår till %(end)s") % {
+            "project": project,
+            "programme": project.programme.display_name,
+            "end": project.end_date.isoformat(),
+        }
 
 
 class SubmitForm(forms.Form):
