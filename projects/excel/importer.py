@@ -863,8 +863,10 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
             # The check constraints were checked by the shared rules in the plan and the
             # database enforces them again; validating them here would cost 5 queries a row.
             project.full_clean(validate_constraints=False)
+            is_new = project.pk is None
             project.save()
-            project.participating_administrations.set(row.participating)
+            if row.participating or not is_new:
+                project.participating_administrations.set(row.participating)
             row.project = project
         report = plan.existing_reports.get(project.pk)
         if report is None:
