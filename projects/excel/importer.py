@@ -53,6 +53,8 @@ PAYOUT_FIELDS = ("payment_date", "amount_sek", "amount_eur", "exchange_rate", "n
 DECIMAL_PLACES = {MONEY: 2, PERCENT: 2, RATE: 4}
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 MAX_DATA_ROWS = 20_000
+# Empty but formatted rows count too: reading them is not free.
+MAX_SHEET_ROWS = 100_000
 
 
 # --- Findings with a place in the workbook ------------------------------------------------------
@@ -465,7 +467,12 @@ class _Planner(_Reader):
         self.reporting_year = (
             type(reporting_year).objects.prefetch_related("council_goals").get(pk=reporting_year.pk)
         )
-        self.goals = _lookup(CouncilGoal.objects.all(), "name")
+        # The year's goals win over older goals with the same name.
+        year_goals = list(self.reporting_year.council_goals.all())
+        self.goals = _lookup(
+            [*year_goals, *CouncilGoal.objects.exclude(pk__in=[g.pk for g in year_goals])],
+            "name",
+        )
         self.roles = {}
         for value, label in Project.Role.choices:
             self.roles[value.casefold()] = value
@@ -522,6 +529,11 @@ class _Planner(_Reader):
     def _read_rows(self, sheet: _Sheet) -> list[tuple[int, dict]]:
         rows = []
         for row_number, cells in enumerate(sheet.rows, start=2):
+            if row_number > MAX_SHEET_ROWS:
+                raise WorkbookRefused(
+                    _("Bladet %(sheet)s har fler än %(rows)s rader och tas inte emot.")
+                    % {"sheet": sheet.title, "rows": MAX_SHEET_ROWS}
+                )
             by_key = _row_cells(sheet, cells)
             if all(
                 by_key[key] is None or _text(by_key[key].value) == ""

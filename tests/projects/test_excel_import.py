@@ -298,3 +298,13 @@ def test_payout_moved_to_another_project_survives_removal_of_its_old_project(adm
     assert payout.report.project_id == int(kept_key[1:])
     assert submission.project_reports.count() == 1
     assert Project.objects.filter(administration=administration).count() == 1
+
+
+def test_goal_name_shared_with_an_older_goal_picks_this_years(administration):
+    factories.CouncilGoalFactory(
+        name="Utbildning och arbete", valid_from_year=2015, valid_to_year=2018, order=9
+    )
+    submission = filled_submission(administration, projects=1, payouts_per_project=0)
+    plan = plan_import(submission=submission, data=template_for(submission))
+    assert plan.errors == []
+    assert plan.project_rows[0].council_goal in submission.reporting_year.council_goals.all()
