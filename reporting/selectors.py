@@ -14,7 +14,14 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from projects.models import FundingProgramme, Payout, Project, ProjectReport, Submission
+from projects.models import (
+    Administration,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -128,6 +135,8 @@ class YearFigures:
     trend: list[YearTotals]
     projects: list[ProjectRow]
     examples: list[ExampleProject]
+    # Set when the figures are one administration's part (a coordinator's view); None for all.
+    administration: str | None = None
 
     @property
     def has_data(self) -> bool:
@@ -142,11 +151,15 @@ def _sum_sek(field: str = "amount_sek"):
     return Coalesce(Sum(field), Value(ZERO), output_field=Payout._meta.get_field("amount_sek"))
 
 
-def year_reports(year: int, *, preliminary: bool = False) -> QuerySet[ProjectReport]:
+def year_reports(
+    year: int, *, preliminary: bool = False, administration: Administration | None = None
+) -> QuerySet[ProjectReport]:
     """The project reports that count for a year: approved submissions, or all when preliminary."""
     reports = ProjectReport.objects.filter(submission__reporting_year__year=year)
     if not preliminary:
         reports = reports.filter(submission__state=Submission.State.APPROVED)
+    if administration is not None:
+        reports = reports.filter(submission__administration=administration)
     return reports
 
 
@@ -165,12 +178,16 @@ def _cross_administration():
     )
 
 
-def _trend(year: int, *, preliminary: bool) -> list[YearTotals]:
+def _trend(
+    year: int, *, preliminary: bool, administration: Administration | None
+) -> list[YearTotals]:
     """Totals for every year up to ``year`` with data (earlier years always approved only)."""
     counted = Q(submission__state=Submission.State.APPROVED)
     if preliminary:
         counted |= Q(submission__reporting_year__year=year)
     reports = ProjectReport.objects.filter(counted, submission__reporting_year__year__lte=year)
+    if administration is not None:
+        reports = reports.filter(submission__administration=administration)
     counts = dict(
         reports.values_list("submission__reporting_year__year")
         .annotate(n=Count("pk"))
@@ -206,9 +223,13 @@ def _budget_extreme(reports: QuerySet[ProjectReport], order: str) -> BudgetExtre
     )
 
 
-def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
-    """All figures of a year; approved submissions only unless ``preliminary``."""
-    reports = year_reports(year, preliminary=preliminary)
+def year_figures(
+    year: int, *, preliminary: bool = False, administration: Administration | None = None
+) -> YearFigures:
+    """All figures of a year; approved submissions only unless ``preliminary``.
+
+    With ``administration``, only that administration's part (its own submission's projects)."""
+    reports = year_reports(year, preliminary=preliminary, administration=administration)
     first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     owner = Q(project__role=Project.Role.OWNER)
     partner = Q(project__role=Project.Role.PARTNER)
@@ -276,7 +297,7 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
     family_order = {family: index for index, family in enumerate(family_labels)}
     cofinancing.sort(key=lambda row: (family_order.get(row.fund_family, 99), row.fund_family))
 
-    trend = _trend(year, preliminary=preliminary)
+    trend = _trend(year, preliminary=preliminary, administration=administration)
     previous = next((row for row in trend if row.year == year - 1), None)
 
     project_rows = _project_rows(reports, first_day, last_day)
@@ -305,6 +326,7 @@ def year_figures(year: int, *, preliminary: bool = False) -> YearFigures:
         trend=trend,
         projects=project_rows,
         examples=examples,
+        administration=None if administration is None else administration.name,
     )
 
 
@@ -424,9 +446,13 @@ def figures_as_dict(figures: YearFigures) -> dict:
         }
 
     previous = figures.previous_year
+    # "administration" appears only in one administration's part, so the full figures keep
+    # exactly the documented keys (stored memo snapshots hash them).
+    scope = {} if figures.administration is None else {"administration": figures.administration}
     return {
         "year": figures.year,
         "preliminary": figures.preliminary,
+        **scope,
         "projects": {
             "total": figures.projects_total,
             "owner": figures.projects_owner,

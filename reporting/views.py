@@ -1,7 +1,13 @@
-"""The figures of a year, as a page and as JSON, for the development coordinator and officials."""
+"""The figures of a year, as a page and as JSON.
+
+The development coordinator and officials see every administration; a coordinator sees the
+same figures for their own administration only.
+"""
 
 from __future__ import annotations
 
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,8 +15,8 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from projects.access import AllAdministrationsReaderMixin
-from projects.models import ReportingYear, Submission
+from projects.access import can_view_all_administrations
+from projects.models import Administration, ReportingYear, Submission
 from reporting import charts
 from reporting.selectors import figures_as_dict, year_figures
 
@@ -28,15 +34,25 @@ def _checked_year(year: int) -> int:
     return year
 
 
+def figures_scope(user) -> Administration | None:
+    """None for every administration's figures, or the coordinator's own administration."""
+    if can_view_all_administrations(user):
+        return None
+    if user.is_coordinator and user.administration_id is not None:
+        return user.administration
+    raise PermissionDenied
+
+
 def figures_url(year: int, *, preliminary: bool = False, name: str = "reporting:figures") -> str:
     url = reverse(name, kwargs={"year": year})
     return f"{url}?{urlencode({PRELIMINARY_PARAM: 1})}" if preliminary else url
 
 
-class FiguresIndexView(AllAdministrationsReaderMixin, View):
+class FiguresIndexView(LoginRequiredMixin, View):
     """Send the reader to the chosen year, or to the latest closed year."""
 
     def get(self, request):
+        figures_scope(request.user)
         chosen = request.GET.get("ar", "")
         if chosen.isdigit() and MIN_YEAR <= int(chosen) <= MAX_YEAR:
             year = int(chosen)
@@ -49,7 +65,7 @@ class FiguresIndexView(AllAdministrationsReaderMixin, View):
         return redirect(figures_url(year, preliminary=_wants_preliminary(request)))
 
 
-class FiguresView(AllAdministrationsReaderMixin, TemplateView):
+class FiguresView(LoginRequiredMixin, TemplateView):
     """Tables and charts of a year's figures; preliminary figures on request."""
 
     template_name = "reporting/figures.html"
@@ -57,11 +73,15 @@ class FiguresView(AllAdministrationsReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = _checked_year(self.kwargs["year"])
+        administration = figures_scope(self.request.user)
         preliminary = _wants_preliminary(self.request)
-        figures = year_figures(year, preliminary=preliminary)
+        figures = year_figures(year, preliminary=preliminary, administration=administration)
         reporting_year = ReportingYear.objects.filter(year=year).first()
         pending = (
-            Submission.objects.for_year(year).exclude(state=Submission.State.APPROVED).exists()
+            Submission.objects.visible_to(self.request.user)
+            .for_year(year)
+            .exclude(state=Submission.State.APPROVED)
+            .exists()
         )
         context.update(
             figures=figures,
@@ -87,11 +107,15 @@ class FiguresView(AllAdministrationsReaderMixin, TemplateView):
         return context
 
 
-class FiguresJsonView(AllAdministrationsReaderMixin, View):
-    """The same figures as ``report_summary`` prints, as JSON."""
+class FiguresJsonView(LoginRequiredMixin, View):
+    """The same figures as ``report_summary`` prints, as JSON (a coordinator: their part)."""
 
     def get(self, request, year: int):
-        figures = year_figures(_checked_year(year), preliminary=_wants_preliminary(request))
+        figures = year_figures(
+            _checked_year(year),
+            preliminary=_wants_preliminary(request),
+            administration=figures_scope(request.user),
+        )
         return JsonResponse(
             figures_as_dict(figures), json_dumps_params={"ensure_ascii": False, "indent": 2}
         )

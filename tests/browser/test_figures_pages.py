@@ -40,8 +40,18 @@ def test_preliminary_figures_are_marked(page, login, axe_check, demo_data):
     axe_check(page, "figures-2024-preliminary")
 
 
-def test_coordinator_is_refused(page, login):
-    login(factories.CoordinatorFactory(email="maja@malmo.se"))
-    assert page.get_by_role("link", name="Nyckeltal").count() == 0
-    response = page.goto("/rapport/nyckeltal/2023/")
-    assert response.status == 403
+def test_coordinator_sees_their_administrations_part(page, login, axe_check, demo_data):
+    from projects.models import Administration
+
+    culture = Administration.objects.get(name="Kulturförvaltningen")
+    login(factories.CoordinatorFactory(email="leila@malmo.se", administration=culture))
+    page.get_by_role("link", name="Nyckeltal").click()
+    page.wait_for_url("**/rapport/nyckeltal/2023/")
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading.startswith("Nyckeltal 2023 – Kulturförvaltningen")
+    table = page.get_by_role(
+        "table", name="Utbetalda EU-medel 2023 per förvaltning, störst belopp först"
+    )
+    assert "360\u00a0000" in table.inner_text()
+    assert "Miljöförvaltningen" not in page.locator("main").inner_text()
+    axe_check(page, "figures-2023-coordinator")

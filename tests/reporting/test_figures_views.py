@@ -111,19 +111,44 @@ def test_figures_page_out_of_range_year_is_404(client, official):
     assert client.get(figures_url(1999)).status_code == 404
 
 
-def test_coordinator_gets_403_and_anonymous_is_sent_to_login(client, coordinator):
-    add_projects(2023, 1)
-    urls = [
+def test_anonymous_is_sent_to_login(client):
+    for url in [
         figures_url(),
         reverse("reporting:figures_json", kwargs={"year": 2023}),
         reverse("reporting:figures_index"),
-    ]
-    for url in urls:
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/konto/logga-in/" in response.url
+
+
+def test_coordinator_sees_only_their_own_administrations_part(client):
+    add_projects(2022, 4)
+    add_projects(2023, 8)  # two projects in each of Förvaltning 0–3
+    own = factories.AdministrationFactory(name="Förvaltning 1", short_code="F1")
+    coordinator = factories.CoordinatorFactory(email="samordnare1@malmo.se", administration=own)
     client.force_login(coordinator)
-    for url in urls:
-        assert client.get(url).status_code == 403
+    response = client.get(figures_url())
+    assert response.status_code == 200
+    figures = response.context["figures"]
+    assert figures.administration == "Förvaltning 1"
+    assert figures.projects_total == 2
+    assert [row.administration for row in figures.projects_by_administration] == ["Förvaltning 1"]
+    assert {row.administration for row in figures.projects} == {"Förvaltning 1"}
+    assert figures.previous_year.projects_total == 1
+    html = response.content.decode()
+    assert "Nyckeltal 2023 – Förvaltning 1" in html
+    assert "Förvaltning 0" not in html and "Förvaltning 2" not in html
+    data = client.get(reverse("reporting:figures_json", kwargs={"year": 2023})).json()
+    assert data["administration"] == "Förvaltning 1"
+    assert data["projects"]["total"] == 2 and data["payouts_total_sek"] == "2001.00"
+    assert client.get(reverse("reporting:figures_index")).url == figures_url(2023)
+
+
+def test_full_figures_have_no_administration_key(client, official):
+    add_projects(2023, 2)
+    client.force_login(official)
+    data = client.get(reverse("reporting:figures_json", kwargs={"year": 2023})).json()
+    assert "administration" not in data
 
 
 @pytest.mark.parametrize("count", [4, 40])
@@ -133,8 +158,9 @@ def test_figures_page_query_count_is_constant(
     add_projects(2022, count)
     add_projects(2023, count)
     client.force_login(development_coordinator)
-    # session + user, 14 for the figures, reporting year, pending check, year list
-    with django_assert_num_queries(19):
+    # session + user, 14 for the figures, reporting year, pending check, year list,
+    # the user's administration (shown in the page header)
+    with django_assert_num_queries(20):
         response = client.get(figures_url())
     assert response.status_code == 200
     assert len(response.context["figures"].projects) == count

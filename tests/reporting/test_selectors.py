@@ -414,3 +414,22 @@ def test_number_of_queries_does_not_depend_on_rows(count, django_assert_num_quer
         figures = year_figures(2023)
     assert figures.projects_total == count
     assert len(figures.examples) == count
+
+
+def test_one_administrations_part(world):
+    figures = year_figures(2023, administration=world["alfa"])
+    assert figures.administration == "Alfaförvaltningen"
+    assert (figures.projects_total, figures.projects_owner, figures.projects_partner) == (2, 1, 1)
+    assert figures.projects_cross_administration == 1
+    assert figures.payouts_total_sek == Decimal("450000.75")
+    assert figures.payouts_by_administration == [
+        AdministrationPayout("Alfaförvaltningen", Decimal("450000.75"))
+    ]
+    assert figures.trend == [
+        YearTotals(2022, 1, Decimal("300000.00")),
+        YearTotals(2023, 2, Decimal("450000.75")),
+    ]
+    assert figures.examples == []
+    assert figures_as_dict(figures)["administration"] == "Alfaförvaltningen"
+    empty = year_figures(2023, administration=world["gamma"])
+    assert empty.projects_total == 0 and empty.trend == []
