@@ -6,7 +6,8 @@ from reporting.demo_memo import load_demo_memo
 
 class Command(BaseCommand):
     help = (
-        "Load demo data (reference data, users, sample projects). Running it twice changes nothing."
+        "Load demo data (reference data, users, the approved 2022 and 2023 rounds matching the "
+        "2023 council memo, an open 2024 round). Running it twice changes nothing."
     )
 
     def handle(self, *args, **options):
