@@ -409,6 +409,7 @@ class SubmitForm(forms.Form):
     """Confirm a submit; the warnings checkbox is required when there are warnings."""
 
     confirm_warnings = forms.BooleanField(label=WarningsMixin.confirm_label, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def mark_invalid_fields(formset) -> None:

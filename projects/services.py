@@ -425,9 +425,16 @@ def submission_narrative_update(
 
 
 @transaction.atomic
-def submission_submit(*, submission: Submission, by: User, confirm_warnings: bool) -> Submission:
-    """Submit to the City Office after the checks; then read only for the administration."""
+def submission_submit(
+    *, submission: Submission, by: User, confirm_warnings: bool, version: int | None = None
+) -> Submission:
+    """Submit to the City Office after the checks; then read only for the administration.
+
+    ``version``: the version the user saw; refused if the submission changed since.
+    """
     submission = _editable_submission(submission)
+    if version is not None and version != submission.version:
+        raise _stale(_("inrapporteringen"))
     findings = validation.check_submission(submission)
     if validation.blocking(findings):
         raise SubmitRefused(validation.blocking(findings))

@@ -371,7 +371,11 @@ class SubmitView(EntryMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         findings = validation.check_submission(self.submission)
-        return self.render_to_response(self.get_context_data(form=SubmitForm(), findings=findings))
+        return self.render_to_response(
+            self.get_context_data(
+                form=SubmitForm(initial={"version": self.submission.version}), findings=findings
+            )
+        )
 
     def post(self, request, *args, **kwargs):
         form = SubmitForm(request.POST)
@@ -381,6 +385,7 @@ class SubmitView(EntryMixin, TemplateView):
                 submission=self.submission,
                 by=request.user,
                 confirm_warnings=form.cleaned_data.get("confirm_warnings", False),
+                version=form.cleaned_data.get("version"),
             )
         except services.SubmitRefused as refused:
             if refused.needs_confirmation:

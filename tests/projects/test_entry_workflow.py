@@ -246,3 +246,19 @@ def test_service_refuses_to_submit_twice(coordinator, submission):
     with pytest.raises(services.ValidationError):
         services.submission_submit(submission=submission, by=coordinator, confirm_warnings=False)
     assert SubmissionComment.objects.count() == 1
+
+
+def test_submit_after_someone_changed_the_narrative_is_refused(coordinator_client, submission):
+    complete(submission)
+    url = reverse("projects:submission_submit", args=[submission.pk])
+    seen = submission.version
+    Submission.objects.filter(pk=submission.pk).update(
+        overview="Ändrad av kollega", version=seen + 1
+    )
+    response = coordinator_client.post(url, {"version": seen})
+    assert response.status_code == 200
+    assert (
+        "Någon annan har ändrat inrapporteringen medan du redigerade" in response.content.decode()
+    )
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.DRAFT
