@@ -1314,6 +1314,19 @@ NO_PROJECT_NARRATIVE = {
 }
 
 
+def _narrative_2022(code: str) -> dict:
+    """Priorities and networks carry over; the overview is the year's own."""
+    texts = NARRATIVES_2023.get(code, NO_PROJECT_NARRATIVE)
+    return {
+        "overview": (
+            "Under 2022 har förvaltningen fortsatt sitt internationella arbete genom EU-projekt, "
+            "nätverk och erfarenhetsutbyte med andra europeiska städer."
+        ),
+        "priorities": texts.get("priorities", ""),
+        "networks": texts.get("networks", ""),
+    }
+
+
 def _submission(administration: Administration, reporting_year, approver, texts: dict):
     approved_at = datetime.datetime(reporting_year.year + 1, 3, 15, 12, 0, tzinfo=datetime.UTC)
     submission, _ = Submission.objects.get_or_create(
@@ -1373,10 +1386,11 @@ def _report(submission, project, goal, results, example, payouts):
 
 def load_memo_years() -> None:
     """2022 and 2023 as approved rounds with the figures of the 2023 council memo."""
-    administrations = {a.short_code: a for a in Administration.objects.all()}
-    administrations.update(
-        {code: Administration.objects.get(name=name) for code, name in ADMINISTRATION_NAMES.items()}
-    )
+    # Looked up by name: the reference data's short codes may have been edited since.
+    by_name = {
+        a.name: a for a in Administration.objects.filter(name__in=ADMINISTRATION_NAMES.values())
+    }
+    administrations = {code: by_name[name] for code, name in ADMINISTRATION_NAMES.items()}
     programmes = {
         key: FundingProgramme.objects.get(name=name) for key, name in PROGRAMME_NAMES.items()
     }
@@ -1392,7 +1406,7 @@ def load_memo_years() -> None:
             administrations[code],
             year_2022,
             approver,
-            {"overview": "Förvaltningens internationella arbete under 2022."},
+            _narrative_2022(code),
         )
         for code in ADMINISTRATION_NAMES
     }
