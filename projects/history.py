@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models
 from django.utils import formats
 from django.utils.text import Truncator, capfirst
@@ -111,8 +112,17 @@ def _display(value, model_field: models.Field, lookups: dict) -> str:
     return Truncator(str(value)).chars(TEXT_PREVIEW_CHARS)
 
 
-def _entries_for(records, subject_for, lookups: dict) -> list[HistoryEntry]:
-    """Diff each historical record against the previous one of the same object."""
+def _set_display(names) -> str:
+    return ", ".join(sorted(names)) if names else "–"
+
+
+def _entries_for(
+    records, subject_for, lookups: dict, sets: tuple[str, dict] | None = None
+) -> list[HistoryEntry]:
+    """Diff each historical record against the previous one of the same object.
+
+    ``sets`` is (label, {history_id: frozenset of names}) for a many-to-many field.
+    """
     by_object = defaultdict(list)
     for record in records:
         by_object[record.id].append(record)
@@ -139,6 +149,18 @@ def _entries_for(records, subject_for, lookups: dict) -> list[HistoryEntry]:
                             new=_display(new, model_field, lookups),
                         )
                     )
+                if sets is not None:
+                    label, by_record = sets
+                    new_set = by_record.get(record.history_id, frozenset())
+                    old_set = by_record.get(previous.history_id, frozenset()) if previous else None
+                    if new_set != (old_set if previous else frozenset()):
+                        changes.append(
+                            FieldChange(
+                                label=label,
+                                old=_set_display(old_set),
+                                new=_set_display(new_set),
+                            )
+                        )
             if action == "changed" and not changes:
                 previous = record
                 continue
@@ -170,6 +192,16 @@ def submission_history(submission: Submission, *, limit: int = DEFAULT_LIMIT) ->
     )
     project_records = list(
         Project.history.filter(id__in=project_ids).select_related("history_user")
+    )
+    # simple_history keeps the many-to-many snapshot of each project version in its own table.
+    through = apps.get_model("projects", "HistoricalProject_participating_administrations")
+    participating = defaultdict(set)
+    for history_id, name in through.objects.filter(
+        history_id__in=[r.history_id for r in project_records]
+    ).values_list("history_id", "administration__name"):
+        participating[history_id].add(name)
+    participating_label = capfirst(
+        str(Project._meta.get_field("participating_administrations").verbose_name)
     )
     goal_ids = {r.council_goal_id for r in report_records if r.council_goal_id}
     programme_ids = {r.programme_id for r in project_records}
@@ -211,6 +243,7 @@ def submission_history(submission: Submission, *, limit: int = DEFAULT_LIMIT) ->
             project_records,
             lambda r: _("Projektet %(project)s") % {"project": project_name(r.id)},
             lookups,
+            sets=(participating_label, {k: frozenset(v) for k, v in participating.items()}),
         )
         if entry.when >= submission.created_at
     ]

@@ -75,6 +75,25 @@ def test_history_is_newest_first_with_who_and_when(changed_submission, developme
     assert {e.subject for e in created} >= {"Inrapporteringen", "Projektrapport för Gröna tak"}
 
 
+def test_history_shows_changed_participating_administrations(changed_submission, coordinator):
+    project = changed_submission.project_reports.get().project
+    project._history_user = coordinator
+    project.participating_administrations.set(
+        [factories.AdministrationFactory(name="Kulturförvaltningen")]
+    )
+    project.participating_administrations.add(
+        factories.AdministrationFactory(name="Fritidsförvaltningen")
+    )
+    changes = [
+        (change.old, change.new)
+        for entry in submission_history(changed_submission).entries
+        for change in entry.changes
+        if change.label == "Andra medverkande förvaltningar i Malmö stad"
+    ]
+    assert ("Kulturförvaltningen", "Fritidsförvaltningen, Kulturförvaltningen") in changes
+    assert ("–", "Kulturförvaltningen") in changes
+
+
 def test_deleted_payout_stays_in_the_history(changed_submission, coordinator):
     payout = changed_submission.project_reports.get().payouts.get()
     payout._history_user = coordinator
@@ -109,8 +128,9 @@ def test_history_query_count_does_not_grow(
             saved_by(factories.PayoutFactory(report=report), coordinator, note="Ändrad")
     for _ in range(3):
         factories.SubmissionCommentFactory(submission=submission)
-    # submission, reports, payouts, projects, council goals, programmes; comments with authors
-    with django_assert_num_queries(7):
+    # submission, reports, payouts, projects and their other administrations, council goals,
+    # programmes; comments with authors
+    with django_assert_num_queries(8):
         html = Template('{% include "projects/includes/submission_history.html" %}').render(
             Context({"submission": submission, "user": coordinator})
         )
