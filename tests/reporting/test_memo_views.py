@@ -153,7 +153,9 @@ def test_bad_rows_are_reported_next_to_the_field_and_nothing_is_saved(
     )
     response = client.post(reverse("reporting:memo_edit", args=[2023]), data)
     assert response.status_code == 400
-    assert "Ange vilken instans" in response.content.decode()
+    content = response.content.decode()
+    assert "Ange vilken instans" in content
+    assert 'href="#id_steps-0-body">Beslutsplanering, rad 1: Ange vilken instans' in content
     memo.refresh_from_db()
     assert memo.summary != "Ska inte sparas."
 
