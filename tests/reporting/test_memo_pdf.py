@@ -114,6 +114,17 @@ def pdf_text(data: bytes, tmp_path) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def structure_elements(node) -> list:
+    """Every element of the PDF's structure tree (tags), depth first."""
+    node = node.get_object()
+    found = [node] if "/S" in node else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+            found += structure_elements(kid)
+    return found
+
+
 def squeeze(text: str) -> str:
     return re.sub(r"[\s-]+", "", text)
 
@@ -161,6 +172,11 @@ def test_pdf_is_tagged_swedish_titled_and_embeds_the_projects_fonts(development_
     assert "/StructTreeRoot" in root
     assert reader.metadata.title == "Redovisning av internationellt arbete 2023"
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    elements = structure_elements(root["/StructTreeRoot"])
+    kinds = {element["/S"] for element in elements}
+    assert {"/H1", "/H2", "/L", "/LI", "/Table", "/TH", "/Figure"} <= kinds
+    figures = [element for element in elements if element["/S"] == "/Figure"]
+    assert all(str(figure.get("/Alt", "")).startswith("Utbetalda EU-medel") for figure in figures)
     fonts = {}
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
