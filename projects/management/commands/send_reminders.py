@@ -25,9 +25,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{administration}: {count} e-post")
         for administration in result.without_coordinator:
             self.stderr.write(f"{administration}: ingen aktiv samordnare, ingen påminnelse skickad")
+        one = result.email_count == 1
+        emails = "påminnelse skickad" if one else "påminnelser skickade"
+        administrations = "förvaltning" if len(result.sent) == 1 else "förvaltningar"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.email_count} påminnelser skickade till "
-                f"{len(result.sent)} förvaltningar för {year}."
+                f"{result.email_count} {emails} till "
+                f"{len(result.sent)} {administrations} för {year}."
             )
         )
