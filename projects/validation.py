@@ -175,8 +175,8 @@ def _duplicate_finding(field: str, value: str, administration_names: list[str]) 
     )
 
 
-def _duplicate_findings(values: dict, others: list[tuple[str, str, str, int]]) -> list[Finding]:
-    """``others``: (project name, acronym, administration name, project id) reported elsewhere."""
+def _duplicate_findings(values: dict, others: list[tuple[str, str, str]]) -> list[Finding]:
+    """``others``: (project name, acronym, administration name) reported by others that year."""
     findings = []
     for field in ("name", "acronym"):
         value = (values.get(field) or "").strip()
@@ -190,11 +190,10 @@ def _duplicate_findings(values: dict, others: list[tuple[str, str, str, int]]) -
     return findings
 
 
-def _reported_elsewhere(*, year: int, administration, exclude_project_ids=()):
+def _reported_elsewhere(*, year: int, administration):
     return list(
         ProjectReport.objects.filter(submission__reporting_year__year=year)
         .exclude(submission__administration=administration)
-        .exclude(project_id__in=[pk for pk in exclude_project_ids if pk])
         .values_list("project__name", "project__acronym", "submission__administration__name")
     )
 
@@ -216,12 +215,11 @@ def check_project(
         )
         if exclude_project_id:
             rows = rows.exclude(project_id=exclude_project_id)
-        others = [
-            (*row, 0)
-            for row in rows.values_list(
+        others = list(
+            rows.values_list(
                 "project__name", "project__acronym", "submission__administration__name"
             )
-        ]
+        )
         findings += _duplicate_findings(values, others)
     return findings
 
@@ -383,9 +381,7 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
         prefix = f"{project.name}: "
         values = _project_values(project)
         findings += _in_section(_project_own_findings(values), SECTION_PROJECTS, prefix)
-        findings += _in_section(
-            _duplicate_findings(values, [(*row, 0) for row in others]), SECTION_PROJECTS, prefix
-        )
+        findings += _in_section(_duplicate_findings(values, others), SECTION_PROJECTS, prefix)
         if report.council_goal_id is None:
             goal_findings = check_project_report(council_goal=None, reporting_year=reporting_year)
         elif report.council_goal_id not in valid_goal_ids:
