@@ -118,6 +118,10 @@ def test_coordinator_copies_last_years_project_and_confirms_a_warning(page, logi
 
     page.get_by_role("link", name="Ändra Hamnprojektet").click()
     page.get_by_label("EU-medfinansiering (%)").fill("95")
+    page.get_by_role("button", name="Lägg till en rad").click()  # a fourth payout row
+    assert page.evaluate("document.activeElement.id") == "id_payouts-3-payment_date"
+    page.get_by_label("Utbetalning 4: Datum").fill("2023-10-01")
+    page.get_by_label("Utbetalning 4: Belopp (kr)").fill("2 500")
     page.get_by_role("button", name="Spara projektet").click()
     warnings = page.locator("#warnings")
     assert "utanför det vanliga intervallet" in warnings.inner_text()
@@ -125,4 +129,7 @@ def test_coordinator_copies_last_years_project_and_confirms_a_warning(page, logi
     page.get_by_label("Jag har kontrollerat varningarna").check()
     page.get_by_role("button", name="Spara projektet").click()
     page.wait_for_url(f"**{submission.get_absolute_url()}*")
-    assert "95 %" in page.get_by_role("article", name="Hamnprojektet (HAMN)").inner_text()
+    card = page.get_by_role("article", name="Hamnprojektet (HAMN)").inner_text()
+    assert "95 %" in card
+    assert "2023-10-01" in card
+    assert Payout.objects.get().amount_sek == 2500
