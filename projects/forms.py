@@ -80,15 +80,6 @@ class SwedishDecimalField(forms.DecimalField):
         return forms.Field.widget_attrs(self, widget)
 
 
-def swedish_decimal_formfield(model_field, **kwargs):
-    """ModelForm ``formfield_callback``: every DecimalField becomes a SwedishDecimalField."""
-    if isinstance(model_field, models.DecimalField):
-        return model_field.formfield(form_class=SwedishDecimalField, **kwargs)
-    if isinstance(model_field, models.DateField):
-        return model_field.formfield(widget=DateInput, **kwargs)
-    return model_field.formfield(**kwargs)
-
-
 class DateInput(forms.DateInput):
     """The browser's date picker; the value is sent as ISO date."""
 
@@ -96,6 +87,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def entry_formfield(model_field, **kwargs):
+    """ModelForm ``formfield_callback``: Swedish amount fields and the browser's date picker."""
+    if isinstance(model_field, models.DecimalField):
+        return model_field.formfield(form_class=SwedishDecimalField, **kwargs)
+    if isinstance(model_field, models.DateField):
+        return model_field.formfield(widget=DateInput, **kwargs)
+    return model_field.formfield(**kwargs)
 
 
 class WarningsMixin:
@@ -177,7 +177,7 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
                 "Den andel av budgeten som EU betalar, i procent, till exempel 50 eller 12,5."
             ),
         }
-        formfield_callback = swedish_decimal_formfield
+        formfield_callback = entry_formfield
 
     def __init__(self, *args, submission, report=None, **kwargs):
         self.submission = submission
@@ -267,7 +267,7 @@ class PayoutForm(forms.ModelForm):
     class Meta:
         model = Payout
         fields = list(PAYOUT_FIELDS)
-        formfield_callback = swedish_decimal_formfield
+        formfield_callback = entry_formfield
         labels = {
             "payment_date": _("Datum"),
             "amount_sek": _("Belopp (kr)"),
