@@ -151,16 +151,25 @@ def _sum_sek(field: str = "amount_sek"):
     return Coalesce(Sum(field), Value(ZERO), output_field=Payout._meta.get_field("amount_sek"))
 
 
+def _counted(
+    year: int, *, preliminary: bool, administration: Administration | None, prefix: str = ""
+) -> Q:
+    """The condition on a project report (reached through ``prefix``) to count for a year."""
+    condition = Q(**{f"{prefix}submission__reporting_year__year": year})
+    if not preliminary:
+        condition &= Q(**{f"{prefix}submission__state": Submission.State.APPROVED})
+    if administration is not None:
+        condition &= Q(**{f"{prefix}submission__administration": administration})
+    return condition
+
+
 def year_reports(
     year: int, *, preliminary: bool = False, administration: Administration | None = None
 ) -> QuerySet[ProjectReport]:
     """The project reports that count for a year: approved submissions, or all when preliminary."""
-    reports = ProjectReport.objects.filter(submission__reporting_year__year=year)
-    if not preliminary:
-        reports = reports.filter(submission__state=Submission.State.APPROVED)
-    if administration is not None:
-        reports = reports.filter(submission__administration=administration)
-    return reports
+    return ProjectReport.objects.filter(
+        _counted(year, preliminary=preliminary, administration=administration)
+    )
 
 
 def year_payouts(reports: QuerySet[ProjectReport], year: int) -> QuerySet[Payout]:
@@ -182,20 +191,25 @@ def _trend(
     year: int, *, preliminary: bool, administration: Administration | None
 ) -> list[YearTotals]:
     """Totals for every year up to ``year`` with data (earlier years always approved only)."""
-    counted = Q(submission__state=Submission.State.APPROVED)
-    if preliminary:
-        counted |= Q(submission__reporting_year__year=year)
-    reports = ProjectReport.objects.filter(counted, submission__reporting_year__year__lte=year)
-    if administration is not None:
-        reports = reports.filter(submission__administration=administration)
+
+    def counted(prefix: str) -> Q:
+        condition = Q(**{f"{prefix}submission__state": Submission.State.APPROVED})
+        if preliminary:
+            condition |= Q(**{f"{prefix}submission__reporting_year__year": year})
+        condition &= Q(**{f"{prefix}submission__reporting_year__year__lte": year})
+        if administration is not None:
+            condition &= Q(**{f"{prefix}submission__administration": administration})
+        return condition
+
     counts = dict(
-        reports.values_list("submission__reporting_year__year")
+        ProjectReport.objects.filter(counted(""))
+        .values("submission__reporting_year__year")
         .annotate(n=Count("pk"))
         .order_by()
         .values_list("submission__reporting_year__year", "n")
     )
     sums = dict(
-        Payout.objects.filter(report__in=reports.values("pk"))
+        Payout.objects.filter(counted("report__"))
         .filter(payment_date__year=F("report__submission__reporting_year__year"))
         .values("report__submission__reporting_year__year")
         .annotate(total=_sum_sek())
@@ -258,7 +272,10 @@ def year_figures(
         .order_by("-total", "submission__administration__name")
     ]
 
-    payouts = year_payouts(reports, year)
+    # Joined directly rather than through ``report__in``: the same rows, faster on large years.
+    payouts = Payout.objects.filter(
+        _counted(year, preliminary=preliminary, administration=administration, prefix="report__")
+    ).dated_in(year)
     payouts_total = payouts.aggregate(total=_sum_sek())["total"]
     payouts_by_administration = [
         AdministrationPayout(administration=row["name"], amount_sek=_money(row["amount"]))
