@@ -308,3 +308,26 @@ def test_goal_name_shared_with_an_older_goal_picks_this_years(administration):
     plan = plan_import(submission=submission, data=template_for(submission))
     assert plan.errors == []
     assert plan.project_rows[0].council_goal in submission.reporting_year.council_goals.all()
+
+
+def test_failure_while_writing_leaves_everything_as_it_was(administration, monkeypatch):
+    submission = filled_submission(administration, projects=2, payouts_per_project=1)
+    before = rows(submission)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "total_budget_sek", "5 000 000")
+    set_cell(workbook, layout.SHEET_PAYOUTS, 2, "amount_sek", "1")
+    set_cell(workbook, layout.SHEET_PAYOUTS, 3, "amount_sek", "2")
+    data = save(workbook)
+    original_save = Payout.save
+    calls = []
+
+    def failing_save(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Payout, "save", failing_save)
+    with pytest.raises(RuntimeError):
+        services.submission_import_workbook(submission=submission, data=data, by=None)
+    assert rows(submission) == before
