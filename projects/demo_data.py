@@ -107,6 +107,9 @@ def ensure_year(year: int, *, is_open: bool, deadline: datetime.date | None) -> 
 def load_sample_projects() -> None:
     """A few Miljöförvaltningen projects in an open 2024 round, to try data entry."""
     reporting_year = ensure_year(2024, is_open=True, deadline=datetime.date(2025, 2, 28))
+    # An open round gives every administration that exists that year a draft, as opening it does.
+    for other in Administration.objects.valid_in(2024):
+        Submission.objects.get_or_create(administration=other, reporting_year=reporting_year)
     administration = Administration.objects.get(name="Miljöförvaltningen")
     submission, _ = Submission.objects.get_or_create(
         administration=administration, reporting_year=reporting_year

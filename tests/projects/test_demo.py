@@ -185,3 +185,11 @@ def test_demo_keeps_approved_rounds_narratives_and_the_open_2024_round(demo):
     assert Submission.objects.filter(
         reporting_year__year=2023, administration__name="Fritidsförvaltningen"
     ).exists()
+
+
+def test_demo_open_round_has_a_draft_for_every_administration():
+    call_command("load_demo", stdout=StringIO())
+    from projects.models import Administration, Submission
+
+    administrations = Administration.objects.valid_in(2024).count()
+    assert Submission.objects.filter(reporting_year__year=2024).count() == administrations
