@@ -103,3 +103,12 @@ def login(page):
         return page
 
     return do_login
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run in flushed transactional databases: put the reference rows back
+    (administrations, council goals, programmes), as the data migration does."""
+    from projects.reference_data import ensure_reference_data_for_models
+
+    ensure_reference_data_for_models()
