@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 
@@ -17,7 +18,11 @@ def test_login_error_is_accessible(page, axe_check):
     page.get_by_label("E-postadress").fill("samordnare@malmo.se")
     page.get_by_label("Lösenord").fill("fel-lösenord")
     page.get_by_role("button", name="Logga in").click()
-    assert page.get_by_role("alert").is_visible()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Fel e-postadress eller lösenord")
+    # The summary takes focus so a screen reader announces the error at once.
+    expect(summary).to_be_focused()
     axe_check(page, "login-error")
 
 
