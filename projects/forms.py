@@ -95,6 +95,9 @@ def entry_formfield(model_field, **kwargs):
         return model_field.formfield(form_class=SwedishDecimalField, **kwargs)
     if isinstance(model_field, models.DateField):
         return model_field.formfield(widget=DateInput, **kwargs)
+    if isinstance(model_field, models.URLField):
+        # A web address typed without scheme is taken as https, Django 6's default.
+        return model_field.formfield(assume_scheme="https", **kwargs)
     return model_field.formfield(**kwargs)
 
 
