@@ -27,6 +27,23 @@ class YearRangeQuerySet(models.QuerySet):
         )
 
 
+class AdministrationScopedQuerySet(models.QuerySet):
+    """Rows that belong to one administration, reached through ``administration_field``."""
+
+    administration_field = "administration"
+
+    def visible_to(self, user):
+        """What the user may see: their own administration's rows, or all for the City Office
+        and officials. Every view gets its objects through this."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_development_coordinator or user.is_official:
+            return self
+        if user.administration_id is None:
+            return self.none()
+        return self.filter(**{f"{self.administration_field}_id": user.administration_id})
+
+
 class Administration(models.Model):
     """A city administration (förvaltning); the organisation changes over time."""
 
@@ -309,16 +326,8 @@ class FundingProgramme(models.Model):
         return self.short_name or self.name
 
 
-class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Projects the user may see: their own administration's, or all for the City Office."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_development_coordinator or user.is_official:
-            return self
-        if user.administration_id is None:
-            return self.none()
-        return self.filter(administration_id=user.administration_id)
+class ProjectQuerySet(AdministrationScopedQuerySet):
+    administration_field = "administration"
 
     def for_administration(self, administration):
         return self.filter(administration=administration)
@@ -442,16 +451,8 @@ class Project(models.Model):
         return self.end_date.year == year
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Submissions the user may see: their own administration's, or all for the City Office."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_development_coordinator or user.is_official:
-            return self
-        if user.administration_id is None:
-            return self.none()
-        return self.filter(administration_id=user.administration_id)
+class SubmissionQuerySet(AdministrationScopedQuerySet):
+    administration_field = "administration"
 
     def for_year(self, year: int):
         return self.filter(reporting_year__year=year)
@@ -592,15 +593,8 @@ class Submission(models.Model):
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
 
-class ProjectReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_development_coordinator or user.is_official:
-            return self
-        if user.administration_id is None:
-            return self.none()
-        return self.filter(submission__administration_id=user.administration_id)
+class ProjectReportQuerySet(AdministrationScopedQuerySet):
+    administration_field = "submission__administration"
 
     def for_year(self, year: int):
         return self.filter(submission__reporting_year__year=year)
@@ -658,15 +652,8 @@ class ProjectReport(models.Model):
         return f"{self.project} – {self.submission.reporting_year}"
 
 
-class PayoutQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_development_coordinator or user.is_official:
-            return self
-        if user.administration_id is None:
-            return self.none()
-        return self.filter(report__submission__administration_id=user.administration_id)
+class PayoutQuerySet(AdministrationScopedQuerySet):
+    administration_field = "report__submission__administration"
 
     def dated_in(self, year: int):
         return self.filter(
