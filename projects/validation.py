@@ -198,13 +198,86 @@ def _reported_elsewhere(*, year: int, administration):
     )
 
 
+class ReportedElsewhere:
+    """The projects other administrations report in a year, read once for many checks.
+
+    ``check_project(..., duplicates=...)`` then finds duplicate names and acronyms without a
+    query per project (the Excel import checks thousands of rows). Matching is case-insensitive
+    on the trimmed value entered, as with the query.
+    """
+
+    def __init__(self, *, year: int, administration, rows):
+        self.year = year
+        self.administration_id = getattr(administration, "pk", administration)
+        # casefolded name or acronym -> [(project id, name, acronym, administration name)]
+        self._by_field: dict[str, dict[str, list[tuple]]] = {
+            "name": defaultdict(list),
+            "acronym": defaultdict(list),
+        }
+        for row in rows:
+            for field, value in (("name", row[1]), ("acronym", row[2])):
+                # Not trimmed: like the query's iexact, a stored " Name " does not match "Name".
+                key = (value or "").casefold()
+                if key:
+                    self._by_field[field][key].append(row)
+
+    @classmethod
+    def load(cls, *, year: int, administration) -> ReportedElsewhere:
+        """One query, however many projects are checked against it."""
+        rows = (
+            ProjectReport.objects.filter(submission__reporting_year__year=year)
+            .exclude(submission__administration=administration)
+            .values_list(
+                "pk",
+                "project__name",
+                "project__acronym",
+                "submission__administration__name",
+                "project_id",
+            )
+        )
+        return cls(year=year, administration=administration, rows=rows)
+
+    def applies_to(self, *, year: int, administration) -> bool:
+        return self.year == year and self.administration_id == getattr(
+            administration, "pk", administration
+        )
+
+    def matching(self, values: dict, *, exclude_project_id=None) -> list[tuple[str, str, str]]:
+        """(name, acronym, administration name) of the reports sharing a name or acronym."""
+        found = {}
+        for field in ("name", "acronym"):
+            key = (values.get(field) or "").strip().casefold()
+            if not key:
+                continue
+            for report_id, name, acronym, administration_name, project_id in self._by_field[
+                field
+            ].get(key, ()):
+                if exclude_project_id and project_id == exclude_project_id:
+                    continue
+                found[report_id] = (name, acronym, administration_name)
+        return list(found.values())
+
+
 def check_project(
-    *, values: dict, administration, year: int, exclude_project_id=None
+    *,
+    values: dict,
+    administration,
+    year: int,
+    exclude_project_id=None,
+    duplicates: ReportedElsewhere | None = None,
 ) -> list[Finding]:
-    """Checks on a project's own data (``values`` keyed by Project field names)."""
+    """Checks on a project's own data (``values`` keyed by Project field names).
+
+    ``duplicates``: the year's projects of other administrations, loaded once by a caller that
+    checks many projects; without it the duplicate check costs one query.
+    """
     findings = _project_own_findings(values)
     name, acronym = (values.get("name") or "").strip(), (values.get("acronym") or "").strip()
-    if name or acronym:
+    if not (name or acronym):
+        return findings
+    if duplicates is not None and duplicates.applies_to(year=year, administration=administration):
+        others = duplicates.matching(values, exclude_project_id=exclude_project_id)
+    else:
         query = Q(project__name__iexact=name) if name else Q()
         if acronym:
             query |= Q(project__acronym__iexact=acronym)
@@ -220,8 +293,7 @@ def check_project(
                 "project__name", "project__acronym", "submission__administration__name"
             )
         )
-        findings += _duplicate_findings(values, others)
-    return findings
+    return findings + _duplicate_findings(values, others)
 
 
 def check_project_report(*, council_goal, reporting_year) -> list[Finding]:

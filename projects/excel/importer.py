@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history
 
 from projects import validation
 from projects.excel import layout
@@ -473,6 +475,10 @@ class _Planner(_Reader):
             [*year_goals, *CouncilGoal.objects.exclude(pk__in=[g.pk for g in year_goals])],
             "name",
         )
+        # The duplicate check against other administrations, read once instead of per row.
+        self.duplicates = validation.ReportedElsewhere.load(
+            year=self.year, administration=self.administration
+        )
         self.roles = {}
         for value, label in Project.Role.choices:
             self.roles[value.casefold()] = value
@@ -699,6 +705,7 @@ class _Planner(_Reader):
             administration=self.administration,
             year=self.year,
             exclude_project_id=project.pk if project else None,
+            duplicates=self.duplicates,
         )
         findings += validation.check_project_report(
             council_goal=council_goal, reporting_year=self.reporting_year
@@ -856,15 +863,45 @@ def _project_changes(project: Project, values: dict, participating) -> list[str]
 # --- Writing (called by the service, inside its transaction) ------------------------------------
 
 
+# New rows are inserted in batches, each batch with one query for the rows and one for their
+# history records, instead of several queries per row.
+WRITE_BATCH_SIZE = 500
+# Links checked when the plan was made (loaded from the database, under the row lock): validating
+# them again in full_clean() would cost one query per link and row.
+PROJECT_LINKS = {"administration", "programme"}
+REPORT_LINKS = {"submission", "project", "council_goal"}
+PAYOUT_LINKS = {"report"}
+
+
+def _create_with_history(objects: list, model, *, by) -> None:
+    """Insert new rows and their "created" history records (the same records save() writes)."""
+    if objects:
+        bulk_create_with_history(objects, model, batch_size=WRITE_BATCH_SIZE, default_user=by)
+
+
 def apply_plan(plan: ImportPlan, *, by=None) -> None:
     """Write a plan without errors: projects, the year's reports and payouts."""
     if plan.has_errors:
         raise ValidationError(_("Filen innehåller fel och kan inte läsas in."))
     submission = plan.submission
-    reports: dict[int, ProjectReport] = {}
+    # Batched inserts need the new ids back from the database (SQLite and PostgreSQL give them).
+    batched = connection.features.can_return_rows_from_bulk_insert
+
+    new_projects = []
     for row in plan.project_rows:
         project = row.project
-        if project is None or row.changes:
+        if project is None and batched and not row.participating:
+            project = Project(administration=submission.administration)
+            for name in PROJECT_FIELDS:
+                setattr(project, name, row.values[name])
+            project._history_user = by
+            # The check constraints were checked by the shared rules in the plan and the
+            # database enforces them again.
+            project.full_clean(exclude=PROJECT_LINKS, validate_constraints=False)
+            new_projects.append(project)
+            row.project = project
+        elif project is None or row.changes:
+            # One at a time: the participating administrations' history follows each save.
             if project is None:
                 project = Project(administration=submission.administration)
             else:
@@ -880,6 +917,12 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
             if row.participating or not is_new:
                 project.participating_administrations.set(row.participating)
             row.project = project
+    _create_with_history(new_projects, Project, by=by)
+
+    reports: dict[int, ProjectReport] = {}
+    new_reports = []
+    for row in plan.project_rows:
+        project = row.project
         report = plan.existing_reports.get(project.pk)
         if report is None:
             report = ProjectReport(submission=submission, project=project)
@@ -894,10 +937,17 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
             report.results = row.results
             report.suggested_as_example = row.suggested_as_example
             report._history_user = by
-            report.full_clean(validate_constraints=False)  # one report per project: in the plan
-            report.save()
+            if report.pk is None and batched:
+                # One report per project: checked in the plan.
+                report.full_clean(exclude=REPORT_LINKS, validate_constraints=False)
+                new_reports.append(report)
+            else:
+                report.full_clean(validate_constraints=False)  # one report per project: in the plan
+                report.save()
         reports[id(row)] = report
+    _create_with_history(new_reports, ProjectReport, by=by)
 
+    new_payouts = []
     for row in plan.payout_rows:
         payout = row.payout or Payout()
         if payout.pk is None or row.changes:
@@ -905,8 +955,13 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
             for name in PAYOUT_FIELDS:
                 setattr(payout, name, row.values[name])
             payout._history_user = by
-            payout.full_clean(validate_constraints=False)
-            payout.save()
+            if payout.pk is None and batched:
+                payout.full_clean(exclude=PAYOUT_LINKS, validate_constraints=False)
+                new_payouts.append(payout)
+            else:
+                payout.full_clean(validate_constraints=False)
+                payout.save()
+    _create_with_history(new_payouts, Payout, by=by)
 
     # Removals last, so a payout moved to another project is saved before its old report goes.
     for payout in plan.payouts_removed:

@@ -110,6 +110,71 @@ def test_same_project_in_own_administration_is_not_a_duplicate(administration):
     )
 
 
+def test_preloaded_duplicates_give_the_same_findings_as_the_query(
+    administration, other_administration, django_assert_num_queries
+):
+    other_submission = factories.SubmissionFactory(administration=other_administration)
+    shared = factories.ProjectReportFactory(
+        submission=other_submission, project__name="grön stad ", project__acronym="XX"
+    ).project
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=factories.AdministrationFactory(name="Kulturförvaltningen")
+        ),
+        project__name="Annat",
+        project__acronym="gs",
+    )
+    factories.ProjectReportFactory(
+        submission=other_submission, project__name="GRöN STAD", project__acronym=""
+    )
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(administration=administration),
+        project__name="Grön stad",
+    )
+    cases = [
+        {"values": project_values()},
+        {"values": project_values(acronym="")},
+        {"values": project_values(name="Helt nytt", acronym="XX")},
+        {"values": project_values(name="Helt nytt", acronym="")},
+        {"values": project_values(), "exclude_project_id": shared.pk},
+    ]
+    expected = [
+        validation.check_project(administration=administration, year=2023, **case) for case in cases
+    ]
+    # The trailing space of "grön stad " does not match, as with the query's iexact.
+    assert codes(expected[0]) == {
+        ("name", "duplicate_other_administration", False),
+        ("acronym", "duplicate_other_administration", False),
+    }
+    assert "Grundskoleförvaltningen" in expected[0][0].message
+    assert expected[3] == []
+
+    with django_assert_num_queries(1):  # the load itself; every check after it costs none
+        duplicates = validation.ReportedElsewhere.load(year=2023, administration=administration)
+        found = [
+            validation.check_project(
+                administration=administration, year=2023, duplicates=duplicates, **case
+            )
+            for case in cases
+        ]
+    assert found == expected
+
+
+def test_preloaded_duplicates_of_another_year_are_not_used(administration, other_administration):
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(administration=other_administration),
+        project__name="Grön stad",
+    )
+    duplicates_2024 = validation.ReportedElsewhere.load(year=2024, administration=administration)
+    findings = validation.check_project(
+        values=project_values(),
+        administration=administration,
+        year=2023,
+        duplicates=duplicates_2024,
+    )
+    assert codes(findings) == {("name", "duplicate_other_administration", False)}
+
+
 def test_payout_outside_year_and_project_is_blocking():
     findings = validation.check_payout(
         payment_date=datetime.date(2022, 12, 30),
