@@ -164,7 +164,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "internationell-redovisning@malmo.se")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Absolute address of the site, used for links in e-mails sent outside a request (cron).
+# Public address of the site: every link in e-mail is built from it, so links are the same
+# whether a mail is sent from a request, behind a proxy, or from cron.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security: on by default in production, relaxed only when DEBUG is on.
