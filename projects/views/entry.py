@@ -22,7 +22,7 @@ from projects.forms import (
     SubmitForm,
     mark_invalid_fields,
 )
-from projects.models import Payout, ProjectReport, Submission
+from projects.models import Payout, ProjectReport, Submission, SubmissionComment
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         can_edit = access.can_edit_submission(user, submission)
         context.update(
             submission=submission,
+            return_note=_latest_return_note(submission),
             reports=reports,
             payout_total=totals["total"],
             payout_count=totals["count"],
@@ -119,6 +120,20 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             has_copy_candidates=can_edit and services.copy_forward_candidates(submission).exists(),
         )
         return context
+
+
+def _latest_return_note(submission) -> SubmissionComment | None:
+    """The comment that explains why a returned submission is back with the administration."""
+    if submission.state != Submission.State.RETURNED:
+        return None
+    return (
+        submission.comments.filter(
+            kind__in=[SubmissionComment.Kind.RETURNED, SubmissionComment.Kind.REOPENED]
+        )
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 class MySubmissionView(LoginRequiredMixin, View):

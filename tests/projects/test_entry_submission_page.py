@@ -141,3 +141,74 @@ def test_my_submission_without_open_year_goes_home(client, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("projects:my_submission"), follow=True)
     assert "Inget redovisningsår är öppet för inrapportering just nu." in response.content.decode()
+
+
+def _top_of_page(html: str) -> str:
+    """The part of the page above the completeness section, where the coordinator lands."""
+    return html.split('id="completeness-heading"', 1)[0]
+
+
+def test_returned_submission_shows_the_latest_return_comment_at_the_top(
+    client, coordinator, development_coordinator, submission
+):
+    from projects import services
+
+    submission.state = Submission.State.SUBMITTED
+    submission.save()
+    factories.SubmissionCommentFactory(
+        submission=submission,
+        kind="returned",
+        text="Gammal kommentar.",
+        created_at=datetime.datetime(2024, 1, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+    services.submission_return(
+        submission=submission, user=development_coordinator, comment="Komplettera budgeten."
+    )
+    client.force_login(coordinator)
+    top = _top_of_page(client.get(detail_url(submission)).content.decode())
+    assert "Stadskontoret har skickat tillbaka inrapporteringen" in top
+    assert 'class="alert alert-warning return-note"' in top
+    assert "Komplettera budgeten." in top
+    assert "Gammal kommentar." not in top
+    assert development_coordinator.get_full_name() in top
+
+
+def test_reopened_submission_shows_the_reason_at_the_top(
+    client, coordinator, development_coordinator, submission
+):
+    from projects import services
+
+    submission.state = Submission.State.APPROVED
+    submission.save()
+    services.submission_reopen(
+        submission=submission, user=development_coordinator, reason="Fel belopp i projekt A."
+    )
+    client.force_login(coordinator)
+    top = _top_of_page(client.get(detail_url(submission)).content.decode())
+    assert "Stadskontoret har öppnat inrapporteringen igen" in top
+    assert "Fel belopp i projekt A." in top
+
+
+def test_draft_submission_has_no_return_notice(client, coordinator, submission):
+    factories.SubmissionCommentFactory(submission=submission, kind="returned", text="Gammal.")
+    client.force_login(coordinator)
+    html = client.get(detail_url(submission)).content.decode()
+    assert "return-note" not in html
+
+
+def test_return_notice_query_count_does_not_grow_with_comments(
+    client, coordinator, submission, django_assert_num_queries
+):
+    submission.state = Submission.State.RETURNED
+    submission.save()
+    factories.SubmissionCommentFactory(submission=submission, kind="returned", text="Första.")
+    client.force_login(coordinator)
+    client.get(detail_url(submission))
+    with CaptureQueriesContext(connection) as one_comment:
+        client.get(detail_url(submission))
+    factories.SubmissionCommentFactory.create_batch(
+        10, submission=submission, kind="returned", text="Senare."
+    )
+    with django_assert_num_queries(len(one_comment)):
+        response = client.get(detail_url(submission))
+    assert response.context["return_note"].text == "Senare."
