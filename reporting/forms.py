@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import encodings.idna
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,25 @@ TEXT_ROWS = {
     "examples_text": 14,
     "assessment": 12,
 }
+
+
+def email_from_punycode(address: str) -> str:
+    """The address as the person wrote it: ``xn--`` labels of the domain back to Unicode.
+
+    Chromium sends the domain of an ``<input type="email">`` as punycode
+    (``malmö.se`` -> ``xn--malm-8qa.se``); the memo prints the address, so it is stored readable."""
+    address = (address or "").strip()
+    local, at, domain = address.rpartition("@")
+    if not at or "xn--" not in domain.lower():
+        return address
+    labels = []
+    for label in domain.split("."):
+        if label.lower().startswith("xn--"):
+            # Not valid punycode: left as written, the e-mail check judges it.
+            with contextlib.suppress(UnicodeError):
+                label = encodings.idna.ToUnicode(label)
+        labels.append(label)
+    return f"{local}@{'.'.join(labels)}"
 
 
 class ExampleChoiceField(forms.ModelMultipleChoiceField):
@@ -67,6 +89,10 @@ class MemoForm(forms.ModelForm):
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # A text input, not type="email": Chromium would send an IDN domain as punycode.
+            "reference_email": forms.TextInput(
+                attrs={"inputmode": "email", "autocomplete": "email", "spellcheck": "false"}
+            ),
             **{name: forms.Textarea(attrs={"rows": rows}) for name, rows in TEXT_ROWS.items()},
         }
         help_texts = {
@@ -85,6 +111,9 @@ class MemoForm(forms.ModelForm):
         self.fields["examples"].queryset = suggested_examples(self.instance.year)
         self.fields["revision"].initial = self.instance.revision
         self.fields["date"].input_formats = ["%Y-%m-%d"]
+
+    def clean_reference_email(self):
+        return email_from_punycode(self.cleaned_data.get("reference_email", ""))
 
     @property
     def figure_field_names(self) -> tuple[str, ...]:

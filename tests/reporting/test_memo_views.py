@@ -1,5 +1,7 @@
 """Memo pages: who may see, edit and publish; what each role sees; query counts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -256,3 +258,32 @@ def test_others_get_403_even_for_a_year_without_a_memo(client, official, data):
     assert client.get(reverse("reporting:memo_edit", args=[2022])).status_code == 403
     assert client.post(reverse("reporting:memo_create", args=[2022])).status_code == 403
     assert not Memo.objects.exists()
+
+
+def test_reference_email_is_a_text_input_so_chromium_keeps_the_idn_domain(
+    client, memo, development_coordinator
+):
+    client.force_login(development_coordinator)
+    content = client.get(reverse("reporting:memo_edit", args=[2023])).content.decode()
+    field = re.search(r'<input[^>]*name="reference_email"[^>]*>', content).group(0)
+    assert 'type="text"' in field
+    assert 'inputmode="email"' in field
+    assert 'autocomplete="email"' in field
+    assert 'spellcheck="false"' in field
+
+
+def test_a_punycode_domain_is_stored_and_printed_as_the_person_wrote_it(
+    client, memo, development_coordinator
+):
+    client.force_login(development_coordinator)
+    data = memo_post_data(memo, reference_email="bodil.olsson@xn--malm-8qa.se")
+    response = client.post(reverse("reporting:memo_edit", args=[2023]), data)
+    assert response.status_code == 302
+    memo.refresh_from_db()
+    assert memo.reference_email == "bodil.olsson@malmö.se"
+    # Written with Unicode in the first place it stays as it is.
+    memo.refresh_from_db()
+    data = memo_post_data(memo, reference_email="bodil.olsson@malmö.se")
+    assert client.post(reverse("reporting:memo_edit", args=[2023]), data).status_code == 302
+    memo.refresh_from_db()
+    assert memo.reference_email == "bodil.olsson@malmö.se"
