@@ -6,13 +6,14 @@ Runs against a throwaway test database (never the development database):
 
 Builds a template with ``rows`` new projects on the Projekt sheet and one payout each on the
 Utbetalningar sheet, then measures the checks and preview (``plan_import``) and the confirmed
-import (``submission_import_workbook``): wall time, tracemalloc peak and the process's maximum
-resident set size.
+import (``submission_import_workbook``): wall and CPU time, the number of queries, tracemalloc
+peak and the process's maximum resident set size.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import resource
@@ -33,6 +34,24 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+
+class QueryCounter:
+    """Counts every query, unlike connection.queries, which keeps only the last 9 000."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+@contextlib.contextmanager
+def counting_queries():
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        yield counter
 
 
 def build(rows: int):
@@ -111,7 +130,7 @@ def main():
     try:
         from projects import services
         from projects.excel.importer import plan_import
-        from projects.models import Payout, ProjectReport
+        from projects.models import Payout, Project, ProjectReport
 
         started = time.perf_counter()
         submission, data = build(rows)
@@ -121,12 +140,13 @@ def main():
         )
 
         started, cpu = time.perf_counter(), time.process_time()
-        plan = plan_import(submission=submission, data=data)
+        with counting_queries() as queries:
+            plan = plan_import(submission=submission, data=data)
         plan_seconds, plan_cpu = time.perf_counter() - started, time.process_time() - cpu
         assert not plan.has_errors, [str(i) for i in plan.errors[:5]]
         print(
             f"Preview (safety checks + parse + shared validation): {plan_seconds:.2f} s wall, "
-            f"{plan_cpu:.2f} s CPU"
+            f"{plan_cpu:.2f} s CPU, {queries.count} queries"
         )
 
         tracemalloc.start()
@@ -136,15 +156,22 @@ def main():
         print(f"Preview peak Python memory (tracemalloc): {peak / 1024 / 1024:.1f} MiB")
 
         started, cpu = time.perf_counter(), time.process_time()
-        services.submission_import_workbook(submission=submission, data=data, by=None)
+        with counting_queries() as queries:
+            services.submission_import_workbook(submission=submission, data=data, by=None)
         import_seconds, import_cpu = time.perf_counter() - started, time.process_time() - cpu
         reports = ProjectReport.objects.filter(submission=submission).count()
         payouts = Payout.objects.filter(report__submission=submission).count()
         assert reports == rows and payouts == rows
         print(
             f"Confirmed import (re-check + write {reports} projects, {payouts} payouts): "
-            f"{import_seconds:.2f} s wall, {import_cpu:.2f} s CPU"
+            f"{import_seconds:.2f} s wall, {import_cpu:.2f} s CPU, {queries.count} queries"
         )
+        history = sum(
+            model.history.filter(history_type="+").count()
+            for model in (Project, ProjectReport, Payout)
+        )
+        assert history == 3 * rows, history
+        print(f"History records written: {history}")
         maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(f"Process max RSS (ru_maxrss): {maxrss / 1024:.0f} MiB")
     finally:
