@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -28,6 +29,9 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PDF_VARIANT = "pdf/ua-1"
 PRINT_TEMPLATE = "reporting/print/memo.html"
+BODY_TEMPLATE = "reporting/print/memo_body.html"
+# The council memo is always in Swedish, whatever the language of the person's pages.
+MEMO_LANGUAGE = "sv"
 
 
 def static_roots() -> list[Path]:
@@ -177,9 +181,21 @@ def appendix_context(figures: YearFigures) -> dict:
 
 
 def memo_html(figures: YearFigures, memo: Memo) -> str:
-    """The final HTML that WeasyPrint lays out."""
-    context = document_context(memo) | appendix_context(figures) | {"figures": figures}
-    return render_to_string(PRINT_TEMPLATE, context)
+    """The final HTML that WeasyPrint lays out, in Swedish whatever language is active.
+
+    ``figures`` should be computed in Swedish too (``services.memo_figures``): their labels
+    (roles, fund families) are translated when the figures are built."""
+    with translation.override(MEMO_LANGUAGE):
+        context = document_context(memo) | appendix_context(figures) | {"figures": figures}
+        return render_to_string(PRINT_TEMPLATE, context)
+
+
+def memo_body_html(memo: Memo, *, steps: list | None = None, officials: list | None = None) -> str:
+    """The memo body alone (the live preview), in Swedish like the PDF."""
+    with translation.override(MEMO_LANGUAGE):
+        return render_to_string(
+            BODY_TEMPLATE, document_context(memo, steps=steps, officials=officials)
+        )
 
 
 def html_to_pdf(html: str) -> bytes:

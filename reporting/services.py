@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects.models import FundingProgramme, ProjectReport, User
@@ -27,6 +27,16 @@ class DecisionStepData:
 class OfficialData:
     name: str
     title: str = ""
+
+
+MEMO_LANGUAGE = "sv"
+
+
+def memo_figures(year: int) -> YearFigures:
+    """The year's figures for the memo: labels (roles, fund families, "no goal") in Swedish,
+    the memo's language, whatever language the person drafting or publishing uses."""
+    with translation.override(MEMO_LANGUAGE):
+        return year_figures(year)
 
 
 def programme_short_names() -> dict[str, str]:
@@ -89,7 +99,7 @@ def memo_create_draft(*, year: int, user: User, date: datetime.date | None = Non
         # What rarely changes from one year to the next is carried over.
         memo.recipients = previous.recipients
         memo.assessment = previous.assessment or memo.assessment
-    figures = year_figures(year)
+    figures = memo_figures(year)
     _write_figures(memo, figures)
     memo.full_clean()
     memo.save()
@@ -115,7 +125,7 @@ def memo_refresh_figures(*, memo: Memo, user: User) -> Memo:
 
     The example paragraphs follow the data too, unless they were edited by hand."""
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
-    figures = year_figures(memo.year)
+    figures = memo_figures(memo.year)
     _write_figures(memo, figures)
     if not memo.examples_edited_by_hand:
         _write_examples(memo, figures)
@@ -165,7 +175,7 @@ def memo_update(
     locked.examples.set(examples)
     if {report.pk for report in examples} != examples_before and not locked.examples_edited_by_hand:
         # Another choice of examples: their paragraphs follow, unless written by hand.
-        _write_examples(locked, year_figures(locked.year))
+        _write_examples(locked, memo_figures(locked.year))
         locked.save(update_fields=["examples_text", "examples_generated_text"])
     return locked
 
@@ -176,7 +186,7 @@ def memo_publish(*, memo: Memo, user: User) -> PublishedMemo:
     from reporting.pdf import memo_pdf
 
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
-    figures = year_figures(memo.year)
+    figures = memo_figures(memo.year)
     if memo.figures_changed(drafting.figures_hash(figures)):
         raise ValidationError(
             _(

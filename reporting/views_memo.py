@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -29,10 +28,11 @@ from reporting.forms import (
     officials_from,
 )
 from reporting.models import Memo, PublishedMemo
-from reporting.pdf import Official, Step, document_context, memo_pdf
+from reporting.pdf import Official, Step, memo_body_html, memo_pdf
 from reporting.selectors import YearFigures, year_figures
 from reporting.services import (
     memo_create_draft,
+    memo_figures,
     memo_publish,
     memo_refresh_figures,
     memo_update,
@@ -188,7 +188,7 @@ class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
             memo=self.memo,
             year=self.memo.year,
             figures_changed=self.memo.figures_changed(drafting.figures_hash(figures)),
-            preview=render_to_string("reporting/print/memo_body.html", document_context(self.memo)),
+            preview=memo_body_html(self.memo),
         )
         return context
 
@@ -238,10 +238,7 @@ class MemoPreviewView(DevelopmentCoordinatorRequiredMixin, View):
             for row in officials
             if row.is_valid() and row.cleaned_data.get("name")
         ]
-        html = render_to_string(
-            "reporting/print/memo_body.html",
-            document_context(memo, steps=step_rows, officials=official_rows),
-        )
+        html = memo_body_html(memo, steps=step_rows, officials=official_rows)
         return HttpResponse(html)
 
 
@@ -261,7 +258,7 @@ class MemoDraftPdfView(DevelopmentCoordinatorRequiredMixin, View):
 
     def get(self, request, year):
         memo = get_object_or_404(Memo, year=year)
-        data = memo_pdf(year_figures(year), memo)
+        data = memo_pdf(memo_figures(year), memo)
         return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
 
 

@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from projects.demo_data import load_demo
@@ -14,7 +16,7 @@ from reporting.demo_memo import load_demo_memo
 from reporting.models import Memo
 from reporting.pdf import StaticFilesOnlyFetcher, memo_html, memo_pdf, static_roots
 from reporting.selectors import year_figures
-from reporting.services import memo_create_draft
+from reporting.services import memo_create_draft, memo_figures, memo_publish
 from tests.reporting.memo_helpers import build_two_years
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +241,34 @@ def test_export_memo_drafts_a_missing_year_and_writes_the_pdf(
     assert memo.reference_email == development_coordinator.email
     text = pdf_text(output.read_bytes(), tmp_path)
     assert "Utbildning och arbete, 12 345 678 kronor" in text
+
+
+def test_published_pdf_is_swedish_even_when_the_publisher_uses_english(
+    development_coordinator, db, tmp_path
+):
+    build_two_years()
+    with translation.override("en"):
+        memo = memo_create_draft(year=2023, user=development_coordinator)
+        published = memo_publish(memo=memo, user=development_coordinator)
+        draft = memo_pdf(memo_figures(2023), memo)
+    for data in (bytes(published.pdf), draft):
+        text = pdf_text(data, tmp_path)
+        assert "Tjänsteskrivelse" in text
+        assert "Diarienummer" in text
+        assert "Projektägare" in text  # role labels in the appendix table
+        for english in ("Official memorandum", "Our reference", "Case number", "APPENDIX", "Owner"):
+            assert english not in text, english
+    # The drafted texts are Swedish too.
+    assert "EU-projekt" in memo.projects_text
+
+
+def test_live_preview_is_swedish_when_the_editor_uses_english(client, development_coordinator, db):
+    build_two_years()
+    memo = memo_create_draft(year=2023, user=development_coordinator)
+    client.force_login(development_coordinator)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("reporting:memo_edit", args=[2023]))
+    preview = page.context["preview"]
+    assert "Sammanfattning" in preview and "Diarienummer" in preview
+    assert "Case number" not in preview
+    assert memo.title in preview
