@@ -39,6 +39,17 @@ def memo_figures(year: int) -> YearFigures:
         return year_figures(year)
 
 
+def memo_figures_changed(memo: Memo, figures: YearFigures | None = None) -> bool:
+    """Whether the figures differ from those the memo's texts were written from.
+
+    Compared in Swedish, like the snapshot: labels in the snapshot (roles, fund families) are
+    translated, so figures built in another language would always look changed. ``figures``
+    already built for the page are reused when they are Swedish."""
+    if figures is None or translation.get_language() != MEMO_LANGUAGE:
+        figures = memo_figures(memo.year)
+    return memo.figures_changed(drafting.figures_hash(figures))
+
+
 def programme_short_names() -> dict[str, str]:
     return {
         name: short or name
@@ -187,7 +198,7 @@ def memo_publish(*, memo: Memo, user: User) -> PublishedMemo:
 
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
     figures = memo_figures(memo.year)
-    if memo.figures_changed(drafting.figures_hash(figures)):
+    if memo_figures_changed(memo, figures):
         raise ValidationError(
             _(
                 "Siffrorna har ändrats sedan utkastet skrevs. Uppdatera siffrorna och läs igenom "

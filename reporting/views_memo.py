@@ -19,7 +19,6 @@ from projects.access import (
 )
 from projects.models import ReportingYear
 from reporting import formatting as fmt
-from reporting import memo as drafting
 from reporting.forms import (
     DecisionStepFormSet,
     MemoForm,
@@ -33,6 +32,7 @@ from reporting.selectors import YearFigures, year_figures
 from reporting.services import (
     memo_create_draft,
     memo_figures,
+    memo_figures_changed,
     memo_publish,
     memo_refresh_figures,
     memo_update,
@@ -144,8 +144,7 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
             memo=memo,
             published=list(PublishedMemo.objects.for_year(year).without_file()),
             is_development_coordinator=user.is_development_coordinator,
-            figures_changed=memo is not None
-            and memo.figures_changed(drafting.figures_hash(figures)),
+            figures_changed=memo is not None and memo_figures_changed(memo, figures),
             **figures_summary(figures, user),
         )
         return context
@@ -183,11 +182,10 @@ class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
             context["form"], context["steps_formset"], context["officials_formset"] = memo_forms(
                 self.memo
             )
-        figures = year_figures(self.memo.year)
         context.update(
             memo=self.memo,
             year=self.memo.year,
-            figures_changed=self.memo.figures_changed(drafting.figures_hash(figures)),
+            figures_changed=memo_figures_changed(self.memo),
             preview=memo_body_html(self.memo),
         )
         return context

@@ -1,6 +1,7 @@
 """Memo pages: who may see, edit and publish; what each role sees; query counts."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -287,3 +288,24 @@ def test_a_punycode_domain_is_stored_and_printed_as_the_person_wrote_it(
     assert client.post(reverse("reporting:memo_edit", args=[2023]), data).status_code == 302
     memo.refresh_from_db()
     assert memo.reference_email == "bodil.olsson@malmö.se"
+
+
+def test_figures_are_not_changed_just_because_the_page_is_in_english(
+    client, memo, data, development_coordinator
+):
+    client.force_login(development_coordinator)
+    edit = reverse("reporting:memo_edit", args=[2023])
+    year = reverse("reporting:memo_year", args=[2023])
+    for language in ("en", "sv"):
+        client.cookies["django_language"] = language
+        for url in (edit, year):
+            response = client.get(url)
+            assert response.context["figures_changed"] is False, (language, url)
+        assert 'id="figures-changed"' not in client.get(edit).content.decode()
+
+    f.PayoutFactory(report=data["small_report"], amount_sek=Decimal("1000.00"))
+    for language in ("en", "sv"):
+        client.cookies["django_language"] = language
+        for url in (edit, year):
+            assert client.get(url).context["figures_changed"] is True, (language, url)
+        assert 'id="figures-changed"' in client.get(edit).content.decode()
