@@ -313,3 +313,16 @@ def test_payout_dates_inside_year_have_no_warning(coordinator_client, submission
     response = coordinator_client.post(create_url(submission), data)
     assert response.status_code == 302
     assert Payout.objects.get().payment_date == datetime.date(2023, 12, 31)
+
+
+def test_error_summary_links_a_radio_group_to_its_first_radio(
+    coordinator_client, submission, programme, goal
+):
+    data = project_post_data(programme, goal, role="")
+    response = coordinator_client.post(create_url(submission), data)
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    html = response.content.decode()
+    assert 'href="#id_role_0"' in html
+    assert 'id="id_role_0"' in html
+    assert 'href="#"' not in html

@@ -262,3 +262,16 @@ def test_submit_after_someone_changed_the_narrative_is_refused(coordinator_clien
     )
     submission.refresh_from_db()
     assert submission.state == Submission.State.DRAFT
+
+
+def test_copy_forward_error_summary_links_to_the_first_checkbox(
+    coordinator_client, submission, last_year
+):
+    url = reverse("projects:copy_forward", args=[submission.pk])
+    response = coordinator_client.post(url, {})
+    assert response.status_code == 200
+    assert "projects" in response.context["form"].errors
+    html = response.content.decode()
+    assert 'href="#id_projects_0"' in html
+    assert 'id="id_projects_0"' in html
+    assert 'href="#"' not in html
