@@ -226,6 +226,13 @@ class ReportingYearOpenForm(forms.Form):
         deadline = cleaned.get("deadline")
         if deadline and deadline < datetime.date(year, 1, 1):
             self.add_error("deadline", _("Sista dag kan inte ligga före redovisningsårets början."))
+        elif deadline and deadline <= datetime.date(year, 12, 31):
+            # The report covers the whole year, so it cannot be due before the year has ended.
+            self.add_error(
+                "deadline",
+                _("Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s).")
+                % {"year": year},
+            )
         return cleaned
 
 

@@ -261,3 +261,32 @@ def test_home_and_navigation_lead_the_city_office_to_the_open_year(
     content = client.get(reverse("projects:home")).content.decode()
     assert overview not in content
     assert reverse("projects:year_list") not in content
+
+
+@pytest.mark.parametrize("deadline", ["2025-01-15", "2025-12-31"])
+def test_open_form_refuses_a_deadline_inside_the_reporting_year(
+    client, development_coordinator, deadline
+):
+    client.force_login(development_coordinator)
+    goals = CouncilGoal.objects.valid_in(2025)
+    response = client.post(
+        reverse("projects:year_open"),
+        {"year": "2025", "deadline": deadline, "council_goals": [g.pk for g in goals]},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["deadline"]
+    assert "efter redovisningsårets slut (31 december 2025)" in errors["deadline"][0]
+    assert 'href="#id_deadline"' in response.content.decode()
+    assert not ReportingYear.objects.filter(year=2025).exists()
+
+
+def test_open_form_accepts_the_first_day_after_the_reporting_year(client, development_coordinator):
+    client.force_login(development_coordinator)
+    goals = CouncilGoal.objects.valid_in(2025)
+    response = client.post(
+        reverse("projects:year_open"),
+        {"year": "2025", "deadline": "2026-01-01", "council_goals": [g.pk for g in goals]},
+    )
+    assert response.status_code == 302
+    assert ReportingYear.objects.get(year=2025).deadline == datetime.date(2026, 1, 1)
