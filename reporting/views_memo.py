@@ -34,6 +34,7 @@ from reporting.services import (
     memo_figures,
     memo_figures_changed,
     memo_publish,
+    memo_publish_problems,
     memo_refresh_figures,
     memo_update,
 )
@@ -145,6 +146,9 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
             published=list(PublishedMemo.objects.for_year(year).without_file()),
             is_development_coordinator=user.is_development_coordinator,
             figures_changed=memo is not None and memo_figures_changed(memo, figures),
+            publish_problems=memo_publish_problems(memo)
+            if memo is not None and user.is_development_coordinator
+            else [],
             **figures_summary(figures, user),
         )
         return context
@@ -186,6 +190,7 @@ class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
             memo=self.memo,
             year=self.memo.year,
             figures_changed=memo_figures_changed(self.memo),
+            publish_problems=memo_publish_problems(self.memo),
             preview=memo_body_html(self.memo),
         )
         return context
@@ -260,14 +265,32 @@ class MemoDraftPdfView(DevelopmentCoordinatorRequiredMixin, View):
         return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
 
 
-class MemoPublishView(DevelopmentCoordinatorRequiredMixin, View):
+class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
+    """GET: what is about to be published, or what is missing; POST: publish the version."""
+
+    template_name = "reporting/memo_publish_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        memo = get_object_or_404(Memo, year=self.kwargs["year"])
+        last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"]
+        context.update(
+            memo=memo,
+            year=memo.year,
+            next_version=(last or 0) + 1,
+            problems=memo_publish_problems(memo),
+            figures_changed=memo_figures_changed(memo),
+        )
+        return context
+
     def post(self, request, year):
         memo = get_object_or_404(Memo, year=year)
         try:
             published = memo_publish(memo=memo, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("reporting:memo_edit", year=year)
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("reporting:memo_publish", year=year)
         messages.success(
             request,
             _("Version %(version)s är publicerad.") % {"version": published.version},

@@ -5,7 +5,7 @@ import pytest
 from reporting.models import Memo, PublishedMemo
 from reporting.services import memo_create_draft, memo_publish
 from tests import factories
-from tests.reporting.memo_helpers import build_two_years
+from tests.reporting.memo_helpers import build_two_years, make_publishable
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,8 +35,16 @@ def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, l
     preview.get_by_text("STK-2023-1702").wait_for()
     assert page.locator("#preview-status").inner_text() == "Förhandsgranskningen är uppdaterad."
 
+    # Before the memo is complete, the page lists what is missing instead of publishing.
+    problems = page.locator("#publish-problems")
+    assert "Diarienummer saknas." in problems.inner_text()
+    for row, date in enumerate(("2024-04-22", "2024-05-06", "2024-06-10"), start=1):
+        page.get_by_label(f"Datum rad {row}", exact=True).fill(date)
+    page.get_by_label("Ansvarig, namn rad 1", exact=True).fill("Micael Nord")
+
     page.get_by_role("button", name="Spara").click()
     page.get_by_text("Tjänsteskrivelsen är sparad.").wait_for()
+    assert page.locator("#publish-problems").count() == 0
     memo = Memo.objects.get(year=2023)
     assert memo.summary == "En sammanfattning skriven i webbläsaren."
     assert memo.case_number == "STK-2023-1702"
@@ -45,7 +53,13 @@ def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, l
         page.get_by_role("link", name="Ladda ner utkastet som PDF").click()
     assert draft.value.suggested_filename.endswith(".pdf")
 
-    page.get_by_role("button", name="Publicera en ny version").click()
+    page.get_by_role("link", name="Publicera en ny version").click()
+    page.wait_for_url("**/2023/publicera/")
+    summary = page.locator("#publish-summary").inner_text()
+    assert "STK-2023-1702" in summary
+    assert not PublishedMemo.objects.exists()
+    axe_check(page, "memo-publish-confirm")
+    page.get_by_role("button", name="Publicera version 1").click()
     page.wait_for_url("**/tjansteskrivelser/2023/")
     page.get_by_text("Version 1 är publicerad.").wait_for()
     assert PublishedMemo.objects.get().published_by == user
@@ -55,7 +69,8 @@ def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, l
 def test_official_reads_the_year_page_and_downloads_a_version(page, login, axe_check):
     build_two_years()
     author = factories.DevelopmentCoordinatorFactory(email="bodil@malmo.se")
-    published = memo_publish(memo=memo_create_draft(year=2023, user=author), user=author)
+    memo = make_publishable(memo_create_draft(year=2023, user=author))
+    published = memo_publish(memo=memo, user=author)
     login(factories.OfficialFactory(email="erik@malmo.se"))
     page.goto("/rapport/tjansteskrivelser/2023/")
     assert page.get_by_role("link", name="Redigera tjänsteskrivelsen").count() == 0

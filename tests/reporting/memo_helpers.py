@@ -106,15 +106,32 @@ def memo_post_data(memo, **changes) -> dict:
     data["examples"] = [str(pk) for pk in memo.examples.values_list("pk", flat=True)]
     steps = list(memo.steps.all())
     data["steps-TOTAL_FORMS"] = str(len(steps) + 1)
-    data["steps-INITIAL_FORMS"] = "0"
+    # As the page renders it: rows from the memo are initial forms (an unchanged extra form
+    # would be skipped as empty).
+    data["steps-INITIAL_FORMS"] = str(len(steps))
     for index, step in enumerate(steps):
         data[f"steps-{index}-body"] = step.body
         data[f"steps-{index}-date"] = step.date.isoformat() if step.date else ""
     officials = list(memo.officials.all())
     data["officials-TOTAL_FORMS"] = str(len(officials) + 1)
-    data["officials-INITIAL_FORMS"] = "0"
+    data["officials-INITIAL_FORMS"] = str(len(officials))
     for index, official in enumerate(officials):
         data[f"officials-{index}-name"] = official.name
         data[f"officials-{index}-title"] = official.title
     data.update(changes)
     return data
+
+
+def make_publishable(memo):
+    """Fill in what a fresh draft lacks before it may be published: case number, a date on
+    every decision planning row, a responsible official. Returns the memo."""
+    from reporting.models import Memo, MemoOfficial
+
+    Memo.objects.filter(pk=memo.pk).update(case_number="STK-2023-1702")
+    memo.case_number = "STK-2023-1702"
+    for index, step in enumerate(memo.steps.all()):
+        step.date = datetime.date(2024, 4, 22) + datetime.timedelta(days=14 * index)
+        step.save(update_fields=["date"])
+    if not memo.officials.exists():
+        MemoOfficial.objects.create(memo=memo, order=1, name="Micael Nord", title="Direktör")
+    return memo

@@ -17,7 +17,7 @@ from reporting.models import Memo
 from reporting.pdf import StaticFilesOnlyFetcher, memo_html, memo_pdf, static_roots
 from reporting.selectors import year_figures
 from reporting.services import memo_create_draft, memo_figures, memo_publish
-from tests.reporting.memo_helpers import build_two_years
+from tests.reporting.memo_helpers import build_two_years, make_publishable
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +248,7 @@ def test_published_pdf_is_swedish_even_when_the_publisher_uses_english(
 ):
     build_two_years()
     with translation.override("en"):
-        memo = memo_create_draft(year=2023, user=development_coordinator)
+        memo = make_publishable(memo_create_draft(year=2023, user=development_coordinator))
         published = memo_publish(memo=memo, user=development_coordinator)
         draft = memo_pdf(memo_figures(2023), memo)
     for data in (bytes(published.pdf), draft):

@@ -6,10 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from reporting.models import ImmutableRecordError, PublishedMemo
-from reporting.services import memo_create_draft, memo_publish, memo_refresh_figures
+from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, PublishedMemo
+from reporting.services import (
+    memo_create_draft,
+    memo_publish,
+    memo_publish_problems,
+    memo_refresh_figures,
+)
 from tests import factories as f
-from tests.reporting.memo_helpers import build_two_years
+from tests.reporting.memo_helpers import build_two_years, make_publishable
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +26,7 @@ def data(db):
 
 @pytest.fixture
 def memo(data, development_coordinator):
-    return memo_create_draft(year=2023, user=development_coordinator)
+    return make_publishable(memo_create_draft(year=2023, user=development_coordinator))
 
 
 def test_publish_stores_the_pdf_with_publisher_time_and_checksum(memo, development_coordinator):
@@ -88,3 +93,36 @@ def test_publishing_is_refused_while_the_figures_have_changed_since_the_draft(
     with pytest.raises(ValidationError):
         memo_publish(memo=memo, user=development_coordinator)
     assert not PublishedMemo.objects.exists()
+
+
+def test_publishing_is_refused_until_the_memo_is_complete(data, development_coordinator):
+    memo = memo_create_draft(year=2023, user=development_coordinator)
+    with pytest.raises(ValidationError) as refused:
+        memo_publish(memo=memo, user=development_coordinator)
+    assert refused.value.messages == [
+        "Diarienummer saknas.",
+        "Beslutsplanering, rad 1 (Kommunstyrelsens arbetsutskott): datum saknas.",
+        "Beslutsplanering, rad 2 (Kommunstyrelsen): datum saknas.",
+        "Beslutsplanering, rad 3 (Kommunfullmäktige): datum saknas.",
+        "Ansvariga saknas: ange minst en ansvarig tjänsteperson.",
+    ]
+    Memo.objects.filter(pk=memo.pk).update(reference_name="", case_number="STK-2023-1702")
+    memo.steps.all().delete()
+    memo.refresh_from_db()
+    assert memo_publish_problems(memo) == [
+        "Namn under Vår referens saknas.",
+        "Beslutsplanering saknas: ange minst en instans med datum.",
+        "Ansvariga saknas: ange minst en ansvarig tjänsteperson.",
+    ]
+    assert not PublishedMemo.objects.exists()
+    make_publishable(memo)
+    MemoDecisionStep.objects.create(memo=memo, order=1, body="Kommunstyrelsen")
+    assert memo_publish_problems(memo) == [
+        "Namn under Vår referens saknas.",
+        "Beslutsplanering, rad 1 (Kommunstyrelsen): datum saknas.",
+    ]
+    Memo.objects.filter(pk=memo.pk).update(reference_name="Bodil Olsson")
+    memo.steps.update(date="2024-04-22")
+    memo.refresh_from_db()
+    assert memo_publish_problems(memo) == []
+    assert memo_publish(memo=memo, user=development_coordinator).version == 1

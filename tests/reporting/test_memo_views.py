@@ -9,7 +9,7 @@ from django.urls import reverse
 from reporting.models import Memo, PublishedMemo
 from reporting.services import memo_create_draft, memo_publish
 from tests import factories as f
-from tests.reporting.memo_helpers import build_two_years, memo_post_data
+from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def data(db):
 
 @pytest.fixture
 def memo(data, development_coordinator):
-    return memo_create_draft(year=2023, user=development_coordinator)
+    return make_publishable(memo_create_draft(year=2023, user=development_coordinator))
 
 
 @pytest.fixture
@@ -188,9 +188,46 @@ def test_draft_pdf_and_publish_through_the_pages(client, memo, development_coord
     client.force_login(development_coordinator)
     pdf = client.get(reverse("reporting:memo_pdf", args=[2023]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
-    response = client.post(reverse("reporting:memo_publish", args=[2023]))
+    # The edit page leads to the confirmation page, which shows what is about to be published.
+    url = reverse("reporting:memo_publish", args=[2023])
+    edit = client.get(reverse("reporting:memo_edit", args=[2023])).content.decode()
+    assert f'href="{url}"' in edit and 'id="publish-problems"' not in edit
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    summary = confirm.content.decode()
+    assert "STK-2023-1702" in summary and memo.date.isoformat() in summary
+    assert "Publicera version 1" in summary
+    assert not PublishedMemo.objects.exists()  # looking at the confirmation publishes nothing
+    response = client.post(url)
     assert response.status_code == 302
     assert PublishedMemo.objects.get().published_by == development_coordinator
+    assert "Publicera version 2" in client.get(url).content.decode()
+
+
+def test_publishing_an_incomplete_memo_is_refused_and_the_pages_list_what_is_missing(
+    client, data, development_coordinator
+):
+    memo = memo_create_draft(year=2023, user=development_coordinator)  # no case number, dates
+    client.force_login(development_coordinator)
+    url = reverse("reporting:memo_publish", args=[2023])
+    for page in (url, reverse("reporting:memo_edit", args=[2023])):
+        content = client.get(page).content.decode()
+        assert 'id="publish-problems"' in content
+        assert "Diarienummer saknas." in content
+        assert "Beslutsplanering, rad 1 (Kommunstyrelsens arbetsutskott): datum saknas." in content
+        assert "Ansvariga saknas" in content
+        assert "Publicera version 1" not in content
+    year_page = client.get(reverse("reporting:memo_year", args=[2023])).content.decode()
+    assert "Diarienummer saknas." in year_page
+
+    response = client.post(url, follow=True)
+    assert not PublishedMemo.objects.exists()
+    assert "Diarienummer saknas." in response.content.decode()
+
+    make_publishable(memo)
+    assert 'id="publish-problems"' not in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert PublishedMemo.objects.count() == 1
 
 
 def make_years_with_versions(development_coordinator, *, start, count):
@@ -234,7 +271,7 @@ def test_year_page_query_count_does_not_grow_with_versions_or_projects(
     django_assert_num_queries,
     django_assert_max_num_queries,
 ):
-    memo = memo_create_draft(year=2023, user=development_coordinator)
+    memo = make_publishable(memo_create_draft(year=2023, user=development_coordinator))
     for _ in range(2):
         memo_publish(memo=memo, user=development_coordinator)
     client.force_login(official)
