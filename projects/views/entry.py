@@ -23,6 +23,7 @@ from projects.forms import (
     mark_invalid_fields,
 )
 from projects.models import Payout, ProjectReport, Submission, SubmissionComment
+from projects.views.home import needing_action_first
 
 
 @dataclass(frozen=True)
@@ -137,16 +138,14 @@ def _latest_return_note(submission) -> SubmissionComment | None:
 
 
 class MySubmissionView(LoginRequiredMixin, View):
-    """A coordinator's landing: their administration's submission for the latest open year."""
+    """A coordinator's landing: the open submission needing them most (returned, draft, newest)."""
 
     def get(self, request, *args, **kwargs):
-        submission = (
+        submission = needing_action_first(
             Submission.objects.visible_to(request.user)
             .filter(administration_id=request.user.administration_id)
             .filter(reporting_year__is_open=True)
-            .order_by("-reporting_year__year")
-            .first()
-        )
+        ).first()
         if submission is None:
             messages.info(request, _("Inget redovisningsår är öppet för inrapportering just nu."))
             return redirect("projects:home")

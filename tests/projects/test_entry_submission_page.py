@@ -212,3 +212,34 @@ def test_return_notice_query_count_does_not_grow_with_comments(
     with django_assert_num_queries(len(one_comment)):
         response = client.get(detail_url(submission))
     assert response.context["return_note"].text == "Senare."
+
+
+@pytest.mark.parametrize(
+    ("older_state", "newer_state", "expected"),
+    [
+        ("returned", "draft", "older"),
+        ("draft", "submitted", "older"),
+        ("returned", "returned", "newer"),
+        ("submitted", "approved", "newer"),
+    ],
+)
+def test_my_submission_prefers_the_one_that_needs_action(
+    client, coordinator, administration, older_state, newer_state, expected
+):
+    older = factories.SubmissionFactory(
+        administration=administration,
+        reporting_year=factories.ReportingYearFactory(year=2023),
+        state=older_state,
+    )
+    newer = factories.SubmissionFactory(
+        administration=administration,
+        reporting_year=factories.ReportingYearFactory(year=2024),
+        state=newer_state,
+    )
+    target = older if expected == "older" else newer
+    client.force_login(coordinator)
+    response = client.get(reverse("projects:my_submission"))
+    assert response.status_code == 302
+    assert response.url == detail_url(target)
+    home = client.get(reverse("projects:home")).content.decode()
+    assert f"Gå till inrapporteringen för {target.year}" in home
