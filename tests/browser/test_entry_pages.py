@@ -1,5 +1,7 @@
 """A coordinator enters a project with payouts, writes the narrative and submits, in Chromium."""
 
+import datetime
+
 import pytest
 
 from projects.models import Payout, Submission
@@ -133,3 +135,46 @@ def test_coordinator_copies_last_years_project_and_confirms_a_warning(page, logi
     assert "95 %" in card
     assert "2023-10-01" in card
     assert Payout.objects.get().amount_sek == 2500
+
+
+def test_project_form_and_overview_do_not_scroll_sideways_on_a_phone(page, login, axe_check):
+    """At 390 px only the tables scroll, inside their container; the page itself does not."""
+    administration = factories.AdministrationFactory(name="Miljöförvaltningen", short_code="MF")
+    # Not overdue: the overview's "Sen" column then holds a visually hidden "Nej".
+    year = factories.ReportingYearFactory(
+        year=2023, deadline=datetime.date.today() + datetime.timedelta(days=30)
+    )
+    submission = factories.SubmissionFactory(administration=administration, reporting_year=year)
+    factories.SubmissionFactory(  # a wide status badge pushes the "Sen" column off screen
+        administration=factories.AdministrationFactory(
+            name="Gymnasie- och vuxenutbildningsförvaltningen", short_code="GVF"
+        ),
+        reporting_year=year,
+        state=Submission.State.RETURNED,
+    )
+    report = factories.ProjectReportFactory(submission=submission, project__name="Hamnprojektet")
+    factories.PayoutFactory.create_batch(2, report=report)
+    coordinator = factories.CoordinatorFactory(
+        email="samordnare@malmo.se", administration=administration
+    )
+    developer = factories.DevelopmentCoordinatorFactory(email="utveckling@malmo.se")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    def page_width() -> int:
+        return page.evaluate("document.documentElement.scrollWidth")
+
+    login(coordinator)
+    page.goto(submission.get_absolute_url())
+    page.get_by_role("link", name="Ändra Hamnprojektet").click()
+    page.get_by_label("Utbetalning 1: Belopp (kr)").wait_for()
+    assert page_width() <= 390
+    amount = page.get_by_label("Utbetalning 1: Belopp (kr)").bounding_box()
+    assert amount["width"] >= 120  # room for "1 250 000,00"
+    axe_check(page, "entry-project-form-390")
+
+    page.context.clear_cookies()
+    login(developer)
+    page.goto("/ar/2023/")
+    page.get_by_role("heading", level=1).wait_for()
+    assert page_width() <= 390
+    axe_check(page, "overview-390")
