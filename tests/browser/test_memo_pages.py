@@ -41,6 +41,12 @@ def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, l
     for row, date in enumerate(("2024-04-22", "2024-05-06", "2024-06-10"), start=1):
         page.get_by_label(f"Datum rad {row}", exact=True).fill(date)
     page.get_by_label("Ansvarig, namn rad 1", exact=True).fill("Micael Nord")
+    # Chromium would turn the domain of an e-mail input into punycode (xn--malm-8qa.se).
+    email = page.get_by_label("Vår referens, e-postadress")
+    assert email.get_attribute("type") == "text"
+    assert email.get_attribute("inputmode") == "email"
+    email.fill("")
+    email.press_sequentially("bodil.olsson@malmö.se")
 
     page.get_by_role("button", name="Spara").click()
     page.get_by_text("Tjänsteskrivelsen är sparad.").wait_for()
@@ -48,6 +54,7 @@ def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, l
     memo = Memo.objects.get(year=2023)
     assert memo.summary == "En sammanfattning skriven i webbläsaren."
     assert memo.case_number == "STK-2023-1702"
+    assert memo.reference_email == "bodil.olsson@malmö.se"
 
     with page.expect_download() as draft:
         page.get_by_role("link", name="Ladda ner utkastet som PDF").click()

@@ -58,6 +58,8 @@ def test_officials_and_coordinators_cannot_draft_edit_or_publish(client, request
     for name in ("create", "edit", "save", "preview", "refresh", "pdf", "publish"):
         method, url = urls()[name]
         assert getattr(client, method)(url).status_code == 403, name
+    # Nor see the confirmation page.
+    assert client.get(urls()["publish"][1]).status_code == 403
     assert PublishedMemo.objects.count() == 1
     assert Memo.objects.get(year=2023).revision == published.memo.revision
 
