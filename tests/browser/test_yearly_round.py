@@ -99,7 +99,13 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     page.get_by_label("Kommentar till förvaltningen").fill("Ange resultat för Gröna tak.")
     page.get_by_role("button", name="Skicka tillbaka för komplettering").click()
     assert "skickats tillbaka" in status_text(page)
-    assert page.get_by_text("Ange resultat för Gröna tak.").is_visible()
+    # Shown at the top of the page and kept under "Kommentarer".
+    assert page.locator(".return-note").get_by_text("Ange resultat för Gröna tak.").is_visible()
+    assert (
+        page.locator(".submission-comments")
+        .get_by_text("Ange resultat för Gröna tak.")
+        .is_visible()
+    )
     axe_check(page, "round-review-returned")
     assert [m.to for m in mailoutbox][-1] == ["samordnare@malmo.se"]
 
@@ -259,7 +265,17 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     login(coordinator)
     axe_check(page, "full-home-coordinator-returned")
     page.goto(submission.get_absolute_url())
-    assert page.get_by_text("Beskriv resultaten för Cykelstaden mer konkret.").is_visible()
+    # Shown at the top of the page and kept under "Kommentarer".
+    assert (
+        page.locator(".return-note")
+        .get_by_text("Beskriv resultaten för Cykelstaden mer konkret.")
+        .is_visible()
+    )
+    assert (
+        page.locator(".submission-comments")
+        .get_by_text("Beskriv resultaten för Cykelstaden mer konkret.")
+        .is_visible()
+    )
     axe_check(page, "full-returned-coordinator")
     page.get_by_role("link", name="Ändra Cykelstaden").click()
     axe_check(page, "full-project-edit")
