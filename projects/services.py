@@ -46,6 +46,16 @@ def reporting_year_open(
             % {"year": year, "goals": ", ".join(invalid)},
             code="goal_not_valid",
         )
+    if deadline is not None and deadline <= datetime.date(year, 12, 31):
+        raise ValidationError(
+            {
+                "deadline": _(
+                    "Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s)."
+                )
+                % {"year": year}
+            },
+            code="deadline_within_year",
+        )
     reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(year=year)
     reporting_year.deadline = deadline
     reporting_year.is_open = True

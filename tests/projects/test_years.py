@@ -290,3 +290,13 @@ def test_open_form_accepts_the_first_day_after_the_reporting_year(client, develo
     )
     assert response.status_code == 302
     assert ReportingYear.objects.get(year=2025).deadline == datetime.date(2026, 1, 1)
+
+
+def test_service_refuses_a_deadline_inside_the_reporting_year():
+    goals = list(CouncilGoal.objects.valid_in(2025))
+    with pytest.raises(ValidationError) as error:
+        services.reporting_year_open(
+            year=2025, deadline=datetime.date(2025, 1, 15), council_goals=goals
+        )
+    assert "efter redovisningsårets slut" in str(error.value)
+    assert not ReportingYear.objects.filter(year=2025).exists()
