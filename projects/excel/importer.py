@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Prefetch, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -434,10 +435,12 @@ def plan_import(*, submission: Submission, data: bytes) -> ImportPlan:
             if name not in workbook.sheetnames:
                 raise WorkbookRefused(_("Bladet %(sheet)s saknas i filen.") % {"sheet": name})
         plan = ImportPlan(submission=submission, checksum=hashlib.sha256(data).hexdigest())
-        _Planner(plan).run(
-            _Sheet(workbook[layout.SHEET_PROJECTS], layout.PROJECT_COLUMNS),
-            _Sheet(workbook[layout.SHEET_PAYOUTS], layout.PAYOUT_COLUMNS),
-        )
+        # The template's values (roles, Ja/Nej, goals) are Swedish: read them in Swedish.
+        with translation.override("sv"):
+            _Planner(plan).run(
+                _Sheet(workbook[layout.SHEET_PROJECTS], layout.PROJECT_COLUMNS),
+                _Sheet(workbook[layout.SHEET_PAYOUTS], layout.PAYOUT_COLUMNS),
+            )
     finally:
         workbook.close()
     return plan

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -162,7 +162,10 @@ def template_data(submission: Submission) -> TemplateData:
 
 
 def submission_template(submission: Submission) -> bytes:
-    return build_template(template_data(submission))
+    """The template is always in Swedish, so that its dropdown values (roles, goals) match
+    what the import expects whatever language the coordinator's screen uses."""
+    with translation.override("sv"):
+        return build_template(template_data(submission))
 
 
 def template_filename(submission: Submission) -> str:

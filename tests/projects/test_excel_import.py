@@ -331,3 +331,21 @@ def test_failure_while_writing_leaves_everything_as_it_was(administration, monke
     with pytest.raises(RuntimeError):
         services.submission_import_workbook(submission=submission, data=data, by=None)
     assert rows(submission) == before
+
+
+@pytest.mark.parametrize(("download_in", "upload_in"), [("en", "sv"), ("sv", "en")])
+def test_template_is_swedish_whatever_the_screen_language(administration, download_in, upload_in):
+    from django.utils import translation
+
+    submission = filled_submission(administration, projects=2, payouts_per_project=1)
+    with translation.override(download_in):
+        data = template_for(submission)
+    roles = {
+        open_template(data)[layout.SHEET_PROJECTS].cell(row=row, column=column).value
+        for row in (2, 3)
+        for column in range(1, 30)
+    }
+    assert {"Projektägare", "Projektpartner"} <= roles
+    with translation.override(upload_in):
+        plan = plan_import(submission=submission, data=data)
+    assert plan.errors == []
