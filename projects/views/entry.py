@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from projects import access, services, validation
@@ -55,7 +56,10 @@ def _sections(submission, findings, *, project_count, payout_count, narrative_do
     grouped = validation.findings_by_section(findings)
     summaries = {
         validation.SECTION_PROJECTS: _("%(count)s projekt") % {"count": project_count},
-        validation.SECTION_PAYOUTS: _("%(count)s utbetalningar") % {"count": payout_count},
+        validation.SECTION_PAYOUTS: ngettext(
+            "%(count)s utbetalning", "%(count)s utbetalningar", payout_count
+        )
+        % {"count": payout_count},
         validation.SECTION_NARRATIVE: _("%(done)s av %(total)s avsnitt ifyllda")
         % {"done": narrative_done, "total": len(Submission.NARRATIVE_FIELDS)},
     }

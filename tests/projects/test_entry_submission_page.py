@@ -243,3 +243,12 @@ def test_my_submission_prefers_the_one_that_needs_action(
     assert response.url == detail_url(target)
     home = client.get(reverse("projects:home")).content.decode()
     assert f"Gå till inrapporteringen för {target.year}" in home
+
+
+def test_completeness_counts_payouts_in_singular_and_plural(client, coordinator, submission):
+    report = factories.ProjectReportFactory(submission=submission)
+    factories.PayoutFactory(report=report)
+    client.force_login(coordinator)
+    assert "1 utbetalning<" in client.get(detail_url(submission)).content.decode()
+    factories.PayoutFactory(report=report)
+    assert "2 utbetalningar<" in client.get(detail_url(submission)).content.decode()
