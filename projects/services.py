@@ -115,6 +115,8 @@ def _change_state(submission: Submission, *, state: str, user: User, now) -> Non
     submission.state_changed_by = user
     submission.updated_by = user
     submission.version += 1
+    # The history names the person even when the step runs outside a request.
+    submission._history_user = user
 
 
 @transaction.atomic
@@ -451,14 +453,9 @@ def submission_submit(
     if findings and not confirm_warnings:
         raise SubmitRefused(findings, needs_confirmation=True)
     now = timezone.now()
-    submission.state = Submission.State.SUBMITTED
-    submission.state_changed_at = now
-    submission.state_changed_by = by
+    _change_state(submission, state=Submission.State.SUBMITTED, user=by, now=now)
     submission.submitted_at = now
     submission.submitted_by = by
-    submission.updated_by = by
-    submission.version += 1
-    submission._history_user = by
     submission.save()
     SubmissionComment.objects.create(
         submission=submission, author=by, kind=SubmissionComment.Kind.SUBMITTED, created_at=now
