@@ -38,11 +38,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 BARE_SQL = [
     # Project counts, owner/partner, per reporting administration.
     """
-    SELECT s.administration_id, COUNT(*), SUM(CASE WHEN p.role = 'owner' THEN 1 ELSE 0 END)
+    SELECT s.administration_id, COUNT(*), SUM(CASE WHEN r.role = 'owner' THEN 1 ELSE 0 END)
     FROM projects_projectreport r
     JOIN projects_submission s ON s.id = r.submission_id
     JOIN projects_reportingyear y ON y.id = s.reporting_year_id
-    JOIN projects_project p ON p.id = r.project_id
     WHERE y.year = %(year)s AND s.state = 'approved'
     GROUP BY s.administration_id
     """,
@@ -54,12 +53,11 @@ BARE_SQL = [
     JOIN projects_projectreport r ON r.id = o.report_id
     JOIN projects_submission s ON s.id = r.submission_id
     JOIN projects_reportingyear y ON y.id = s.reporting_year_id
-    JOIN projects_project p ON p.id = r.project_id
     WHERE y.year = %(year)s AND s.state = 'approved'
       AND o.payment_date BETWEEN %(first)s AND %(last)s
     GROUP BY {column}
     """
-        for column in ("s.administration_id", "r.council_goal_id", "p.programme_id")
+        for column in ("s.administration_id", "r.council_goal_id", "r.programme_id")
     ),
 ]
 
@@ -74,7 +72,7 @@ def generate_year(year: int, scale: int) -> int:
         Submission,
     )
 
-    template = list(ProjectReport.objects.for_year(2023).select_related("project", "submission"))
+    template = list(ProjectReport.objects.for_year(2023).select_related("submission"))
     payouts_by_report: dict[int, list[Payout]] = {}
     for payout in Payout.objects.filter(report__in=[r.pk for r in template]):
         payouts_by_report.setdefault(payout.report_id, []).append(payout)
@@ -88,38 +86,33 @@ def generate_year(year: int, scale: int) -> int:
         for s in Submission.objects.for_year(2023)
     }
     shift = year - 2023
-    projects = []
-    for copy in range(scale):
-        for report in template:
-            source = report.project
-            projects.append(
-                Project(
-                    administration_id=source.administration_id,
-                    name=f"{source.name} #{copy}",
-                    acronym=source.acronym,
-                    programme_id=source.programme_id,
-                    role=source.role,
-                    start_date=source.start_date.replace(year=source.start_date.year + shift),
-                    end_date=source.end_date.replace(
-                        year=source.end_date.year + shift, day=min(source.end_date.day, 28)
-                    ),
-                    total_budget_sek=source.total_budget_sek,
-                    malmo_budget_sek=source.malmo_budget_sek,
-                    eu_cofinancing_rate=source.eu_cofinancing_rate,
-                    description=source.description,
-                )
-            )
-    projects = Project.objects.bulk_create(projects, batch_size=1000)
+    sources = [template[i % len(template)] for i in range(scale * len(template))]
+    projects = Project.objects.bulk_create(
+        [Project(administration_id=source.submission.administration_id) for source in sources],
+        batch_size=1000,
+    )
     reports = ProjectReport.objects.bulk_create(
         [
             ProjectReport(
-                submission=submissions[template[i % len(template)].submission.administration_id],
+                submission=submissions[source.submission.administration_id],
                 project=project,
-                council_goal_id=template[i % len(template)].council_goal_id,
+                name=f"{source.name} #{i // len(template)}",
+                acronym=source.acronym,
+                programme_id=source.programme_id,
+                role=source.role,
+                start_date=source.start_date.replace(year=source.start_date.year + shift),
+                end_date=source.end_date.replace(
+                    year=source.end_date.year + shift, day=min(source.end_date.day, 28)
+                ),
+                total_budget_sek=source.total_budget_sek,
+                malmo_budget_sek=source.malmo_budget_sek,
+                eu_cofinancing_rate=source.eu_cofinancing_rate,
+                description=source.description,
+                council_goal_id=source.council_goal_id,
                 results="Genererad rapport.",
-                suggested_as_example=template[i % len(template)].suggested_as_example,
+                suggested_as_example=source.suggested_as_example,
             )
-            for i, project in enumerate(projects)
+            for i, (source, project) in enumerate(zip(sources, projects, strict=True))
         ],
         batch_size=1000,
     )

@@ -157,7 +157,13 @@ def main():
 
         started, cpu = time.perf_counter(), time.process_time()
         with counting_queries() as queries:
-            services.submission_import_workbook(submission=submission, data=data, by=None)
+            services.submission_import_workbook(
+                submission=submission,
+                data=data,
+                checksum=plan.checksum,
+                seen_versions=plan.report_versions,
+                by=None,
+            )
         import_seconds, import_cpu = time.perf_counter() - started, time.process_time() - cpu
         reports = ProjectReport.objects.filter(submission=submission).count()
         payouts = Payout.objects.filter(report__submission=submission).count()

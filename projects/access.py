@@ -63,7 +63,7 @@ def project_for(user, pk) -> Project:
 def project_report_for(user, pk) -> ProjectReport:
     return get_object_or_404(
         ProjectReport.objects.visible_to(user).select_related(
-            "submission__administration", "submission__reporting_year", "project__programme"
+            "submission__administration", "submission__reporting_year", "programme"
         ),
         pk=pk,
     )

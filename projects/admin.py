@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects import validation
 from projects.models import (
     Administration,
     CouncilGoal,
@@ -81,46 +83,97 @@ class FundingProgrammeAdmin(admin.ModelAdmin):
     list_filter = ["fund_family", "is_active"]
 
 
+class LockedEntryAdmin(SimpleHistoryAdmin):
+    """Entry data of an approved submission or a closed year is read only here too.
+
+    The yearly workflow (reopening with a reason) is the only way back; the admin is for
+    correcting open data, never for rewriting figures that officials have signed."""
+
+    def submission_of(self, obj) -> Submission | None:
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and (submission := self.submission_of(obj)) and submission.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (submission := self.submission_of(obj)) and submission.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "name",
-        "acronym",
-        "administration",
-        "programme",
-        "role",
-        "start_date",
-        "end_date",
-    ]
-    list_filter = ["administration", "programme", "role"]
-    search_fields = ["name", "acronym"]
-    list_select_related = ["administration", "programme"]
-    filter_horizontal = ["participating_administrations"]
+    """A project's identity; what it was each year is in its reports."""
+
+    list_display = ["__str__", "administration", "created_at"]
+    list_filter = ["administration"]
+    list_select_related = ["administration"]
+
+    def has_add_permission(self, request):
+        # A project comes into being with its first report, through the entry form or import.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Moving a project to another administration would move approved years with it.
+        return False
 
 
 class PayoutInline(admin.TabularInline):
     model = Payout
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return not (obj is not None and obj.submission.is_locked)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and obj.submission.is_locked)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.submission.is_locked)
+
+
+class ProjectReportAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        submission = cleaned.get("submission") or getattr(self.instance, "submission", None)
+        if submission is not None:
+            for finding in validation.check_participants(
+                administration=submission.administration,
+                participants=cleaned.get("participating_administrations") or (),
+            ):
+                self.add_error(finding.field, finding.message)
+        return cleaned
+
 
 @admin.register(ProjectReport)
-class ProjectReportAdmin(SimpleHistoryAdmin):
-    list_display = ["project", "submission", "council_goal", "suggested_as_example"]
+class ProjectReportAdmin(LockedEntryAdmin):
+    form = ProjectReportAdminForm
+    list_display = ["name", "acronym", "submission", "role", "programme", "council_goal"]
     list_select_related = [
-        "project",
         "submission__administration",
         "submission__reporting_year",
+        "programme",
         "council_goal",
     ]
-    list_filter = ["submission__reporting_year", "council_goal", "suggested_as_example"]
+    list_filter = ["submission__reporting_year", "role", "council_goal", "suggested_as_example"]
+    search_fields = ["name", "acronym"]
+    filter_horizontal = ["participating_administrations"]
     inlines = [PayoutInline]
+
+    def submission_of(self, obj):
+        return obj.submission
 
 
 @admin.register(Payout)
-class PayoutAdmin(SimpleHistoryAdmin):
+class PayoutAdmin(LockedEntryAdmin):
     list_display = ["report", "payment_date", "amount_sek"]
-    list_select_related = ["report__project", "report__submission__reporting_year"]
+    list_select_related = ["report__submission__reporting_year"]
     date_hierarchy = "payment_date"
+
+    def submission_of(self, obj):
+        return obj.report.submission
 
 
 class SubmissionCommentInline(admin.TabularInline):
@@ -129,11 +182,24 @@ class SubmissionCommentInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(LockedEntryAdmin):
     list_display = ["administration", "reporting_year", "state", "updated_at"]
     list_filter = ["reporting_year", "state"]
     list_select_related = ["administration", "reporting_year"]
     inlines = [SubmissionCommentInline]
+    # State changes go through the review workflow, which records who and why.
+    readonly_fields = [
+        "state",
+        "state_changed_at",
+        "state_changed_by",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+    ]
+
+    def submission_of(self, obj):
+        return obj
 
 
 @admin.register(SubmissionComment)

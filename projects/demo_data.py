@@ -120,7 +120,7 @@ def load_sample_projects() -> None:
             "Cirkulär upphandling i Östersjöregionen",
             "CIRCPRO",
             "Interreg Östersjöprogrammet",
-            Project.Role.PARTNER,
+            ProjectReport.Role.PARTNER,
             "Kommunförbundet i Finland",
             "9800000",
             "1450000",
@@ -130,7 +130,7 @@ def load_sample_projects() -> None:
             "Laddinfrastruktur med energilager",
             "ACCESS-2",
             "Interreg Nordsjöprogrammet",
-            Project.Role.OWNER,
+            ProjectReport.Role.OWNER,
             "",
             "21000000",
             "6200000",
@@ -138,24 +138,22 @@ def load_sample_projects() -> None:
         ),
     ]
     for name, acronym, programme_name, role, lead, total, share, rate in samples:
-        project, _ = Project.objects.get_or_create(
-            administration=administration,
-            name=name,
-            defaults={
-                "acronym": acronym,
-                "programme": FundingProgramme.objects.get(name=programme_name),
-                "role": role,
-                "lead_organisation": lead,
-                "start_date": datetime.date(2023, 9, 1),
-                "end_date": datetime.date(2026, 8, 31),
-                "total_budget_sek": Decimal(total),
-                "malmo_budget_sek": Decimal(share),
-                "eu_cofinancing_rate": Decimal(rate),
-                "description": "Exempelprojekt för att prova inrapporteringen.",
-            },
-        )
+        facts = {
+            "name": name,
+            "acronym": acronym,
+            "programme": FundingProgramme.objects.get(name=programme_name),
+            "role": role,
+            "lead_organisation": lead,
+            "start_date": datetime.date(2023, 9, 1),
+            "end_date": datetime.date(2026, 8, 31),
+            "total_budget_sek": Decimal(total),
+            "malmo_budget_sek": Decimal(share),
+            "eu_cofinancing_rate": Decimal(rate),
+            "description": "Exempelprojekt för att prova inrapporteringen.",
+        }
+        project = _project_named(administration, name)
         report, created = ProjectReport.objects.get_or_create(
-            submission=submission, project=project, defaults={"council_goal": goal}
+            submission=submission, project=project, defaults={"council_goal": goal, **facts}
         )
         if created:
             Payout.objects.create(
@@ -163,6 +161,18 @@ def load_sample_projects() -> None:
                 payment_date=datetime.date(2024, 6, 14),
                 amount_sek=Decimal("250000.00"),
             )
+
+
+def _project_named(administration: Administration, name: str) -> Project:
+    """The administration's project that some year reported under ``name``, or a new one."""
+    known = (
+        ProjectReport.objects.filter(submission__administration=administration, name=name)
+        .values_list("project_id", flat=True)
+        .first()
+    )
+    if known is not None:
+        return Project.objects.get(pk=known)
+    return Project.objects.create(administration=administration)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,7 +243,7 @@ MEMO_2023_PROJECT_COUNTS = {
 }
 # The project whose 2023 payout is the rest of its administration's and goal's amount.
 REST = None
-OWNER, PARTNER = Project.Role.OWNER, Project.Role.PARTNER
+OWNER, PARTNER = ProjectReport.Role.OWNER, ProjectReport.Role.PARTNER
 
 
 def _d(text: str) -> datetime.date:
@@ -1348,11 +1358,16 @@ def _submission(administration: Administration, reporting_year, approver, texts:
     return submission
 
 
-def _project(spec: DemoProject, administrations, programmes) -> Project:
-    project, created = Project.objects.get_or_create(
-        administration=administrations[spec.administration],
-        name=spec.name,
+def _report(
+    submission, spec: DemoProject, administrations, programmes, goal, results, example, payouts
+):
+    """The project's report in one year's submission, with the facts the spec gives."""
+    project = _project_named(administrations[spec.administration], spec.name)
+    report, created = ProjectReport.objects.get_or_create(
+        submission=submission,
+        project=project,
         defaults={
+            "name": spec.name,
             "acronym": spec.acronym,
             "programme": programmes[spec.programme],
             "role": spec.role,
@@ -1364,22 +1379,16 @@ def _project(spec: DemoProject, administrations, programmes) -> Project:
             "malmo_budget_sek": Decimal(spec.malmo_budget),
             "eu_cofinancing_rate": Decimal(spec.rate),
             "description": spec.description,
+            "council_goal": goal,
+            "results": results,
+            "suggested_as_example": example,
         },
     )
-    if created and spec.participating:
-        project.participating_administrations.set(
-            [administrations[code] for code in spec.participating]
-        )
-    return project
-
-
-def _report(submission, project, goal, results, example, payouts):
-    report, created = ProjectReport.objects.get_or_create(
-        submission=submission,
-        project=project,
-        defaults={"council_goal": goal, "results": results, "suggested_as_example": example},
-    )
     if created:
+        if spec.participating:
+            report.participating_administrations.set(
+                [administrations[code] for code in spec.participating]
+            )
         Payout.objects.bulk_create(
             Payout(report=report, payment_date=date, amount_sek=Decimal(amount))
             for date, amount in payouts
@@ -1424,14 +1433,15 @@ def load_memo_years() -> None:
     }
     amounts = payouts_2023()
     for spec in PROJECTS_2023:
-        project = _project(spec, administrations, programmes)
         paid = amounts[spec.name]
         dates = [datetime.date(2023, 6, 15), datetime.date(2023, 12, 15)]
         if spec.acronym == "RASK":
             dates[1] = datetime.date(2023, 12, 31)  # the last day of the year still counts
         _report(
             submissions_2023[spec.administration],
-            project,
+            spec,
+            administrations,
+            programmes,
             goals[spec.goal],
             spec.results or "Projektet har genomfört årets planerade aktiviteter.",
             spec.example,
@@ -1441,17 +1451,20 @@ def load_memo_years() -> None:
             # Grants grow as projects get going: a continuing project received 80 % in 2022.
             _report(
                 submissions_2022[spec.administration],
-                project,
+                spec,
+                administrations,
+                programmes,
                 goals[spec.goal],
                 "Projektet har genomfört årets planerade aktiviteter.",
                 False,
                 [(datetime.date(2022, 9, 30), paid * 4 // 5)] if paid else [],
             )
     for spec in PROJECTS_ENDED_2022:
-        project = _project(spec, administrations, programmes)
         _report(
             submissions_2022[spec.administration],
-            project,
+            spec,
+            administrations,
+            programmes,
             goals[spec.goal],
             "Projektet avslutades under året.",
             False,

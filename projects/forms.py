@@ -15,7 +15,6 @@ from projects.models import (
     CouncilGoal,
     FundingProgramme,
     Payout,
-    Project,
     ProjectReport,
     Submission,
 )
@@ -129,45 +128,25 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         empty_label=_("Välj mål"),
         help_text=_("Vilket av årets kommunfullmäktigemål bidrar projektet främst till?"),
     )
-    results = forms.CharField(
-        label=_("Resultat under året"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Vad har projektet uppnått under året?"),
-    )
-    suggested_as_example = forms.BooleanField(
-        label=_("Föreslå projektet som exempel i redovisningen"),
-        required=False,
-        help_text=_(
-            "Stadskontoret väljer exempel till tjänsteskrivelsen bland de föreslagna projekten."
-        ),
-    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_warnings = forms.BooleanField(label=WarningsMixin.confirm_label, required=False)
 
+    # The report's own fields for the year, after the project's facts.
+    REPORT_FIELDS = ("council_goal", "results", "suggested_as_example")
+
     class Meta:
-        model = Project
-        fields = [
-            "name",
-            "acronym",
-            "programme",
-            "role",
-            "lead_organisation",
-            "participating_administrations",
-            "partner_locations",
-            "start_date",
-            "end_date",
-            "total_budget_sek",
-            "malmo_budget_sek",
-            "eu_cofinancing_rate",
-            "description",
-            "website",
-        ]
+        model = ProjectReport
+        fields = [*ProjectReport.FACT_FIELDS, "council_goal", "results", "suggested_as_example"]
         widgets = {
             "role": forms.RadioSelect,
             "participating_administrations": forms.CheckboxSelectMultiple,
             "partner_locations": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "results": _("Resultat under året"),
+            "suggested_as_example": _("Föreslå projektet som exempel i redovisningen"),
         }
         help_texts = {
             "name": _("Projektets fullständiga namn."),
@@ -188,14 +167,8 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         self.warnings = []
         initial = kwargs.pop("initial", {}) or {}
         if report is not None:
-            kwargs["instance"] = report.project
-            initial = {
-                "council_goal": report.council_goal_id,
-                "results": report.results,
-                "suggested_as_example": report.suggested_as_example,
-                "version": report.project.version,
-                **initial,
-            }
+            kwargs["instance"] = report
+            initial = {"version": report.version, **initial}
         super().__init__(*args, initial=initial, **kwargs)
         year = submission.reporting_year
         goals = CouncilGoal.objects.filter(reporting_years=year)
@@ -218,17 +191,17 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
             .order_by("name")
         )
         self.fields["participating_administrations"].required = False
-        self.fields["role"].choices = list(Project.Role.choices)
+        self.fields["role"].choices = list(ProjectReport.Role.choices)
 
     def clean(self):
         cleaned = super().clean()
-        values = {field: cleaned.get(field) for field in self.Meta.fields}
+        values = {field: cleaned.get(field) for field in ProjectReport.FACT_FIELDS}
         self.add_findings(
             check_project(
                 values=values,
                 administration=self.submission.administration,
                 year=self.submission.year,
-                exclude_project_id=self.instance.pk,
+                exclude_project_id=self.instance.project_id,
             )
         )
         if "council_goal" in cleaned:
@@ -240,20 +213,13 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
             )
         return cleaned
 
-    def project_values(self) -> dict:
+    def report_values(self) -> dict:
+        """The project's facts and the report's fields for the service (participants apart)."""
         data = self.cleaned_data
         return {
             field: data[field]
             for field in self.Meta.fields
             if field != "participating_administrations"
-        }
-
-    def report_values(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "council_goal": data["council_goal"],
-            "results": data["results"],
-            "suggested_as_example": data["suggested_as_example"],
         }
 
     def _post_clean(self):
@@ -389,7 +355,7 @@ class CopyForwardForm(forms.Form):
 
     projects = forms.ModelMultipleChoiceField(
         label=_("Projekt från förra året som fortsätter i år"),
-        queryset=Project.objects.none(),
+        queryset=ProjectReport.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Välj minst ett projekt.")},
     )
@@ -400,11 +366,12 @@ class CopyForwardForm(forms.Form):
         self.fields["projects"].label_from_instance = self.project_label
 
     @staticmethod
-    def project_label(project) -> str:
+    def project_label(report) -> str:
+        """Last year's report of a project: its facts are this year's starting point."""
         return _("%(project)s – %(programme)s, pågår till %(end)s") % {
-            "project": project,
-            "programme": project.programme.display_name,
-            "end": project.end_date.isoformat(),
+            "project": report.display_name,
+            "programme": report.programme.display_name,
+            "end": report.end_date.isoformat(),
         }
 
 
@@ -412,7 +379,7 @@ class SubmitForm(forms.Form):
     """Confirm a submit; the warnings checkbox is required when there are warnings."""
 
     confirm_warnings = forms.BooleanField(label=WarningsMixin.confirm_label, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def mark_invalid_fields(formset) -> None:

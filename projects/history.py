@@ -17,11 +17,11 @@ from django.utils import formats
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
+from projects.collation import sorted_swedish
 from projects.models import (
     CouncilGoal,
     FundingProgramme,
     Payout,
-    Project,
     ProjectReport,
     Submission,
 )
@@ -113,7 +113,7 @@ def _display(value, model_field: models.Field, lookups: dict) -> str:
 
 
 def _set_display(names) -> str:
-    return ", ".join(sorted(names)) if names else "–"
+    return ", ".join(sorted_swedish(names)) if names else "–"
 
 
 def _entries_for(
@@ -178,7 +178,7 @@ def _entries_for(
 
 
 def submission_history(submission: Submission, *, limit: int = DEFAULT_LIMIT) -> SubmissionHistory:
-    """The newest ``limit`` changes of a submission, its project reports, projects and payouts."""
+    """The newest ``limit`` changes of a submission, its project reports and payouts."""
     submission_records = list(
         Submission.history.filter(id=submission.pk).select_related("history_user")
     )
@@ -186,66 +186,48 @@ def submission_history(submission: Submission, *, limit: int = DEFAULT_LIMIT) ->
         ProjectReport.history.filter(submission_id=submission.pk).select_related("history_user")
     )
     report_ids = {r.id for r in report_records}
-    project_ids = {r.project_id for r in report_records}
     payout_records = list(
         Payout.history.filter(report_id__in=report_ids).select_related("history_user")
     )
-    project_records = list(
-        Project.history.filter(id__in=project_ids).select_related("history_user")
-    )
-    # simple_history keeps the many-to-many snapshot of each project version in its own table.
-    through = apps.get_model("projects", "HistoricalProject_participating_administrations")
+    # simple_history keeps the many-to-many snapshot of each report version in its own table.
+    through = apps.get_model("projects", "HistoricalProjectReport_participating_administrations")
     participating = defaultdict(set)
     for history_id, name in through.objects.filter(
-        history_id__in=[r.history_id for r in project_records]
+        history_id__in=[r.history_id for r in report_records]
     ).values_list("history_id", "administration__name"):
         participating[history_id].add(name)
     participating_label = capfirst(
-        str(Project._meta.get_field("participating_administrations").verbose_name)
+        str(ProjectReport._meta.get_field("participating_administrations").verbose_name)
     )
     goal_ids = {r.council_goal_id for r in report_records if r.council_goal_id}
-    programme_ids = {r.programme_id for r in project_records}
+    programme_ids = {r.programme_id for r in report_records if r.programme_id}
     lookups = {
         "council_goal": CouncilGoal.objects.in_bulk(goal_ids) if goal_ids else {},
         "programme": FundingProgramme.objects.in_bulk(programme_ids) if programme_ids else {},
     }
 
-    # The newest known name of each project labels its reports and payouts.
-    project_names = {}
-    for record in sorted(project_records, key=lambda r: (r.history_date, r.history_id)):
-        project_names[record.id] = str(record.name)
-    report_project = {r.id: r.project_id for r in report_records}
+    # The newest known name of each report labels it and its payouts.
+    report_names = {}
+    for record in sorted(report_records, key=lambda r: (r.history_date, r.history_id)):
+        report_names[record.id] = str(record.name or "")
 
-    def project_name(project_id) -> str:
-        return project_names.get(project_id, _("okänt projekt"))
+    def report_name(report_id) -> str:
+        return report_names.get(report_id) or _("okänt projekt")
 
     entries = _entries_for(submission_records, lambda r: _("Inrapporteringen"), lookups)
     entries += _entries_for(
         report_records,
-        lambda r: _("Projektrapport för %(project)s") % {"project": project_name(r.project_id)},
+        lambda r: _("Projektet %(project)s") % {"project": report_name(r.id)},
         lookups,
+        sets=(participating_label, {k: frozenset(v) for k, v in participating.items()}),
     )
     entries += _entries_for(
         payout_records,
         lambda r: (
             _("Utbetalning %(date)s för %(project)s")
-            % {
-                "date": r.payment_date.isoformat(),
-                "project": project_name(report_project.get(r.report_id)),
-            }
+            % {"date": r.payment_date.isoformat(), "project": report_name(r.report_id)}
         ),
         lookups,
     )
-    # A project lives across years: show only what changed while this submission existed.
-    entries += [
-        entry
-        for entry in _entries_for(
-            project_records,
-            lambda r: _("Projektet %(project)s") % {"project": project_name(r.id)},
-            lookups,
-            sets=(participating_label, {k: frozenset(v) for k, v in participating.items()}),
-        )
-        if entry.when >= submission.created_at
-    ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return SubmissionHistory(entries=entries[:limit], total=len(entries))

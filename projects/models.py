@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects.collation import SWEDISH
+
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
 
@@ -47,7 +49,7 @@ class AdministrationScopedQuerySet(models.QuerySet):
 class Administration(models.Model):
     """A city administration (förvaltning); the organisation changes over time."""
 
-    name = models.CharField(_("namn"), max_length=200, unique=True)
+    name = models.CharField(_("namn"), max_length=200, unique=True, db_collation=SWEDISH)
     short_code = models.CharField(
         _("kortnamn"),
         max_length=20,
@@ -122,16 +124,19 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+class UserRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Förvaltningssamordnare")
+    DEVELOPMENT_COORDINATOR = "development_coordinator", _("Utvecklingssamordnare")
+    OFFICIAL = "official", _("Tjänsteperson (läsbehörighet)")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in, identified by work e-mail address."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Förvaltningssamordnare")
-        DEVELOPMENT_COORDINATOR = "development_coordinator", _("Utvecklingssamordnare")
-        OFFICIAL = "official", _("Tjänsteperson (läsbehörighet)")
+    Role = UserRole
 
     email = models.EmailField(_("e-postadress"), unique=True)
-    full_name = models.CharField(_("namn"), max_length=200, blank=True)
+    full_name = models.CharField(_("namn"), max_length=200, blank=True, db_collation=SWEDISH)
     title = models.CharField(_("titel"), max_length=200, blank=True)
     administration = models.ForeignKey(
         Administration,
@@ -162,7 +167,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("användare")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role="coordinator") | Q(administration__isnull=False),
+                condition=~Q(role=UserRole.COORDINATOR) | Q(administration__isnull=False),
                 name="user_coordinator_has_administration",
             ),
         ]
@@ -196,7 +201,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class CouncilGoal(models.Model):
     """A city council goal (kommunfullmäktigemål); goals change each mandate period."""
 
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, db_collation=SWEDISH)
     valid_from_year = models.PositiveSmallIntegerField(_("gäller från år"))
     valid_to_year = models.PositiveSmallIntegerField(
         _("gäller till och med år"), null=True, blank=True
@@ -286,7 +291,7 @@ class FundingProgramme(models.Model):
         EDUCATION = "education", _("Utbildning, ungdom och idrott")
         OTHER = "other", _("Övriga EU-program")
 
-    name = models.CharField(_("namn"), max_length=200, unique=True)
+    name = models.CharField(_("namn"), max_length=200, unique=True, db_collation=SWEDISH)
     short_name = models.CharField(
         _("kortnamn"), max_length=60, blank=True, help_text=_("Till exempel ESF eller ERUF.")
     )
@@ -332,19 +337,13 @@ class ProjectQuerySet(AdministrationScopedQuerySet):
     def for_administration(self, administration):
         return self.filter(administration=administration)
 
-    def active_in(self, year: int):
-        """Projects whose period overlaps the calendar year."""
-        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
-        )
-
 
 class Project(models.Model):
-    """An EU project that an administration takes part in; lives across years."""
+    """An EU project's identity across years: which administration reports it.
 
-    class Role(models.TextChoices):
-        OWNER = "owner", _("Projektägare")
-        PARTNER = "partner", _("Projektpartner")
+    What the project is in a year (name, role, programme, budgets, period, participants) is
+    recorded in that year's ``ProjectReport``, so an approved year keeps its facts whatever
+    later years change."""
 
     administration = models.ForeignKey(
         Administration,
@@ -352,103 +351,19 @@ class Project(models.Model):
         on_delete=models.PROTECT,
         related_name="projects",
     )
-    name = models.CharField(_("projektnamn"), max_length=300)
-    acronym = models.CharField(_("förkortning"), max_length=60, blank=True)
-    programme = models.ForeignKey(
-        FundingProgramme,
-        verbose_name=_("program eller fond"),
-        on_delete=models.PROTECT,
-        related_name="projects",
-    )
-    role = models.CharField(_("Malmö stads roll"), max_length=10, choices=Role)
-    lead_organisation = models.CharField(
-        _("projektägare (organisation)"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "Fylls i när Malmö stad är projektpartner: vilken organisation leder projektet?"
-        ),
-    )
-    participating_administrations = models.ManyToManyField(
-        Administration,
-        verbose_name=_("andra medverkande förvaltningar i Malmö stad"),
-        blank=True,
-        related_name="participating_projects",
-    )
-    partner_locations = models.TextField(
-        _("partnerländer eller partnerstäder"),
-        blank=True,
-        help_text=_("Till exempel: Danmark (Köpenhamn), Tyskland (Hamburg)."),
-    )
-    start_date = models.DateField(_("startdatum"))
-    end_date = models.DateField(_("slutdatum"))
-    total_budget_sek = models.DecimalField(
-        _("total projektbudget (kr)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(ZERO)],
-    )
-    malmo_budget_sek = models.DecimalField(
-        _("Malmö stads del av budgeten (kr)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(ZERO)],
-    )
-    eu_cofinancing_rate = models.DecimalField(
-        _("EU-medfinansiering (%)"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
-    )
-    description = models.TextField(_("beskrivning"), blank=True)
-    website = models.URLField(_("webbplats"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
-    history = HistoricalRecords(
-        excluded_fields=["version", "updated_at"], m2m_fields=[participating_administrations]
-    )
+    history = HistoricalRecords()
 
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["pk"]
         verbose_name = _("projekt")
         verbose_name_plural = _("projekt")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")), name="project_end_after_start"
-            ),
-            models.CheckConstraint(
-                condition=Q(total_budget_sek__gte=0), name="project_total_budget_non_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(malmo_budget_sek__gte=0), name="project_malmo_budget_non_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(malmo_budget_sek__lte=models.F("total_budget_sek")),
-                name="project_malmo_share_within_total",
-            ),
-            models.CheckConstraint(
-                condition=Q(eu_cofinancing_rate__gte=0) & Q(eu_cofinancing_rate__lte=100),
-                name="project_cofinancing_rate_percent",
-            ),
-        ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def is_active_in(self, year: int) -> bool:
-        return self.start_date <= datetime.date(year, 12, 31) and self.end_date >= datetime.date(
-            year, 1, 1
-        )
-
-    def starts_in(self, year: int) -> bool:
-        return self.start_date.year == year
-
-    def ends_in(self, year: int) -> bool:
-        return self.end_date.year == year
+        return _("Projekt %(pk)s") % {"pk": self.pk}
 
 
 class SubmissionQuerySet(AdministrationScopedQuerySet):
@@ -459,6 +374,10 @@ class SubmissionQuerySet(AdministrationScopedQuerySet):
 
     def approved(self):
         return self.filter(state=Submission.State.APPROVED)
+
+    def locked(self):
+        """Submissions nobody may change: approved, or in a closed year."""
+        return self.filter(Q(state=Submission.State.APPROVED) | Q(reporting_year__is_open=False))
 
 
 class Submission(models.Model):
@@ -592,6 +511,11 @@ class Submission(models.Model):
     def is_editable_state(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
+    @property
+    def is_locked(self) -> bool:
+        """Approved, or in a closed year: no service may change it or anything it holds."""
+        return self.state == self.State.APPROVED or not self.reporting_year.is_open
+
 
 class ProjectReportQuerySet(AdministrationScopedQuerySet):
     administration_field = "submission__administration"
@@ -599,9 +523,40 @@ class ProjectReportQuerySet(AdministrationScopedQuerySet):
     def for_year(self, year: int):
         return self.filter(submission__reporting_year__year=year)
 
+    def active_in(self, year: int):
+        """Reports whose project period overlaps the calendar year."""
+        return self.filter(
+            start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1)
+        )
+
 
 class ProjectReport(models.Model):
-    """What a project did in one reporting year, as part of one submission."""
+    """A project as reported in one year's submission: its facts that year and what it did.
+
+    Every fact the figures and the memo read for a year lives here, so editing a running
+    project in the open year changes that year only; copy-forward starts from last year's."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Projektägare")
+        PARTNER = "partner", _("Projektpartner")
+
+    # The facts of the project that year, in the order the form shows them.
+    FACT_FIELDS = (
+        "name",
+        "acronym",
+        "programme",
+        "role",
+        "lead_organisation",
+        "participating_administrations",
+        "partner_locations",
+        "start_date",
+        "end_date",
+        "total_budget_sek",
+        "malmo_budget_sek",
+        "eu_cofinancing_rate",
+        "description",
+        "website",
+    )
 
     submission = models.ForeignKey(
         Submission,
@@ -612,6 +567,56 @@ class ProjectReport(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("projekt"), on_delete=models.PROTECT, related_name="reports"
     )
+    name = models.CharField(_("projektnamn"), max_length=300, db_collation=SWEDISH)
+    acronym = models.CharField(_("förkortning"), max_length=60, blank=True, db_collation=SWEDISH)
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("program eller fond"),
+        on_delete=models.PROTECT,
+        related_name="project_reports",
+    )
+    role = models.CharField(_("Malmö stads roll"), max_length=10, choices=Role)
+    lead_organisation = models.CharField(
+        _("projektägare (organisation)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Fylls i när Malmö stad är projektpartner: vilken organisation leder projektet?"
+        ),
+    )
+    participating_administrations = models.ManyToManyField(
+        Administration,
+        verbose_name=_("andra medverkande förvaltningar i Malmö stad"),
+        blank=True,
+        related_name="participating_project_reports",
+    )
+    partner_locations = models.TextField(
+        _("partnerländer eller partnerstäder"),
+        blank=True,
+        help_text=_("Till exempel: Danmark (Köpenhamn), Tyskland (Hamburg)."),
+    )
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"))
+    total_budget_sek = models.DecimalField(
+        _("total projektbudget (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+    )
+    malmo_budget_sek = models.DecimalField(
+        _("Malmö stads del av budgeten (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+    )
+    eu_cofinancing_rate = models.DecimalField(
+        _("EU-medfinansiering (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    website = models.URLField(_("webbplats"), blank=True)
     council_goal = models.ForeignKey(
         CouncilGoal,
         verbose_name=_("kommunfullmäktigemål"),
@@ -631,25 +636,61 @@ class ProjectReport(models.Model):
             "Stadskontoret väljer exempel till tjänsteskrivelsen bland de föreslagna projekten."
         ),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at"], m2m_fields=[participating_administrations]
+    )
 
     objects = ProjectReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["project__name"]
+        ordering = ["name", "pk"]
         verbose_name = _("projektrapport")
         verbose_name_plural = _("projektrapporter")
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "project"], name="project_report_once_per_submission"
             ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="report_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_budget_sek__gte=0), name="report_total_budget_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(malmo_budget_sek__gte=0), name="report_malmo_budget_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(malmo_budget_sek__lte=models.F("total_budget_sek")),
+                name="report_malmo_share_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_cofinancing_rate__gte=0) & Q(eu_cofinancing_rate__lte=100),
+                name="report_cofinancing_rate_percent",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.project} – {self.submission.reporting_year}"
+        label = f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return f"{label} – {self.submission.reporting_year}"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def is_active_in(self, year: int) -> bool:
+        return self.start_date <= datetime.date(year, 12, 31) and self.end_date >= datetime.date(
+            year, 1, 1
+        )
+
+    def starts_in(self, year: int) -> bool:
+        return self.start_date.year == year
+
+    def ends_in(self, year: int) -> bool:
+        return self.end_date.year == year
 
 
 class PayoutQuerySet(AdministrationScopedQuerySet):

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects import emails, validation
+from projects.collation import sort_key
 from projects.excel import importer as excel_importer
 from projects.models import (
     Administration,
@@ -25,6 +27,25 @@ from projects.models import (
     SubmissionComment,
     User,
 )
+
+
+def _moved_since_preview(plan, seen_versions: dict[int, int]) -> list[str]:
+    """What changed in the submission's projects since the preview, in words."""
+    current = {report.pk: report for report in plan.existing_reports.values()}
+    moved = []
+    for pk, report in sorted(current.items(), key=lambda item: sort_key(item[1].name)):
+        if pk not in seen_versions:
+            moved.append(_("%(name)s (tillagt)") % {"name": report.name})
+        elif seen_versions[pk] != report.version:
+            moved.append(_("%(name)s (ändrat)") % {"name": report.name})
+    removed = len(set(seen_versions) - set(current))
+    if removed:
+        moved.append(
+            ngettext("%(count)s projekt borttaget", "%(count)s projekt borttagna", removed)
+            % {"count": removed}
+        )
+    return moved
+
 
 # --- The development coordinator's yearly round: years, review, reminders ----------------------
 
@@ -84,14 +105,20 @@ def reporting_year_close(
     return reporting_year
 
 
-def _locked_submission(submission: Submission, version: int | None) -> Submission:
+def _locked_submission(submission: Submission, version: int) -> Submission:
     """Re-read the submission under a row lock and refuse if someone changed it meanwhile."""
     current = (
         Submission.objects.select_for_update()
         .select_related("administration", "reporting_year")
         .get(pk=submission.pk)
     )
-    if version is not None and current.version != version:
+    if not current.reporting_year.is_open:
+        raise ValidationError(
+            _("Året %(year)s är stängt. Öppna året igen för att granska inrapporteringar.")
+            % {"year": current.reporting_year.year},
+            code="locked",
+        )
+    if current.version != version:
         raise ValidationError(
             _(
                 "Inrapporteringen har ändrats av någon annan sedan du öppnade sidan. "
@@ -121,7 +148,7 @@ def _change_state(submission: Submission, *, state: str, user: User, now) -> Non
 
 @transaction.atomic
 def submission_return(
-    *, submission: Submission, user: User, comment: str, version: int | None = None
+    *, submission: Submission, user: User, comment: str, version: int
 ) -> Submission:
     """Send a submitted report back to the administration for completion, with a comment."""
     submission = _locked_submission(submission, version)
@@ -147,9 +174,7 @@ def submission_return(
 
 
 @transaction.atomic
-def submission_approve(
-    *, submission: Submission, user: User, version: int | None = None
-) -> Submission:
+def submission_approve(*, submission: Submission, user: User, version: int) -> Submission:
     """Approve a submitted report; it is then read only for everyone."""
     submission = _locked_submission(submission, version)
     _require_state(
@@ -171,7 +196,7 @@ def submission_approve(
 
 @transaction.atomic
 def submission_reopen(
-    *, submission: Submission, user: User, reason: str, version: int | None = None
+    *, submission: Submission, user: User, reason: str, version: int
 ) -> Submission:
     """Reopen an approved report so the administration can change it again."""
     submission = _locked_submission(submission, version)
@@ -293,46 +318,57 @@ def _bump_version(model, pk: int, version: int | None, what: str) -> int:
     return version + 1
 
 
+def _set_participants(report: ProjectReport, administrations: Iterable[Administration]) -> None:
+    """The other administrations taking part; the reporting one is refused, whoever asks."""
+    chosen = list(administrations)
+    findings = validation.check_participants(
+        administration=report.submission.administration, participants=chosen
+    )
+    if findings:
+        raise ValidationError({finding.field: finding.message for finding in findings})
+    report.participating_administrations.set(chosen)
+
+
 @transaction.atomic
 def project_report_save(
     *,
     submission: Submission,
     report: ProjectReport | None,
-    project_values: dict,
+    values: dict,
     participating_administrations: Iterable[Administration] = (),
-    report_values: dict,
     payouts: Iterable[dict] = (),
-    version: int | None = None,
+    version: int | None,
     by: User | None,
 ) -> ProjectReport:
-    """Create or change a project, its report for the year and its payouts: all or nothing.
+    """Create or change a project's report for the year (its facts that year, its goal and
+    results) and its payouts: all or nothing. Earlier years' reports are never touched.
 
+    ``version``: the report's version the user saw (None only for a new project).
     ``payouts``: dicts with ``id`` (None for a new row), ``delete`` and the Payout fields.
     """
     submission = _editable_submission(submission)
     if report is None:
-        project = Project(administration=submission.administration)
-        report = ProjectReport(submission=submission)
+        report = ProjectReport(
+            submission=submission, project=Project(administration=submission.administration)
+        )
     else:
-        project = report.project
-        project.version = _bump_version(Project, project.pk, version, _("projektet"))
-    for name, value in project_values.items():
-        setattr(project, name, value)
-    project._history_user = by
-    project.full_clean()
-    project.save()
-    project.participating_administrations.set(list(participating_administrations))
-
-    report.project = project
-    for name, value in report_values.items():
+        if report.submission_id != submission.pk:
+            raise _stale(_("projektet"))
+        report.version = _bump_version(ProjectReport, report.pk, version, _("projektet"))
+    for name, value in values.items():
         setattr(report, name, value)
+    if report.project.pk is None:
+        report.project._history_user = by
+        report.project.save()
+        report.project_id = report.project.pk
     report._history_user = by
     report.full_clean()
     report.save()
+    _set_participants(report, participating_administrations)
 
     existing = {payout.pk: payout for payout in report.payouts.all()}
     for change in payouts:
-        values = {k: v for k, v in change.items() if k not in ("id", "delete")}
+        payout_values = {k: v for k, v in change.items() if k not in ("id", "delete")}
         if change.get("id") is not None and change["id"] not in existing:
             raise _stale(_("projektets utbetalningar"))
         payout = existing[change["id"]] if change.get("id") else Payout(report=report)
@@ -341,7 +377,7 @@ def project_report_save(
             if payout.pk:
                 payout.delete()
             continue
-        for name, value in values.items():
+        for name, value in payout_values.items():
             setattr(payout, name, value)
         payout.full_clean()
         payout.save()
@@ -350,11 +386,11 @@ def project_report_save(
 
 
 @transaction.atomic
-def project_report_remove(*, report: ProjectReport, version: int | None, by: User | None) -> None:
+def project_report_remove(*, report: ProjectReport, version: int, by: User | None) -> None:
     """Remove a project (with its payouts) from a submission; a project with no report left goes."""
     submission = _editable_submission(report.submission)
     project = report.project
-    _bump_version(Project, project.pk, version, _("projektet"))
+    _bump_version(ProjectReport, report.pk, version, _("projektet"))
     for payout in report.payouts.all():
         payout._history_user = by
         payout.delete()
@@ -367,52 +403,58 @@ def project_report_remove(*, report: ProjectReport, version: int | None, by: Use
 
 
 def copy_forward_candidates(submission: Submission):
-    """Last year's projects of the same administration still running this year, not yet added."""
+    """Last year's reports of the same administration whose project still runs this year and
+    is not yet in this year's submission."""
     year = submission.year
     return (
-        Project.objects.for_administration(submission.administration_id)
-        .filter(
-            reports__submission__reporting_year__year=year - 1,
-            reports__submission__administration_id=submission.administration_id,
+        ProjectReport.objects.filter(
+            submission__administration_id=submission.administration_id,
+            submission__reporting_year__year=year - 1,
             end_date__gte=datetime.date(year, 1, 1),
         )
-        .exclude(reports__submission=submission)
+        .exclude(project__reports__submission=submission)
         .select_related("programme")
-        .distinct()
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 
 @transaction.atomic
 def projects_copy_forward(
-    *, submission: Submission, projects: Iterable[Project], by: User | None
+    *, submission: Submission, reports: Iterable[ProjectReport], by: User | None
 ) -> list[ProjectReport]:
-    """Include chosen projects from last year; payouts and results are never copied."""
+    """Carry chosen projects from last year: last year's facts are this year's starting point;
+    payouts and results are never copied."""
     submission = _editable_submission(submission)
-    chosen = {project.pk for project in projects}
-    candidates = list(copy_forward_candidates(submission).filter(pk__in=chosen))
+    chosen = {report.pk for report in reports}
+    candidates = list(
+        copy_forward_candidates(submission)
+        .filter(pk__in=chosen)
+        .prefetch_related("participating_administrations")
+    )
     if len(candidates) != len(chosen):
         raise ValidationError(
             _("Några av de valda projekten kan inte tas med i år. Ladda om sidan."),
             code="invalid_choice",
         )
     valid_goal_ids = set(submission.reporting_year.council_goals.values_list("pk", flat=True))
-    last_goal = dict(
-        ProjectReport.objects.filter(
-            project__in=candidates, submission__reporting_year__year=submission.year - 1
-        ).values_list("project_id", "council_goal_id")
-    )
     created = []
-    for project in candidates:
-        goal_id = last_goal.get(project.pk)
+    for last_year in candidates:
         report = ProjectReport(
             submission=submission,
-            project=project,
-            council_goal_id=goal_id if goal_id in valid_goal_ids else None,
+            project_id=last_year.project_id,
+            council_goal_id=(
+                last_year.council_goal_id if last_year.council_goal_id in valid_goal_ids else None
+            ),
+            **{
+                name: getattr(last_year, name)
+                for name in ProjectReport.FACT_FIELDS
+                if name != "participating_administrations"
+            },
         )
         report._history_user = by
         report.full_clean()
         report.save()
+        _set_participants(report, last_year.participating_administrations.all())
         created.append(report)
     if created:
         _touch(submission, by)
@@ -421,7 +463,7 @@ def projects_copy_forward(
 
 @transaction.atomic
 def submission_narrative_update(
-    *, submission: Submission, values: dict, version: int | None, by: User | None
+    *, submission: Submission, values: dict, version: int, by: User | None
 ) -> Submission:
     """Save the narrative sections, refusing if someone saved the submission meanwhile."""
     submission = _editable_submission(submission)
@@ -438,14 +480,14 @@ def submission_narrative_update(
 
 @transaction.atomic
 def submission_submit(
-    *, submission: Submission, by: User, confirm_warnings: bool, version: int | None = None
+    *, submission: Submission, by: User, confirm_warnings: bool, version: int
 ) -> Submission:
     """Submit to the City Office after the checks; then read only for the administration.
 
     ``version``: the version the user saw; refused if the submission changed since.
     """
     submission = _editable_submission(submission)
-    if version is not None and version != submission.version:
+    if version != submission.version:
         raise _stale(_("inrapporteringen"))
     findings = validation.check_submission(submission)
     if validation.blocking(findings):
@@ -466,17 +508,35 @@ def submission_submit(
 
 @transaction.atomic
 def submission_import_workbook(
-    *, submission: Submission, data: bytes, checksum: str | None = None, by: User | None
+    *,
+    submission: Submission,
+    data: bytes,
+    checksum: str,
+    seen_versions: dict[int, int],
+    by: User | None,
 ) -> excel_importer.ImportPlan:
     """Import a filled Excel template: checked again under the row lock, then all or nothing.
 
     ``checksum`` is the file's SHA-256 the coordinator previewed; another file is refused.
+    ``seen_versions``: report id -> version as the preview showed them; if anyone has changed,
+    added or removed a project since, nothing is written and the message names the projects.
     """
     submission = _editable_submission(submission)
     plan = excel_importer.plan_import(submission=submission, data=data)
-    if checksum is not None and plan.checksum != checksum:
+    if plan.checksum != checksum:
         raise ValidationError(
             _("Filen är inte samma som förhandsgranskades. Ladda upp den igen."), code="stale"
+        )
+    moved = _moved_since_preview(plan, seen_versions)
+    if moved:
+        raise ValidationError(
+            _(
+                "Sedan du förhandsgranskade filen har någon annan ändrat i inrapporteringen: "
+                "%(projects)s. Ingenting har sparats. Granska förhandsvisningen igen; den visar "
+                "nu vad filen skulle ändra i de aktuella uppgifterna."
+            )
+            % {"projects": "; ".join(moved)},
+            code="stale",
         )
     if plan.has_errors:
         raise ValidationError([str(issue) for issue in plan.errors], code="invalid")

@@ -15,10 +15,11 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from projects.collation import sorted_swedish
 from projects.models import (
+    Administration,
     FundingProgramme,
     Payout,
-    Project,
     ProjectReport,
     Submission,
 )
@@ -79,7 +80,9 @@ def _project_own_findings(values: dict) -> list[Finding]:
     findings = [
         _required(field) for field in PROJECT_REQUIRED_FIELDS if _is_blank(values.get(field))
     ]
-    if values.get("role") == Project.Role.PARTNER and _is_blank(values.get("lead_organisation")):
+    if values.get("role") == ProjectReport.Role.PARTNER and _is_blank(
+        values.get("lead_organisation")
+    ):
         findings.append(
             Finding(
                 "lead_organisation",
@@ -169,7 +172,11 @@ def _duplicate_finding(field: str, value: str, administration_names: list[str]) 
             "Ett projekt med samma %(label)s (%(value)s) rapporteras också av %(others)s i år. "
             "Kontrollera att det inte är samma projekt som redovisas två gånger."
         )
-        % {"label": label, "value": value, "others": ", ".join(sorted(set(administration_names)))},
+        % {
+            "label": label,
+            "value": value,
+            "others": ", ".join(sorted_swedish(set(administration_names))),
+        },
         False,
         "duplicate_other_administration",
     )
@@ -194,7 +201,7 @@ def _reported_elsewhere(*, year: int, administration):
     return list(
         ProjectReport.objects.filter(submission__reporting_year__year=year)
         .exclude(submission__administration=administration)
-        .values_list("project__name", "project__acronym", "submission__administration__name")
+        .values_list("name", "acronym", "submission__administration__name")
     )
 
 
@@ -229,8 +236,8 @@ class ReportedElsewhere:
             .exclude(submission__administration=administration)
             .values_list(
                 "pk",
-                "project__name",
-                "project__acronym",
+                "name",
+                "acronym",
                 "submission__administration__name",
                 "project_id",
             )
@@ -278,9 +285,9 @@ def check_project(
     if duplicates is not None and duplicates.applies_to(year=year, administration=administration):
         others = duplicates.matching(values, exclude_project_id=exclude_project_id)
     else:
-        query = Q(project__name__iexact=name) if name else Q()
+        query = Q(name__iexact=name) if name else Q()
         if acronym:
-            query |= Q(project__acronym__iexact=acronym)
+            query |= Q(acronym__iexact=acronym)
         rows = (
             ProjectReport.objects.filter(submission__reporting_year__year=year)
             .exclude(submission__administration=administration)
@@ -288,12 +295,28 @@ def check_project(
         )
         if exclude_project_id:
             rows = rows.exclude(project_id=exclude_project_id)
-        others = list(
-            rows.values_list(
-                "project__name", "project__acronym", "submission__administration__name"
-            )
-        )
+        others = list(rows.values_list("name", "acronym", "submission__administration__name"))
     return findings + _duplicate_findings(values, others)
+
+
+def check_participants(*, administration, participants) -> list[Finding]:
+    """The other administrations taking part: never the reporting administration itself."""
+    own = getattr(administration, "pk", administration)
+    if any(getattr(item, "pk", item) == own for item in participants):
+        name = administration.name if isinstance(administration, Administration) else ""
+        return [
+            Finding(
+                "participating_administrations",
+                _(
+                    "%(administration)s rapporterar projektet och kan inte också stå som "
+                    "medverkande förvaltning. Välj bara andra förvaltningar."
+                )
+                % {"administration": name or _("Den egna förvaltningen")},
+                True,
+                "participant_is_reporter",
+            )
+        ]
+    return []
 
 
 def check_project_report(*, council_goal, reporting_year) -> list[Finding]:
@@ -387,9 +410,9 @@ def check_payout_total(*, total_sek: Decimal, malmo_budget_sek: Decimal | None) 
     ]
 
 
-def _project_values(project: Project) -> dict:
-    return {field: getattr(project, field) for field in (*PROJECT_REQUIRED_FIELDS, "acronym")} | {
-        "lead_organisation": project.lead_organisation
+def _project_values(report: ProjectReport) -> dict:
+    return {field: getattr(report, field) for field in (*PROJECT_REQUIRED_FIELDS, "acronym")} | {
+        "lead_organisation": report.lead_organisation
     }
 
 
@@ -417,9 +440,9 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
     valid_goal_ids = set(reporting_year.council_goals.values_list("pk", flat=True))
     if reports is None:
         reports = list(
-            submission.project_reports.select_related("project__programme", "council_goal")
+            submission.project_reports.select_related("programme", "council_goal")
             .prefetch_related("payouts")
-            .order_by("project__name", "pk")
+            .order_by("name", "pk")
         )
     project_ids = [report.project_id for report in reports]
     paid_per_project = dict(
@@ -449,9 +472,8 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
             )
         )
     for report in reports:
-        project = report.project
-        prefix = f"{project.name}: "
-        values = _project_values(project)
+        prefix = f"{report.name}: "
+        values = _project_values(report)
         findings += _in_section(_project_own_findings(values), SECTION_PROJECTS, prefix)
         findings += _in_section(_duplicate_findings(values, others), SECTION_PROJECTS, prefix)
         if report.council_goal_id is None:
@@ -475,16 +497,16 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
                     payment_date=payout.payment_date,
                     amount_sek=payout.amount_sek,
                     year=year,
-                    project_start=project.start_date,
-                    project_end=project.end_date,
+                    project_start=report.start_date,
+                    project_end=report.end_date,
                 ),
                 SECTION_PAYOUTS,
                 prefix,
             )
         findings += _in_section(
             check_payout_total(
-                total_sek=paid_per_project.get(project.pk) or Decimal("0"),
-                malmo_budget_sek=project.malmo_budget_sek,
+                total_sek=paid_per_project.get(report.project_id) or Decimal("0"),
+                malmo_budget_sek=report.malmo_budget_sek,
             ),
             SECTION_PAYOUTS,
             prefix,

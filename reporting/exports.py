@@ -12,13 +12,15 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from projects.collation import sorted_swedish
 from projects.models import Administration, Payout, ProjectReport
+from projects.numbers import MONEY_FIELD, ZERO, sum_sek
 from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
 
 MONEY_FORMAT = '#,##0.00\\ "kr"'
@@ -105,42 +107,40 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
         .dated_in(year)
         .order_by()
         .values("report")
-        .annotate(total=Sum("amount_sek"))
+        .annotate(total=sum_sek("amount_sek"))
         .values("total")
     )
-    money = DecimalField(max_digits=16, decimal_places=2)
     rows = (
         ProjectReport.objects.filter(pk__in=reports.values("pk"))
-        .select_related("project__programme", "submission__administration", "council_goal")
+        .select_related("programme", "submission__administration", "council_goal")
         .prefetch_related(
             Prefetch(
-                "project__participating_administrations",
+                "participating_administrations",
                 queryset=Administration.objects.order_by("name"),
             )
         )
-        .annotate(paid=Coalesce(Subquery(paid, output_field=money), Value(Decimal("0"))))
-        .order_by("submission__administration__name", "project__name", "pk")
+        .annotate(paid=Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO)))
+        .order_by("submission__administration__name", "name", "pk")
     )
     projects = []
     for report in rows:
-        project = report.project
         projects.append(
             {
                 "administration": report.submission.administration.name,
-                "name": project.name,
-                "acronym": project.acronym,
-                "programme": project.programme.name,
-                "role": project.get_role_display(),
-                "lead_organisation": project.lead_organisation,
+                "name": report.name,
+                "acronym": report.acronym,
+                "programme": report.programme.name,
+                "role": report.get_role_display(),
+                "lead_organisation": report.lead_organisation,
                 "participating": ", ".join(
-                    a.name for a in project.participating_administrations.all()
+                    a.name for a in report.participating_administrations.all()
                 ),
-                "partner_locations": project.partner_locations,
-                "start_date": project.start_date,
-                "end_date": project.end_date,
-                "total_budget_sek": project.total_budget_sek,
-                "malmo_budget_sek": project.malmo_budget_sek,
-                "eu_cofinancing_rate": project.eu_cofinancing_rate,
+                "partner_locations": report.partner_locations,
+                "start_date": report.start_date,
+                "end_date": report.end_date,
+                "total_budget_sek": report.total_budget_sek,
+                "malmo_budget_sek": report.malmo_budget_sek,
+                "eu_cofinancing_rate": report.eu_cofinancing_rate,
                 "council_goal": report.council_goal.name if report.council_goal else "",
                 "payouts_sek": Decimal(report.paid).quantize(Decimal("0.01")),
                 "suggested_as_example": "Ja" if report.suggested_as_example else "Nej",
@@ -151,8 +151,8 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
     payouts = [
         {
             "administration": row["report__submission__administration__name"],
-            "project": row["report__project__name"],
-            "acronym": row["report__project__acronym"],
+            "project": row["report__name"],
+            "acronym": row["report__acronym"],
             "payment_date": row["payment_date"],
             "amount_sek": row["amount_sek"],
             "amount_eur": row["amount_eur"],
@@ -162,14 +162,14 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
         for row in year_payouts(reports, year)
         .order_by(
             "report__submission__administration__name",
-            "report__project__name",
+            "report__name",
             "payment_date",
             "pk",
         )
         .values(
             "report__submission__administration__name",
-            "report__project__name",
-            "report__project__acronym",
+            "report__name",
+            "report__acronym",
             "payment_date",
             "amount_sek",
             "amount_eur",
@@ -269,7 +269,7 @@ def year_workbook(export: YearExport) -> bytes:
         row.administration: row.amount_sek for row in figures.payouts_by_administration
     }
     counted = {row.administration: row for row in figures.projects_by_administration}
-    administrations = sorted(set(paid_by_administration) | set(counted))
+    administrations = sorted_swedish(set(paid_by_administration) | set(counted))
     _table(
         workbook.create_sheet("Per förvaltning"),
         (

@@ -10,18 +10,18 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from projects.collation import sort_key
 from projects.models import (
     Administration,
     FundingProgramme,
     Payout,
-    Project,
     ProjectReport,
     Submission,
 )
+from projects.numbers import sum_sek
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -148,7 +148,7 @@ def _money(value) -> Decimal:
 
 
 def _sum_sek(field: str = "amount_sek"):
-    return Coalesce(Sum(field), Value(ZERO), output_field=Payout._meta.get_field("amount_sek"))
+    return sum_sek(field)
 
 
 def _counted(
@@ -179,9 +179,9 @@ def year_payouts(reports: QuerySet[ProjectReport], year: int) -> QuerySet[Payout
 
 def _cross_administration():
     """True when another Malmö administration than the reporting one takes part in the project."""
-    through = Project.participating_administrations.through
+    through = ProjectReport.participating_administrations.through
     return Exists(
-        through.objects.filter(project_id=OuterRef("project_id")).exclude(
+        through.objects.filter(projectreport_id=OuterRef("pk")).exclude(
             administration_id=OuterRef("submission__administration_id")
         )
     )
@@ -224,16 +224,16 @@ def _trend(
 
 def _budget_extreme(reports: QuerySet[ProjectReport], order: str) -> BudgetExtreme | None:
     row = (
-        reports.order_by(order, "project__name")
-        .values("project__total_budget_sek", "project__name", "project__programme__name")
+        reports.order_by(order, "name")
+        .values("total_budget_sek", "name", "programme__name")
         .first()
     )
     if row is None:
         return None
     return BudgetExtreme(
-        amount_sek=_money(row["project__total_budget_sek"]),
-        programme=row["project__programme__name"],
-        project=row["project__name"],
+        amount_sek=_money(row["total_budget_sek"]),
+        programme=row["programme__name"],
+        project=row["name"],
     )
 
 
@@ -245,15 +245,15 @@ def year_figures(
     With ``administration``, only that administration's part (its own submission's projects)."""
     reports = year_reports(year, preliminary=preliminary, administration=administration)
     first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    owner = Q(project__role=Project.Role.OWNER)
-    partner = Q(project__role=Project.Role.PARTNER)
+    owner = Q(role=ProjectReport.Role.OWNER)
+    partner = Q(role=ProjectReport.Role.PARTNER)
 
     counts = reports.aggregate(
         total=Count("pk"),
         owner=Count("pk", filter=owner),
         partner=Count("pk", filter=partner),
-        started=Count("pk", filter=Q(project__start_date__range=(first_day, last_day))),
-        ended=Count("pk", filter=Q(project__end_date__range=(first_day, last_day))),
+        started=Count("pk", filter=Q(start_date__range=(first_day, last_day))),
+        ended=Count("pk", filter=Q(end_date__range=(first_day, last_day))),
         cross=Count("pk", filter=_cross_administration()),
     )
     by_administration = [
@@ -291,8 +291,8 @@ def year_figures(
             amount_sek=_money(row["amount"]),
         )
         for row in payouts.values(
-            name=F("report__project__programme__name"),
-            short_name=F("report__project__programme__short_name"),
+            name=F("report__programme__name"),
+            short_name=F("report__programme__short_name"),
         )
         .annotate(amount=_sum_sek())
         .order_by("-amount", "name")
@@ -306,8 +306,8 @@ def year_figures(
             min_rate=_money(row["low"]),
             max_rate=_money(row["high"]),
         )
-        for row in reports.values(family=F("project__programme__fund_family"))
-        .annotate(low=Min("project__eu_cofinancing_rate"), high=Max("project__eu_cofinancing_rate"))
+        for row in reports.values(family=F("programme__fund_family"))
+        .annotate(low=Min("eu_cofinancing_rate"), high=Max("eu_cofinancing_rate"))
         .order_by()
     ]
     # In the order the fund families are declared (structural funds first), not alphabetically.
@@ -335,8 +335,8 @@ def year_figures(
         payouts_by_council_goal=payouts_by_goal,
         payouts_by_programme=payouts_by_programme,
         budget_range=BudgetRange(
-            min=_budget_extreme(reports, "project__total_budget_sek"),
-            max=_budget_extreme(reports, "-project__total_budget_sek"),
+            min=_budget_extreme(reports, "total_budget_sek"),
+            max=_budget_extreme(reports, "-total_budget_sek"),
         ),
         cofinancing_by_fund_family=cofinancing,
         previous_year=previous,
@@ -348,35 +348,30 @@ def year_figures(
 
 
 # Plain ``values()`` rows: the appendix lists every project, so no model instances are built.
-_PROJECT_FIELDS = {
-    "name": F("project__name"),
-    "acronym": F("project__acronym"),
+_PROJECT_FIELDS = ("name", "acronym", "role")
+_PROJECT_ALIASES = {
     "administration": F("submission__administration__name"),
-    "programme": F("project__programme__name"),
-    "programme_short": F("project__programme__short_name"),
-    "role": F("project__role"),
+    "programme_name": F("programme__name"),
+    "programme_short": F("programme__short_name"),
 }
 
 
 def _project_rows(
     reports: QuerySet[ProjectReport], first_day: datetime.date, last_day: datetime.date
 ) -> list[ProjectRow]:
-    role_labels = {value: str(label) for value, label in Project.Role.choices}
+    role_labels = {value: str(label) for value, label in ProjectReport.Role.choices}
     rows = (
         reports.values(
-            **_PROJECT_FIELDS,
-            total_budget=F("project__total_budget_sek"),
-            malmo_budget=F("project__malmo_budget_sek"),
-            rate=F("project__eu_cofinancing_rate"),
+            *_PROJECT_FIELDS,
+            "total_budget_sek",
+            "malmo_budget_sek",
+            "eu_cofinancing_rate",
+            **_PROJECT_ALIASES,
         )
         .annotate(
-            paid=Coalesce(
-                Sum(
-                    "payouts__amount_sek",
-                    filter=Q(payouts__payment_date__range=(first_day, last_day)),
-                ),
-                Value(ZERO),
-                output_field=Payout._meta.get_field("amount_sek"),
+            paid=sum_sek(
+                "payouts__amount_sek",
+                filter=Q(payouts__payment_date__range=(first_day, last_day)),
             )
         )
         .order_by("administration", "name", "pk")
@@ -386,13 +381,13 @@ def _project_rows(
             name=row["name"],
             acronym=row["acronym"],
             administration=row["administration"],
-            programme=row["programme"],
-            programme_short_name=row["programme_short"] or row["programme"],
+            programme=row["programme_name"],
+            programme_short_name=row["programme_short"] or row["programme_name"],
             role=row["role"],
             role_label=role_labels.get(row["role"], row["role"]),
-            total_budget_sek=_money(row["total_budget"]),
-            malmo_budget_sek=_money(row["malmo_budget"]),
-            eu_cofinancing_rate=_money(row["rate"]),
+            total_budget_sek=_money(row["total_budget_sek"]),
+            malmo_budget_sek=_money(row["malmo_budget_sek"]),
+            eu_cofinancing_rate=_money(row["eu_cofinancing_rate"]),
             payouts_sek=_money(row["paid"]),
         )
         for row in rows
@@ -403,33 +398,34 @@ def _examples(reports: QuerySet[ProjectReport]) -> list[ExampleProject]:
     suggested = reports.filter(suggested_as_example=True)
     rows = list(
         suggested.values(
-            **_PROJECT_FIELDS,
-            project_key=F("project_id"),
-            description=F("project__description"),
-            report_results=F("results"),
+            *_PROJECT_FIELDS,
+            "pk",
+            "description",
+            "results",
+            **_PROJECT_ALIASES,
         ).order_by("administration", "name", "pk")
     )
     if not rows:
         return []
     participants: dict[int, list[str]] = {}
-    through = Project.participating_administrations.through
-    for project_id, name in (
-        through.objects.filter(project_id__in=suggested.values("project_id"))
+    through = ProjectReport.participating_administrations.through
+    for report_id, name in (
+        through.objects.filter(projectreport_id__in=suggested.values("pk"))
         .order_by("administration__name")
-        .values_list("project_id", "administration__name")
+        .values_list("projectreport_id", "administration__name")
     ):
-        participants.setdefault(project_id, []).append(name)
+        participants.setdefault(report_id, []).append(name)
     return [
         ExampleProject(
             project=row["name"],
             acronym=row["acronym"],
             administration=row["administration"],
-            programme=row["programme"],
-            programme_short_name=row["programme_short"] or row["programme"],
+            programme=row["programme_name"],
+            programme_short_name=row["programme_short"] or row["programme_name"],
             role=row["role"],
             description=row["description"],
-            results=row["report_results"],
-            participating_administrations=tuple(participants.get(row["project_key"], ())),
+            results=row["results"],
+            participating_administrations=tuple(participants.get(row["pk"], ())),
         )
         for row in rows
     ]
@@ -443,7 +439,7 @@ def _goal_rows(payouts: QuerySet[Payout], no_goal: str) -> list[GoalPayout]:
         .annotate(amount=_sum_sek())
         .order_by()
     ]
-    return sorted(rows, key=lambda row: (-row.amount_sek, row.goal))
+    return sorted(rows, key=lambda row: (-row.amount_sek, sort_key(row.goal)))
 
 
 def _amount(value: Decimal | None) -> str | None:

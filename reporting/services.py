@@ -62,14 +62,14 @@ def suggested_examples(year: int):
     return (
         ProjectReport.objects.for_year(year)
         .filter(suggested_as_example=True)
-        .select_related("project__programme", "submission__administration")
-        .order_by("submission__administration__name", "project__name", "pk")
+        .select_related("programme", "submission__administration")
+        .order_by("submission__administration__name", "name", "pk")
     )
 
 
 def _example_figures(figures: YearFigures, reports) -> list:
     """The selector's example rows for the chosen reports, in the figures' order."""
-    chosen = {(r.submission.administration.name, r.project.name) for r in reports}
+    chosen = {(r.submission.administration.name, r.name) for r in reports}
     return [e for e in figures.examples if (e.administration, e.project) in chosen]
 
 

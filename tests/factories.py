@@ -121,30 +121,39 @@ class ProjectFactory(DjangoModelFactory):
         model = Project
 
     administration = factory.SubFactory(AdministrationFactory)
+
+
+class ProjectReportFactory(DjangoModelFactory):
+    """A project as reported in one year; ``project`` defaults to a new project of the
+    submission's administration (pass another year's ``report.project`` to continue one)."""
+
+    class Meta:
+        model = ProjectReport
+        skip_postgeneration_save = True
+
+    submission = factory.SubFactory(SubmissionFactory)
+    project = factory.SubFactory(
+        ProjectFactory, administration=factory.SelfAttribute("..submission.administration")
+    )
     name = factory.Sequence(lambda n: f"Projekt {n}")
     acronym = factory.Sequence(lambda n: f"P{n}")
     programme = factory.SubFactory(FundingProgrammeFactory)
-    role = Project.Role.OWNER
+    role = ProjectReport.Role.OWNER
     start_date = datetime.date(2022, 1, 1)
     end_date = datetime.date(2025, 12, 31)
     total_budget_sek = Decimal("1000000.00")
     malmo_budget_sek = Decimal("500000.00")
     eu_cofinancing_rate = Decimal("50.00")
     description = "Ett testprojekt."
-
-
-class ProjectReportFactory(DjangoModelFactory):
-    class Meta:
-        model = ProjectReport
-
-    submission = factory.SubFactory(SubmissionFactory)
-    project = factory.SubFactory(
-        ProjectFactory, administration=factory.SelfAttribute("..submission.administration")
-    )
     council_goal = factory.LazyFunction(
         lambda: CouncilGoalFactory(name="Utbildning och arbete", order=1)
     )
     results = "Resultat under året."
+
+    @factory.post_generation
+    def participating_administrations(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.participating_administrations.set(extracted)
 
 
 class PayoutFactory(DjangoModelFactory):

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -180,12 +180,13 @@ class ProjectRow:
     row: int
     key: str
     project: Project | None  # existing project the key points at
-    values: dict  # Project fields
+    report: ProjectReport | None  # the project's report in this submission, if it has one
+    values: dict  # the project's facts for the year (ProjectReport fields)
     participating: list[Administration]
     council_goal: CouncilGoal | None
     results: str
     suggested_as_example: bool
-    changes: list[str] = field(default_factory=list)  # labels of changed project fields
+    changes: list[str] = field(default_factory=list)  # labels of changed facts
 
 
 @dataclass
@@ -208,7 +209,12 @@ class ImportPlan:
     payout_rows: list[PayoutRow] = field(default_factory=list)
     reports_removed: list[ProjectReport] = field(default_factory=list)
     payouts_removed: list[Payout] = field(default_factory=list)
-    existing_reports: dict[int, ProjectReport] = field(default_factory=dict)
+    existing_reports: dict[int, ProjectReport] = field(default_factory=dict)  # by project id
+
+    @property
+    def report_versions(self) -> dict[int, int]:
+        """The version of every report in the submission when the plan was made."""
+        return {report.pk: report.version for report in self.existing_reports.values()}
 
     @property
     def errors(self) -> list[Issue]:
@@ -228,29 +234,18 @@ class ImportPlan:
 
     @property
     def projects_changed(self) -> list[ProjectRow]:
-        return [row for row in self.project_rows if row.project is not None and row.changes]
+        """This year's projects whose facts change."""
+        return [row for row in self.project_rows if row.report is not None and row.changes]
 
     @property
     def reports_created(self) -> list[ProjectRow]:
         """Existing projects added to this year's submission (copy-forward or older projects)."""
-        return [
-            row
-            for row in self.project_rows
-            if row.project is not None and row.project.pk not in self.existing_reports
-        ]
+        return [row for row in self.project_rows if row.project is not None and row.report is None]
 
     @property
     def reports_changed(self) -> list[ProjectRow]:
-        changed = []
-        for row in self.project_rows:
-            report = self.existing_reports.get(row.project.pk) if row.project else None
-            if report is not None and (
-                report.council_goal_id != (row.council_goal.pk if row.council_goal else None)
-                or report.results != row.results
-                or report.suggested_as_example != row.suggested_as_example
-            ):
-                changed.append(row)
-        return changed
+        """This year's projects whose goal, results or example suggestion change."""
+        return [row for row in self.project_rows if _report_fields_changed(row)]
 
     @property
     def payouts_created(self) -> list[PayoutRow]:
@@ -453,10 +448,9 @@ class _Planner(_Reader):
         self.submission = submission
         self.year = submission.reporting_year.year
         self.administration = submission.administration
-        project_queryset = Project.objects.prefetch_related("participating_administrations")
         reports = list(
-            submission.project_reports.prefetch_related(
-                Prefetch("project", queryset=project_queryset), "payouts"
+            submission.project_reports.select_related("project").prefetch_related(
+                "participating_administrations", "payouts"
             )
         )
         plan.existing_reports = {report.project_id: report for report in reports}
@@ -483,7 +477,7 @@ class _Planner(_Reader):
             year=self.year, administration=self.administration
         )
         self.roles = {}
-        for value, label in Project.Role.choices:
+        for value, label in ProjectReport.Role.choices:
             self.roles[value.casefold()] = value
             self.roles[str(label).casefold()] = value
 
@@ -497,12 +491,7 @@ class _Planner(_Reader):
             for _row, cells in raw_projects
             if (pk := layout.parse_key(_text(cells["key"].value), layout.PROJECT_KEY_PREFIX))
         }
-        known = {
-            project.pk: project
-            for project in Project.objects.filter(pk__in=wanted).prefetch_related(
-                "participating_administrations"
-            )
-        }
+        known = {project.pk: project for project in Project.objects.filter(pk__in=wanted)}
         for report in self.plan.existing_reports.values():
             known[report.project_id] = report.project
         rows_by_key: dict[str, ProjectRow] = {}
@@ -671,10 +660,7 @@ class _Planner(_Reader):
                         _("Förvaltningen ”%(value)s” finns inte i listan.") % {"value": name},
                         code="unknown_choice",
                     )
-                elif (
-                    administration.pk != self.administration.pk
-                    and administration not in participating
-                ):
+                elif administration not in participating:
                     participating.append(administration)
 
         council_goal = self._choice(
@@ -713,21 +699,28 @@ class _Planner(_Reader):
         findings += validation.check_project_report(
             council_goal=council_goal, reporting_year=self.reporting_year
         )
+        for finding in validation.check_participants(
+            administration=self.administration, participants=participating
+        ):
+            # Reported at the first column of participating administrations.
+            self.issue(sheet, row, "participating_1", finding.message, code=finding.code)
         self._findings(sheet, row, findings, failed)
-        self._field_errors(sheet, row, Project, values, failed, exclude_extra={"administration"})
+        self._field_errors(sheet, row, ProjectReport, values, failed)
 
+        report = self.plan.existing_reports.get(project.pk) if project is not None else None
         project_row = ProjectRow(
             row=row,
             key=key,
             project=project,
+            report=report,
             values=values,
             participating=participating,
             council_goal=council_goal,
             results=results,
             suggested_as_example=suggested,
         )
-        if project is not None:
-            project_row.changes = _project_changes(project, values, participating)
+        if report is not None:
+            project_row.changes = _fact_changes(report, values, participating)
         return project_row
 
     def _findings(self, sheet, row, findings, failed) -> None:
@@ -742,7 +735,9 @@ class _Planner(_Reader):
     def _field_errors(self, sheet, row, model, values, failed, exclude_extra=()) -> None:
         """Lengths, URLs and digits as the model fields define them (no queries)."""
         instance = model(**{k: v for k, v in values.items() if k != "programme"})
-        exclude = set(failed) | set(exclude_extra) | {"programme", "report"}
+        exclude = (
+            set(failed) | set(exclude_extra) | {"programme", "report", "submission", "project"}
+        )
         # Empty required fields are reported once, by the shared checks.
         exclude |= {name for name, value in values.items() if value is None or value == ""}
         try:
@@ -843,24 +838,37 @@ class _Planner(_Reader):
             self._findings(projects, project_row.row, findings, set())
 
 
-def _project_changes(project: Project, values: dict, participating) -> list[str]:
+def _fact_changes(report: ProjectReport, values: dict, participating) -> list[str]:
+    """Labels of the facts that the row changes in this year's report."""
+
     def current(name):
-        # Compare the programme by id: reading project.programme would cost a query per row.
-        return project.programme_id if name == "programme" else getattr(project, name)
+        # Compare the programme by id: reading report.programme would cost a query per row.
+        return report.programme_id if name == "programme" else getattr(report, name)
 
     def wanted(name):
         value = values.get(name)
         return value.pk if name == "programme" and value is not None else value
 
     changed = [
-        str(Project._meta.get_field(name).verbose_name)
+        str(ProjectReport._meta.get_field(name).verbose_name)
         for name in PROJECT_FIELDS
         if values.get(name) is not None and current(name) != wanted(name)
     ]
-    before = {a.pk for a in project.participating_administrations.all()}
+    before = {a.pk for a in report.participating_administrations.all()}
     if before != {a.pk for a in participating}:
-        changed.append(str(Project._meta.get_field("participating_administrations").verbose_name))
+        changed.append(
+            str(ProjectReport._meta.get_field("participating_administrations").verbose_name)
+        )
     return changed
+
+
+def _report_fields_changed(row: ProjectRow) -> bool:
+    report = row.report
+    return report is not None and (
+        report.council_goal_id != (row.council_goal.pk if row.council_goal else None)
+        or report.results != row.results
+        or report.suggested_as_example != row.suggested_as_example
+    )
 
 
 # --- Writing (called by the service, inside its transaction) ------------------------------------
@@ -871,8 +879,7 @@ def _project_changes(project: Project, values: dict, participating) -> list[str]
 WRITE_BATCH_SIZE = 500
 # Links checked when the plan was made (loaded from the database, under the row lock): validating
 # them again in full_clean() would cost one query per link and row.
-PROJECT_LINKS = {"administration", "programme"}
-REPORT_LINKS = {"submission", "project", "council_goal"}
+REPORT_LINKS = {"submission", "project", "council_goal", "programme"}
 PAYOUT_LINKS = {"report"}
 
 
@@ -892,61 +899,39 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
 
     new_projects = []
     for row in plan.project_rows:
-        project = row.project
-        if project is None and batched and not row.participating:
-            project = Project(administration=submission.administration)
-            for name in PROJECT_FIELDS:
-                setattr(project, name, row.values[name])
-            project._history_user = by
-            # The check constraints were checked by the shared rules in the plan and the
-            # database enforces them again.
-            project.full_clean(exclude=PROJECT_LINKS, validate_constraints=False)
-            new_projects.append(project)
-            row.project = project
-        elif project is None or row.changes:
-            # One at a time: the participating administrations' history follows each save.
-            if project is None:
-                project = Project(administration=submission.administration)
+        if row.project is None:
+            row.project = Project(administration=submission.administration)
+            row.project._history_user = by
+            if batched:
+                new_projects.append(row.project)
             else:
-                project.version += 1
-            for name in PROJECT_FIELDS:
-                setattr(project, name, row.values[name])
-            project._history_user = by
-            # The check constraints were checked by the shared rules in the plan and the
-            # database enforces them again; validating them here would cost 5 queries a row.
-            project.full_clean(validate_constraints=False)
-            is_new = project.pk is None
-            project.save()
-            if row.participating or not is_new:
-                project.participating_administrations.set(row.participating)
-            row.project = project
+                row.project.save()
     _create_with_history(new_projects, Project, by=by)
 
     reports: dict[int, ProjectReport] = {}
     new_reports = []
     for row in plan.project_rows:
-        project = row.project
-        report = plan.existing_reports.get(project.pk)
-        if report is None:
-            report = ProjectReport(submission=submission, project=project)
-        goal_id = row.council_goal.pk if row.council_goal else None
-        if (
-            report.pk is None
-            or report.council_goal_id != goal_id
-            or report.results != row.results
-            or report.suggested_as_example != row.suggested_as_example
-        ):
+        report = row.report or ProjectReport(submission=submission, project=row.project)
+        if report.pk is None or row.changes or _report_fields_changed(row):
+            for name in PROJECT_FIELDS:
+                setattr(report, name, row.values[name])
             report.council_goal = row.council_goal
             report.results = row.results
             report.suggested_as_example = row.suggested_as_example
+            if report.pk is not None:
+                report.version += 1
             report._history_user = by
-            if report.pk is None and batched:
-                # One report per project: checked in the plan.
-                report.full_clean(exclude=REPORT_LINKS, validate_constraints=False)
+            # The check constraints were checked by the shared rules in the plan and the
+            # database enforces them again; validating them here would cost queries per row.
+            report.full_clean(exclude=REPORT_LINKS, validate_constraints=False)
+            if report.pk is None and batched and not row.participating:
                 new_reports.append(report)
             else:
-                report.full_clean(validate_constraints=False)  # one report per project: in the plan
+                # One at a time: the participating administrations' history follows each save.
+                is_new = report.pk is None
                 report.save()
+                if row.participating or not is_new:
+                    report.participating_administrations.set(row.participating)
         reports[id(row)] = report
     _create_with_history(new_reports, ProjectReport, by=by)
 

@@ -19,7 +19,6 @@ from projects.models import (
     Administration,
     FundingProgramme,
     Payout,
-    Project,
     ProjectReport,
     Submission,
 )
@@ -50,29 +49,31 @@ class TemplateData:
     created_at: datetime.datetime | None = None
 
 
-def _project_row(project: Project, report: ProjectReport | None, origin: str) -> dict:
-    participating = [a.name for a in project.participating_administrations.all()]
+def _project_row(report: ProjectReport, origin: str, *, this_year: bool) -> dict:
+    """A row of the project sheet from a report: this year's, or last year's for copy-forward
+    (its facts are the starting point; results and the example choice are the new year's)."""
+    participating = [a.name for a in report.participating_administrations.all()]
     row = {
-        "key": layout.project_key(project.pk),
+        "key": layout.project_key(report.project_id),
         "origin": origin,
-        "name": project.name,
-        "acronym": project.acronym,
-        "programme": project.programme.name,
-        "role": project.get_role_display(),
-        "lead_organisation": project.lead_organisation,
-        "partner_locations": project.partner_locations,
-        "start_date": project.start_date,
-        "end_date": project.end_date,
-        "total_budget_sek": project.total_budget_sek,
-        "malmo_budget_sek": project.malmo_budget_sek,
-        "eu_cofinancing_rate": project.eu_cofinancing_rate,
-        "council_goal": report.council_goal.name if report and report.council_goal else "",
-        "results": report.results if report else "",
-        "suggested_as_example": (layout.YES if report.suggested_as_example else layout.NO)
-        if report
-        else "",
-        "description": project.description,
-        "website": project.website,
+        "name": report.name,
+        "acronym": report.acronym,
+        "programme": report.programme.name,
+        "role": report.get_role_display(),
+        "lead_organisation": report.lead_organisation,
+        "partner_locations": report.partner_locations,
+        "start_date": report.start_date,
+        "end_date": report.end_date,
+        "total_budget_sek": report.total_budget_sek,
+        "malmo_budget_sek": report.malmo_budget_sek,
+        "eu_cofinancing_rate": report.eu_cofinancing_rate,
+        "council_goal": report.council_goal.name if report.council_goal else "",
+        "results": report.results if this_year else "",
+        "suggested_as_example": (
+            (layout.YES if report.suggested_as_example else layout.NO) if this_year else ""
+        ),
+        "description": report.description,
+        "website": report.website,
     }
     last = layout.PARTICIPATING_COLUMNS
     for n in range(1, last + 1):
@@ -87,48 +88,34 @@ def template_data(submission: Submission) -> TemplateData:
     """Collect the submission's projects and payouts and those offered for copy-forward."""
     year = submission.reporting_year.year
     administration = submission.administration
-    project_queryset = Project.objects.select_related("programme").prefetch_related(
-        Prefetch("participating_administrations", queryset=Administration.objects.order_by("name"))
+    participants = Prefetch(
+        "participating_administrations", queryset=Administration.objects.order_by("name")
     )
     reports = list(
-        submission.project_reports.select_related("council_goal")
+        submission.project_reports.select_related("council_goal", "programme")
         .prefetch_related(
-            Prefetch("project", queryset=project_queryset),
+            participants,
             Prefetch("payouts", queryset=Payout.objects.order_by("payment_date", "pk")),
         )
-        .order_by("project__name", "pk")
+        .order_by("name", "pk")
     )
     goals = list(submission.reporting_year.council_goals.order_by("order", "name"))
-    candidates = list(
-        copy_forward_candidates(submission).prefetch_related(
-            Prefetch(
-                "participating_administrations", queryset=Administration.objects.order_by("name")
-            )
-        )
-    )
-    last_goal = dict(
-        ProjectReport.objects.filter(
-            project__in=[project.pk for project in candidates],
-            submission__reporting_year__year=year - 1,
-            council_goal__isnull=False,
-        ).values_list("project_id", "council_goal__name")
-    )
-    valid_goal_names = {goal.name for goal in goals}
-
+    goal_ids = {goal.pk for goal in goals}
+    candidates = copy_forward_candidates(submission).select_related("council_goal")
     project_rows = [
-        _project_row(report.project, report, "I inrapporteringen") for report in reports
+        _project_row(report, "I inrapporteringen", this_year=True) for report in reports
     ]
-    for project in candidates:
-        row = _project_row(project, None, f"Från {year - 1}")
-        if last_goal.get(project.pk) in valid_goal_names:
-            row["council_goal"] = last_goal[project.pk]
+    for last_year in candidates.prefetch_related(participants):
+        row = _project_row(last_year, f"Från {year - 1}", this_year=False)
+        if last_year.council_goal_id not in goal_ids:
+            row["council_goal"] = ""
         project_rows.append(row)
 
     payout_rows = [
         {
             "key": layout.payout_key(payout.pk),
             "project_key": layout.project_key(report.project_id),
-            "project_name": report.project.name,
+            "project_name": report.name,
             "payment_date": payout.payment_date,
             "amount_sek": payout.amount_sek,
             "amount_eur": payout.amount_eur,
@@ -147,7 +134,7 @@ def template_data(submission: Submission) -> TemplateData:
             .order_by("name")
             .values_list("name", flat=True)
         ),
-        roles=[str(label) for _value, label in Project.Role.choices],
+        roles=[str(label) for _value, label in ProjectReport.Role.choices],
         goals=[goal.name for goal in goals],
         administrations=list(
             Administration.objects.valid_in(year)

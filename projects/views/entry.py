@@ -90,10 +90,10 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         submission = access.submission_for(user, self.kwargs["pk"])
         reports = list(
-            submission.project_reports.select_related("project__programme", "council_goal")
+            submission.project_reports.select_related("programme", "council_goal")
             .prefetch_related("payouts")
             .annotate(payout_total=Sum("payouts__amount_sek"), payout_count=Count("payouts"))
-            .order_by("project__name", "pk")
+            .order_by("name", "pk")
         )
         totals = Payout.objects.filter(report__submission=submission).aggregate(
             total=Sum("amount_sek"), count=Count("pk")
@@ -200,7 +200,7 @@ class ProjectReportFormView(EntryMixin, TemplateView):
         if "report_pk" not in self.kwargs:
             return None
         return get_object_or_404(
-            self.submission.project_reports.select_related("project__programme", "council_goal"),
+            self.submission.project_reports.select_related("programme", "council_goal"),
             pk=self.kwargs["report_pk"],
         )
 
@@ -238,19 +238,18 @@ class ProjectReportFormView(EntryMixin, TemplateView):
                     report = services.project_report_save(
                         submission=self.submission,
                         report=self.report,
-                        project_values=form.project_values(),
+                        values=form.report_values(),
                         participating_administrations=cleaned["participating_administrations"],
-                        report_values=form.report_values(),
                         payouts=formset.payout_changes(),
                         version=cleaned.get("version"),
                         by=request.user,
                     )
                 except ValidationError as error:
-                    form.add_error(None, error.messages)
+                    # A refusal about one field is shown next to it; others at the top.
+                    form.add_error(None, error)
                 else:
                     messages.success(
-                        request,
-                        _("Projektet ”%(name)s” har sparats.") % {"name": report.project.name},
+                        request, _("Projektet ”%(name)s” har sparats.") % {"name": report.name}
                     )
                     return redirect(f"{self.submission.get_absolute_url()}#report-{report.pk}")
         mark_invalid_fields(formset)
@@ -270,7 +269,7 @@ class ProjectReportFormView(EntryMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["report"] = self.report
         context["title"] = (
-            _("Ändra projekt: %(name)s") % {"name": self.report.project.name}
+            _("Ändra projekt: %(name)s") % {"name": self.report.name}
             if self.report
             else _("Lägg till projekt")
         )
@@ -284,9 +283,7 @@ class ProjectReportRemoveView(EntryMixin, TemplateView):
 
     def get_report(self):
         return get_object_or_404(
-            self.submission.project_reports.select_related("project").annotate(
-                payout_count=Count("payouts")
-            ),
+            self.submission.project_reports.annotate(payout_count=Count("payouts")),
             pk=self.kwargs["report_pk"],
         )
 
@@ -310,7 +307,7 @@ class ProjectReportRemoveView(EntryMixin, TemplateView):
         messages.success(
             request,
             _("Projektet ”%(name)s” har tagits bort från inrapporteringen.")
-            % {"name": report.project.name},
+            % {"name": report.name},
         )
         return redirect(self.submission)
 
@@ -359,7 +356,7 @@ class CopyForwardView(EntryMixin, TemplateView):
             try:
                 created = services.projects_copy_forward(
                     submission=self.submission,
-                    projects=form.cleaned_data["projects"],
+                    reports=form.cleaned_data["projects"],
                     by=request.user,
                 )
             except ValidationError as error:
@@ -397,13 +394,24 @@ class SubmitView(EntryMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = SubmitForm(request.POST)
-        form.is_valid()
+        if not form.is_valid():
+            # Without the version the page was shown with, a submit cannot be checked as
+            # current: the coordinator reloads and sees what they submit.
+            form.add_error(
+                None,
+                _("Sidan är inaktuell. Ladda om den, läs igenom uppgifterna och skicka in igen."),
+            )
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, findings=validation.check_submission(self.submission)
+                )
+            )
         try:
             services.submission_submit(
                 submission=self.submission,
                 by=request.user,
                 confirm_warnings=form.cleaned_data.get("confirm_warnings", False),
-                version=form.cleaned_data.get("version"),
+                version=form.cleaned_data["version"],
             )
         except services.SubmitRefused as refused:
             if refused.needs_confirmation:

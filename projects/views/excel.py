@@ -33,6 +33,21 @@ class _EditableSubmissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def encode_versions(versions: dict[int, int]) -> str:
+    """``{12: 3, 15: 1}`` -> ``"12:3,15:1"``: what the preview showed, sent back on confirm."""
+    return ",".join(f"{pk}:{version}" for pk, version in sorted(versions.items()))
+
+
+def decode_versions(text: str) -> dict[int, int]:
+    """The inverse of ``encode_versions``; anything unreadable counts as not seen."""
+    versions = {}
+    for part in text.split(","):
+        pk, _sep, version = part.partition(":")
+        if pk.strip().isdigit() and version.strip().isdigit():
+            versions[int(pk)] = int(version)
+    return versions
+
+
 class TemplateDownloadView(_EditableSubmissionMixin, View):
     """The administration's template for the open year, prefilled."""
 
@@ -112,7 +127,12 @@ class PreviewView(_EditableSubmissionMixin, View):
         return render(
             request,
             self.template_name,
-            {"submission": self.submission, "plan": plan, "token": token},
+            {
+                "submission": self.submission,
+                "plan": plan,
+                "token": token,
+                "seen_versions": encode_versions(plan.report_versions),
+            },
         )
 
     def post(self, request, pk):
@@ -125,7 +145,11 @@ class PreviewView(_EditableSubmissionMixin, View):
             return redirect(reverse("projects:excel_preview", args=[pk]) + f"?t={token}")
         try:
             services.submission_import_workbook(
-                submission=self.submission, data=data, checksum=checksum, by=request.user
+                submission=self.submission,
+                data=data,
+                checksum=checksum,
+                seen_versions=decode_versions(request.POST.get("seen_versions", "")),
+                by=request.user,
             )
         except (WorkbookRefused, ValidationError) as error:
             text = error.message if isinstance(error, WorkbookRefused) else " ".join(error.messages)

@@ -26,7 +26,6 @@ from projects.models import (
     Administration,
     CouncilGoal,
     Payout,
-    Project,
     ProjectReport,
     ReportingYear,
     Submission,
@@ -99,9 +98,6 @@ def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overv
         "submission": Submission.history.filter(id=OuterRef("pk")),
         "report": ProjectReport.history.filter(submission_id=OuterRef("pk")),
         "payout": Payout.history.filter(report_id__in=reports_of_row.values("id")),
-        "project": Project.history.filter(
-            id__in=reports_of_row.values("project_id"), history_date__gte=OuterRef("created_at")
-        ),
     }
     latest = {}
     for name, history_queryset in sources.items():

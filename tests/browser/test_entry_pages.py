@@ -102,9 +102,7 @@ def test_coordinator_copies_last_years_project_and_confirms_a_warning(page, logi
         administration=administration,
         reporting_year=factories.ReportingYearFactory(year=2022, is_open=False),
     )
-    factories.ProjectReportFactory(
-        submission=previous, project__name="Hamnprojektet", project__acronym="HAMN"
-    )
+    factories.ProjectReportFactory(submission=previous, name="Hamnprojektet", acronym="HAMN")
     coordinator = factories.CoordinatorFactory(
         email="samordnare@malmo.se", administration=administration
     )
@@ -152,7 +150,7 @@ def test_project_form_and_overview_do_not_scroll_sideways_on_a_phone(page, login
         reporting_year=year,
         state=Submission.State.RETURNED,
     )
-    report = factories.ProjectReportFactory(submission=submission, project__name="Hamnprojektet")
+    report = factories.ProjectReportFactory(submission=submission, name="Hamnprojektet")
     factories.PayoutFactory.create_batch(2, report=report)
     coordinator = factories.CoordinatorFactory(
         email="samordnare@malmo.se", administration=administration

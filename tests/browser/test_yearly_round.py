@@ -75,7 +75,7 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     submission = Submission.objects.get(
         reporting_year__year=2023, administration=coordinator.administration
     )
-    factories.PayoutFactory(report__submission=submission, report__project__name="Gröna tak")
+    factories.PayoutFactory(report__submission=submission, report__name="Gröna tak")
     submission.state = Submission.State.SUBMITTED
     submission.save()
 

@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from projects import services
 from projects.excel import layout
+from projects.excel.importer import plan_import
 from projects.excel.template import submission_template
-from projects.models import Project
+from projects.models import ProjectReport
 from tests import factories
 
 
@@ -23,23 +25,19 @@ def filled_submission(administration, year=2023, projects=3, payouts_per_project
     goal = reporting_year.council_goals.first()
     other = factories.AdministrationFactory(name="Kulturförvaltningen", short_code="KUF")
     for n in range(projects):
-        project = factories.ProjectFactory(
-            administration=administration,
+        report = factories.ProjectReportFactory(
+            submission=submission,
+            project=factories.ProjectFactory(administration=administration),
             name=f"Projekt {n} {administration.short_code}",
             acronym=f"A{n}{administration.short_code}",
-            role=Project.Role.PARTNER if n % 2 else Project.Role.OWNER,
+            role=ProjectReport.Role.PARTNER if n % 2 else ProjectReport.Role.OWNER,
             lead_organisation="Lunds universitet" if n % 2 else "",
             total_budget_sek=Decimal("2000000.00") + n,
             malmo_budget_sek=Decimal("900000.50"),
             eu_cofinancing_rate=Decimal("50.00"),
             start_date=datetime.date(2022, 3, 1),
             end_date=datetime.date(2025, 6, 30),
-        )
-        if n == 0:
-            project.participating_administrations.set([other])
-        report = factories.ProjectReportFactory(
-            submission=submission,
-            project=project,
+            participating_administrations=[other] if n == 0 else [],
             council_goal=goal,
             results=f"Resultat {n}",
             suggested_as_example=n == 1,
@@ -75,3 +73,17 @@ def set_cell(workbook, sheet, row, key, value):
 
 def template_for(submission) -> bytes:
     return submission_template(submission)
+
+
+def confirm_import(submission, data: bytes, *, by=None, plan=None):
+    """Confirm an import as the preview page does: with the file's checksum and the report
+    versions the preview (``plan``, made now if not given) showed."""
+    if plan is None:
+        plan = plan_import(submission=submission, data=data)
+    return services.submission_import_workbook(
+        submission=submission,
+        data=data,
+        checksum=plan.checksum,
+        seen_versions=plan.report_versions,
+        by=by,
+    )

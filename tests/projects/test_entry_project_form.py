@@ -58,27 +58,27 @@ def test_coordinator_creates_project_with_two_payouts(
     assert response.status_code == 302, response.context["form"].errors
     report = ProjectReport.objects.get(submission=submission)
     assert response.url.endswith(f"#report-{report.pk}")
-    project = report.project
-    assert project.administration == submission.administration
-    assert project.total_budget_sek == Decimal("1250000")
-    assert project.malmo_budget_sek == Decimal("600000.50")
+    assert report.project.administration == submission.administration
+    assert report.total_budget_sek == Decimal("1250000")
+    assert report.malmo_budget_sek == Decimal("600000.50")
     assert report.council_goal == goal
     assert sorted(Payout.objects.values_list("amount_sek", flat=True)) == [
         Decimal("12.50"),
         Decimal("100000"),
     ]
-    assert project.history.get().history_user.email == "samordnare@malmo.se"
+    assert report.history.get().history_user.email == "samordnare@malmo.se"
+    assert report.project.history.get().history_user.email == "samordnare@malmo.se"
 
 
 def test_update_changes_and_deletes_payouts_and_bumps_version(
     coordinator_client, submission, programme, goal
 ):
-    report = factories.ProjectReportFactory(submission=submission, project__programme=programme)
+    report = factories.ProjectReportFactory(submission=submission, programme=programme)
     keep, drop = factories.PayoutFactory.create_batch(2, report=report)
     data = project_post_data(
         programme,
         goal,
-        version=report.project.version,
+        version=report.version,
         payouts=[
             {
                 "id": keep.pk,
@@ -104,23 +104,23 @@ def test_update_changes_and_deletes_payouts_and_bumps_version(
         Decimal("7000"),
     ]
     assert not Payout.objects.filter(pk=drop.pk).exists()
-    report.project.refresh_from_db()
-    assert report.project.version == 2
-    assert report.project.name == "Grön omställning"
+    report.refresh_from_db()
+    assert report.version == 2
+    assert report.name == "Grön omställning"
 
 
 def test_later_save_of_same_project_is_refused(coordinator_client, submission, programme, goal):
-    report = factories.ProjectReportFactory(submission=submission, project__programme=programme)
-    stale_version = report.project.version
-    Project.objects.filter(pk=report.project.pk).update(
+    report = factories.ProjectReportFactory(submission=submission, programme=programme)
+    stale_version = report.version
+    ProjectReport.objects.filter(pk=report.pk).update(
         version=stale_version + 1, name="Ändrat av annan"
     )
     data = project_post_data(programme, goal, version=stale_version)
     response = coordinator_client.post(update_url(report), data)
     assert response.status_code == 200
     assert "Någon annan har ändrat projektet medan du redigerade" in response.content.decode()
-    report.project.refresh_from_db()
-    assert report.project.name == "Ändrat av annan"
+    report.refresh_from_db()
+    assert report.name == "Ändrat av annan"
 
 
 def test_required_fields_block_with_errors_next_to_fields(
@@ -191,9 +191,9 @@ def test_goal_no_longer_valid_for_the_year_blocks(coordinator_client, submission
         name="Mål från förra mandatperioden", valid_from_year=2015, valid_to_year=2018
     )
     report = factories.ProjectReportFactory(
-        submission=submission, council_goal=old_goal, project__programme=programme
+        submission=submission, council_goal=old_goal, programme=programme
     )
-    data = project_post_data(programme, old_goal, version=report.project.version)
+    data = project_post_data(programme, old_goal, version=report.version)
     response = coordinator_client.post(update_url(report), data)
     assert response.status_code == 200
     assert response.context["form"].errors["council_goal"] == [
@@ -235,7 +235,7 @@ def assert_warning_then_confirm(client, submission, data, text):
     html = response.content.decode()
     assert text in html
     assert "Jag har kontrollerat varningarna" in html
-    reports = ProjectReport.objects.filter(project__name=data["name"], submission=submission)
+    reports = ProjectReport.objects.filter(name=data["name"], submission=submission)
     assert not reports.exists()
     response = client.post(url, {**data, "confirm_warnings": "on"})
     assert response.status_code == 302
@@ -264,8 +264,8 @@ def test_payouts_of_earlier_years_count_towards_the_share(
 ):
     report = factories.ProjectReportFactory(
         submission=submission,
-        project__programme=programme,
-        project__malmo_budget_sek=Decimal("100"),
+        programme=programme,
+        malmo_budget_sek=Decimal("100"),
     )
     earlier = factories.ProjectReportFactory(
         project=report.project,
@@ -273,12 +273,15 @@ def test_payouts_of_earlier_years_count_towards_the_share(
             administration=submission.administration,
             reporting_year=factories.ReportingYearFactory(year=2022),
         ),
+        name=report.name,
+        programme=programme,
+        malmo_budget_sek=Decimal("100"),
     )
     factories.PayoutFactory(report=earlier, amount_sek=Decimal("90"))
     data = project_post_data(
         programme,
         goal,
-        version=report.project.version,
+        version=report.version,
         malmo_budget_sek="100",
         payouts=[{"payment_date": "2023-04-30", "amount_sek": "20"}],
     )
@@ -294,8 +297,8 @@ def test_same_name_in_another_administration_warns(
         submission=factories.SubmissionFactory(
             administration=other_administration, reporting_year=submission.reporting_year
         ),
-        project__name="Grön omställning",
-        project__acronym="ANNAN",
+        name="Grön omställning",
+        acronym="ANNAN",
     )
     data = project_post_data(programme, goal)
     assert_warning_then_confirm(

@@ -40,8 +40,8 @@ def test_empty_submission_lists_what_is_missing(client, coordinator, submission)
 def test_projects_and_payouts_are_shown_with_swedish_amounts(client, coordinator, submission):
     report = factories.ProjectReportFactory(
         submission=submission,
-        project__name="Grön stad",
-        project__total_budget_sek=Decimal("1250000"),
+        name="Grön stad",
+        total_budget_sek=Decimal("1250000"),
     )
     factories.PayoutFactory(
         report=report, amount_sek=Decimal("1234.5"), payment_date=datetime.date(2023, 2, 1)
@@ -72,7 +72,7 @@ def test_complete_submission_can_be_submitted(client, coordinator, submission):
 
 @pytest.mark.parametrize("reader", ["development_coordinator", "official"])
 def test_city_office_sees_the_page_read_only(client, request, submission, reader):
-    factories.ProjectReportFactory(submission=submission, project__name="Grön stad")
+    factories.ProjectReportFactory(submission=submission, name="Grön stad")
     client.force_login(request.getfixturevalue(reader))
     response = client.get(detail_url(submission))
     assert response.status_code == 200
@@ -162,7 +162,10 @@ def test_returned_submission_shows_the_latest_return_comment_at_the_top(
         created_at=datetime.datetime(2024, 1, 10, 9, 0, tzinfo=datetime.UTC),
     )
     services.submission_return(
-        submission=submission, user=development_coordinator, comment="Komplettera budgeten."
+        submission=submission,
+        user=development_coordinator,
+        comment="Komplettera budgeten.",
+        version=submission.version,
     )
     client.force_login(coordinator)
     top = _top_of_page(client.get(detail_url(submission)).content.decode())
@@ -181,7 +184,10 @@ def test_reopened_submission_shows_the_reason_at_the_top(
     submission.state = Submission.State.APPROVED
     submission.save()
     services.submission_reopen(
-        submission=submission, user=development_coordinator, reason="Fel belopp i projekt A."
+        submission=submission,
+        user=development_coordinator,
+        reason="Fel belopp i projekt A.",
+        version=submission.version,
     )
     client.force_login(coordinator)
     top = _top_of_page(client.get(detail_url(submission)).content.decode())

@@ -82,13 +82,13 @@ def last_year(administration):
     )
     running = factories.ProjectReportFactory(
         submission=previous,
-        project__name="Pågående",
-        project__end_date=datetime.date(2023, 1, 1),
+        name="Pågående",
+        end_date=datetime.date(2023, 1, 1),
         results="Förra årets resultat",
     )
     factories.PayoutFactory(report=running)
     ended = factories.ProjectReportFactory(
-        submission=previous, project__name="Avslutat", project__end_date=datetime.date(2022, 12, 31)
+        submission=previous, name="Avslutat", end_date=datetime.date(2022, 12, 31)
     )
     return running, ended
 
@@ -101,10 +101,11 @@ def test_copy_forward_offers_only_projects_running_this_year(
     html = coordinator_client.get(url).content.decode()
     assert "Pågående" in html
     assert "Avslutat" not in html
-    response = coordinator_client.post(url, {"projects": [running.project.pk]})
+    response = coordinator_client.post(url, {"projects": [running.pk]})
     assert response.status_code == 302
     report = ProjectReport.objects.get(submission=submission)
-    assert report.project == running.project  # project data shared, not duplicated
+    assert report.project == running.project  # the same project continues, not a new one
+    assert (report.name, report.end_date) == (running.name, running.end_date)  # facts copied
     assert report.results == ""  # results never copied
     assert not report.payouts.exists()  # payouts never copied
     assert report.council_goal == running.council_goal  # still one of the year's goals
@@ -116,7 +117,7 @@ def test_copy_forward_offers_only_projects_running_this_year(
 def test_copy_forward_refuses_a_project_that_ended(coordinator_client, submission, last_year):
     _running, ended = last_year
     url = reverse("projects:copy_forward", args=[submission.pk])
-    response = coordinator_client.post(url, {"projects": [ended.project.pk]})
+    response = coordinator_client.post(url, {"projects": [ended.pk]})
     assert response.status_code == 200
     assert "projects" in response.context["form"].errors
     assert not submission.project_reports.exists()
@@ -129,7 +130,7 @@ def test_copy_forward_does_not_offer_another_administrations_projects(
         administration=other_administration,
         reporting_year=factories.ReportingYearFactory(year=2022),
     )
-    factories.ProjectReportFactory(submission=other_previous, project__name="Grannens projekt")
+    factories.ProjectReportFactory(submission=other_previous, name="Grannens projekt")
     url = reverse("projects:copy_forward", args=[submission.pk])
     assert "Grannens projekt" not in coordinator_client.get(url).content.decode()
 
@@ -142,7 +143,7 @@ def test_remove_project_deletes_report_payouts_and_orphan_project(coordinator_cl
     factories.PayoutFactory.create_batch(2, report=report)
     url = reverse("projects:project_remove", args=[submission.pk, report.pk])
     assert "2 utbetalningar tas bort" in coordinator_client.get(url).content.decode()
-    response = coordinator_client.post(url, {"version": report.project.version})
+    response = coordinator_client.post(url, {"version": report.version})
     assert response.status_code == 302
     assert not ProjectReport.objects.exists()
     assert not Payout.objects.exists()
@@ -153,7 +154,7 @@ def test_remove_keeps_a_project_reported_in_another_year(coordinator_client, sub
     running, _ended = last_year
     report = factories.ProjectReportFactory(submission=submission, project=running.project)
     url = reverse("projects:project_remove", args=[submission.pk, report.pk])
-    coordinator_client.post(url, {"version": report.project.version})
+    coordinator_client.post(url, {"version": report.version})
     assert not ProjectReport.objects.filter(submission=submission).exists()
     assert Project.objects.filter(pk=running.project.pk).exists()
     assert running.payouts.exists()
@@ -162,7 +163,7 @@ def test_remove_keeps_a_project_reported_in_another_year(coordinator_client, sub
 def test_remove_with_stale_version_is_refused(coordinator_client, submission):
     report = factories.ProjectReportFactory(submission=submission)
     url = reverse("projects:project_remove", args=[submission.pk, report.pk])
-    response = coordinator_client.post(url, {"version": report.project.version + 1})
+    response = coordinator_client.post(url, {"version": report.version + 1})
     assert response.status_code == 200
     assert "Någon annan har ändrat projektet" in response.content.decode()
     assert ProjectReport.objects.exists()
@@ -175,7 +176,9 @@ def test_submit_is_refused_while_something_is_missing(coordinator_client, submis
     url = reverse("projects:submission_submit", args=[submission.pk])
     html = coordinator_client.get(url).content.decode()
     assert "Det här måste rättas först" in html
-    response = coordinator_client.post(url, {"confirm_warnings": "on"})
+    response = coordinator_client.post(
+        url, {"confirm_warnings": "on", "version": submission.version}
+    )
     assert response.status_code == 200
     assert "kan inte skickas in förrän felen är rättade" in response.content.decode()
     submission.refresh_from_db()
@@ -194,7 +197,7 @@ def test_submit_records_state_comment_and_mails_development_coordinators(
     complete(submission)
     url = reverse("projects:submission_submit", args=[submission.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator_client.post(url, {})
+        response = coordinator_client.post(url, {"version": submission.version})
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == Submission.State.SUBMITTED
@@ -216,16 +219,18 @@ def test_submit_records_state_comment_and_mails_development_coordinators(
 
 def test_submit_with_warnings_needs_confirmation(coordinator_client, submission):
     complete(submission)
-    Project.objects.update(eu_cofinancing_rate=Decimal("90"))
+    ProjectReport.objects.update(eu_cofinancing_rate=Decimal("90"))
     url = reverse("projects:submission_submit", args=[submission.pk])
-    response = coordinator_client.post(url, {})
+    response = coordinator_client.post(url, {"version": submission.version})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bekräfta att du har kontrollerat varningarna" in html
     assert "utanför det vanliga intervallet" in html
     submission.refresh_from_db()
     assert submission.state == Submission.State.DRAFT
-    response = coordinator_client.post(url, {"confirm_warnings": "on"})
+    response = coordinator_client.post(
+        url, {"confirm_warnings": "on", "version": submission.version}
+    )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == Submission.State.SUBMITTED
@@ -235,16 +240,29 @@ def test_returned_submission_can_be_changed_and_submitted_again(coordinator, sub
     complete(submission)
     Submission.objects.filter(pk=submission.pk).update(state=Submission.State.RETURNED)
     submission.refresh_from_db()
-    services.submission_submit(submission=submission, by=coordinator, confirm_warnings=False)
+    services.submission_submit(
+        submission=submission,
+        by=coordinator,
+        confirm_warnings=False,
+        version=submission.version,
+    )
     submission.refresh_from_db()
     assert submission.state == Submission.State.SUBMITTED
 
 
 def test_service_refuses_to_submit_twice(coordinator, submission):
     complete(submission)
-    services.submission_submit(submission=submission, by=coordinator, confirm_warnings=False)
+    services.submission_submit(
+        submission=submission, by=coordinator, confirm_warnings=False, version=submission.version
+    )
+    submission.refresh_from_db()
     with pytest.raises(services.ValidationError):
-        services.submission_submit(submission=submission, by=coordinator, confirm_warnings=False)
+        services.submission_submit(
+            submission=submission,
+            by=coordinator,
+            confirm_warnings=False,
+            version=submission.version,
+        )
     assert SubmissionComment.objects.count() == 1
 
 
@@ -260,6 +278,16 @@ def test_submit_after_someone_changed_the_narrative_is_refused(coordinator_clien
     assert (
         "Någon annan har ändrat inrapporteringen medan du redigerade" in response.content.decode()
     )
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.DRAFT
+
+
+def test_submit_without_the_seen_version_is_refused(coordinator_client, submission):
+    complete(submission)
+    url = reverse("projects:submission_submit", args=[submission.pk])
+    response = coordinator_client.post(url, {"confirm_warnings": "on"})
+    assert response.status_code == 200
+    assert "Sidan är inaktuell" in response.content.decode()
     submission.refresh_from_db()
     assert submission.state == Submission.State.DRAFT
 

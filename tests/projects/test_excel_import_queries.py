@@ -7,13 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import services
 from projects.excel import importer, layout
 from projects.excel.importer import plan_import
 from projects.excel.template import build_template, template_data
 from projects.history import submission_history
 from projects.models import FundingProgramme, Payout, Project, ProjectReport
 from tests import factories
+from tests.projects.excel_helpers import confirm_import
 
 pytestmark = pytest.mark.django_db
 
@@ -64,30 +64,30 @@ def draft(administration, reporting_year):
     return factories.SubmissionFactory(administration=administration, reporting_year=reporting_year)
 
 
-def test_preview_and_confirm_cost_the_same_queries_for_3_and_45_rows(
+def test_preview_and_confirm_cost_the_same_queries_for_3_and_40_rows(
     administration, other_administration, reporting_year, django_assert_num_queries
 ):
-    # 45 rows: one write batch even on SQLite, which caps a batch at 999 parameters (49 rows of
-    # project history); the next test shows the constant cost of each further batch.
+    # 40 rows: one write batch even on SQLite, which caps a batch at 999 parameters (41 rows of
+    # project report history); the next test shows the constant cost of each further batch.
     # Another administration reports a project with the same name as one of the new rows.
     factories.ProjectReportFactory(
         submission=draft(other_administration, reporting_year),
-        project__name="Nytt projekt MF 7",
-        project__acronym="",
+        name="Nytt projekt MF 7",
+        acronym="",
     )
     small = draft(factories.AdministrationFactory(), reporting_year)
     small_data = new_rows_template(small, 3)
     with CaptureQueriesContext(connection) as preview:
-        plan_import(submission=small, data=small_data)
+        small_plan = plan_import(submission=small, data=small_data)
     with CaptureQueriesContext(connection) as confirm:
-        services.submission_import_workbook(submission=small, data=small_data, by=None)
+        confirm_import(small, small_data, plan=small_plan)
     assert ProjectReport.objects.filter(submission=small).count() == 3
 
     large = draft(administration, reporting_year)
-    large_data = new_rows_template(large, 45)
+    large_data = new_rows_template(large, 40)
     with django_assert_num_queries(len(preview.captured_queries)):
         plan = plan_import(submission=large, data=large_data)
-    assert plan.errors == [] and len(plan.projects_created) == 45
+    assert plan.errors == [] and len(plan.projects_created) == 40
     # The shared duplicate check still finds the other administration's project.
     assert [str(issue) for issue in plan.warnings] == [
         "Blad Projekt, rad 9, kolumn C (Projektnamn): Ett projekt med samma namn (Nytt projekt "
@@ -95,9 +95,9 @@ def test_preview_and_confirm_cost_the_same_queries_for_3_and_45_rows(
         "samma projekt som redovisas två gånger."
     ]
     with django_assert_num_queries(len(confirm.captured_queries)):
-        services.submission_import_workbook(submission=large, data=large_data, by=None)
-    assert ProjectReport.objects.filter(submission=large).count() == 45
-    assert Payout.objects.filter(report__submission=large).count() == 45
+        confirm_import(large, large_data, plan=plan)
+    assert ProjectReport.objects.filter(submission=large).count() == 40
+    assert Payout.objects.filter(report__submission=large).count() == 40
 
 
 def test_confirm_grows_by_a_constant_per_write_batch(
@@ -105,15 +105,17 @@ def test_confirm_grows_by_a_constant_per_write_batch(
 ):
     first = draft(other_administration, reporting_year)
     first_data = new_rows_template(first, 5)
+    first_plan = plan_import(submission=first, data=first_data)
     with CaptureQueriesContext(connection) as one_batch:
-        services.submission_import_workbook(submission=first, data=first_data, by=None)
+        confirm_import(first, first_data, plan=first_plan)
 
     monkeypatch.setattr(importer, "WRITE_BATCH_SIZE", 2)  # 3 batches of each kind instead of 1
     second = draft(administration, reporting_year)
     second_data = new_rows_template(second, 5)
+    second_plan = plan_import(submission=second, data=second_data)
     # Per model (project, report, payout): 2 more row inserts and 2 more history inserts.
     with django_assert_num_queries(len(one_batch.captured_queries) + 3 * 2 * 2):
-        services.submission_import_workbook(submission=second, data=second_data, by=None)
+        confirm_import(second, second_data, plan=second_plan)
     assert Payout.objects.filter(report__submission=second).count() == 5
     assert Payout.history.filter(report__submission_id=second.pk).count() == 5
 
@@ -122,17 +124,16 @@ def test_batched_import_writes_the_same_history_as_the_forms(
     administration, coordinator, reporting_year
 ):
     submission = draft(administration, reporting_year)
-    services.submission_import_workbook(
-        submission=submission, data=new_rows_template(submission, 4), by=coordinator
-    )
+    confirm_import(submission, new_rows_template(submission, 4), by=coordinator)
     projects = Project.objects.filter(administration=administration)
+    assert projects.count() == 4
     created = Project.history.filter(id__in=projects.values("pk"))
-    assert sorted(created.values_list("name", "history_type", "history_user")) == [
-        (f"Nytt projekt MF {n}", "+", coordinator.pk) for n in range(4)
+    assert sorted(created.values_list("id", "history_type", "history_user")) == [
+        (pk, "+", coordinator.pk) for pk in sorted(projects.values_list("pk", flat=True))
     ]
     reports = ProjectReport.history.filter(submission_id=submission.pk)
-    assert sorted(reports.values_list("results", "history_type", "history_user")) == [
-        (f"Resultat {n}", "+", coordinator.pk) for n in range(4)
+    assert sorted(reports.values_list("name", "results", "history_type", "history_user")) == [
+        (f"Nytt projekt MF {n}", f"Resultat {n}", "+", coordinator.pk) for n in range(4)
     ]
     payouts = Payout.history.filter(report__submission_id=submission.pk)
     assert sorted(payouts.values_list("note", "amount_sek", "history_type", "history_user")) == [
@@ -142,7 +143,8 @@ def test_batched_import_writes_the_same_history_as_the_forms(
     entries = submission_history(submission).entries
     assert {entry.action for entry in entries} == {"created"}
     imported = [entry for entry in entries if entry.who == coordinator]
-    assert len(imported) == 12  # 4 projects, 4 reports, 4 payouts; the rest is the draft itself
+    # 4 reports (which hold the new projects' facts) and 4 payouts; the rest is the draft itself.
+    assert len(imported) == 8
     assert {entry.action for entry in imported} == {"created"}
 
 
@@ -159,8 +161,9 @@ def test_failure_in_a_batched_write_leaves_nothing_behind(
         return real(objects, model, **kwargs)
 
     monkeypatch.setattr(importer, "bulk_create_with_history", failing)
+    plan = plan_import(submission=submission, data=data)
     with pytest.raises(RuntimeError):
-        services.submission_import_workbook(submission=submission, data=data, by=None)
+        confirm_import(submission, data, plan=plan)
     assert not Project.objects.filter(administration=administration).exists()
     assert not ProjectReport.objects.filter(submission=submission).exists()
     assert not Project.history.filter(administration_id=administration.pk).exists()

@@ -1,5 +1,6 @@
 """The coordinator's Excel pages: access, upload, preview and confirm."""
 
+import html
 import re
 from decimal import Decimal
 
@@ -39,6 +40,13 @@ def upload(client, submission, data, name="mall.xlsx"):
         reverse("projects:excel_upload", args=[submission.pk]),
         {"file": SimpleUploadedFile(name, data, content_type=XLSX)},
     )
+
+
+def hidden_input(body: str, name: str) -> str:
+    """The value of a hidden field in the page, as the browser would send it."""
+    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', body)
+    assert match, f"no hidden field {name}"
+    return html.unescape(match.group(1))
 
 
 def test_coordinator_downloads_prefilled_template(client, coordinator, submission):
@@ -128,10 +136,15 @@ def test_upload_preview_then_confirm_saves_everything(client, coordinator, submi
     assert preview.status_code == 200
     assert "Ändras:" in body and "belopp (kr)" in body
     assert not Payout.objects.filter(amount_sek=Decimal("99999.50")).exists()
+    # The confirm form sends back the report versions the preview showed.
+    seen_versions = hidden_input(body, "seen_versions")
+    assert seen_versions == ",".join(
+        f"{report.pk}:{report.version}" for report in submission.project_reports.order_by("pk")
+    )
 
     response = client.post(
         reverse("projects:excel_preview", args=[submission.pk]),
-        {"t": token, "confirm_warnings": "1"},
+        {"t": token, "seen_versions": seen_versions, "confirm_warnings": "1"},
     )
     assert response.status_code == 302
     assert response["Location"] == submission.get_absolute_url()

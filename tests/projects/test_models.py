@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from projects.models import Administration, CouncilGoal, FundingProgramme, Project, User
+from projects.models import Administration, CouncilGoal, FundingProgramme, ProjectReport, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -15,33 +15,33 @@ def assert_rejected(create):
         create()
 
 
-def test_project_rejects_end_before_start():
+def test_project_report_rejects_end_before_start():
     assert_rejected(
-        lambda: factories.ProjectFactory(
+        lambda: factories.ProjectReportFactory(
             start_date=datetime.date(2023, 5, 1), end_date=datetime.date(2023, 4, 30)
         )
     )
 
 
-def test_project_rejects_negative_budget():
+def test_project_report_rejects_negative_budget():
     assert_rejected(
-        lambda: factories.ProjectFactory(
+        lambda: factories.ProjectReportFactory(
             total_budget_sek=Decimal("-1"), malmo_budget_sek=Decimal("-2")
         )
     )
 
 
-def test_project_rejects_malmo_share_above_total_budget():
+def test_project_report_rejects_malmo_share_above_total_budget():
     assert_rejected(
-        lambda: factories.ProjectFactory(
+        lambda: factories.ProjectReportFactory(
             total_budget_sek=Decimal("100"), malmo_budget_sek=Decimal("100.01")
         )
     )
 
 
 @pytest.mark.parametrize("rate", [Decimal("-0.01"), Decimal("100.01")])
-def test_project_rejects_cofinancing_rate_outside_percent(rate):
-    assert_rejected(lambda: factories.ProjectFactory(eu_cofinancing_rate=rate))
+def test_project_report_rejects_cofinancing_rate_outside_percent(rate):
+    assert_rejected(lambda: factories.ProjectReportFactory(eu_cofinancing_rate=rate))
 
 
 def test_payout_rejects_negative_amount():
@@ -66,8 +66,8 @@ def test_only_one_submission_per_administration_and_year():
 def test_project_reported_once_per_submission():
     report = factories.ProjectReportFactory()
     assert_rejected(
-        lambda: factories.ProjectReport.objects.create(
-            submission=report.submission, project=report.project
+        lambda: factories.ProjectReportFactory(
+            submission=report.submission, project=report.project, name=report.name
         )
     )
 
@@ -125,14 +125,14 @@ def test_administrations_filter_by_year():
 
 
 def test_project_activity_in_year():
-    project = factories.ProjectFactory(
+    report = factories.ProjectReportFactory(
         start_date=datetime.date(2022, 3, 1), end_date=datetime.date(2023, 1, 1)
     )
-    assert project.is_active_in(2022)
-    assert project.is_active_in(2023)
-    assert not project.is_active_in(2024)
-    assert set(Project.objects.active_in(2023)) == {project}
-    assert not Project.objects.active_in(2021).exists()
+    assert report.is_active_in(2022)
+    assert report.is_active_in(2023)
+    assert not report.is_active_in(2024)
+    assert set(ProjectReport.objects.active_in(2023)) == {report}
+    assert not ProjectReport.objects.active_in(2021).exists()
 
 
 def test_user_email_is_case_insensitive_identity():

@@ -23,14 +23,14 @@ def saved_by(instance, user, **changes):
 def changed_submission(coordinator, development_coordinator):
     submission = factories.SubmissionFactory(administration=coordinator.administration)
     report = factories.ProjectReportFactory(
-        submission=submission, project__name="Gröna tak", suggested_as_example=False
+        submission=submission, name="Gröna tak", suggested_as_example=False
     )
     payout = factories.PayoutFactory(
         report=report, amount_sek=Decimal("100000"), payment_date=datetime.date(2023, 6, 30)
     )
     saved_by(payout, coordinator, amount_sek=Decimal("1250000.50"))
     saved_by(report, coordinator, suggested_as_example=True)
-    saved_by(report.project, coordinator, total_budget_sek=Decimal("2000000"))
+    saved_by(report, coordinator, total_budget_sek=Decimal("2000000"))
     saved_by(submission, coordinator, overview="Ett år med många projekt.")
     saved_by(submission, development_coordinator, state=Submission.State.RETURNED)
     return submission
@@ -49,9 +49,10 @@ def test_history_names_fields_with_old_and_new_values(changed_submission, coordi
         "1\xa0250\xa0000,50",
         coordinator,
     )
-    assert changes[("Projektrapport för Gröna tak", "Föreslås som exempel i redovisningen")][
-        :2
-    ] == ("Nej", "Ja")
+    assert changes[("Projektet Gröna tak", "Föreslås som exempel i redovisningen")][:2] == (
+        "Nej",
+        "Ja",
+    )
     assert changes[("Projektet Gröna tak", "Total projektbudget (kr)")][:2] == (
         "1\xa0000\xa0000,00",
         "2\xa0000\xa0000,00",
@@ -72,16 +73,16 @@ def test_history_is_newest_first_with_who_and_when(changed_submission, developme
     assert entries[0].action_display == "Ändrad"
     assert [e.when for e in entries] == sorted((e.when for e in entries), reverse=True)
     created = [e for e in entries if e.action == "created"]
-    assert {e.subject for e in created} >= {"Inrapporteringen", "Projektrapport för Gröna tak"}
+    assert {e.subject for e in created} >= {"Inrapporteringen", "Projektet Gröna tak"}
 
 
 def test_history_shows_changed_participating_administrations(changed_submission, coordinator):
-    project = changed_submission.project_reports.get().project
-    project._history_user = coordinator
-    project.participating_administrations.set(
+    report = changed_submission.project_reports.get()
+    report._history_user = coordinator
+    report.participating_administrations.set(
         [factories.AdministrationFactory(name="Kulturförvaltningen")]
     )
-    project.participating_administrations.add(
+    report.participating_administrations.add(
         factories.AdministrationFactory(name="Fritidsförvaltningen")
     )
     changes = [
@@ -123,19 +124,19 @@ def test_history_query_count_does_not_grow(
     submission = factories.SubmissionFactory(administration=coordinator.administration)
     programme = factories.FundingProgrammeFactory()
     for _ in range(projects):
-        report = factories.ProjectReportFactory(submission=submission, project__programme=programme)
+        report = factories.ProjectReportFactory(submission=submission, programme=programme)
         for _ in range(payouts_each):
             saved_by(factories.PayoutFactory(report=report), coordinator, note="Ändrad")
     for _ in range(3):
         factories.SubmissionCommentFactory(submission=submission)
-    # submission, reports, payouts, projects and their other administrations, council goals,
+    # submission, reports, payouts, the reports' other administrations, council goals,
     # programmes; comments with authors
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         html = Template('{% include "projects/includes/submission_history.html" %}').render(
             Context({"submission": submission, "user": coordinator})
         )
-    # Created: the submission, each report and project, each payout; changed: each payout.
-    total = 1 + 2 * projects + 2 * projects * payouts_each
+    # Created: the submission, each report, each payout; changed: each payout.
+    total = 1 + projects + 2 * projects * payouts_each
     assert f"Visa {total} ändringar" in html
     assert "Anteckning: – → Ändrad" in html
     assert ("De senaste 200 ändringarna visas." in html) == (total > 200)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from projects import validation
-from projects.models import Project, Submission
+from projects.models import ProjectReport, Submission
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def project_values(**overrides):
         "name": "Grön stad",
         "acronym": "GS",
         "programme": factories.FundingProgrammeFactory(),
-        "role": Project.Role.OWNER,
+        "role": ProjectReport.Role.OWNER,
         "start_date": datetime.date(2022, 1, 1),
         "end_date": datetime.date(2024, 12, 31),
         "total_budget_sek": Decimal("1000000"),
@@ -48,7 +48,9 @@ def test_missing_required_fields_are_blocking(administration):
 
 def test_partner_needs_lead_organisation(administration):
     findings = validation.check_project(
-        values=project_values(role=Project.Role.PARTNER), administration=administration, year=2023
+        values=project_values(role=ProjectReport.Role.PARTNER),
+        administration=administration,
+        year=2023,
     )
     assert ("lead_organisation", "required", True) in codes(findings)
 
@@ -84,8 +86,8 @@ def test_cofinancing_outside_programme_range_is_a_warning(administration):
 def test_same_name_in_other_administration_is_a_warning(administration, other_administration):
     factories.ProjectReportFactory(
         submission=factories.SubmissionFactory(administration=other_administration),
-        project__name="grön stad",
-        project__acronym="XX",
+        name="grön stad",
+        acronym="XX",
     )
     findings = validation.check_project(
         values=project_values(), administration=administration, year=2023
@@ -102,7 +104,7 @@ def test_same_name_in_other_administration_is_a_warning(administration, other_ad
 def test_same_project_in_own_administration_is_not_a_duplicate(administration):
     factories.ProjectReportFactory(
         submission=factories.SubmissionFactory(administration=administration),
-        project__name="Grön stad",
+        name="Grön stad",
     )
     assert (
         validation.check_project(values=project_values(), administration=administration, year=2023)
@@ -115,21 +117,19 @@ def test_preloaded_duplicates_give_the_same_findings_as_the_query(
 ):
     other_submission = factories.SubmissionFactory(administration=other_administration)
     shared = factories.ProjectReportFactory(
-        submission=other_submission, project__name="grön stad ", project__acronym="XX"
+        submission=other_submission, name="grön stad ", acronym="XX"
     ).project
     factories.ProjectReportFactory(
         submission=factories.SubmissionFactory(
             administration=factories.AdministrationFactory(name="Kulturförvaltningen")
         ),
-        project__name="Annat",
-        project__acronym="gs",
+        name="Annat",
+        acronym="gs",
     )
-    factories.ProjectReportFactory(
-        submission=other_submission, project__name="GRöN STAD", project__acronym=""
-    )
+    factories.ProjectReportFactory(submission=other_submission, name="GRöN STAD", acronym="")
     factories.ProjectReportFactory(
         submission=factories.SubmissionFactory(administration=administration),
-        project__name="Grön stad",
+        name="Grön stad",
     )
     cases = [
         {"values": project_values()},
@@ -163,7 +163,7 @@ def test_preloaded_duplicates_give_the_same_findings_as_the_query(
 def test_preloaded_duplicates_of_another_year_are_not_used(administration, other_administration):
     factories.ProjectReportFactory(
         submission=factories.SubmissionFactory(administration=other_administration),
-        project__name="Grön stad",
+        name="Grön stad",
     )
     duplicates_2024 = validation.ReportedElsewhere.load(year=2024, administration=administration)
     findings = validation.check_project(
@@ -227,9 +227,7 @@ def test_check_submission_lists_everything_missing(administration):
     assert ("projects", "required") in found
     assert ("payouts", "payout_outside_year") in found
     assert ("narrative", "required") in found
-    assert all(
-        f.message.startswith(report.project.name) for f in findings if f.section != "narrative"
-    )
+    assert all(f.message.startswith(report.name) for f in findings if f.section != "narrative")
 
 
 def test_complete_submission_has_no_findings(administration):

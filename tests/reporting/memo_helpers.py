@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from projects.models import Project, Submission
+from projects.models import ProjectReport, Submission
 from tests import factories as f
 
 ESF = "Europeiska socialfonden (ESF/ESF+)"
@@ -32,50 +32,42 @@ def build_two_years() -> dict:
     esf = f.FundingProgrammeFactory(name=ESF)
     erasmus = f.FundingProgrammeFactory(name=ERASMUS)
 
-    old = f.ProjectFactory(
-        administration=environment,
+    old_report = f.ProjectReportFactory(
+        submission=approved_submission(environment, 2022),
         name="Gammalt projekt",
         programme=esf,
         start_date=datetime.date(2021, 1, 1),
         end_date=datetime.date(2022, 12, 31),
-    )
-    old_report = f.ProjectReportFactory(
-        submission=approved_submission(environment, 2022), project=old, council_goal=education
+        council_goal=education,
     )
     f.PayoutFactory(report=old_report, amount_sek=Decimal("1000000.00"))
 
-    big = f.ProjectFactory(
-        administration=environment,
+    big_report = f.ProjectReportFactory(
+        submission=approved_submission(environment, 2023),
         name="Klimatsmart stad",
         acronym="KLIMAT",
         programme=esf,
-        role=Project.Role.OWNER,
+        role=ProjectReport.Role.OWNER,
         total_budget_sek=Decimal("2000000.00"),
         malmo_budget_sek=Decimal("1000000.00"),
         eu_cofinancing_rate=Decimal("60.00"),
         description="Projektet syftar till att minska utsläppen i staden",
-    )
-    big.participating_administrations.add(culture)
-    big_report = f.ProjectReportFactory(
-        submission=approved_submission(environment, 2023),
-        project=big,
+        participating_administrations=[culture],
         council_goal=education,
         results="Utsläppen har minskat med 10 %.",
         suggested_as_example=True,
     )
     f.PayoutFactory(report=big_report, amount_sek=Decimal("12345678.00"))
 
-    small = f.ProjectFactory(
-        administration=culture,
+    small_report = f.ProjectReportFactory(
+        submission=approved_submission(culture, 2023),
         name="Läsning utan gränser",
         programme=erasmus,
-        role=Project.Role.PARTNER,
+        role=ProjectReport.Role.PARTNER,
         total_budget_sek=Decimal("60000.00"),
         malmo_budget_sek=Decimal("60000.00"),
         eu_cofinancing_rate=Decimal("100.00"),
-    )
-    small_report = f.ProjectReportFactory(
-        submission=approved_submission(culture, 2023), project=small, council_goal=climate
+        council_goal=climate,
     )
     f.PayoutFactory(report=small_report, amount_sek=Decimal("360000.00"))
     return {

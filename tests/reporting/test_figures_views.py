@@ -30,12 +30,13 @@ def add_projects(year: int, count: int, *, state=APPROVED, first_administration:
         submission = factories.SubmissionFactory(
             administration=administration, reporting_year=reporting_year, state=state
         )
-        project = factories.ProjectFactory(
-            administration=administration, programme=programme, name=f"Projekt {year}-{index}"
-        )
-        project.participating_administrations.set([administration])
         report = factories.ProjectReportFactory(
-            submission=submission, project=project, council_goal=goal, suggested_as_example=True
+            submission=submission,
+            name=f"Projekt {year}-{index}",
+            programme=programme,
+            participating_administrations=[administration],
+            council_goal=goal,
+            suggested_as_example=True,
         )
         factories.PayoutFactory(
             report=report, payment_date=datetime.date(year, 3, 1), amount_sek=Decimal("1000.50")

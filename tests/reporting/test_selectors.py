@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects.models import FundingProgramme, Project, Submission
+from projects.models import FundingProgramme, ProjectReport, Submission
 from reporting.selectors import (
     AdministrationPayout,
     AdministrationProjects,
@@ -64,24 +64,27 @@ def world():
             administration=administration, reporting_year=year, state=state
         )
 
-    def project(administration, name, programme, role, start, end, budget, rate, **extra):
-        return factories.ProjectFactory(
-            administration=administration,
-            name=name,
-            acronym=name[:3].upper(),
-            programme=programme,
-            role=role,
-            start_date=start,
-            end_date=end,
-            total_budget_sek=Decimal(budget),
-            malmo_budget_sek=Decimal(budget) / 2,
-            eu_cofinancing_rate=Decimal(rate),
-            **extra,
-        )
+    def project(name, programme, role, start, end, budget, rate, participants=()):
+        """A project's facts, as each year's report states them."""
+        return {
+            "name": name,
+            "acronym": name[:3].upper(),
+            "programme": programme,
+            "role": role,
+            "start_date": start,
+            "end_date": end,
+            "total_budget_sek": Decimal(budget),
+            "malmo_budget_sek": Decimal(budget) / 2,
+            "eu_cofinancing_rate": Decimal(rate),
+            "participating_administrations": list(participants),
+        }
 
-    def report(sub, proj, goal, *payouts, example=False):
+    def report(sub, facts, goal, *payouts, example=False, same_project_as=None):
+        """``same_project_as``: another year's report of the same project."""
+        if same_project_as is not None:
+            facts = {**facts, "project": same_project_as.project}
         rep = factories.ProjectReportFactory(
-            submission=sub, project=proj, council_goal=goal, suggested_as_example=example
+            submission=sub, council_goal=goal, suggested_as_example=example, **facts
         )
         for date, amount in payouts:
             factories.PayoutFactory(report=rep, payment_date=date, amount_sek=Decimal(amount))
@@ -93,17 +96,16 @@ def world():
 
     # Shared with Betaförvaltningen; paid in 2022 and 2023, on 31 December and 1 January.
     shared = project(
-        alfa,
         "Delat projekt",
         esf,
-        Project.Role.OWNER,
+        ProjectReport.Role.OWNER,
         D(2022, 3, 1),
         D(2024, 12, 31),
         "2000000",
         "50",
+        participants=[beta],
     )
-    shared.participating_administrations.set([beta])
-    report(
+    shared_2023 = report(
         alfa_2023,
         shared,
         education,
@@ -113,10 +115,9 @@ def world():
         (D(2022, 12, 31), "888.00"),  # paid in 2022: not a 2023 payout either
     )
     small = project(
-        alfa,
         "Litet utbyte",
         erasmus,
-        Project.Role.PARTNER,
+        ProjectReport.Role.PARTNER,
         D(2023, 2, 1),
         D(2023, 11, 30),
         "60000",
@@ -124,32 +125,30 @@ def world():
     )
     report(alfa_2023, small, climate, (D(2023, 6, 30), "50000"))
     big = project(
-        beta,
         "Stort forskningsprojekt",
         horizon,
-        Project.Role.PARTNER,
+        ProjectReport.Role.PARTNER,
         D(2021, 1, 1),
         D(2025, 12, 31),
         "180000000",
         "70",
+        participants=[beta],  # only itself: not cross-administration
     )
-    big.participating_administrations.set([beta])  # only itself: not cross-administration
     report(beta_2023, big, education, (D(2023, 3, 15), "1000000"), example=True)
     no_goal = project(
-        beta, "Utan mål", esf, Project.Role.OWNER, D(2023, 5, 1), D(2026, 4, 30), "5000000", "60"
+        "Utan mål", esf, ProjectReport.Role.OWNER, D(2023, 5, 1), D(2026, 4, 30), "5000000", "60"
     )
     report(beta_2023, no_goal, None, (D(2023, 8, 1), "250000"))
     pending = project(
-        delta,
         "Väntar på godkännande",
         erasmus,
-        Project.Role.OWNER,
+        ProjectReport.Role.OWNER,
         D(2022, 1, 1),
         D(2025, 1, 1),
         "900000",
         "80",
     )
-    report(delta_2023, pending, education, (D(2023, 5, 5), "7777"))
+    pending_2023 = report(delta_2023, pending, education, (D(2023, 5, 5), "7777"))
 
     # 2022: the shared project, approved; Deltaförvaltningen's draft does not count.
     report(
@@ -159,12 +158,14 @@ def world():
         (D(2022, 6, 1), "100000"),
         (D(2022, 12, 31), "200000"),
         (D(2023, 1, 1), "5555"),  # reported with 2022 but paid in 2023: counts for neither
+        same_project_as=shared_2023,
     )
     report(
         submission(delta, y2022, state=Submission.State.DRAFT),
         pending,
         education,
         (D(2022, 5, 5), "4444"),
+        same_project_as=pending_2023,
     )
     return locals()
 
@@ -395,10 +396,12 @@ def make_projects(count: int, year_obj, goal, programme):
         submission = factories.SubmissionFactory(
             administration=administration, reporting_year=year_obj, state=APPROVED
         )
-        project = factories.ProjectFactory(administration=administration, programme=programme)
-        project.participating_administrations.set([administration])
         report = factories.ProjectReportFactory(
-            submission=submission, project=project, council_goal=goal, suggested_as_example=True
+            submission=submission,
+            programme=programme,
+            participating_administrations=[administration],
+            council_goal=goal,
+            suggested_as_example=True,
         )
         factories.PayoutFactory(report=report)
         factories.PayoutFactory(report=report, payment_date=datetime.date(year_obj.year, 12, 31))

@@ -76,7 +76,11 @@ class Command(BaseCommand):
             return
         try:
             services.submission_import_workbook(
-                submission=submission, data=data, checksum=plan.checksum, by=None
+                submission=submission,
+                data=data,
+                checksum=plan.checksum,
+                seen_versions=plan.report_versions,
+                by=None,
             )
         except (WorkbookRefused, ValidationError) as error:
             message = error.message if isinstance(error, WorkbookRefused) else error.messages
