@@ -1,10 +1,10 @@
 """Forms: log in, and the coordinator's entry of projects, payouts and the narrative."""
 
-import re
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
@@ -18,6 +18,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
+from projects.numbers import AmountError, format_number, parse_amount
 from projects.validation import check_payout, check_project, check_project_report
 
 
@@ -47,8 +48,7 @@ class AmountInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, Decimal):
-            text = f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
-            return text[:-3] if text.endswith(",00") else text
+            return format_number(value)
         return super().format_value(value)
 
 
@@ -56,22 +56,19 @@ class SwedishDecimalField(forms.DecimalField):
     """A decimal field that accepts Swedish input: ``1 250 000``, ``12,5``, non-breaking spaces."""
 
     widget = AmountInput
-    default_error_messages = {
-        "invalid": _("Skriv ett tal med siffror, till exempel 1 250 000 eller 12,5."),
-    }
-    # Spaces of every kind people paste from Word or Excel: normal, no-break, narrow, thin.
-    SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("localize", False)
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = self.SPACES.sub("", value)
-            value = re.sub(r"(?i)(kr|sek|%|€|eur)$", "", value)
-            value = value.replace(",", ".").replace("\u2212", "-")
-        return super().to_python(value)
+        # The same reading as the Excel import: "1 250 000", "12,5", "1.250.000,50 kr".
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_amount(value, self.decimal_places or 2)
+        except AmountError as error:
+            raise ValidationError(str(error), code="invalid") from error
 
     def widget_attrs(self, widget):
         # DecimalField would add step/min/max meant for <input type="number">; a text input

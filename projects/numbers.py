@@ -1,14 +1,86 @@
-"""Amounts in kronor: sums that are exact on every database."""
+"""Amounts in kronor and percentages: reading what people type, writing them as Swedish text,
+and sums that are exact on every database. The entry forms, the Excel import, the checks and
+the pages all use these, so a number is read and written the same way everywhere."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 ZERO = Decimal("0.00")
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+NBSP = "\u00a0"
+# Spaces of every kind people paste from Word or Excel, and the apostrophe some use for thousands.
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+UNITS = ("kronor", "kr", "sek", "euro", "eur", "€", "%")
+
+
+class AmountError(ValueError):
+    """Text that is not a number; ``str()`` is the Swedish message for the user."""
+
+
+def parse_amount(value, places: int = 2) -> Decimal | None:
+    """What a person typed or Excel holds, as a Decimal: ``1 250 000``, ``12,5``,
+    ``1.250.000,50 kr``, ``1,250,000.50``, ``−5``; None for an empty value.
+
+    Raises ``AmountError`` for anything else or more than ``places`` decimals."""
+    invalid = _("Skriv ett tal, till exempel 1 250 000 eller 12,5.")
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise AmountError(invalid)
+    if isinstance(value, int | float | Decimal):
+        # A binary float is not what the user typed; round it to the field's precision.
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = str(value).strip().lower()
+    for unit in UNITS:
+        text = text.removesuffix(unit).strip()
+    text = SPACES.sub("", text).replace("\u2212", "-")
+    if not text:
+        return None
+    if "," in text and "." in text:
+        # The separator that comes last is the decimal one: 1.250.000,50 or 1,250,000.50.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        if text.count(",") > 1:
+            raise AmountError(invalid)
+        text = text.replace(",", ".")
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise AmountError(invalid)
+    try:
+        number = Decimal(text)
+    except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
+        raise AmountError(invalid) from error
+    if -number.as_tuple().exponent > places:
+        raise AmountError(_("Skriv talet med högst %(places)s decimaler.") % {"places": places})
+    return number
+
+
+def format_number(amount: Decimal) -> str:
+    """``1250000.5`` -> ``1 250 000,50``; whole kronor without ``,00`` (non-breaking spaces)."""
+    text = f"{amount:,.2f}".replace(",", NBSP).replace(".", ",")
+    return text[:-3] if text.endswith(",00") else text
+
+
+def format_sek(amount: Decimal) -> str:
+    """``1250000.5`` -> ``1 250 000,50 kr``, as Swedish text writes an amount."""
+    return f"{format_number(amount)}{NBSP}kr"
+
+
+def format_percent(value: Decimal) -> str:
+    """``12.50`` -> ``12,5``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 class ExactSum(Sum):

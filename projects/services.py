@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from projects import emails, validation
 from projects.collation import sort_key
@@ -129,21 +129,78 @@ def _locked_submission(submission: Submission, version: int) -> Submission:
     return current
 
 
-def _require_state(submission: Submission, allowed: Submission.State, message: str) -> None:
-    if submission.state != allowed:
+@dataclass(frozen=True)
+class Transition:
+    """One step of the review workflow: from which state to which, and what it records."""
+
+    source: str
+    target: str
+    kind: str  # the SubmissionComment kind that records the step
+    refused: str  # said when the submission is in another state (``%(state)s``)
+    text_required: str = ""  # said when the step needs a comment and has none
+
+
+SUBMIT = Transition(
+    source="",  # draft or returned: checked by _editable_submission
+    target=Submission.State.SUBMITTED,
+    kind=SubmissionComment.Kind.SUBMITTED,
+    refused="",
+)
+RETURN = Transition(
+    source=Submission.State.SUBMITTED,
+    target=Submission.State.RETURNED,
+    kind=SubmissionComment.Kind.RETURNED,
+    refused=gettext_lazy(
+        "Bara en inskickad inrapportering kan skickas tillbaka. Den är nu: %(state)s."
+    ),
+    text_required=gettext_lazy("Skriv en kommentar om vad som ska kompletteras."),
+)
+APPROVE = Transition(
+    source=Submission.State.SUBMITTED,
+    target=Submission.State.APPROVED,
+    kind=SubmissionComment.Kind.APPROVED,
+    refused=gettext_lazy("Bara en inskickad inrapportering kan godkännas. Den är nu: %(state)s."),
+)
+REOPEN = Transition(
+    source=Submission.State.APPROVED,
+    target=Submission.State.RETURNED,
+    kind=SubmissionComment.Kind.REOPENED,
+    refused=gettext_lazy("Bara en godkänd inrapportering kan återöppnas. Den är nu: %(state)s."),
+    text_required=gettext_lazy("Skriv varför inrapporteringen återöppnas."),
+)
+
+
+def _transition(
+    submission: Submission, step: Transition, *, user: User, text: str = ""
+) -> SubmissionComment:
+    """Move a locked, current submission one step and record who, when and why.
+
+    The caller has re-read the submission under its row lock and checked its version."""
+    if step.source and submission.state != step.source:
         raise ValidationError(
-            message % {"state": submission.get_state_display()}, code="invalid_transition"
+            step.refused % {"state": submission.get_state_display()}, code="invalid_transition"
         )
-
-
-def _change_state(submission: Submission, *, state: str, user: User, now) -> None:
-    submission.state = state
+    if step.text_required and not text.strip():
+        raise ValidationError(str(step.text_required), code="required")
+    now = timezone.now()
+    was = submission.state
+    submission.state = step.target
     submission.state_changed_at = now
     submission.state_changed_by = user
     submission.updated_by = user
     submission.version += 1
+    if step.target == Submission.State.SUBMITTED:
+        submission.submitted_at, submission.submitted_by = now, user
+    if step.target == Submission.State.APPROVED:
+        submission.approved_at, submission.approved_by = now, user
+    elif was == Submission.State.APPROVED:
+        submission.approved_at, submission.approved_by = None, None
     # The history names the person even when the step runs outside a request.
     submission._history_user = user
+    submission.save()
+    return SubmissionComment.objects.create(
+        submission=submission, author=user, kind=step.kind, text=text.strip(), created_at=now
+    )
 
 
 @transaction.atomic
@@ -152,23 +209,7 @@ def submission_return(
 ) -> Submission:
     """Send a submitted report back to the administration for completion, with a comment."""
     submission = _locked_submission(submission, version)
-    _require_state(
-        submission,
-        Submission.State.SUBMITTED,
-        _("Bara en inskickad inrapportering kan skickas tillbaka. Den är nu: %(state)s."),
-    )
-    if not comment.strip():
-        raise ValidationError(_("Skriv en kommentar om vad som ska kompletteras."), code="required")
-    now = timezone.now()
-    _change_state(submission, state=Submission.State.RETURNED, user=user, now=now)
-    submission.save()
-    note = SubmissionComment.objects.create(
-        submission=submission,
-        author=user,
-        kind=SubmissionComment.Kind.RETURNED,
-        text=comment.strip(),
-        created_at=now,
-    )
+    note = _transition(submission, RETURN, user=user, text=comment)
     transaction.on_commit(lambda: emails.submission_returned(submission=submission, comment=note))
     return submission
 
@@ -177,19 +218,7 @@ def submission_return(
 def submission_approve(*, submission: Submission, user: User, version: int) -> Submission:
     """Approve a submitted report; it is then read only for everyone."""
     submission = _locked_submission(submission, version)
-    _require_state(
-        submission,
-        Submission.State.SUBMITTED,
-        _("Bara en inskickad inrapportering kan godkännas. Den är nu: %(state)s."),
-    )
-    now = timezone.now()
-    _change_state(submission, state=Submission.State.APPROVED, user=user, now=now)
-    submission.approved_at = now
-    submission.approved_by = user
-    submission.save()
-    SubmissionComment.objects.create(
-        submission=submission, author=user, kind=SubmissionComment.Kind.APPROVED, created_at=now
-    )
+    _transition(submission, APPROVE, user=user)
     transaction.on_commit(lambda: emails.submission_approved(submission=submission))
     return submission
 
@@ -200,25 +229,7 @@ def submission_reopen(
 ) -> Submission:
     """Reopen an approved report so the administration can change it again."""
     submission = _locked_submission(submission, version)
-    _require_state(
-        submission,
-        Submission.State.APPROVED,
-        _("Bara en godkänd inrapportering kan återöppnas. Den är nu: %(state)s."),
-    )
-    if not reason.strip():
-        raise ValidationError(_("Skriv varför inrapporteringen återöppnas."), code="required")
-    now = timezone.now()
-    _change_state(submission, state=Submission.State.RETURNED, user=user, now=now)
-    submission.approved_at = None
-    submission.approved_by = None
-    submission.save()
-    note = SubmissionComment.objects.create(
-        submission=submission,
-        author=user,
-        kind=SubmissionComment.Kind.REOPENED,
-        text=reason.strip(),
-        created_at=now,
-    )
+    note = _transition(submission, REOPEN, user=user, text=reason)
     transaction.on_commit(lambda: emails.submission_returned(submission=submission, comment=note))
     return submission
 
@@ -494,14 +505,7 @@ def submission_submit(
         raise SubmitRefused(validation.blocking(findings))
     if findings and not confirm_warnings:
         raise SubmitRefused(findings, needs_confirmation=True)
-    now = timezone.now()
-    _change_state(submission, state=Submission.State.SUBMITTED, user=by, now=now)
-    submission.submitted_at = now
-    submission.submitted_by = by
-    submission.save()
-    SubmissionComment.objects.create(
-        submission=submission, author=by, kind=SubmissionComment.Kind.SUBMITTED, created_at=now
-    )
+    _transition(submission, SUBMIT, user=by)
     transaction.on_commit(lambda: emails.submission_submitted(submission=submission))
     return submission
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from projects.collation import sorted_swedish
@@ -23,6 +22,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
+from projects.numbers import format_percent, format_sek, sum_sek
 
 PROJECT_REQUIRED_FIELDS = (
     "name",
@@ -57,14 +57,6 @@ def blocking(findings) -> list[Finding]:
 
 def warnings(findings) -> list[Finding]:
     return [finding for finding in findings if not finding.blocking]
-
-
-def format_sek(amount: Decimal) -> str:
-    """``1250000.5`` -> ``1 250 000,50 kr`` (non-breaking spaces, as Swedish text writes it)."""
-    text = f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
-    if text.endswith(",00"):
-        text = text[:-3]
-    return f"{text}\u00a0kr"
 
 
 def _is_blank(value) -> bool:
@@ -147,21 +139,16 @@ def _project_own_findings(values: dict) -> list[Finding]:
                         "för %(programme)s (%(min)s–%(max)s %%). Kontrollera uppgiften."
                     )
                     % {
-                        "rate": _format_percent(rate),
+                        "rate": format_percent(rate),
                         "programme": programme.display_name,
-                        "min": _format_percent(programme.cofinancing_min),
-                        "max": _format_percent(programme.cofinancing_max),
+                        "min": format_percent(programme.cofinancing_min),
+                        "max": format_percent(programme.cofinancing_max),
                     },
                     False,
                     "cofinancing_outside_range",
                 )
             )
     return findings
-
-
-def _format_percent(value: Decimal) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def _duplicate_finding(field: str, value: str, administration_names: list[str]) -> Finding:
@@ -182,51 +169,32 @@ def _duplicate_finding(field: str, value: str, administration_names: list[str]) 
     )
 
 
-def _duplicate_findings(values: dict, others: list[tuple[str, str, str]]) -> list[Finding]:
-    """``others``: (project name, acronym, administration name) reported by others that year."""
-    findings = []
-    for field in ("name", "acronym"):
-        value = (values.get(field) or "").strip()
-        if not value:
-            continue
-        key = value.casefold()
-        index = 0 if field == "name" else 1
-        matches = [row[2] for row in others if (row[index] or "").strip().casefold() == key]
-        if matches:
-            findings.append(_duplicate_finding(field, value, matches))
-    return findings
-
-
-def _reported_elsewhere(*, year: int, administration):
-    return list(
-        ProjectReport.objects.filter(submission__reporting_year__year=year)
-        .exclude(submission__administration=administration)
-        .values_list("name", "acronym", "submission__administration__name")
-    )
+def _key(value) -> str:
+    """How names and acronyms are compared: trimmed, case-insensitive."""
+    return (value or "").strip().casefold()
 
 
 class ReportedElsewhere:
-    """The projects other administrations report in a year, read once for many checks.
+    """The projects other administrations report in a year: the one duplicate check.
 
-    ``check_project(..., duplicates=...)`` then finds duplicate names and acronyms without a
-    query per project (the Excel import checks thousands of rows). Matching is case-insensitive
-    on the trimmed value entered, as with the query.
+    Read once (one query) and then asked for any number of projects without further queries,
+    so the form, the submit check and the Excel import apply the same rule at the same cost.
+    Names and acronyms match when equal after trimming, whatever the case.
     """
+
+    FIELDS = ("name", "acronym")
 
     def __init__(self, *, year: int, administration, rows):
         self.year = year
         self.administration_id = getattr(administration, "pk", administration)
-        # casefolded name or acronym -> [(project id, name, acronym, administration name)]
-        self._by_field: dict[str, dict[str, list[tuple]]] = {
-            "name": defaultdict(list),
-            "acronym": defaultdict(list),
+        # field -> compared value -> [(project id, administration name)]
+        self._index: dict[str, dict[str, list[tuple[int, str]]]] = {
+            field: defaultdict(list) for field in self.FIELDS
         }
-        for row in rows:
-            for field, value in (("name", row[1]), ("acronym", row[2])):
-                # Not trimmed: like the query's iexact, a stored " Name " does not match "Name".
-                key = (value or "").casefold()
-                if key:
-                    self._by_field[field][key].append(row)
+        for name, acronym, administration_name, project_id in rows:
+            for field, value in zip(self.FIELDS, (name, acronym), strict=True):
+                if key := _key(value):
+                    self._index[field][key].append((project_id, administration_name))
 
     @classmethod
     def load(cls, *, year: int, administration) -> ReportedElsewhere:
@@ -234,13 +202,7 @@ class ReportedElsewhere:
         rows = (
             ProjectReport.objects.filter(submission__reporting_year__year=year)
             .exclude(submission__administration=administration)
-            .values_list(
-                "pk",
-                "name",
-                "acronym",
-                "submission__administration__name",
-                "project_id",
-            )
+            .values_list("name", "acronym", "submission__administration__name", "project_id")
         )
         return cls(year=year, administration=administration, rows=rows)
 
@@ -249,20 +211,19 @@ class ReportedElsewhere:
             administration, "pk", administration
         )
 
-    def matching(self, values: dict, *, exclude_project_id=None) -> list[tuple[str, str, str]]:
-        """(name, acronym, administration name) of the reports sharing a name or acronym."""
-        found = {}
-        for field in ("name", "acronym"):
-            key = (values.get(field) or "").strip().casefold()
-            if not key:
-                continue
-            for report_id, name, acronym, administration_name, project_id in self._by_field[
-                field
-            ].get(key, ()):
-                if exclude_project_id and project_id == exclude_project_id:
-                    continue
-                found[report_id] = (name, acronym, administration_name)
-        return list(found.values())
+    def findings(self, values: dict, *, exclude_project_id=None) -> list[Finding]:
+        """A warning per field (name, acronym) that another administration reports too."""
+        findings = []
+        for field in self.FIELDS:
+            value = (values.get(field) or "").strip()
+            matches = [
+                administration_name
+                for project_id, administration_name in self._index[field].get(_key(value), ())
+                if not (exclude_project_id and project_id == exclude_project_id)
+            ]
+            if value and matches:
+                findings.append(_duplicate_finding(field, value, matches))
+        return findings
 
 
 def check_project(
@@ -273,30 +234,17 @@ def check_project(
     exclude_project_id=None,
     duplicates: ReportedElsewhere | None = None,
 ) -> list[Finding]:
-    """Checks on a project's own data (``values`` keyed by Project field names).
+    """Checks on a project's facts for a year (``values`` keyed by ProjectReport field names).
 
     ``duplicates``: the year's projects of other administrations, loaded once by a caller that
     checks many projects; without it the duplicate check costs one query.
     """
     findings = _project_own_findings(values)
-    name, acronym = (values.get("name") or "").strip(), (values.get("acronym") or "").strip()
-    if not (name or acronym):
+    if not any(_key(values.get(field)) for field in ReportedElsewhere.FIELDS):
         return findings
-    if duplicates is not None and duplicates.applies_to(year=year, administration=administration):
-        others = duplicates.matching(values, exclude_project_id=exclude_project_id)
-    else:
-        query = Q(name__iexact=name) if name else Q()
-        if acronym:
-            query |= Q(acronym__iexact=acronym)
-        rows = (
-            ProjectReport.objects.filter(submission__reporting_year__year=year)
-            .exclude(submission__administration=administration)
-            .filter(query)
-        )
-        if exclude_project_id:
-            rows = rows.exclude(project_id=exclude_project_id)
-        others = list(rows.values_list("name", "acronym", "submission__administration__name"))
-    return findings + _duplicate_findings(values, others)
+    if duplicates is None or not duplicates.applies_to(year=year, administration=administration):
+        duplicates = ReportedElsewhere.load(year=year, administration=administration)
+    return findings + duplicates.findings(values, exclude_project_id=exclude_project_id)
 
 
 def check_participants(*, administration, participants) -> list[Finding]:
@@ -392,18 +340,45 @@ def check_payout(
     return findings
 
 
-def check_payout_total(*, total_sek: Decimal, malmo_budget_sek: Decimal | None) -> list[Finding]:
-    """Warn when the EU money paid out for a project exceeds Malmö's share of its budget."""
-    if malmo_budget_sek is None or total_sek is None or total_sek <= malmo_budget_sek:
+def paid_in_other_years(project_ids, *, submission: Submission) -> dict[int, Decimal]:
+    """EU money paid to each project in its reports of other years (one query)."""
+    return dict(
+        Payout.objects.filter(report__project_id__in=list(project_ids))
+        .exclude(report__submission=submission)
+        .values_list("report__project_id")
+        .annotate(total=sum_sek("amount_sek"))
+        .values_list("report__project_id", "total")
+    )
+
+
+def check_payout_total(
+    *,
+    year: int,
+    this_year_sek: Decimal,
+    other_years_sek: Decimal,
+    malmo_budget_sek: Decimal | None,
+) -> list[Finding]:
+    """Warn when the EU money paid out for a project, all years together, exceeds Malmö's share
+    of its budget; the message says what this year adds."""
+    total = this_year_sek + other_years_sek
+    if malmo_budget_sek is None or total <= malmo_budget_sek:
         return []
+    if other_years_sek:
+        paid = _("alla år: %(total)s, varav %(year)s: %(this_year)s") % {
+            "total": format_sek(total),
+            "year": year,
+            "this_year": format_sek(this_year_sek),
+        }
+    else:
+        paid = format_sek(total)
     return [
         Finding(
             "",
             _(
-                "Utbetalningarna till projektet (%(total)s) är större än Malmö stads del av "
+                "Utbetalningarna till projektet (%(paid)s) är större än Malmö stads del av "
                 "budgeten (%(share)s). Kontrollera beloppen."
             )
-            % {"total": format_sek(total_sek), "share": format_sek(malmo_budget_sek)},
+            % {"paid": paid, "share": format_sek(malmo_budget_sek)},
             False,
             "payouts_above_share",
         )
@@ -444,17 +419,15 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
             .prefetch_related("payouts")
             .order_by("name", "pk")
         )
-    project_ids = [report.project_id for report in reports]
-    paid_per_project = dict(
-        Payout.objects.filter(report__project_id__in=project_ids)
-        .values_list("report__project_id")
-        .annotate(total=Sum("amount_sek"))
-        .values_list("report__project_id", "total")
-    )
-    others = (
-        _reported_elsewhere(year=year, administration=submission.administration_id)
+    earlier = (
+        paid_in_other_years([report.project_id for report in reports], submission=submission)
         if reports
-        else []
+        else {}
+    )
+    duplicates = (
+        ReportedElsewhere.load(year=year, administration=submission.administration_id)
+        if reports
+        else None
     )
 
     findings: list[Finding] = []
@@ -475,7 +448,7 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
         prefix = f"{report.name}: "
         values = _project_values(report)
         findings += _in_section(_project_own_findings(values), SECTION_PROJECTS, prefix)
-        findings += _in_section(_duplicate_findings(values, others), SECTION_PROJECTS, prefix)
+        findings += _in_section(duplicates.findings(values), SECTION_PROJECTS, prefix)
         if report.council_goal_id is None:
             goal_findings = check_project_report(council_goal=None, reporting_year=reporting_year)
         elif report.council_goal_id not in valid_goal_ids:
@@ -505,7 +478,11 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
             )
         findings += _in_section(
             check_payout_total(
-                total_sek=paid_per_project.get(report.project_id) or Decimal("0"),
+                year=year,
+                this_year_sek=sum(
+                    (payout.amount_sek for payout in report.payouts.all()), Decimal("0")
+                ),
+                other_years_sek=earlier.get(report.project_id) or Decimal("0"),
                 malmo_budget_sek=report.malmo_budget_sek,
             ),
             SECTION_PAYOUTS,

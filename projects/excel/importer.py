@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -36,6 +34,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
+from projects.numbers import AmountError, parse_amount
 
 PROJECT_FIELDS = (
     "name",
@@ -54,7 +53,6 @@ PROJECT_FIELDS = (
 )
 PAYOUT_FIELDS = ("payment_date", "amount_sek", "amount_eur", "exchange_rate", "note")
 DECIMAL_PLACES = {MONEY: 2, PERCENT: 2, RATE: 4}
-SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 MAX_DATA_ROWS = 20_000
 # Empty but formatted rows count too: reading them is not free.
 MAX_SHEET_ROWS = 100_000
@@ -95,44 +93,6 @@ class Issue:
 
 class CellError(ValueError):
     pass
-
-
-def parse_decimal(value, places: int = 2) -> Decimal | None:
-    """Accept Excel numbers and Swedish text: ``1 250 000``, ``12,5``, ``1.250.000,50 kr``."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise CellError(_("Skriv ett tal, till exempel 1 250 000 eller 12,5."))
-    if isinstance(value, int | float):
-        # A binary float is not what the user typed; round it to the field's precision.
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = str(value).strip().lower()
-    for suffix in ("kronor", "kr", "sek", "euro", "eur", "€", "%"):
-        text = text.removesuffix(suffix).strip()
-    text = SPACES.sub("", text).replace("\u2212", "-")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        if text.count(",") > 1:
-            raise CellError(_("Skriv ett tal, till exempel 1 250 000 eller 12,5."))
-        text = text.replace(",", ".")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise CellError(_("Skriv ett tal, till exempel 1 250 000 eller 12,5."))
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
-        raise CellError(_("Skriv ett tal, till exempel 1 250 000 eller 12,5.")) from error
-    if -number.as_tuple().exponent > places:
-        raise CellError(_("Skriv talet med högst %(places)s decimaler.") % {"places": places})
-    return number
 
 
 def parse_date(value) -> datetime.date | None:
@@ -568,8 +528,8 @@ class _Planner(_Reader):
             if column.kind == DATE:
                 return parse_date(cell.value)
             if column.kind in DECIMAL_PLACES:
-                return parse_decimal(cell.value, DECIMAL_PLACES[column.kind])
-        except CellError as error:
+                return parse_amount(cell.value, DECIMAL_PLACES[column.kind])
+        except (CellError, AmountError) as error:
             failed.add(key)
             self.issue(sheet, row, key, str(error), code="invalid_value")
             return None
@@ -819,21 +779,21 @@ class _Planner(_Reader):
         for payout_row in self.plan.payout_rows:
             if payout_row.project_row is not None and payout_row.values.get("amount_sek"):
                 paid[id(payout_row.project_row)] += payout_row.values["amount_sek"]
-        existing_ids = [row.project.pk for row in self.plan.project_rows if row.project]
         # Payouts of the same projects reported in other years count towards the share too.
-        elsewhere = dict(
-            Payout.objects.filter(report__project_id__in=existing_ids)
-            .exclude(report__submission=self.submission)
-            .values_list("report__project_id")
-            .annotate(total=Sum("amount_sek"))
-            .values_list("report__project_id", "total")
+        elsewhere = validation.paid_in_other_years(
+            [row.project.pk for row in self.plan.project_rows if row.project],
+            submission=self.submission,
         )
         for project_row in self.plan.project_rows:
-            total = paid.get(id(project_row), Decimal("0"))
-            if project_row.project is not None:
-                total += elsewhere.get(project_row.project.pk) or Decimal("0")
             findings = validation.check_payout_total(
-                total_sek=total, malmo_budget_sek=project_row.values.get("malmo_budget_sek")
+                year=self.year,
+                this_year_sek=paid.get(id(project_row), Decimal("0")),
+                other_years_sek=(
+                    elsewhere.get(project_row.project.pk) or Decimal("0")
+                    if project_row.project is not None
+                    else Decimal("0")
+                ),
+                malmo_budget_sek=project_row.values.get("malmo_budget_sek"),
             )
             self._findings(projects, project_row.row, findings, set())
 

@@ -4,6 +4,7 @@ copy forward, the narrative and submitting."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -229,7 +230,9 @@ class ProjectReportFormView(EntryMixin, TemplateView):
         if form_valid and formset_valid:
             form.add_findings(
                 validation.check_payout_total(
-                    total_sek=formset.total_sek() + self.paid_in_other_years(),
+                    year=self.submission.year,
+                    this_year_sek=formset.total_sek(),
+                    other_years_sek=self.paid_in_other_years(),
                     malmo_budget_sek=cleaned["malmo_budget_sek"],
                 )
             )
@@ -255,15 +258,11 @@ class ProjectReportFormView(EntryMixin, TemplateView):
         mark_invalid_fields(formset)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
-    def paid_in_other_years(self):
+    def paid_in_other_years(self) -> Decimal:
         if self.report is None:
-            return 0
-        return (
-            Payout.objects.filter(report__project_id=self.report.project_id)
-            .exclude(report=self.report)
-            .aggregate(total=Sum("amount_sek"))["total"]
-            or 0
-        )
+            return Decimal("0")
+        paid = validation.paid_in_other_years([self.report.project_id], submission=self.submission)
+        return paid.get(self.report.project_id) or Decimal("0")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

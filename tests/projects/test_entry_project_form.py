@@ -221,8 +221,26 @@ def test_unparseable_amount_is_refused_in_swedish(coordinator_client, submission
     data = project_post_data(programme, goal, total_budget_sek="en miljon")
     response = coordinator_client.post(create_url(submission), data)
     assert response.context["form"].errors["total_budget_sek"] == [
-        "Skriv ett tal med siffror, till exempel 1 250 000 eller 12,5."
+        "Skriv ett tal, till exempel 1 250 000 eller 12,5."
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1.250.000,50 kr", Decimal("1250000.50")),
+        ("1 250 000", Decimal("1250000")),
+        ("1,250,000.50", Decimal("1250000.50")),
+        ("1\u202f250\u202f000 SEK", Decimal("1250000")),
+    ],
+)
+def test_form_reads_amounts_as_the_excel_import_does(
+    coordinator_client, submission, programme, goal, typed, stored
+):
+    data = project_post_data(programme, goal, total_budget_sek=typed, malmo_budget_sek="0")
+    response = coordinator_client.post(create_url(submission), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert ProjectReport.objects.get(submission=submission).total_budget_sek == stored
 
 
 # --- Warnings: shown, and saved only after the coordinator confirms ---------------------------

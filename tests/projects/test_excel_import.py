@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.excel import layout
-from projects.excel.importer import parse_decimal, plan_import
+from projects.excel.importer import plan_import
 from projects.excel.safety import WorkbookRefused
 from projects.models import Payout, Project, ProjectReport, Submission
+from projects.numbers import parse_amount
 from tests import factories
 from tests.projects.excel_helpers import (
     confirm_import,
@@ -72,7 +73,7 @@ def payout_sum(submission):
     ],
 )
 def test_swedish_number_text_is_accepted(text, expected):
-    assert parse_decimal(text) == expected
+    assert parse_amount(text) == expected
 
 
 def test_round_trip_into_empty_submission_gives_identical_figures(administration):

@@ -141,7 +141,7 @@ def test_preloaded_duplicates_give_the_same_findings_as_the_query(
     expected = [
         validation.check_project(administration=administration, year=2023, **case) for case in cases
     ]
-    # The trailing space of "grön stad " does not match, as with the query's iexact.
+    # Trimmed on both sides: the stored "grön stad " matches "Grön stad".
     assert codes(expected[0]) == {
         ("name", "duplicate_other_administration", False),
         ("acronym", "duplicate_other_administration", False),
@@ -192,15 +192,31 @@ def test_payout_outside_year_and_project_is_blocking():
     ]
 
 
+def payout_total(this_year, other_years="0", share="10"):
+    return validation.check_payout_total(
+        year=2024,
+        this_year_sek=Decimal(this_year),
+        other_years_sek=Decimal(other_years),
+        malmo_budget_sek=Decimal(share),
+    )
+
+
 def test_payout_total_above_share_is_a_warning():
-    assert (
-        validation.check_payout_total(total_sek=Decimal("10"), malmo_budget_sek=Decimal("10")) == []
-    )
-    findings = validation.check_payout_total(
-        total_sek=Decimal("1250000.5"), malmo_budget_sek=Decimal("10")
-    )
+    assert payout_total("10") == []
+    assert payout_total("4", other_years="6") == []
+    findings = payout_total("1250000.5")
     assert codes(findings) == {("", "payouts_above_share", False)}
-    assert "1\u00a0250\u00a0000,50\u00a0kr" in findings[0].message
+    assert findings[0].message == (
+        "Utbetalningarna till projektet (1\u00a0250\u00a0000,50\u00a0kr) är större än Malmö "
+        "stads del av budgeten (10\u00a0kr). Kontrollera beloppen."
+    )
+
+
+def test_payout_total_warning_says_what_this_year_adds_to_earlier_years():
+    findings = payout_total("550000", other_years="270000", share="600000")
+    assert "alla år: 820\u00a0000\u00a0kr, varav 2024: 550\u00a0000\u00a0kr" in findings[0].message
+    # Exactly at the share is no warning: the check is "above", not "at".
+    assert payout_total("330000", other_years="270000", share="600000") == []
 
 
 def test_council_goal_required_and_valid_for_year():

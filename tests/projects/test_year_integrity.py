@@ -485,9 +485,13 @@ def test_reopen_is_refused_in_a_closed_year_and_records_who_and_why_in_an_open_o
     administration, goal, development_coordinator
 ):
     year = f.ReportingYearFactory(year=2024, council_goals=[goal])
-    approved = f.SubmissionFactory(
-        administration=administration, reporting_year=year, state=Submission.State.APPROVED
+    submitted = f.SubmissionFactory(
+        administration=administration, reporting_year=year, state=Submission.State.SUBMITTED
     )
+    approved = services.submission_approve(
+        submission=submitted, user=development_coordinator, version=submitted.version
+    )
+    assert approved.approved_by == development_coordinator
     services.reporting_year_close(reporting_year=year, user=development_coordinator)
     with pytest.raises(ValidationError, match="stängt"):
         services.submission_reopen(
@@ -506,7 +510,10 @@ def test_reopen_is_refused_in_a_closed_year_and_records_who_and_why_in_an_open_o
         version=approved.version,
     )
     assert reopened.state == Submission.State.RETURNED
-    note = reopened.comments.get()
+    reopened.refresh_from_db()
+    assert (reopened.approved_at, reopened.approved_by) == (None, None)
+    assert reopened.state_changed_by == development_coordinator
+    note = reopened.comments.get(kind="reopened")
     assert (note.author, note.text) == (development_coordinator, "Fel belopp")
     assert reopened.history.first().history_user == development_coordinator
 
