@@ -224,7 +224,7 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         pass
 
 
-PAYOUT_FIELDS = ("payment_date", "amount_sek", "amount_eur", "exchange_rate", "note")
+PAYOUT_FIELDS = Payout.ENTRY_FIELDS
 
 
 class PayoutForm(forms.ModelForm):

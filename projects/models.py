@@ -706,6 +706,9 @@ class PayoutQuerySet(AdministrationScopedQuerySet):
 class Payout(models.Model):
     """EU money actually paid out to the administration for a project, reported in one year."""
 
+    # What the coordinator enters for a payout, in the form and in the Excel template.
+    ENTRY_FIELDS = ("payment_date", "amount_sek", "amount_eur", "exchange_rate", "note")
+
     report = models.ForeignKey(
         ProjectReport,
         verbose_name=_("projektrapport"),

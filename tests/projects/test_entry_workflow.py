@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects import services
@@ -256,7 +257,7 @@ def test_service_refuses_to_submit_twice(coordinator, submission):
         submission=submission, by=coordinator, confirm_warnings=False, version=submission.version
     )
     submission.refresh_from_db()
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.submission_submit(
             submission=submission,
             by=coordinator,

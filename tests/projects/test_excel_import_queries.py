@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.excel import importer, layout
+from projects.excel import layout, writer
 from projects.excel.importer import plan_import
 from projects.excel.template import build_template, template_data
 from projects.history import submission_history
@@ -109,7 +109,7 @@ def test_confirm_grows_by_a_constant_per_write_batch(
     with CaptureQueriesContext(connection) as one_batch:
         confirm_import(first, first_data, plan=first_plan)
 
-    monkeypatch.setattr(importer, "WRITE_BATCH_SIZE", 2)  # 3 batches of each kind instead of 1
+    monkeypatch.setattr(writer, "WRITE_BATCH_SIZE", 2)  # 3 batches of each kind instead of 1
     second = draft(administration, reporting_year)
     second_data = new_rows_template(second, 5)
     second_plan = plan_import(submission=second, data=second_data)
@@ -153,14 +153,14 @@ def test_failure_in_a_batched_write_leaves_nothing_behind(
 ):
     submission = draft(administration, reporting_year)
     data = new_rows_template(submission, 5)
-    real = importer.bulk_create_with_history
+    real = writer.bulk_create_with_history
 
     def failing(objects, model, **kwargs):
         if model is Payout:
             raise RuntimeError("disk full")
         return real(objects, model, **kwargs)
 
-    monkeypatch.setattr(importer, "bulk_create_with_history", failing)
+    monkeypatch.setattr(writer, "bulk_create_with_history", failing)
     plan = plan_import(submission=submission, data=data)
     with pytest.raises(RuntimeError):
         confirm_import(submission, data, plan=plan)

@@ -1,0 +1,380 @@
+"""The rows of a template checked with the entry rules and compared with the submission."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from projects import validation
+from projects.excel import layout
+from projects.excel.cells import (
+    Reader,
+    Sheet,
+    cell_text,
+    lookup,
+)
+from projects.excel.plan import (
+    PAYOUT_FIELDS,
+    PROJECT_FIELDS,
+    ImportPlan,
+    PayoutRow,
+    ProjectRow,
+    fact_changes,
+)
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+)
+
+
+class Planner(Reader):
+    def __init__(self, plan: ImportPlan):
+        super().__init__(plan)
+        submission = plan.submission
+        self.submission = submission
+        self.year = submission.reporting_year.year
+        self.administration = submission.administration
+        reports = list(
+            submission.project_reports.select_related("project").prefetch_related(
+                "participating_administrations", "payouts"
+            )
+        )
+        plan.existing_reports = {report.project_id: report for report in reports}
+        self.existing_payouts = {
+            payout.pk: payout for report in reports for payout in report.payouts.all()
+        }
+        self.programmes = lookup(FundingProgramme.objects.all(), "name", "short_name")
+        self.administrations = lookup(
+            Administration.objects.valid_in(self.year), "name", "short_code"
+        )
+        reporting_year = submission.reporting_year
+        # check_project_report iterates council_goals.all(): prefetch it once.
+        self.reporting_year = (
+            type(reporting_year).objects.prefetch_related("council_goals").get(pk=reporting_year.pk)
+        )
+        # The year's goals win over older goals with the same name.
+        year_goals = list(self.reporting_year.council_goals.all())
+        self.goals = lookup(
+            [*year_goals, *CouncilGoal.objects.exclude(pk__in=[g.pk for g in year_goals])],
+            "name",
+        )
+        # The duplicate check against other administrations, read once instead of per row.
+        self.duplicates = validation.ReportedElsewhere.load(
+            year=self.year, administration=self.administration
+        )
+        self.roles = {}
+        for value, label in ProjectReport.Role.choices:
+            self.roles[value.casefold()] = value
+            self.roles[str(label).casefold()] = value
+
+    # -- projects --
+
+    def run(self, projects: Sheet, payouts: Sheet) -> None:
+        raw_projects = self._read_rows(projects)
+        raw_payouts = self._read_rows(payouts)
+        wanted = {
+            pk
+            for _row, cells in raw_projects
+            if (pk := layout.parse_key(cell_text(cells["key"].value), layout.PROJECT_KEY_PREFIX))
+        }
+        known = {project.pk: project for project in Project.objects.filter(pk__in=wanted)}
+        for report in self.plan.existing_reports.values():
+            known[report.project_id] = report.project
+        rows_by_key: dict[str, ProjectRow] = {}
+        rows_by_name: dict[str, ProjectRow] = {}
+        for row_number, cells in raw_projects:
+            project_row = self._project_row(projects, row_number, cells, known, rows_by_key)
+            if project_row is None:
+                continue
+            self.plan.project_rows.append(project_row)
+            if project_row.key:
+                rows_by_key[project_row.key.casefold()] = project_row
+            name = (project_row.values.get("name") or "").casefold()
+            if name:
+                rows_by_name.setdefault(name, project_row)
+
+        kept = {row.project.pk for row in self.plan.project_rows if row.project}
+        self.plan.reports_removed = [
+            report
+            for project_id, report in self.plan.existing_reports.items()
+            if project_id not in kept
+        ]
+
+        for row_number, cells in raw_payouts:
+            payout_row = self._payout_row(payouts, row_number, cells, rows_by_key, rows_by_name)
+            if payout_row is not None:
+                self.plan.payout_rows.append(payout_row)
+        listed = {row.payout.pk for row in self.plan.payout_rows if row.payout}
+        self.plan.payouts_removed = [
+            payout for pk, payout in self.existing_payouts.items() if pk not in listed
+        ]
+        self._check_payout_totals(projects)
+
+    def _choice(self, sheet, row, cells, key, table, failed, message):
+        text = self._value(sheet, row, cells, key, failed)
+        if not text:
+            return None
+        found = table.get(text.casefold())
+        if found is None:
+            failed.add(key)
+            self.issue(sheet, row, key, message % {"value": text}, code="unknown_choice")
+        return found
+
+    def _project_row(self, sheet, row, cells, known, rows_by_key) -> ProjectRow | None:
+        failed: set[str] = set()
+        key = self._value(sheet, row, cells, "key", failed) or ""
+        project = None
+        if key:
+            if key.casefold() in rows_by_key:
+                self.issue(
+                    sheet,
+                    row,
+                    "key",
+                    _("Projektnyckeln %(key)s finns på flera rader.") % {"key": key},
+                    code="duplicate_key",
+                )
+                return None
+            pk = layout.parse_key(key, layout.PROJECT_KEY_PREFIX)
+            if pk is not None:
+                project = known.get(pk)
+                if project is None or project.administration_id != self.administration.pk:
+                    self.issue(
+                        sheet,
+                        row,
+                        "key",
+                        _(
+                            "Projektnyckeln %(key)s hör inte till förvaltningens projekt. "
+                            "Ändra inte nyckeln; töm den för ett nytt projekt."
+                        )
+                        % {"key": key},
+                        code="unknown_key",
+                    )
+                    return None
+        values = {
+            name: self._value(sheet, row, cells, name, failed)
+            for name in PROJECT_FIELDS
+            if name not in ("programme", "role")
+        }
+        for name in ("name", "acronym", "lead_organisation", "partner_locations"):
+            values[name] = values[name] or ""
+        values["description"] = values["description"] or ""
+        values["website"] = values["website"] or ""
+        values["programme"] = self._choice(
+            sheet,
+            row,
+            cells,
+            "programme",
+            self.programmes,
+            failed,
+            _("Programmet ”%(value)s” finns inte i listan. Välj ett program i listan."),
+        )
+        role = self._value(sheet, row, cells, "role", failed)
+        values["role"] = self.roles.get((role or "").casefold()) if role else None
+        if role and values["role"] is None:
+            failed.add("role")
+            self.issue(
+                sheet,
+                row,
+                "role",
+                _("Rollen ”%(value)s” finns inte. Välj Projektägare eller Projektpartner.")
+                % {"value": role},
+                code="unknown_choice",
+            )
+
+        participating = []
+        for n in range(1, layout.PARTICIPATING_COLUMNS + 1):
+            column_key = f"participating_{n}"
+            text = self._value(sheet, row, cells, column_key, failed) or ""
+            for name in filter(None, (part.strip() for part in text.split(";"))):
+                administration = self.administrations.get(name.casefold())
+                if administration is None:
+                    self.issue(
+                        sheet,
+                        row,
+                        column_key,
+                        _("Förvaltningen ”%(value)s” finns inte i listan.") % {"value": name},
+                        code="unknown_choice",
+                    )
+                elif administration not in participating:
+                    participating.append(administration)
+
+        council_goal = self._choice(
+            sheet,
+            row,
+            cells,
+            "council_goal",
+            self.goals,
+            failed,
+            _("Kommunfullmäktigemålet ”%(value)s” finns inte. Välj ett mål i listan."),
+        )
+        results = self._value(sheet, row, cells, "results", failed) or ""
+        suggested_text = self._value(sheet, row, cells, "suggested_as_example", failed) or ""
+        suggested = suggested_text.casefold() in ("ja", "j", "x", "1", "true", "sant", "yes")
+        if (
+            suggested_text
+            and not suggested
+            and suggested_text.casefold() not in ("nej", "n", "0", "false", "falskt", "no")
+        ):
+            self.issue(
+                sheet,
+                row,
+                "suggested_as_example",
+                _("Skriv Ja eller Nej."),
+                code="invalid_value",
+            )
+
+        # The same checks as the entry forms, from the same code.
+        findings = validation.check_project(
+            values=values,
+            administration=self.administration,
+            year=self.year,
+            exclude_project_id=project.pk if project else None,
+            duplicates=self.duplicates,
+        )
+        findings += validation.check_project_report(
+            council_goal=council_goal, reporting_year=self.reporting_year
+        )
+        for finding in validation.check_participants(
+            administration=self.administration, participants=participating
+        ):
+            # Reported at the first column of participating administrations.
+            self.issue(sheet, row, "participating_1", finding.message, code=finding.code)
+        self._findings(sheet, row, findings, failed)
+        self._field_errors(sheet, row, ProjectReport, values, failed)
+
+        report = self.plan.existing_reports.get(project.pk) if project is not None else None
+        project_row = ProjectRow(
+            row=row,
+            key=key,
+            project=project,
+            report=report,
+            values=values,
+            participating=participating,
+            council_goal=council_goal,
+            results=results,
+            suggested_as_example=suggested,
+        )
+        if report is not None:
+            project_row.changes = fact_changes(report, values, participating)
+        return project_row
+
+    def _findings(self, sheet, row, findings, failed) -> None:
+        for finding in findings:
+            if finding.field in failed:
+                continue  # the cell's own message says it already
+            key = finding.field if finding.field in sheet.positions else ""
+            self.issue(
+                sheet, row, key, finding.message, blocking=finding.blocking, code=finding.code
+            )
+
+    def _field_errors(self, sheet, row, model, values, failed, exclude_extra=()) -> None:
+        """Lengths, URLs and digits as the model fields define them (no queries)."""
+        instance = model(**{k: v for k, v in values.items() if k != "programme"})
+        exclude = (
+            set(failed) | set(exclude_extra) | {"programme", "report", "submission", "project"}
+        )
+        # Empty required fields are reported once, by the shared checks.
+        exclude |= {name for name, value in values.items() if value is None or value == ""}
+        try:
+            instance.clean_fields(exclude=exclude)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                key = name if name in sheet.positions else ""
+                for message in messages:
+                    self.issue(sheet, row, key, message, code="invalid_value")
+
+    # -- payouts --
+
+    def _payout_row(self, sheet, row, cells, rows_by_key, rows_by_name) -> PayoutRow | None:
+        failed: set[str] = set()
+        key = self._value(sheet, row, cells, "key", failed) or ""
+        payout = None
+        if key:
+            pk = layout.parse_key(key, layout.PAYOUT_KEY_PREFIX)
+            payout = self.existing_payouts.get(pk) if pk is not None else None
+            if payout is None:
+                self.issue(
+                    sheet,
+                    row,
+                    "key",
+                    _(
+                        "Utbetalningsnyckeln %(key)s finns inte i inrapporteringen. Töm cellen "
+                        "för en ny utbetalning."
+                    )
+                    % {"key": key},
+                    code="unknown_key",
+                )
+                return None
+        project_key = self._value(sheet, row, cells, "project_key", failed) or ""
+        project_name = self._value(sheet, row, cells, "project_name", failed) or ""
+        project_row = rows_by_key.get(project_key.casefold()) if project_key else None
+        if project_row is None and not project_key and project_name:
+            project_row = rows_by_name.get(project_name.casefold())
+        if project_row is None:
+            self.issue(
+                sheet,
+                row,
+                "project_key" if project_key or not project_name else "project_name",
+                _(
+                    "Projektet ”%(project)s” finns inte i bladet Projekt. Ange projektets "
+                    "nyckel från bladet Projekt."
+                )
+                % {"project": project_key or project_name or "–"},
+                code="unknown_project",
+            )
+        values = {name: self._value(sheet, row, cells, name, failed) for name in PAYOUT_FIELDS}
+        values["note"] = values["note"] or ""
+        project_values = project_row.values if project_row else {}
+        findings = validation.check_payout(
+            payment_date=values["payment_date"],
+            amount_sek=values["amount_sek"],
+            year=self.year,
+            project_start=project_values.get("start_date"),
+            project_end=project_values.get("end_date"),
+        )
+        self._findings(sheet, row, findings, failed)
+        self._field_errors(sheet, row, Payout, values, failed)
+        payout_row = PayoutRow(row=row, payout=payout, project_row=project_row, values=values)
+        if payout is not None:
+            payout_row.changes = [
+                str(Payout._meta.get_field(name).verbose_name)
+                for name in PAYOUT_FIELDS
+                if getattr(payout, name) != values[name]
+            ]
+            if (
+                project_row is None
+                or project_row.project is None
+                or (payout.report.project_id != project_row.project.pk)
+            ):
+                payout_row.changes.append(str(_("projekt")))
+        return payout_row
+
+    def _check_payout_totals(self, projects: Sheet) -> None:
+        paid: dict[int, Decimal] = defaultdict(Decimal)
+        for payout_row in self.plan.payout_rows:
+            if payout_row.project_row is not None and payout_row.values.get("amount_sek"):
+                paid[id(payout_row.project_row)] += payout_row.values["amount_sek"]
+        # Payouts of the same projects reported in other years count towards the share too.
+        elsewhere = validation.paid_in_other_years(
+            [row.project.pk for row in self.plan.project_rows if row.project],
+            submission=self.submission,
+        )
+        for project_row in self.plan.project_rows:
+            findings = validation.check_payout_total(
+                year=self.year,
+                this_year_sek=paid.get(id(project_row), Decimal("0")),
+                other_years_sek=(
+                    elsewhere.get(project_row.project.pk) or Decimal("0")
+                    if project_row.project is not None
+                    else Decimal("0")
+                ),
+                malmo_budget_sek=project_row.values.get("malmo_budget_sek"),
+            )
+            self._findings(projects, project_row.row, findings, set())

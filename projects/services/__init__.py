@@ -1,0 +1,50 @@
+"""Workflow steps and writes that touch several models: keyword-only, atomic, validated.
+
+``review`` holds the development coordinator's steps (years, review, reminders), ``entry`` the
+administration coordinator's (projects, payouts, narrative, import, submit) and ``locks`` what
+both check before writing and the one way a submission changes state.
+"""
+
+from projects.services.entry import (
+    SubmitRefused,
+    copy_forward_candidates,
+    project_report_remove,
+    project_report_save,
+    projects_copy_forward,
+    submission_import_workbook,
+    submission_narrative_update,
+    submission_submit,
+)
+from projects.services.locks import APPROVE, REOPEN, RETURN, SUBMIT, Transition
+from projects.services.review import (
+    ReminderResult,
+    reminders_send,
+    reporting_year_close,
+    reporting_year_open,
+    submission_approve,
+    submission_reopen,
+    submission_return,
+)
+
+__all__ = [
+    "APPROVE",
+    "REOPEN",
+    "RETURN",
+    "SUBMIT",
+    "ReminderResult",
+    "SubmitRefused",
+    "Transition",
+    "copy_forward_candidates",
+    "project_report_remove",
+    "project_report_save",
+    "projects_copy_forward",
+    "reminders_send",
+    "reporting_year_close",
+    "reporting_year_open",
+    "submission_approve",
+    "submission_import_workbook",
+    "submission_narrative_update",
+    "submission_reopen",
+    "submission_return",
+    "submission_submit",
+]

@@ -1,0 +1,278 @@
+"""The administration coordinator's entry: projects, payouts, narrative, import and submit."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from projects import emails, validation
+from projects.collation import sort_key
+from projects.excel import importer as excel_importer
+from projects.models import (
+    Administration,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+    User,
+)
+from projects.services.locks import (
+    SUBMIT,
+    _bump_version,
+    _editable_submission,
+    _stale,
+    _touch,
+    _transition,
+)
+
+
+class SubmitRefused(Exception):
+    """The submission cannot be submitted yet; ``findings`` says why."""
+
+    def __init__(self, findings: list[validation.Finding], *, needs_confirmation: bool = False):
+        self.findings = findings
+        self.needs_confirmation = needs_confirmation
+        super().__init__("; ".join(finding.message for finding in findings))
+
+
+def _set_participants(report: ProjectReport, administrations: Iterable[Administration]) -> None:
+    """The other administrations taking part; the reporting one is refused, whoever asks."""
+    chosen = list(administrations)
+    findings = validation.check_participants(
+        administration=report.submission.administration, participants=chosen
+    )
+    if findings:
+        raise ValidationError({finding.field: finding.message for finding in findings})
+    report.participating_administrations.set(chosen)
+
+
+@transaction.atomic
+def project_report_save(
+    *,
+    submission: Submission,
+    report: ProjectReport | None,
+    values: dict,
+    participating_administrations: Iterable[Administration] = (),
+    payouts: Iterable[dict] = (),
+    version: int | None,
+    by: User | None,
+) -> ProjectReport:
+    """Create or change a project's report for the year (its facts that year, its goal and
+    results) and its payouts: all or nothing. Earlier years' reports are never touched.
+
+    ``version``: the report's version the user saw (None only for a new project).
+    ``payouts``: dicts with ``id`` (None for a new row), ``delete`` and the Payout fields.
+    """
+    submission = _editable_submission(submission)
+    if report is None:
+        report = ProjectReport(
+            submission=submission, project=Project(administration=submission.administration)
+        )
+    else:
+        if report.submission_id != submission.pk:
+            raise _stale(_("projektet"))
+        report.version = _bump_version(ProjectReport, report.pk, version, _("projektet"))
+    for name, value in values.items():
+        setattr(report, name, value)
+    if report.project.pk is None:
+        report.project._history_user = by
+        report.project.save()
+        report.project_id = report.project.pk
+    report._history_user = by
+    report.full_clean()
+    report.save()
+    _set_participants(report, participating_administrations)
+
+    existing = {payout.pk: payout for payout in report.payouts.all()}
+    for change in payouts:
+        payout_values = {k: v for k, v in change.items() if k not in ("id", "delete")}
+        if change.get("id") is not None and change["id"] not in existing:
+            raise _stale(_("projektets utbetalningar"))
+        payout = existing[change["id"]] if change.get("id") else Payout(report=report)
+        payout._history_user = by
+        if change.get("delete"):
+            if payout.pk:
+                payout.delete()
+            continue
+        for name, value in payout_values.items():
+            setattr(payout, name, value)
+        payout.full_clean()
+        payout.save()
+    _touch(submission, by)
+    return report
+
+
+@transaction.atomic
+def project_report_remove(*, report: ProjectReport, version: int, by: User | None) -> None:
+    """Remove a project (with its payouts) from a submission; a project with no report left goes."""
+    submission = _editable_submission(report.submission)
+    project = report.project
+    _bump_version(ProjectReport, report.pk, version, _("projektet"))
+    for payout in report.payouts.all():
+        payout._history_user = by
+        payout.delete()
+    report._history_user = by
+    report.delete()
+    if not project.reports.exists():
+        project._history_user = by
+        project.delete()
+    _touch(submission, by)
+
+
+def copy_forward_candidates(submission: Submission):
+    """Last year's reports of the same administration whose project still runs this year and
+    is not yet in this year's submission."""
+    year = submission.year
+    return (
+        ProjectReport.objects.filter(
+            submission__administration_id=submission.administration_id,
+            submission__reporting_year__year=year - 1,
+            end_date__gte=datetime.date(year, 1, 1),
+        )
+        .exclude(project__reports__submission=submission)
+        .select_related("programme")
+        .order_by("name", "pk")
+    )
+
+
+@transaction.atomic
+def projects_copy_forward(
+    *, submission: Submission, reports: Iterable[ProjectReport], by: User | None
+) -> list[ProjectReport]:
+    """Carry chosen projects from last year: last year's facts are this year's starting point;
+    payouts and results are never copied."""
+    submission = _editable_submission(submission)
+    chosen = {report.pk for report in reports}
+    candidates = list(
+        copy_forward_candidates(submission)
+        .filter(pk__in=chosen)
+        .prefetch_related("participating_administrations")
+    )
+    if len(candidates) != len(chosen):
+        raise ValidationError(
+            _("Några av de valda projekten kan inte tas med i år. Ladda om sidan."),
+            code="invalid_choice",
+        )
+    valid_goal_ids = set(submission.reporting_year.council_goals.values_list("pk", flat=True))
+    created = []
+    for last_year in candidates:
+        report = ProjectReport(
+            submission=submission,
+            project_id=last_year.project_id,
+            council_goal_id=(
+                last_year.council_goal_id if last_year.council_goal_id in valid_goal_ids else None
+            ),
+            **{
+                name: getattr(last_year, name)
+                for name in ProjectReport.FACT_FIELDS
+                if name != "participating_administrations"
+            },
+        )
+        report._history_user = by
+        report.full_clean()
+        report.save()
+        _set_participants(report, last_year.participating_administrations.all())
+        created.append(report)
+    if created:
+        _touch(submission, by)
+    return created
+
+
+@transaction.atomic
+def submission_narrative_update(
+    *, submission: Submission, values: dict, version: int, by: User | None
+) -> Submission:
+    """Save the narrative sections, refusing if someone saved the submission meanwhile."""
+    submission = _editable_submission(submission)
+    submission.version = _bump_version(Submission, submission.pk, version, _("inrapporteringen"))
+    for name in Submission.NARRATIVE_FIELDS:
+        if name in values:
+            setattr(submission, name, values[name])
+    submission.updated_by = by
+    submission._history_user = by
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_submit(
+    *, submission: Submission, by: User, confirm_warnings: bool, version: int
+) -> Submission:
+    """Submit to the City Office after the checks; then read only for the administration.
+
+    ``version``: the version the user saw; refused if the submission changed since.
+    """
+    submission = _editable_submission(submission)
+    if version != submission.version:
+        raise _stale(_("inrapporteringen"))
+    findings = validation.check_submission(submission)
+    if validation.blocking(findings):
+        raise SubmitRefused(validation.blocking(findings))
+    if findings and not confirm_warnings:
+        raise SubmitRefused(findings, needs_confirmation=True)
+    _transition(submission, SUBMIT, user=by)
+    transaction.on_commit(lambda: emails.submission_submitted(submission=submission))
+    return submission
+
+
+@transaction.atomic
+def submission_import_workbook(
+    *,
+    submission: Submission,
+    data: bytes,
+    checksum: str,
+    seen_versions: dict[int, int],
+    by: User | None,
+) -> excel_importer.ImportPlan:
+    """Import a filled Excel template: checked again under the row lock, then all or nothing.
+
+    ``checksum`` is the file's SHA-256 the coordinator previewed; another file is refused.
+    ``seen_versions``: report id -> version as the preview showed them; if anyone has changed,
+    added or removed a project since, nothing is written and the message names the projects.
+    """
+    submission = _editable_submission(submission)
+    plan = excel_importer.plan_import(submission=submission, data=data)
+    if plan.checksum != checksum:
+        raise ValidationError(
+            _("Filen är inte samma som förhandsgranskades. Ladda upp den igen."), code="stale"
+        )
+    moved = _moved_since_preview(plan, seen_versions)
+    if moved:
+        raise ValidationError(
+            _(
+                "Sedan du förhandsgranskade filen har någon annan ändrat i inrapporteringen: "
+                "%(projects)s. Ingenting har sparats. Granska förhandsvisningen igen; den visar "
+                "nu vad filen skulle ändra i de aktuella uppgifterna."
+            )
+            % {"projects": "; ".join(moved)},
+            code="stale",
+        )
+    if plan.has_errors:
+        raise ValidationError([str(issue) for issue in plan.errors], code="invalid")
+    excel_importer.apply_plan(plan, by=by)
+    _touch(submission, by)
+    return plan
+
+
+def _moved_since_preview(plan, seen_versions: dict[int, int]) -> list[str]:
+    """What changed in the submission's projects since the preview, in words."""
+    current = {report.pk: report for report in plan.existing_reports.values()}
+    moved = []
+    for pk, report in sorted(current.items(), key=lambda item: sort_key(item[1].name)):
+        if pk not in seen_versions:
+            moved.append(_("%(name)s (tillagt)") % {"name": report.name})
+        elif seen_versions[pk] != report.version:
+            moved.append(_("%(name)s (ändrat)") % {"name": report.name})
+    removed = len(set(seen_versions) - set(current))
+    if removed:
+        moved.append(
+            ngettext("%(count)s projekt borttaget", "%(count)s projekt borttagna", removed)
+            % {"count": removed}
+        )
+    return moved

@@ -1,0 +1,150 @@
+"""The development coordinator's yearly round: years, review steps and reminders."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects import emails
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    ReportingYear,
+    Submission,
+    User,
+)
+from projects.services.locks import APPROVE, REOPEN, RETURN, _locked_submission, _transition
+
+
+@transaction.atomic
+def reporting_year_open(
+    *,
+    year: int,
+    deadline: datetime.date | None,
+    council_goals: Iterable[CouncilGoal],
+    user: User | None = None,
+) -> ReportingYear:
+    """Open (or reopen) a year and give every administration existing that year a draft."""
+    goals = list(council_goals)
+    invalid = [goal.name for goal in goals if not goal.is_valid_in(year)]
+    if invalid:
+        raise ValidationError(
+            _("Målen gäller inte år %(year)s: %(goals)s.")
+            % {"year": year, "goals": ", ".join(invalid)},
+            code="goal_not_valid",
+        )
+    if deadline is not None and deadline <= datetime.date(year, 12, 31):
+        raise ValidationError(
+            {
+                "deadline": _(
+                    "Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s)."
+                )
+                % {"year": year}
+            },
+            code="deadline_within_year",
+        )
+    reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(year=year)
+    reporting_year.deadline = deadline
+    reporting_year.is_open = True
+    reporting_year.opened_at = timezone.now()
+    reporting_year.closed_at = None
+    reporting_year.full_clean()
+    reporting_year.save()
+    reporting_year.council_goals.set(goals)
+    existing = set(reporting_year.submissions.values_list("administration_id", flat=True))
+    for administration in Administration.objects.valid_in(year).exclude(pk__in=existing):
+        # save() per row (not bulk_create) so each new draft gets its history record.
+        Submission.objects.create(
+            administration=administration, reporting_year=reporting_year, updated_by=user
+        )
+    return reporting_year
+
+
+@transaction.atomic
+def reporting_year_close(
+    *, reporting_year: ReportingYear, user: User | None = None
+) -> ReportingYear:
+    """Close a year: all entry and review is locked until it is opened again."""
+    reporting_year.is_open = False
+    reporting_year.closed_at = timezone.now()
+    reporting_year.save(update_fields=["is_open", "closed_at"])
+    return reporting_year
+
+
+@transaction.atomic
+def submission_return(
+    *, submission: Submission, user: User, comment: str, version: int
+) -> Submission:
+    """Send a submitted report back to the administration for completion, with a comment."""
+    submission = _locked_submission(submission, version)
+    note = _transition(submission, RETURN, user=user, text=comment)
+    transaction.on_commit(lambda: emails.submission_returned(submission=submission, comment=note))
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, user: User, version: int) -> Submission:
+    """Approve a submitted report; it is then read only for everyone."""
+    submission = _locked_submission(submission, version)
+    _transition(submission, APPROVE, user=user)
+    transaction.on_commit(lambda: emails.submission_approved(submission=submission))
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(
+    *, submission: Submission, user: User, reason: str, version: int
+) -> Submission:
+    """Reopen an approved report so the administration can change it again."""
+    submission = _locked_submission(submission, version)
+    note = _transition(submission, REOPEN, user=user, text=reason)
+    transaction.on_commit(lambda: emails.submission_returned(submission=submission, comment=note))
+    return submission
+
+
+@dataclass
+class ReminderResult:
+    """Who got a reminder, and which late administrations have nobody to remind."""
+
+    sent: dict[Administration, int] = field(default_factory=dict)
+    without_coordinator: list[Administration] = field(default_factory=list)
+
+    @property
+    def email_count(self) -> int:
+        return sum(self.sent.values())
+
+
+def reminders_send(*, reporting_year: ReportingYear) -> ReminderResult:
+    """E-mail the coordinators of every administration that has not submitted for an open year."""
+    if not reporting_year.is_open:
+        raise ValidationError(
+            _("Året %(year)s är stängt; påminnelser skickas bara för öppna år.")
+            % {"year": reporting_year.year},
+            code="closed",
+        )
+    pending = (
+        reporting_year.submissions.filter(
+            state__in=[Submission.State.DRAFT, Submission.State.RETURNED]
+        )
+        .select_related("administration", "reporting_year")
+        .order_by("administration__name")
+    )
+    coordinators = emails.active_coordinators_by_administration(
+        [submission.administration_id for submission in pending]
+    )
+    result = ReminderResult()
+    for submission in pending:
+        recipients = coordinators.get(submission.administration_id, [])
+        if not recipients:
+            result.without_coordinator.append(submission.administration)
+            continue
+        result.sent[submission.administration] = emails.reminder(
+            submission=submission, recipients=recipients
+        )
+    return result
