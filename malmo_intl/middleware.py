@@ -1,22 +1,28 @@
-"""Security headers that Django 5.2 does not set by itself."""
+"""Security headers that neither Django 5.2 nor django-csp set.
+
+The Content-Security-Policy itself comes from django-csp (``CONTENT_SECURITY_POLICY`` in settings).
+"""
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 
-class ContentSecurityPolicyMiddleware:
-    """Send a strict Content-Security-Policy: scripts, styles and images only from this site.
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; ``Cache-Control: no-store`` on a signed-in user's.
 
-    Templates carry no inline scripts, event-handler attributes or style attributes, so the
-    policy needs no 'unsafe-inline'. Django's admin is left out: it ships inline styles.
+    Pages and downloads of a signed-in user hold data that a shared computer's browser cache or
+    a proxy must not keep. A view that sets its own Cache-Control (the admin does) keeps it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = settings.CONTENT_SECURITY_POLICY
-        self.exempt_prefixes = tuple(settings.CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES)
+        self.permissions_policy = settings.PERMISSIONS_POLICY
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.policy and not request.path.startswith(self.exempt_prefixes):
-            response.headers.setdefault("Content-Security-Policy", self.policy)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True)
         return response

@@ -3,11 +3,14 @@
 Every environment differs only through environment variables; see README.md for the list.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +27,33 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+# Fragments of the placeholder keys in docs, examples and tutorials.
+WEAK_SECRET_KEY_MARKERS = ("insecure", "change-me", "changeme", "secret-key", "test-only")
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why ``key`` is unfit for production, or None when it looks long and random enough."""
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    lowered = key.lower()
+    for marker in WEAK_SECRET_KEY_MARKERS:
+        if marker in lowered:
+            return f"it contains the placeholder text {marker!r}"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 distinct characters"
+    return None
+
+
 DEBUG = env_bool("DEBUG", default=False)
 # Set by the test configuration: static files come straight from the source folders.
 TESTING = env_bool("TESTING", default=False)
@@ -38,6 +68,12 @@ if not SECRET_KEY:
         )
     # Development only: a fixed key is acceptable because DEBUG is on.
     SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105
+# The test configuration runs with DEBUG off and a throwaway key; everything else must be strong.
+if not DEBUG and not TESTING and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is not fit for production: {weakness}. Set SECRET_KEY to a long random "
+        'string, e.g. python -c "import secrets; print(secrets.token_urlsafe(50))".'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -55,6 +91,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
+    "csp",
     "projects",
     "reporting",
 ]
@@ -62,15 +100,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "malmo_intl.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "projects.middleware.SessionLifetimeMiddleware",
+    "projects.middleware.RoleRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "malmo_intl.middleware.ContentSecurityPolicyMiddleware",
+    # Last, so it can turn a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "malmo_intl.urls"
@@ -105,6 +148,64 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "projects.User"
+# Axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+
+# Single sign-on with the city's Entra ID (OpenID Connect, mozilla-django-oidc); see
+# docs/deployment.md. Off by default: then no /oidc/ URL exists and nothing below is used.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", default=False)
+OIDC_TENANT_ID = os.environ.get("OIDC_TENANT_ID", "").strip()
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+# The claim that holds the work e-mail address; Entra often sends it as "preferred_username"
+# or "upn" rather than "email".
+OIDC_EMAIL_CLAIM = os.environ.get("OIDC_EMAIL_CLAIM", "").strip() or "email"
+OIDC_NAME_CLAIM = os.environ.get("OIDC_NAME_CLAIM", "").strip() or "name"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+ENTRA_TENANT_URL = f"https://login.microsoftonline.com/{OIDC_TENANT_ID}"
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{ENTRA_TENANT_URL}/oauth2/v2.0/authorize"
+OIDC_OP_TOKEN_ENDPOINT = f"{ENTRA_TENANT_URL}/oauth2/v2.0/token"
+OIDC_OP_JWKS_ENDPOINT = f"{ENTRA_TENANT_URL}/discovery/v2.0/keys"
+# Graph's userinfo adds the "email" claim, which Entra leaves out of v2.0 ID tokens unless it
+# is configured as an optional claim; projects.oidc merges it with the ID token's claims.
+OIDC_OP_USER_ENDPOINT = "https://graph.microsoft.com/oidc/userinfo"
+OIDC_OP_LOGOUT_ENDPOINT = f"{ENTRA_TENANT_URL}/oauth2/v2.0/logout"
+OIDC_OP_LOGOUT_URL_METHOD = "projects.oidc.provider_logout_url"
+# A refused or cancelled single sign-on ends on the sign-in page.
+LOGIN_REDIRECT_URL_FAILURE = reverse_lazy("login")
+# Off: the sign-in page offers single sign-on only and no password is accepted anywhere
+# (the admin's sign-in included).
+LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", default=True)
+if OIDC_ENABLED and not DEBUG:
+    missing = [
+        name
+        for name, value in (
+            ("OIDC_TENANT_ID", OIDC_TENANT_ID),
+            ("OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+        )
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"OIDC_ENABLED is on but these are not set: {', '.join(missing)}. Set them from the "
+            "app registration in Entra ID (docs/deployment.md), or turn OIDC_ENABLED off."
+        )
+if not LOCAL_LOGIN_ENABLED and not OIDC_ENABLED:
+    raise ImproperlyConfigured(
+        "LOCAL_LOGIN_ENABLED is off and OIDC_ENABLED is off too: nobody could sign in. "
+        "Turn one of them on."
+    )
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("projects.oidc.OIDCBackend")
+if not LOCAL_LOGIN_ENABLED:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,8 +248,17 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Uploaded Excel templates are capped at 10 MB; larger requests are refused before parsing.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads: the largest file (the Excel template) is 10 MB. A bigger request body is refused by
+# projects.uploads before any of it is stored; the proxy's client_max_body_size sits just above.
+MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "projects.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Form fields other than files (the memo's texts are the largest); files are not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded files up to this size stay in memory; larger ones go to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = os.environ.get(
@@ -181,14 +291,58 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-# Everything is served from this site; Bootstrap's icons are data: URIs in its CSS.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+# Everything is served from this site; Bootstrap's icons are data: URIs in its CSS. Django's
+# admin needs no inline script or style either, so the one policy covers /admin/ too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site never uses are switched off for it and anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
-CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ["/admin/"]
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# sign-in whatever the activity. projects.middleware.SessionLifetimeMiddleware slides the
+# expiry at most once a minute (rather than SESSION_SAVE_EVERY_REQUEST's write per request).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_MAX_AGE = env_int("SESSION_MAX_HOURS", 12) * 60 * 60
+
+# Behind the city's proxy every request comes from the proxy's address. With
+# TRUSTED_PROXY_COUNT=1 the client's address is taken from X-Forwarded-For, as the proxy
+# nearest to the application wrote it; leave 0 when nothing trusted sits in front.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Password sign-in (/konto/logga-in/ and /admin/login/) is locked for a user name or an address
+# after LOGIN_FAILURE_LIMIT failures; the wait starts at LOGIN_LOCKOUT_MINUTES and doubles with
+# each further failure, up to LOGIN_LOCKOUT_MAX_HOURS. See projects/lockout.py.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_BASE = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 5))
+LOGIN_LOCKOUT_MAX = datetime.timedelta(hours=env_int("LOGIN_LOCKOUT_MAX_HOURS", 24))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "projects.lockout.LockoutHandler"
+AXES_COOLOFF_TIME = "projects.lockout.cool_off"
+AXES_LOCKOUT_CALLABLE = "projects.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "projects.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "projects.lockout.client_username"
+# Django's login forms post the e-mail address as "username", whatever the user model calls it.
+AXES_USERNAME_FORM_FIELD = "username"
+# A successful sign-in forgets the earlier failures of that user name and address.
+AXES_RESET_ON_SUCCESS = True
+# Axes's own log keeps every failed and locked-out attempt (admin: Axes, access failures).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,3 +9,7 @@ urlpatterns = [
     path("rapport/", include("reporting.urls")),
     path("", include("projects.urls")),
 ]
+
+# Single sign-on's sign-in, callback and sign-out exist only when it is switched on.
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(-1, path("oidc/", include("mozilla_django_oidc.urls")))

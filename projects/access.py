@@ -13,6 +13,12 @@ from django.shortcuts import get_object_or_404
 from projects.models import Payout, Project, ProjectReport, Submission, User
 
 
+def has_role(user) -> bool:
+    """An account nobody has given a role yet may see no data at all, only a page saying so
+    (``projects.middleware.RoleRequiredMiddleware``); ``visible_to`` gives it no rows."""
+    return user.is_authenticated and user.is_active and user.has_role
+
+
 def is_development_coordinator(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_development_coordinator
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from projects.forms import LoginForm
+from projects.views.account import SignOutView
 
 urlpatterns = [
     path(
@@ -11,7 +12,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", SignOutView.as_view(), name="logout"),
     path(
         "byt-losenord/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),

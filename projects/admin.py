@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects import validation
+from projects.audit import login_event_record
 from projects.models import (
     Administration,
     CouncilGoal,
     FundingProgramme,
+    LoginEvent,
     Payout,
     Project,
     ProjectReport,
@@ -27,6 +29,8 @@ class AdministrationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users are created here; each role change is kept in the sign-in record."""
+
     ordering = ["email"]
     list_display = ["email", "full_name", "administration", "role", "is_active", "is_staff"]
     list_filter = ["role", "administration", "is_active", "is_staff"]
@@ -57,6 +61,38 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        old_role = form.initial.get("role", "") if change else ""
+        super().save_model(request, obj, form, change)
+        if obj.role != old_role:
+            login_event_record(
+                kind=LoginEvent.Kind.ROLE_CHANGED,
+                request=request,
+                user=obj,
+                changed_by=request.user,
+                old_role=old_role,
+                new_role=obj.role,
+            )
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(admin.ModelAdmin):
+    """The sign-in record, read only: events are written by the application alone."""
+
+    list_display = ["created_at", "kind", "username", "ip_address", "changed_by"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["username", "user__full_name"]
+    list_select_related = ["changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CouncilGoal)

@@ -9,7 +9,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Inrapportering")
 
     def ready(self):
-        from projects import collation
+        from projects import collation, signals  # noqa: F401 - connects the sign-in record
 
         # Name columns sort with the Swedish collation; SQLite needs it on every connection.
         connection_created.connect(collation.register, dispatch_uid="projects.collation")

@@ -41,7 +41,8 @@ class AdministrationScopedQuerySet(models.QuerySet):
             return self.none()
         if user.is_development_coordinator or user.is_official:
             return self
-        if user.administration_id is None:
+        # Only a coordinator reads their own administration; no role means no data.
+        if not user.is_coordinator or user.administration_id is None:
             return self.none()
         return self.filter(**{f"{self.administration_field}_id": user.administration_id})
 
@@ -146,7 +147,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         related_name="users",
     )
-    role = models.CharField(_("roll"), max_length=32, choices=Role, default=Role.OFFICIAL)
+    # No default: a new account sees nothing until someone gives it a role.
+    role = models.CharField(
+        _("roll"),
+        max_length=32,
+        choices=Role,
+        blank=True,
+        help_text=_("Utan roll ser användaren ingenting i applikationen."),
+    )
     is_staff = models.BooleanField(
         _("teknisk administratör"),
         default=False,
@@ -184,6 +192,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def has_role(self) -> bool:
+        """False for an account nobody has given a role yet: it may see no data at all."""
+        return bool(self.role) or self.is_superuser
 
     @property
     def is_coordinator(self) -> bool:
@@ -254,6 +267,14 @@ class ReportingYear(models.Model):
     )
     opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängt"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "User",
+        verbose_name=_("stängt av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -795,3 +816,71 @@ class SubmissionComment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class LoginEventQuerySet(models.QuerySet):
+    def matching(self, *, user_text: str = "", kind: str = "", since=None, until=None):
+        """Events whose user name contains ``user_text``, of ``kind``, at or after ``since`` and
+        before ``until`` (aware datetimes); empty arguments do not filter."""
+        events = self
+        if user_text:
+            events = events.filter(
+                Q(username__icontains=user_text) | Q(user__full_name__icontains=user_text)
+            )
+        if kind:
+            events = events.filter(kind=kind)
+        if since is not None:
+            events = events.filter(created_at__gte=since)
+        if until is not None:
+            events = events.filter(created_at__lt=until)
+        return events
+
+
+class LoginEvent(models.Model):
+    """A sign-in, a failed or locked-out sign-in, a sign-out, a role change or a lifted lockout,
+    kept for the record with the time (UTC) and the address it came from."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Inloggning")
+        FAILED = "failed", _("Misslyckad inloggning")
+        LOCKED_OUT = "locked_out", _("Spärrad inloggning")
+        LOGOUT = "logout", _("Utloggning")
+        ROLE_CHANGED = "role_changed", _("Ändrad roll")
+        UNLOCKED = "unlocked", _("Hävd spärr")
+
+    kind = models.CharField(_("händelse"), max_length=16, choices=Kind)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("användare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="login_events",
+    )
+    # What was typed or locked, kept also when no account matches or the account is deleted.
+    username = models.CharField(_("användarnamn"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        User,
+        verbose_name=_("ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_role = models.CharField(_("tidigare roll"), max_length=32, choices=UserRole, blank=True)
+    new_role = models.CharField(_("ny roll"), max_length=32, choices=UserRole, blank=True)
+    # For a lifted lockout of an address: the address that was locked.
+    locked_ip_address = models.GenericIPAddressField(_("spärrad IP-adress"), null=True, blank=True)
+
+    objects = LoginEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inloggningshändelse")
+        verbose_name_plural = _("inloggningshändelser")
+        indexes = [models.Index(fields=["kind", "created_at"], name="login_event_kind_time")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username} {self.created_at:%Y-%m-%d %H:%M}"

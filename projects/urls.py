@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import entry, excel, home, review
+from projects.views import entry, excel, home, review, security
 
 app_name = "projects"
 
@@ -80,5 +80,15 @@ urlpatterns = [
         "granskning/<int:pk>/ateroppna/",
         review.SubmissionReopenView.as_view(),
         name="submission_reopen",
+    ),
+    # The development coordinator's view of sign-ins: the record and the locked sign-ins.
+    path("inloggningar/", security.LoginEventListView.as_view(), name="login_events"),
+    path("anvandare/", security.UserListView.as_view(), name="users"),
+    path("anvandare/<int:user_pk>/roll/", security.UserRoleView.as_view(), name="user_role"),
+    path("inloggningar/sparrar/", security.LockoutListView.as_view(), name="lockouts"),
+    path(
+        "inloggningar/sparrar/las-upp/",
+        security.LockoutReleaseView.as_view(),
+        name="lockout_release",
     ),
 ]

@@ -17,9 +17,16 @@ class WorkbookUploadForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:
+            # The file was refused unread (projects.uploads): say why, not that it is missing.
+            self.fields["file"].required = False
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        if self.too_large or upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("Filen är större än 10 MB. Ta bort tomma rader eller dela upp den.")
             )

@@ -10,10 +10,12 @@ import io
 import zipfile
 import zlib
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import xml as openpyxl_xml
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# The same bound the upload handler applies before the file is stored (projects.uploads).
+MAX_UPLOAD_BYTES = settings.MAX_UPLOAD_SIZE
 MAX_ENTRIES = 500
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBER_UNCOMPRESSED = 100 * 1024 * 1024

@@ -25,6 +25,7 @@ from projects.services.review import (
     submission_reopen,
     submission_return,
 )
+from projects.services.users import user_role_assign
 
 __all__ = [
     "APPROVE",
@@ -47,4 +48,5 @@ __all__ = [
     "submission_reopen",
     "submission_return",
     "submission_submit",
+    "user_role_assign",
 ]

@@ -73,7 +73,8 @@ def reporting_year_close(
     """Close a year: all entry and review is locked until it is opened again."""
     reporting_year.is_open = False
     reporting_year.closed_at = timezone.now()
-    reporting_year.save(update_fields=["is_open", "closed_at"])
+    reporting_year.closed_by = user
+    reporting_year.save(update_fields=["is_open", "closed_at", "closed_by"])
     return reporting_year
 
 

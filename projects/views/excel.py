@@ -18,6 +18,7 @@ from projects.excel.forms import WorkbookUploadForm
 from projects.excel.importer import plan_import
 from projects.excel.safety import WorkbookRefused
 from projects.excel.template import submission_template, template_filename
+from projects.uploads import upload_refused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,7 +69,10 @@ class UploadView(_EditableSubmissionMixin, View):
         return self._render(WorkbookUploadForm())
 
     def post(self, request, pk):
-        form = WorkbookUploadForm(request.POST, request.FILES)
+        # Reading the body is what may refuse an oversized file, so FILES comes first.
+        files = request.FILES
+        too_large = upload_refused(request)
+        form = WorkbookUploadForm(request.POST, files, too_large=too_large)
         if form.is_valid():
             data = form.cleaned_data["file"].read()
             try:

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from projects import access
-from projects.models import Payout, Project, Submission
+from projects.models import Payout, Project, Submission, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,25 @@ def test_only_own_coordinator_edits_an_open_draft(
     assert access.can_edit_submission(coordinator, submission)
     submission.reporting_year.is_open = False
     assert not access.can_edit_submission(coordinator, submission)
+
+
+def test_only_the_coordinator_role_edits_even_within_the_same_administration(coordinator):
+    """An official or development coordinator placed in the same administration still may not
+    enter data: the role decides, not the administration."""
+    submission = factories.SubmissionFactory(administration=coordinator.administration)
+    same_administration = [
+        factories.OfficialFactory(
+            email="lasare@malmo.se", administration=coordinator.administration
+        ),
+        factories.UserFactory(
+            email="utv@malmo.se",
+            role=User.Role.DEVELOPMENT_COORDINATOR,
+            administration=coordinator.administration,
+        ),
+    ]
+    for user in same_administration:
+        assert not access.can_edit_submission(user, submission), user.role
+    assert access.can_edit_submission(coordinator, submission)
 
 
 def test_anonymous_visitor_is_sent_to_login(client):

@@ -192,6 +192,26 @@ def test_payout_outside_year_and_project_is_blocking():
     ]
 
 
+@pytest.mark.parametrize(
+    ("day", "inside"),
+    [
+        (datetime.date(2022, 12, 31), False),
+        (datetime.date(2023, 1, 1), True),
+        (datetime.date(2023, 12, 31), True),
+        (datetime.date(2024, 1, 1), False),
+    ],
+)
+def test_payout_year_boundary_on_both_sides(day, inside):
+    findings = validation.check_payout(
+        payment_date=day,
+        amount_sek=Decimal("10"),
+        year=2023,
+        project_start=datetime.date(2020, 1, 1),
+        project_end=datetime.date(2030, 12, 31),
+    )
+    assert (("payment_date", "payout_outside_year", True) not in codes(findings)) is inside
+
+
 def payout_total(this_year, other_years="0", share="10"):
     return validation.check_payout_total(
         year=2024,

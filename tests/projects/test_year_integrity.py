@@ -493,6 +493,8 @@ def test_reopen_is_refused_in_a_closed_year_and_records_who_and_why_in_an_open_o
     )
     assert approved.approved_by == development_coordinator
     services.reporting_year_close(reporting_year=year, user=development_coordinator)
+    year.refresh_from_db()
+    assert (year.is_open, year.closed_by) == (False, development_coordinator)
     with pytest.raises(ValidationError, match="stängt"):
         services.submission_reopen(
             submission=approved,

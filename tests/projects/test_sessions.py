@@ -1,0 +1,90 @@
+"""Sessions end after 30 minutes without a request and 12 hours after sign-in at the latest."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.middleware import LAST_SEEN_AT, SIGNED_IN_AT
+from projects.models import LoginEvent
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def signed_in(client, official):
+    start = timezone.now()
+    response = client.post(
+        reverse("login"), {"username": official.email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    return start
+
+
+def get_home_at(client, moment):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        return client.get(reverse("projects:home"))
+
+
+def is_sent_to_login(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_defaults_are_30_minutes_idle_and_12_hours_in_all(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_MAX_AGE == 12 * 60 * 60
+
+
+def test_sign_in_starts_the_session_clock(client, signed_in):
+    assert signed_in.timestamp() <= client.session[SIGNED_IN_AT] <= timezone.now().timestamp()
+    assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_session_ends_after_30_idle_minutes(client, signed_in):
+    assert get_home_at(client, signed_in + datetime.timedelta(minutes=29)).status_code == 200
+    # 29 + 31 minutes after sign-in, but only 31 minutes after the last request.
+    assert is_sent_to_login(get_home_at(client, signed_in + datetime.timedelta(minutes=60)))
+
+
+def test_activity_keeps_the_session_alive(client, signed_in):
+    for minutes in range(20, 200, 20):
+        moment = signed_in + datetime.timedelta(minutes=minutes)
+        assert get_home_at(client, moment).status_code == 200, minutes
+
+
+def test_session_ends_12_hours_after_sign_in_however_active(client, signed_in):
+    for minutes in range(25, 12 * 60, 25):  # a request every 25 minutes, the last at 11:40
+        assert (
+            get_home_at(client, signed_in + datetime.timedelta(minutes=minutes)).status_code == 200
+        )
+    response = get_home_at(client, signed_in + datetime.timedelta(hours=12, minutes=1))
+    assert is_sent_to_login(response)
+    assert "_auth_user_id" not in client.session
+    page = client.get(response["Location"])
+    assert "Du har varit inloggad längre än 12 timmar i sträck." in page.content.decode()
+    assert LoginEvent.objects.filter(kind=LoginEvent.Kind.LOGOUT).count() == 1
+
+
+def test_limits_follow_the_settings(client, signed_in, settings):
+    settings.SESSION_MAX_AGE = 60 * 60
+    assert get_home_at(client, signed_in + datetime.timedelta(minutes=30)).status_code == 200
+    assert get_home_at(client, signed_in + datetime.timedelta(minutes=59)).status_code == 200
+    assert is_sent_to_login(get_home_at(client, signed_in + datetime.timedelta(minutes=61)))
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, signed_in):
+    client.get(reverse("projects:home"))
+    last_seen = client.session[LAST_SEEN_AT]
+    client.get(reverse("projects:home"))
+    assert client.session[LAST_SEEN_AT] == last_seen
+    later = get_home_at(client, signed_in + datetime.timedelta(minutes=2))
+    assert later.status_code == 200
+    assert client.session[LAST_SEEN_AT] > last_seen

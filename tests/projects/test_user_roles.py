@@ -1,0 +1,69 @@
+"""The development coordinator gives role-less accounts a role, on a page of the application."""
+
+import pytest
+from django.urls import reverse
+
+from projects.models import LoginEvent, User
+from tests import factories
+
+
+@pytest.fixture
+def newcomer(db):
+    """An account created by a first sign-in: no role, no administration."""
+    return User.objects.create_user(email="ny.person@malmo.se", full_name="Ny Person")
+
+
+def test_people_without_a_role_come_first(client, development_coordinator, newcomer, coordinator):
+    client.force_login(development_coordinator)
+    page = client.get(reverse("projects:users")).content.decode()
+    assert "1 person väntar på en roll." in page
+    assert page.index("ny.person@malmo.se") < page.index(coordinator.email)
+
+
+def test_a_role_and_administration_are_given_and_recorded(
+    client, development_coordinator, newcomer, administration
+):
+    client.force_login(development_coordinator)
+    url = reverse("projects:user_role", kwargs={"user_pk": newcomer.pk})
+    response = client.post(url, {"role": "coordinator", "administration": administration.pk})
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert (newcomer.role, newcomer.administration) == ("coordinator", administration)
+    event = LoginEvent.objects.get(kind=LoginEvent.Kind.ROLE_CHANGED, user=newcomer)
+    assert (event.old_role, event.new_role, event.changed_by) == (
+        "",
+        "coordinator",
+        development_coordinator,
+    )
+    # The newcomer now sees their administration's submission instead of the no-role page.
+    client.force_login(newcomer)
+    assert client.get(reverse("projects:home")).status_code == 200
+
+
+def test_a_coordinator_needs_an_administration(client, development_coordinator, newcomer):
+    client.force_login(development_coordinator)
+    url = reverse("projects:user_role", kwargs={"user_pk": newcomer.pk})
+    response = client.post(url, {"role": "coordinator", "administration": ""})
+    assert response.status_code == 400
+    assert "En förvaltningssamordnare måste höra till en förvaltning." in response.content.decode()
+    newcomer.refresh_from_db()
+    assert newcomer.role == ""
+    assert not LoginEvent.objects.filter(kind=LoginEvent.Kind.ROLE_CHANGED).exists()
+
+
+def test_no_one_changes_their_own_role(client, development_coordinator):
+    client.force_login(development_coordinator)
+    url = reverse("projects:user_role", kwargs={"user_pk": development_coordinator.pk})
+    response = client.post(url, {"role": "official", "administration": ""})
+    assert response.status_code == 400
+    development_coordinator.refresh_from_db()
+    assert development_coordinator.role == User.Role.DEVELOPMENT_COORDINATOR
+
+
+def test_only_the_development_coordinator_may_give_roles(client, official, newcomer):
+    for user in (official, factories.CoordinatorFactory(email="k@malmo.se")):
+        client.force_login(user)
+        url = reverse("projects:user_role", kwargs={"user_pk": newcomer.pk})
+        assert client.post(url, {"role": "official"}).status_code == 403
+    newcomer.refresh_from_db()
+    assert newcomer.role == ""
