@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -170,12 +170,18 @@ class PublishedMemoQuerySet(models.QuerySet):
         return self.filter(year=year)
 
     def without_file(self):
-        """Listings never need the PDF bytes themselves."""
-        return self.defer("pdf")
+        """Listings never need the PDF or Word bytes themselves.
+
+        ``memo_unchanged``: the memo has not been saved since the version was published, the
+        cheap sign that a version published without a Word file may still get one."""
+        return self.defer("pdf", "docx").annotate(
+            memo_unchanged=Q(memo__updated_at__lte=F("published_at"))
+        )
 
 
 class PublishedMemo(models.Model):
-    """A published version of a year's memo: the PDF as it was handed out, never changed."""
+    """A published version of a year's memo: the PDF as it was handed out, and the Word file
+    written from the same content at the same moment, never changed."""
 
     memo = models.ForeignKey(
         Memo,
@@ -188,6 +194,9 @@ class PublishedMemo(models.Model):
     pdf = models.BinaryField(_("PDF"))
     size = models.PositiveIntegerField(_("storlek (byte)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # Versions published before Word files were stored have none (see memo_docx).
+    docx = models.BinaryField(_("Word-fil"), null=True, blank=True)
+    docx_sha256 = models.CharField(_("Word-filens SHA-256"), max_length=64, blank=True)
     title = models.CharField(_("rubrik"), max_length=300)
     case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     published_at = models.DateTimeField(_("publicerad"), default=timezone.now)
@@ -208,6 +217,11 @@ class PublishedMemo(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "version"], name="published_memo_version"),
             models.CheckConstraint(condition=Q(version__gte=1), name="published_memo_version_gte1"),
+            models.CheckConstraint(
+                condition=Q(docx__isnull=True, docx_sha256="")
+                | (Q(docx__isnull=False) & ~Q(docx_sha256="")),
+                name="published_memo_docx_with_checksum",
+            ),
         ]
 
     def __str__(self):
@@ -230,9 +244,17 @@ class PublishedMemo(models.Model):
     def filename(self) -> str:
         return f"redovisning-internationellt-arbete-{self.year}-version-{self.version}.pdf"
 
+    @property
+    def has_docx(self) -> bool:
+        """Whether the Word file was stored at publishing (read without loading the bytes)."""
+        return bool(self.docx_sha256)
+
     @staticmethod
     def checksum(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
     def verify(self) -> bool:
-        return self.checksum(bytes(self.pdf)) == self.sha256
+        """Whether the stored PDF, and the Word file when there is one, are as published."""
+        if self.checksum(bytes(self.pdf)) != self.sha256:
+            return False
+        return not self.has_docx or self.checksum(bytes(self.docx)) == self.docx_sha256

@@ -223,7 +223,10 @@ def memo_publish_problems(memo: Memo) -> list[str]:
 
 @transaction.atomic
 def memo_publish(*, memo: Memo, user: User) -> PublishedMemo:
-    """Render the memo's PDF and store it as the next version, never to change again."""
+    """Render the memo's PDF and Word file from the same memo and figures and store both as the
+    next version, never to change again."""
+    # memo_docx imports this module (for ``memo_figures``).
+    from reporting.memo_docx import memo_docx
     from reporting.pdf import memo_pdf
 
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
@@ -252,6 +255,11 @@ def memo_publish(*, memo: Memo, user: User) -> PublishedMemo:
         published_by=user,
         published_by_name=user.get_full_name(),
     )
+    # Written after the PDF, from the same memo and figures: its properties name this version
+    # and the PDF's SHA-256, and it can be downloaded whatever happens to the memo later.
+    docx = memo_docx(figures, memo, published=published)
+    published.docx = docx
+    published.docx_sha256 = PublishedMemo.checksum(docx)
     published.full_clean()
     published.save()
     return published

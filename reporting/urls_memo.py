@@ -27,6 +27,11 @@ urlpatterns = [
         "tjansteskrivelser/<int:year>/utkast.pdf", views.MemoDraftPdfView.as_view(), name="memo_pdf"
     ),
     path(
+        "tjansteskrivelser/<int:year>/utkast.docx",
+        views.MemoDraftDocxView.as_view(),
+        name="memo_docx",
+    ),
+    path(
         "tjansteskrivelser/<int:year>/publicera/",
         views.MemoPublishView.as_view(),
         name="memo_publish",
@@ -35,5 +40,10 @@ urlpatterns = [
         "tjansteskrivelser/<int:year>/version-<int:version>.pdf",
         views.PublishedMemoDownloadView.as_view(),
         name="published_memo_download",
+    ),
+    path(
+        "tjansteskrivelser/<int:year>/version-<int:version>.docx",
+        views.PublishedMemoDocxView.as_view(),
+        name="published_memo_docx",
     ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -26,6 +26,13 @@ from reporting.forms import (
     decision_steps_from,
     officials_from,
 )
+from reporting.memo_docx import (
+    DOCX_CONTENT_TYPE,
+    draft_docx_filename,
+    memo_docx,
+    published_docx_filename,
+    published_memo_docx,
+)
 from reporting.models import Memo, PublishedMemo
 from reporting.pdf import Official, Step, memo_body_html, memo_pdf
 from reporting.selectors import YearFigures, year_figures
@@ -44,6 +51,13 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpRes
     response = HttpResponse(data, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -104,27 +118,47 @@ def memo_forms(memo: Memo, data=None):
 
 
 class MemoIndexView(LoginRequiredMixin, TemplateView):
-    """Every reporting year with its memo and published versions."""
+    """Every reporting year with its published versions; the draft's title only for the one who
+    may edit it (the development coordinator), the latest published title for everyone else."""
 
     template_name = "reporting/memo_index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        memos = {memo.year: memo for memo in Memo.objects.only("year", "title", "updated_at")}
+        can_edit = is_development_coordinator(self.request.user)
+        drafts = (
+            {memo.year: memo.title for memo in Memo.objects.only("year", "title")}
+            if can_edit
+            else {}
+        )
+        latest_title = (
+            PublishedMemo.objects.filter(year=OuterRef("year"))
+            .order_by("-version")
+            .values("title")[:1]
+        )
         published = {
             row["year"]: row
             for row in PublishedMemo.objects.values("year")
-            .annotate(count=Count("pk"), latest=Max("published_at"), version=Max("version"))
+            .annotate(
+                count=Count("pk"),
+                latest=Max("published_at"),
+                version=Max("version"),
+                title=Subquery(latest_title),
+            )
             .order_by()
         }
-        context["rows"] = [
-            {
-                "year": reporting_year.year,
-                "memo": memos.get(reporting_year.year),
-                "published": published.get(reporting_year.year),
-            }
-            for reporting_year in ReportingYear.objects.order_by("-year")
-        ]
+        rows = []
+        for reporting_year in ReportingYear.objects.order_by("-year"):
+            year_published = published.get(reporting_year.year)
+            published_title = year_published["title"] if year_published else None
+            rows.append(
+                {
+                    "year": reporting_year.year,
+                    "title": drafts.get(reporting_year.year) if can_edit else published_title,
+                    "published": year_published,
+                }
+            )
+        context.update(rows=rows, can_edit=can_edit)
         return context
 
 
@@ -139,13 +173,21 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         figures = year_figures(year)
         memo = Memo.objects.filter(year=year).first()
+        figures_changed = memo is not None and memo_figures_changed(memo, figures)
+        published = list(PublishedMemo.objects.for_year(year).without_file())
+        for version in published:
+            # A version published before Word files were stored can still be written from
+            # the memo as long as neither the memo nor the figures changed since.
+            version.docx_available = version.has_docx or (
+                version.memo_unchanged and not figures_changed
+            )
         context.update(
             year=year,
             figures=figures,
             memo=memo,
-            published=list(PublishedMemo.objects.for_year(year).without_file()),
+            published=published,
             is_development_coordinator=user.is_development_coordinator,
-            figures_changed=memo is not None and memo_figures_changed(memo, figures),
+            figures_changed=figures_changed,
             publish_problems=memo_publish_problems(memo)
             if memo is not None and user.is_development_coordinator
             else [],
@@ -265,6 +307,14 @@ class MemoDraftPdfView(DevelopmentCoordinatorRequiredMixin, View):
         return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
 
 
+class MemoDraftDocxView(DevelopmentCoordinatorRequiredMixin, View):
+    """The current draft as a Word document, for the city's case management system."""
+
+    def get(self, request, year):
+        memo = get_object_or_404(Memo, year=year)
+        return docx_response(memo_docx(memo_figures(year), memo), draft_docx_filename(year))
+
+
 class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
     """GET: what is about to be published, or what is missing; POST: publish the version."""
 
@@ -306,3 +356,26 @@ class PublishedMemoDownloadView(LoginRequiredMixin, View):
         if published is None:
             raise Http404
         return pdf_response(bytes(published.pdf), published.filename)
+
+
+class PublishedMemoDocxView(LoginRequiredMixin, View):
+    """A published version as a Word document: the file stored with its PDF when publishing
+    (for older versions, written again while the content still gives the same PDF)."""
+
+    def get(self, request, year, version):
+        published = PublishedMemo.objects.defer("pdf").filter(year=year, version=version).first()
+        if published is None:
+            raise Http404
+        data = published_memo_docx(published)
+        if data is None:
+            messages.error(
+                request,
+                _(
+                    "Word-filen för version %(version)s kan inte skapas längre: "
+                    "tjänsteskrivelsen eller siffrorna har ändrats sedan versionen publicerades. "
+                    "Versionens PDF finns kvar oförändrad."
+                )
+                % {"version": published.version},
+            )
+            return redirect("reporting:memo_year", year=year)
+        return docx_response(data, published_docx_filename(published))

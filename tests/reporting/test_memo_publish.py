@@ -1,14 +1,22 @@
-"""Publishing: a version is stored once, with time, publisher and checksum, and never changes."""
+"""Publishing: a version is stored once, PDF and Word file, with time, publisher and checksums,
+and never changes."""
 
 import hashlib
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from docx import Document
 
+from reporting import memo_docx as memo_docx_module
+from reporting.memo_docx import memo_docx
 from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, PublishedMemo
 from reporting.services import (
     memo_create_draft,
+    memo_figures,
     memo_publish,
     memo_publish_problems,
     memo_refresh_figures,
@@ -42,6 +50,52 @@ def test_publish_stores_the_pdf_with_publisher_time_and_checksum(memo, developme
     assert published.verify()
 
 
+def test_publish_stores_the_word_file_naming_the_version_and_the_pdf_checksum(
+    memo, development_coordinator
+):
+    published = memo_publish(memo=memo, user=development_coordinator)
+    stored = PublishedMemo.objects.get(pk=published.pk)
+    data = bytes(stored.docx)
+    assert data.startswith(b"PK")
+    assert stored.has_docx
+    assert stored.docx_sha256 == hashlib.sha256(data).hexdigest()
+    # The Word file is the one written from the memo and the figures the PDF was made from.
+    assert data == memo_docx(memo_figures(2023), memo, published=stored)
+    properties = Document(io.BytesIO(data)).core_properties
+    assert properties.version == "1"
+    assert properties.content_status == "Publicerad"
+    assert properties.subject == "Tjänsteskrivelse STK-2023-1702, version 1"
+    assert properties.comments == (
+        "Publicerad version 1. Skriven från samma innehåll som versionens PDF "
+        f"(SHA-256 {stored.sha256})."
+    )
+    assert stored.verify()
+
+
+def test_nothing_is_published_when_the_word_file_cannot_be_written(
+    memo, development_coordinator, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise ValueError("The chart uses SVG that the Word export cannot paint: <circle>")
+
+    monkeypatch.setattr(memo_docx_module, "memo_docx", refuse)
+    with pytest.raises(ValueError):
+        memo_publish(memo=memo, user=development_coordinator)
+    assert not PublishedMemo.objects.exists()
+
+
+def test_a_word_file_without_its_checksum_cannot_be_stored(memo, development_coordinator):
+    published = memo_publish(memo=memo, user=development_coordinator)
+    values = {
+        name: getattr(published, name)
+        for name in ("memo", "year", "pdf", "size", "sha256", "title", "published_by")
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishedMemo.objects.create(**values, version=2, docx=published.docx, docx_sha256="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishedMemo.objects.create(**values, version=3, docx_sha256=published.docx_sha256)
+
+
 def test_publishing_again_makes_a_new_version_and_keeps_the_old_one(memo, development_coordinator):
     first = memo_publish(memo=memo, user=development_coordinator)
     second = memo_publish(memo=memo, user=development_coordinator)
@@ -67,6 +121,9 @@ def test_a_published_version_never_changes_when_the_data_and_memo_change(
     after = client.get(published.get_absolute_url())
     assert after.content == before.content
     assert hashlib.sha256(after.content).hexdigest() == published.sha256
+    word = client.get(reverse("reporting:published_memo_docx", args=[2023, 1]))
+    assert word.status_code == 200
+    assert hashlib.sha256(word.content).hexdigest() == published.docx_sha256
     published.refresh_from_db()
     assert published.verify()
 

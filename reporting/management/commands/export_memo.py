@@ -3,34 +3,50 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from projects.models import User
+from reporting.memo_docx import memo_docx
 from reporting.models import Memo
 from reporting.pdf import memo_pdf
-from reporting.selectors import year_figures
-from reporting.services import memo_create_draft
+from reporting.services import memo_create_draft, memo_figures
+
+EXPORTS = {"pdf": memo_pdf, "docx": memo_docx}
 
 
 class Command(BaseCommand):
     help = (
-        "Write the year's council memo (tjänsteskrivelse) as PDF. A year without a memo is "
-        "drafted from the figures first."
+        "Write the year's council memo (tjänsteskrivelse) as PDF or Word (docx). A year without "
+        "a memo is drafted from the figures first."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--output", required=True, help="PDF file to write.")
+        parser.add_argument("--output", required=True, help="File to write.")
+        parser.add_argument(
+            "--format",
+            choices=sorted(EXPORTS),
+            default="pdf",
+            help="pdf (default) or docx.",
+        )
         parser.add_argument(
             "--author",
             help="E-mail of the development coordinator who drafts a new memo "
             "(default: the first active development coordinator).",
         )
 
-    def handle(self, *args, year, output, author=None, **options):
+    def handle(self, *args, year, output, format="pdf", author=None, **options):
+        path = Path(output)
+        suffix = path.suffix.lower().lstrip(".")
+        # A file named .docx holding a PDF (or the reverse) would not open; say so before writing.
+        if suffix in EXPORTS and suffix != format:
+            raise CommandError(
+                f"--output {path.name} slutar på .{suffix} men --format är {format}; "
+                f"ange --format {suffix}."
+            )
         memo = Memo.objects.filter(year=year).first()
         if memo is None:
             memo = memo_create_draft(year=year, user=self.author(author))
             self.stdout.write(f"Utkast för {year} skrivet från siffrorna.")
-        data = memo_pdf(year_figures(year), memo)
-        path = Path(output)
+        # In Swedish whatever the command's language, as from the pages.
+        data = EXPORTS[format](memo_figures(year), memo)
         path.write_bytes(data)
         self.stdout.write(self.style.SUCCESS(f"{path} ({len(data)} byte) skriven."))
 
