@@ -9,7 +9,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv messages lint format check serve clean
+.PHONY: demo test venv messages lint format check serve clean mutation
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +48,11 @@ check: venv
 		ALLOWED_HOSTS=internationell.malmo.se CSRF_TRUSTED_ORIGINS=https://internationell.malmo.se \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
+# Mutation testing of the modules that hold the rules (setup.cfg [mutmut]); slow, not in CI.
+mutation: venv messages
+	rm -rf mutants
+	-$(BIN)/mutmut run
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache build *.egg-info mutants
