@@ -1,7 +1,9 @@
-"""The year's data for the City Office as an Excel workbook and a CSV: pure functions to bytes.
+"""The year's data for the City Office as an Excel workbook and a CSV.
 
-``year_export_data`` reads the database once per table; ``year_workbook`` and ``projects_csv``
-only format what they are given. No text is ever written so that a spreadsheet would run it.
+``year_export_data`` says what to read (one query per table, run while the rows are written);
+``year_workbook`` and ``projects_csv_chunks`` only format what they are given, a row at a time,
+so a large year is never held in memory. No text is ever written so that a spreadsheet would
+run it.
 """
 
 from __future__ import annotations
@@ -9,17 +11,22 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.functional import SimpleLazyObject
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from projects.collation import sorted_swedish
-from projects.models import Administration, Payout, ProjectReport
+from projects.models import Payout, ProjectReport, Submission
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
 from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
 
@@ -83,15 +90,32 @@ PAYOUT_COLUMNS = (
 )
 
 
+class Rows:
+    """Export rows read from the database each time they are iterated, in one query, one chunk
+    at a time: a large year is never held in memory as a whole."""
+
+    CHUNK = 2000
+
+    def __init__(self, queryset, to_row):
+        self.queryset = queryset
+        self.to_row = to_row
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(self.to_row, self.queryset.iterator(chunk_size=self.CHUNK))
+
+
 @dataclass(frozen=True)
 class YearExport:
     """Rows and figures for one year's export."""
 
     year: int
     preliminary: bool
-    figures: YearFigures
-    projects: list[dict]
-    payouts: list[dict]
+    projects: Rows
+    payouts: Rows
+
+    @cached_property
+    def figures(self) -> YearFigures:
+        return year_figures(self.year, preliminary=self.preliminary)
 
 
 def neutralise(value: str) -> str:
@@ -99,8 +123,23 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
+def _participants(reports) -> dict[int, str]:
+    """The other administrations of each report, by name: one query for the whole year."""
+    through = ProjectReport.participating_administrations.through
+    names: dict[int, list[str]] = defaultdict(list)
+    for report_id, name in (
+        through.objects.filter(projectreport__in=reports.values("pk"))
+        .order_by("administration__name")
+        .values_list("projectreport_id", "administration__name")
+    ):
+        names[report_id].append(name)
+    return {report_id: ", ".join(report_names) for report_id, report_names in names.items()}
+
+
 def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
-    """The year's project reports and payouts (approved submissions unless ``preliminary``)."""
+    """The year's project reports and payouts (approved submissions unless ``preliminary``).
+
+    Nothing is read until the rows are iterated (or the figures asked for)."""
     reports = year_reports(year, preliminary=preliminary)
     paid = (
         Payout.objects.filter(report=OuterRef("pk"))
@@ -110,56 +149,54 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
         .annotate(total=sum_sek("amount_sek"))
         .values("total")
     )
-    rows = (
-        ProjectReport.objects.filter(pk__in=reports.values("pk"))
-        .select_related("programme", "submission__administration", "council_goal")
-        .prefetch_related(
-            Prefetch(
-                "participating_administrations",
-                queryset=Administration.objects.order_by("name"),
-            )
-        )
-        .annotate(paid=Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO)))
-        .order_by("submission__administration__name", "name", "pk")
-    )
-    projects = []
-    for report in rows:
-        projects.append(
-            {
-                "administration": report.submission.administration.name,
-                "name": report.name,
-                "acronym": report.acronym,
-                "programme": report.programme.name,
-                "role": report.get_role_display(),
-                "lead_organisation": report.lead_organisation,
-                "participating": ", ".join(
-                    a.name for a in report.participating_administrations.all()
-                ),
-                "partner_locations": report.partner_locations,
-                "start_date": report.start_date,
-                "end_date": report.end_date,
-                "total_budget_sek": report.total_budget_sek,
-                "malmo_budget_sek": report.malmo_budget_sek,
-                "eu_cofinancing_rate": report.eu_cofinancing_rate,
-                "council_goal": report.council_goal.name if report.council_goal else "",
-                "payouts_sek": Decimal(report.paid).quantize(Decimal("0.01")),
-                "suggested_as_example": "Ja" if report.suggested_as_example else "Nej",
-                "state": report.submission.get_state_display(),
-                "results": report.results,
-            }
-        )
-    payouts = [
-        {
-            "administration": row["report__submission__administration__name"],
-            "project": row["report__name"],
-            "acronym": row["report__acronym"],
-            "payment_date": row["payment_date"],
-            "amount_sek": row["amount_sek"],
-            "amount_eur": row["amount_eur"],
-            "exchange_rate": row["exchange_rate"],
-            "note": row["note"],
+    role_labels = dict(ProjectReport.Role.choices)
+    state_labels = dict(Submission.State.choices)
+    participants = SimpleLazyObject(lambda: _participants(reports))
+
+    def project_row(report: dict) -> dict:
+        return {
+            **report,
+            "role": str(role_labels.get(report["role"], report["role"])),
+            "participating": participants.get(report["pk"], ""),
+            "programme": report["programme_name"],
+            "council_goal": report["council_goal_name"] or "",
+            "payouts_sek": Decimal(report["payouts_sek"]).quantize(Decimal("0.01")),
+            "suggested_as_example": "Ja" if report["suggested_as_example"] else "Nej",
+            "state": str(state_labels.get(report["state"], report["state"])),
         }
-        for row in year_payouts(reports, year)
+
+    projects = (
+        reports.annotate(
+            administration=F("submission__administration__name"),
+            programme_name=F("programme__name"),
+            council_goal_name=F("council_goal__name"),
+            state=F("submission__state"),
+            payouts_sek=Coalesce(Subquery(paid), Value(ZERO), output_field=MONEY_FIELD),
+        )
+        .values(
+            "pk",
+            "administration",
+            "name",
+            "acronym",
+            "role",
+            "lead_organisation",
+            "partner_locations",
+            "start_date",
+            "end_date",
+            "total_budget_sek",
+            "malmo_budget_sek",
+            "eu_cofinancing_rate",
+            "payouts_sek",
+            "suggested_as_example",
+            "state",
+            "results",
+            "programme_name",
+            "council_goal_name",
+        )
+        .order_by("administration", "name", "pk")
+    )
+    payouts = (
+        year_payouts(reports, year)
         .order_by(
             "report__submission__administration__name",
             "report__name",
@@ -167,68 +204,98 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
             "pk",
         )
         .values(
-            "report__submission__administration__name",
-            "report__name",
-            "report__acronym",
             "payment_date",
             "amount_sek",
             "amount_eur",
             "exchange_rate",
             "note",
+            administration=F("report__submission__administration__name"),
+            project=F("report__name"),
+            acronym=F("report__acronym"),
         )
-    ]
+    )
     return YearExport(
         year=year,
         preliminary=preliminary,
-        figures=year_figures(year, preliminary=preliminary),
-        projects=projects,
-        payouts=payouts,
+        projects=Rows(projects, project_row),
+        payouts=Rows(payouts, dict),
     )
 
 
-def _write_cell(sheet, row: int, column: int, value, kind: str):
+def _cell(sheet, value, kind: str, *, font: Font | None = None):
+    """What to write for ``value``: text and unformatted values as they are, a styled cell
+    only for a number format or a font (openpyxl writes plain values several times faster)."""
     if isinstance(value, str):
-        cell = sheet.cell(row=row, column=column, value=neutralise(value))
-        # Stored as text whatever it looks like: never a formula.
+        # Never a formula: neutralised text does not start with "=", so it is stored as text.
+        value = neutralise(value)
+        if font is None:
+            return value
+    elif value is None or (kind not in FORMATS and font is None):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
         cell.data_type = "s"
-        return cell
-    cell = sheet.cell(row=row, column=column, value=value)
-    if kind in FORMATS and value is not None:
+    elif kind in FORMATS:
         cell.number_format = FORMATS[kind]
+    if font is not None:
+        cell.font = font
     return cell
 
 
-def _table(sheet, columns, rows: list[dict], *, total_row: dict | None = None) -> None:
-    for index, (_key, header, _kind, width) in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=header)
+def _table(sheet, columns, rows, *, total_row: dict | None = None) -> None:
+    """A header, one line per row and a total after a blank line, written as they come."""
+    # Widths and the frozen header go before the first row: a write-only sheet writes them first.
+    for index, (_key, _header, _kind, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    header = []
+    for _key, title, _kind, _width in columns:
+        cell = WriteOnlyCell(sheet, value=title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row_number, row in enumerate(rows, start=2):
-        for index, (key, _header, kind, _width) in enumerate(columns, start=1):
-            _write_cell(sheet, row_number, index, row.get(key), kind)
-    last = len(rows) + 1
-    sheet.freeze_panes = "A2"
+        header.append(cell)
+    sheet.append(header)
+    last = 1
+    for row in rows:
+        sheet.append([_cell(sheet, row.get(key), kind) for key, _title, kind, _w in columns])
+        last += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 2)}"
     if total_row:
-        for index, (key, _header, kind, _width) in enumerate(columns, start=1):
-            if key in total_row:
-                cell = _write_cell(sheet, last + 2, index, total_row[key], kind)
-                cell.font = Font(bold=True)
+        sheet.append([])
+        bold = Font(bold=True)
+        sheet.append(
+            [
+                _cell(sheet, total_row[key], kind, font=bold) if key in total_row else None
+                for key, _title, kind, _w in columns
+            ]
+        )
 
 
 def year_workbook(export: YearExport) -> bytes:
-    """The full-year workbook: summary, projects, payouts and figures per group."""
+    """The full-year workbook: summary, projects, payouts and figures per group.
+
+    Written in openpyxl's write-only mode: rows go to the file as they are read, so the
+    workbook never holds a large year's cells in memory."""
     figures = export.figures
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Sammanfattning"
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet("Sammanfattning")
+    summary.column_dimensions["A"].width = 42
+    summary.column_dimensions["B"].width = 36
     status = (
         "Preliminär (alla inrapporteringar)" if export.preliminary else "Godkända inrapporteringar"
     )
-    summary_rows = [
-        ("Redovisning av internationellt arbete", ""),
+    summary.append(
+        [
+            _cell(
+                summary,
+                "Redovisning av internationellt arbete",
+                TEXT,
+                font=Font(bold=True, size=14),
+            )
+        ]
+    )
+    for label, value in [
         ("År", export.year),
         ("Underlag", status),
         ("Antal projekt", figures.projects_total),
@@ -238,31 +305,22 @@ def year_workbook(export: YearExport) -> bytes:
         ("Projekt som avslutats under året", figures.projects_ended),
         ("Projekt med flera förvaltningar", figures.projects_cross_administration),
         ("Utbetalda EU-medel under året (kr)", figures.payouts_total_sek),
-    ]
-    for row_number, (label, value) in enumerate(summary_rows, start=1):
-        _write_cell(summary, row_number, 1, label, TEXT)
+    ]:
         kind = MONEY if isinstance(value, Decimal) else INTEGER
-        _write_cell(summary, row_number, 2, value, kind)
-    summary["A1"].font = Font(bold=True, size=14)
-    summary.column_dimensions["A"].width = 42
-    summary.column_dimensions["B"].width = 36
+        summary.append([_cell(summary, label, TEXT), _cell(summary, value, kind)])
 
-    projects = workbook.create_sheet("Projekt")
     _table(
-        projects,
+        workbook.create_sheet("Projekt"),
         PROJECT_COLUMNS,
         export.projects,
         total_row={"name": "Summa", "payouts_sek": figures.payouts_total_sek},
     )
-    payouts = workbook.create_sheet("Utbetalningar")
+    # The year's payouts of the counted reports: the same rows the figures' total adds up.
     _table(
-        payouts,
+        workbook.create_sheet("Utbetalningar"),
         PAYOUT_COLUMNS,
         export.payouts,
-        total_row={
-            "project": "Summa",
-            "amount_sek": sum((row["amount_sek"] for row in export.payouts), Decimal("0.00")),
-        },
+        total_row={"project": "Summa", "amount_sek": figures.payouts_total_sek},
     )
 
     paid_by_administration = {
@@ -334,14 +392,29 @@ def _csv_value(value) -> str:
     return str(value)
 
 
-def projects_csv(export: YearExport) -> bytes:
-    """The project list for Swedish Excel: UTF-8 with BOM, semicolons, decimal commas."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for _key, header, _kind, _width in PROJECT_COLUMNS])
+class _Line:
+    """A file for ``csv.writer`` that hands back each line instead of keeping it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def projects_csv_chunks(export: YearExport, *, rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """The project list for Swedish Excel (UTF-8 with BOM, semicolons, decimal commas), as
+    chunks of bytes produced while the rows are read: for a streaming response."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    lines = ["\ufeff" + writer.writerow([header for _key, header, _kind, _w in PROJECT_COLUMNS])]
     for row in export.projects:
-        writer.writerow([_csv_value(row.get(key)) for key, *_rest in PROJECT_COLUMNS])
-    return ("\ufeff" + output.getvalue()).encode("utf-8")
+        lines.append(writer.writerow([_csv_value(row.get(key)) for key, *_rest in PROJECT_COLUMNS]))
+        if len(lines) >= rows_per_chunk:
+            yield "".join(lines).encode("utf-8")
+            lines = []
+    yield "".join(lines).encode("utf-8")
+
+
+def projects_csv(export: YearExport) -> bytes:
+    """The whole project list CSV as bytes (see ``projects_csv_chunks``)."""
+    return b"".join(projects_csv_chunks(export))
 
 
 def workbook_filename(export: YearExport) -> str:

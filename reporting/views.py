@@ -12,16 +12,19 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import can_view_all_administrations
 from projects.models import Administration, ReportingYear, Submission
+from projects.pagination import paginate
 from reporting import charts
 from reporting.selectors import figures_as_dict, year_figures
 
 PRELIMINARY_PARAM = "preliminar"
 MIN_YEAR, MAX_YEAR = 2000, 2100
+PROJECTS_PER_PAGE = 200
 
 
 def _wants_preliminary(request) -> bool:
@@ -103,6 +106,13 @@ class FiguresView(LoginRequiredMixin, TemplateView):
                 (row.administration, row.amount_sek) for row in figures.payouts_by_administration
             ],
             goal_rows=[(row.goal, row.amount_sek) for row in figures.payouts_by_council_goal],
+            project_pagination=paginate(
+                self.request,
+                figures.projects,
+                per_page=PROJECTS_PER_PAGE,
+                label=_("Sidor i listan över årets projekt"),
+                anchor="#projects",
+            ),
         )
         return context
 

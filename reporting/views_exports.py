@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -56,12 +56,12 @@ class WorkbookDownloadView(_YearExportView):
 
 
 class ProjectsCsvView(_YearExportView):
-    """The year's project list as CSV for Swedish Excel."""
+    """The year's project list as CSV for Swedish Excel, streamed while it is read."""
 
     def get(self, request, year):
         export = self.export(request, year)
-        response = HttpResponse(
-            exports.projects_csv(export), content_type="text/csv; charset=utf-8"
+        response = StreamingHttpResponse(
+            exports.projects_csv_chunks(export), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{exports.csv_filename(export)}"'
         return response

@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
-from projects import access, services, validation
+from projects import access, selectors, services, validation
 from projects.forms import (
     CopyForwardForm,
     NarrativeForm,
@@ -24,8 +24,9 @@ from projects.forms import (
     SubmitForm,
     mark_invalid_fields,
 )
-from projects.models import Payout, ProjectReport, Submission, SubmissionComment
-from projects.views.home import needing_action_first
+from projects.history import SubmissionChanges
+from projects.models import ProjectReport, Submission, SubmissionComment
+from projects.pagination import paginate
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def _sections(submission, findings, *, project_count, payout_count, narrative_do
     ]
 
 
+REPORTS_PER_PAGE = 100
+HISTORY_PER_PAGE = 50
+
+
 class SubmissionDetailView(LoginRequiredMixin, TemplateView):
     """One administration's submission: completeness, projects with payouts, narrative, review."""
 
@@ -90,16 +95,17 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         submission = access.submission_for(user, self.kwargs["pk"])
-        reports = list(
-            submission.project_reports.select_related("programme", "council_goal")
-            .prefetch_related("payouts")
-            .annotate(payout_total=Sum("payouts__amount_sek"), payout_count=Count("payouts"))
-            .order_by("name", "pk")
-        )
-        totals = Payout.objects.filter(report__submission=submission).aggregate(
-            total=Sum("amount_sek"), count=Count("pk")
-        )
+        # Every report is read for the completeness checks; one page of them is shown.
+        reports = selectors.submission_reports(submission)
+        totals = selectors.submission_payout_totals(submission)
         findings = validation.check_submission(submission, reports=reports)
+        report_pages = paginate(
+            self.request,
+            reports,
+            per_page=REPORTS_PER_PAGE,
+            label=_("Sidor i projektlistan"),
+            anchor="#projects",
+        )
         narrative = [
             (Submission._meta.get_field(name).verbose_name, getattr(submission, name))
             for name in Submission.NARRATIVE_FIELDS
@@ -108,7 +114,9 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         context.update(
             submission=submission,
             return_note=_latest_return_note(submission),
-            reports=reports,
+            reports=report_pages.object_list,
+            report_pagination=report_pages,
+            project_count=len(reports),
             payout_total=totals["total"],
             payout_count=totals["count"],
             narrative=narrative,
@@ -124,6 +132,15 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             ),
             can_edit=can_edit,
             has_copy_candidates=can_edit and services.copy_forward_candidates(submission).exists(),
+            # Only the page of the change history asked for is read from the database.
+            history=paginate(
+                self.request,
+                SubmissionChanges(submission),
+                per_page=HISTORY_PER_PAGE,
+                param="historik",
+                label=_("Sidor i ändringshistoriken"),
+                anchor="#submission-history",
+            ),
         )
         return context
 
@@ -146,7 +163,7 @@ class MySubmissionView(LoginRequiredMixin, View):
     """A coordinator's landing: the open submission needing them most (returned, draft, newest)."""
 
     def get(self, request, *args, **kwargs):
-        submission = needing_action_first(
+        submission = selectors.needing_action_first(
             Submission.objects.visible_to(request.user)
             .filter(administration_id=request.user.administration_id)
             .filter(reporting_year__is_open=True)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,165 +20,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
 from projects import access, services
-from projects.models import (
-    Administration,
-    CouncilGoal,
-    Payout,
-    ProjectReport,
-    ReportingYear,
-    Submission,
-    User,
-)
-
-# --- Progress of a submission as the overview shows it --------------------------------------
-
-NOT_STARTED = "not_started"
-PROGRESS_LABELS = {
-    NOT_STARTED: gettext_lazy("Inte påbörjad"),
-    Submission.State.DRAFT: gettext_lazy("Utkast"),
-    Submission.State.SUBMITTED: gettext_lazy("Inskickad"),
-    Submission.State.RETURNED: gettext_lazy("Återskickad för komplettering"),
-    Submission.State.APPROVED: gettext_lazy("Godkänd"),
-}
-PROGRESS_BADGES = {
-    NOT_STARTED: "text-bg-light border",
-    Submission.State.DRAFT: "text-bg-secondary",
-    Submission.State.SUBMITTED: "text-bg-primary",
-    Submission.State.RETURNED: "text-bg-warning",
-    Submission.State.APPROVED: "text-bg-success",
-}
-PENDING_STATES = (Submission.State.DRAFT, Submission.State.RETURNED)
-
-
-@dataclass
-class OverviewRow:
-    submission: Submission
-    progress: str
-    progress_label: str
-    is_overdue: bool
-    project_count: int
-    payout_count: int
-    last_changed_at: datetime.datetime | None
-    last_changed_by: User | None
-
-    @property
-    def badge_class(self) -> str:
-        return PROGRESS_BADGES[self.progress]
-
-
-@dataclass
-class Overview:
-    reporting_year: ReportingYear
-    rows: list[OverviewRow]
-    counts: list[tuple[str, str, int]]
-    overdue_count: int
-    missing: list[Administration]
-
-
-def _count(queryset) -> Coalesce:
-    """A correlated COUNT subquery, so several counts never multiply through joins."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _latest_change(history_queryset) -> tuple[Subquery, Subquery]:
-    ordered = history_queryset.order_by("-history_date", "-history_id")
-    return (
-        Subquery(ordered.values("history_date")[:1]),
-        Subquery(ordered.values("history_user_id")[:1]),
-    )
-
-
-def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overview:
-    """Every administration's submission for a year, with counts and last change, in 3 queries."""
-    reports_of_row = ProjectReport.history.filter(submission_id=OuterRef(OuterRef("pk")))
-    sources = {
-        "submission": Submission.history.filter(id=OuterRef("pk")),
-        "report": ProjectReport.history.filter(submission_id=OuterRef("pk")),
-        "payout": Payout.history.filter(report_id__in=reports_of_row.values("id")),
-    }
-    latest = {}
-    for name, history_queryset in sources.items():
-        latest[f"{name}_changed_at"], latest[f"{name}_changed_by"] = _latest_change(
-            history_queryset
-        )
-    empty_narrative = Q(**dict.fromkeys(Submission.NARRATIVE_FIELDS, ""))
-    submissions = list(
-        reporting_year.submissions.select_related("administration")
-        .defer(*Submission.NARRATIVE_FIELDS)
-        .annotate(
-            project_count=_count(ProjectReport.objects.filter(submission=OuterRef("pk"))),
-            payout_count=_count(Payout.objects.filter(report__submission=OuterRef("pk"))),
-            has_narrative=~empty_narrative,
-            **latest,
-        )
-        .order_by("administration__name")
-    )
-
-    user_ids = set()
-    for submission in submissions:
-        user_ids.add(submission.updated_by_id)
-        user_ids.update(getattr(submission, f"{name}_changed_by") for name in sources)
-    user_ids.discard(None)
-    users = User.objects.in_bulk(user_ids) if user_ids else {}
-
-    today = timezone.localdate()
-    overdue_year = reporting_year.is_overdue(today)
-    rows = []
-    for submission in submissions:
-        changes = [
-            (getattr(submission, f"{name}_changed_at"), getattr(submission, f"{name}_changed_by"))
-            for name in sources
-        ]
-        # A save outside a request (shell, import) has no history user: fall back to updated_by.
-        changes[0] = (
-            max(filter(None, [changes[0][0], submission.updated_at])),
-            changes[0][1] or submission.updated_by_id,
-        )
-        changed_at, changed_by = max(
-            (change for change in changes if change[0] is not None), key=lambda c: c[0]
-        )
-        state = submission.state
-        if (
-            state == Submission.State.DRAFT
-            and submission.project_count == 0
-            and not submission.has_narrative
-        ):
-            state = NOT_STARTED
-        rows.append(
-            OverviewRow(
-                submission=submission,
-                progress=state,
-                progress_label=str(PROGRESS_LABELS[state]),
-                is_overdue=overdue_year and submission.state in PENDING_STATES,
-                project_count=submission.project_count,
-                payout_count=submission.payout_count,
-                last_changed_at=changed_at,
-                last_changed_by=users.get(changed_by),
-            )
-        )
-    counts = [
-        (key, str(label), sum(1 for row in rows if row.progress == key))
-        for key, label in PROGRESS_LABELS.items()
-    ]
-    overdue_count = sum(1 for row in rows if row.is_overdue)
-    if progress == "overdue":
-        rows = [row for row in rows if row.is_overdue]
-    elif progress:
-        rows = [row for row in rows if row.progress == progress]
-    missing = list(
-        Administration.objects.valid_in(reporting_year.year).exclude(
-            pk__in=[submission.administration_id for submission in submissions]
-        )
-    )
-    return Overview(
-        reporting_year=reporting_year,
-        rows=rows,
-        counts=counts,
-        overdue_count=overdue_count,
-        missing=missing,
-    )
-
+from projects.models import CouncilGoal, ReportingYear, Submission
+from projects.pagination import paginate
+from projects.selectors import Progress, with_last_changes, year_overview
 
 # --- Forms ----------------------------------------------------------------------------------
 
@@ -237,7 +79,7 @@ class OverviewFilterForm(forms.Form):
         label=gettext_lazy("Filtrera på status"),
         required=False,
         choices=[("", gettext_lazy("Alla förvaltningar"))]
-        + list(PROGRESS_LABELS.items())
+        + list(Progress.choices)
         + [("overdue", gettext_lazy("Sena (ej inskickade efter sista dag)"))],
     )
 
@@ -282,18 +124,25 @@ class YearListView(access.AllAdministrationsReaderMixin, ListView):
     context_object_name = "years"
 
     def get_queryset(self):
-        return ReportingYear.objects.annotate(
-            submission_count=Count("submissions"),
-            submitted_count=Count(
-                "submissions",
-                filter=Q(
-                    submissions__state__in=[Submission.State.SUBMITTED, Submission.State.APPROVED]
+        return (
+            ReportingYear.objects.select_related("closed_by")
+            .annotate(
+                submission_count=Count("submissions"),
+                submitted_count=Count(
+                    "submissions",
+                    filter=Q(
+                        submissions__state__in=[
+                            Submission.State.SUBMITTED,
+                            Submission.State.APPROVED,
+                        ]
+                    ),
                 ),
-            ),
-            approved_count=Count(
-                "submissions", filter=Q(submissions__state=Submission.State.APPROVED)
-            ),
-        ).order_by("-year")
+                approved_count=Count(
+                    "submissions", filter=Q(submissions__state=Submission.State.APPROVED)
+                ),
+            )
+            .order_by("-year")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -372,6 +221,9 @@ class YearCloseView(access.DevelopmentCoordinatorRequiredMixin, View):
 # --- Overview and reminders -----------------------------------------------------------------
 
 
+OVERVIEW_PAGE_SIZE = 200
+
+
 class OverviewView(access.AllAdministrationsReaderMixin, TemplateView):
     """Where every administration stands in a year's round."""
 
@@ -382,10 +234,21 @@ class OverviewView(access.AllAdministrationsReaderMixin, TemplateView):
         reporting_year = get_object_or_404(ReportingYear, year=self.kwargs["year"])
         form = OverviewFilterForm(self.request.GET or None)
         progress = form.cleaned_data["status"] if form.is_valid() else ""
+        overview = year_overview(reporting_year, progress=progress)
+        pagination = paginate(
+            self.request,
+            overview.rows,
+            per_page=OVERVIEW_PAGE_SIZE,
+            label=_("Sidor i översikten"),
+            anchor="#overview-table",
+        )
         context.update(
             reporting_year=reporting_year,
             filter_form=form,
-            overview=year_overview(reporting_year, progress=progress),
+            overview=overview,
+            pagination=pagination,
+            # The last changes are read for the rows this page shows only.
+            rows=with_last_changes(pagination.object_list),
             progress=progress,
             can_manage=access.can_manage_years(self.request.user),
         )

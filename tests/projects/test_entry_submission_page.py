@@ -106,20 +106,56 @@ def test_query_count_does_not_grow_with_projects_and_payouts(
     with CaptureQueriesContext(connection) as one_project:
         assert client.get(detail_url(submission)).status_code == 200
     # Session, user, submission, reports, payouts, totals, the checks, copy-forward candidates,
-    # comments, change history and the page layout: a fixed number.
+    # comments, a page of the change history (9) and the page layout: a fixed number.
     assert len(one_project) <= MAX_QUERIES
     for _ in range(49):
         factories.PayoutFactory.create_batch(
             4, report=factories.ProjectReportFactory(submission=submission)
         )
     factories.PayoutFactory.create_batch(3, report=report)  # 50 projects, 200 payouts
+    # The history page reads each table that has a record on it: here, as with one project,
+    # all three (the narrative is the newest change).
+    submission.overview = "Skrivet sist."
+    submission.save()
     with django_assert_num_queries(len(one_project)):
         response = client.get(detail_url(submission))
     assert len(response.context["reports"]) == 50
     assert response.context["payout_count"] == 200
 
 
-MAX_QUERIES = 20
+MAX_QUERIES = 21
+
+
+def test_many_projects_are_shown_a_page_at_a_time(
+    client, coordinator, submission, monkeypatch, django_assert_num_queries
+):
+    from projects.views import entry
+
+    monkeypatch.setattr(entry, "REPORTS_PER_PAGE", 3)
+    for number in range(7):
+        report = factories.ProjectReportFactory(submission=submission, name=f"Projekt {number}")
+        factories.PayoutFactory(report=report, amount_sek=Decimal("10"))
+    client.force_login(coordinator)
+    client.get(detail_url(submission))
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get(detail_url(submission))
+    assert [report.name for report in first.context["reports"]] == [
+        "Projekt 0",
+        "Projekt 1",
+        "Projekt 2",
+    ]
+    html = first.content.decode()
+    # The totals and the checks cover every project, not only the page's.
+    assert "7 projekt, utbetalda EU-medel under året totalt 70,00 kr." in html
+    assert first.context["payout_count"] == 7
+    assert 'aria-label="Sidor i projektlistan"' in html
+    assert "Visar 1–3 av 7" in html
+    with django_assert_num_queries(len(first_page)):
+        last = client.get(detail_url(submission) + "?sida=3")
+    assert [report.name for report in last.context["reports"]] == ["Projekt 6"]
+    assert '<a class="page-link" href="?sida=2#projects" rel="prev">Föregående sida</a>' in (
+        last.content.decode()
+    )
 
 
 def test_coordinator_lands_on_the_open_years_submission(client, coordinator, submission):

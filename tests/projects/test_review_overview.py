@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from simple_history.utils import bulk_create_with_history
 
 from projects import services
-from projects.models import Administration, CouncilGoal, Payout, Submission
+from projects.models import Administration, CouncilGoal, Payout, ProjectReport, Submission
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,8 @@ def round_2023(db):
 
 
 def rows_by_name(response) -> dict:
-    return {str(row.submission.administration): row for row in response.context["overview"].rows}
+    """The rows the page shows, with their last change."""
+    return {str(row.submission.administration): row for row in response.context["rows"]}
 
 
 def test_overview_shows_every_administration_with_its_state(
@@ -163,9 +165,10 @@ def test_overview_query_count_does_not_grow_with_rows(
     client.force_login(development_coordinator)
     with CaptureQueriesContext(connection) as empty_round:
         client.get(url)
-    # The page's own work: year, submissions with counts and last changes, users, missing
-    # administrations; the rest is the layout's (session, user, header).
-    assert len(empty_round) <= 8
+    # The page's own work: year, submissions with counts, missing administrations, the last
+    # change in each of the three history tables, their users; the rest is the layout's
+    # (session, user, header).
+    assert len(empty_round) <= 10
 
     for submission in year.submissions.all():
         fill(submission, projects=6, payouts_each=5)
@@ -173,8 +176,82 @@ def test_overview_query_count_does_not_grow_with_rows(
         submission.save()
     with django_assert_num_queries(len(empty_round)):
         response = client.get(url)
-    rows = response.context["overview"].rows
+    rows = response.context["rows"]
     assert len(rows) == 13
     assert sum(row.project_count for row in rows) == 13 * 6
     assert sum(row.payout_count for row in rows) == 13 * 6 * 5
     assert {row.last_changed_by for row in rows} == {coordinator}
+
+
+def add_history(submission, user, *, payouts: int) -> None:
+    """A project with ``payouts`` payouts and their history records, written in bulk."""
+    report = factories.ProjectReportFactory(submission=submission)
+    bulk_create_with_history(
+        [
+            Payout(report=report, payment_date=datetime.date(2023, 5, 1), amount_sek=n)
+            for n in range(payouts)
+        ],
+        Payout,
+        default_user=user,
+    )
+
+
+def test_last_change_query_count_is_the_same_with_a_hundred_times_the_history(
+    client, development_coordinator, coordinator, official, django_assert_num_queries
+):
+    year = open_year(user=development_coordinator)
+    url = reverse("projects:overview", kwargs={"year": 2023})
+    for submission in year.submissions.all():
+        add_history(submission, development_coordinator, payouts=3)
+    client.force_login(official)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for submission in year.submissions.all():
+        add_history(submission, coordinator, payouts=300)
+    with django_assert_num_queries(len(small)):
+        response = client.get(url)
+    rows = response.context["rows"]
+    assert {row.last_changed_by for row in rows} == {coordinator}
+    newest = Payout.history.filter(report__submission__reporting_year=year).latest()
+    assert max(row.last_changed_at for row in rows) == newest.history_date
+
+
+def test_a_removed_project_counts_as_the_last_change(client, development_coordinator, coordinator):
+    year = open_year()
+    submission = submission_of(year, "Miljöförvaltningen")
+    fill(submission, projects=1, payouts_each=2)
+    report = submission.project_reports.get()
+    report._history_user = coordinator
+    report.delete()
+    client.force_login(development_coordinator)
+    row = rows_by_name(client.get(reverse("projects:overview", kwargs={"year": 2023})))[
+        "Miljöförvaltningen"
+    ]
+    assert row.last_changed_by == coordinator
+    assert row.last_changed_at == ProjectReport.history.filter(history_type="-").get().history_date
+
+
+def test_many_administrations_are_shown_a_page_at_a_time(client, official, monkeypatch):
+    from projects.views import review
+
+    monkeypatch.setattr(review, "OVERVIEW_PAGE_SIZE", 5)
+    open_year()
+    url = reverse("projects:overview", kwargs={"year": 2023})
+    client.force_login(official)
+    first = client.get(url)
+    names = sorted(Administration.objects.valid_in(2023).values_list("name", flat=True))
+    assert [str(r.submission.administration) for r in first.context["rows"]] == names[:5]
+    html = first.content.decode()
+    assert 'aria-label="Sidor i översikten"' in html
+    assert "Visar 1–5 av 13" in html
+    assert "13 förvaltningar, 2023" in html  # the caption counts them all
+    assert 'href="?sida=2#overview-table" rel="next"' in html
+    last = client.get(url, {"sida": 3})
+    assert [str(r.submission.administration) for r in last.context["rows"]] == names[10:]
+    assert "Visar 11–13 av 13" in last.content.decode()
+    # A filter stays when turning pages.
+    filtered = client.get(url, {"status": "not_started"}).content.decode()
+    assert 'href="?status=not_started&amp;sida=2#overview-table"' in filtered
+    # A page that does not exist shows the first.
+    assert client.get(url, {"sida": "x"}).context["pagination"].page.number == 1

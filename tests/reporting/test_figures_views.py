@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Submission
@@ -159,12 +161,39 @@ def test_figures_page_query_count_is_constant(
     add_projects(2022, count)
     add_projects(2023, count)
     client.force_login(development_coordinator)
-    # session + user, 14 for the figures, reporting year, pending check, year list,
-    # the user's administration (shown in the page header)
-    with django_assert_num_queries(20):
+    # session + user, 4 for the figures and 1 for the page of the project list, reporting
+    # year, pending check, year list, the user's administration (shown in the page header)
+    with django_assert_num_queries(11):
         response = client.get(figures_url())
     assert response.status_code == 200
     assert len(response.context["figures"].projects) == count
+
+
+def test_the_project_list_is_shown_a_page_at_a_time(
+    client, official, monkeypatch, django_assert_num_queries
+):
+    from reporting import views
+
+    monkeypatch.setattr(views, "PROJECTS_PER_PAGE", 4)
+    add_projects(2023, 10)
+    client.force_login(official)
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get(figures_url(preliminar=1))
+    names = [row.name for row in first.context["figures"].projects]
+    assert [row.name for row in first.context["project_pagination"].object_list] == names[:4]
+    html = first.content.decode()
+    assert 'aria-label="Sidor i listan över årets projekt"' in html
+    assert "10 EU-projekt 2023, per förvaltning" in html  # the caption counts them all
+    assert "Visar 1–4 av 10" in html
+    # The preliminary switch stays on when turning pages.
+    assert 'href="?preliminar=1&amp;sida=2#projects" rel="next"' in html
+    with django_assert_num_queries(len(first_page)):
+        last = client.get(figures_url(preliminar=1, sida=3))
+    assert [row.name for row in last.context["project_pagination"].object_list] == names[8:]
+    table = (
+        last.content.decode().split('id="projects-heading"')[1].split('id="examples-heading"')[0]
+    )
+    assert names[8] in table and names[0] not in table
 
 
 def test_json_view_returns_the_same_figures_as_the_selector(client, official):

@@ -413,10 +413,46 @@ def test_number_of_queries_does_not_depend_on_rows(count, django_assert_num_quer
     programme = factories.FundingProgrammeFactory(name="ESF")
     make_projects(count, factories.ReportingYearFactory(year=2022), goal, programme)
     make_projects(count, factories.ReportingYearFactory(year=2023), goal, programme)
-    with django_assert_num_queries(14):
+    # Project counts per group, payouts per group, the examples and extreme budgets, the
+    # examples' other administrations.
+    with django_assert_num_queries(4):
         figures = year_figures(2023)
     assert figures.projects_total == count
     assert len(figures.examples) == count
+    assert [row.year for row in figures.trend] == [2022, 2023]
+    # The appendix is read when it is used: all of it in one query, a page in one query.
+    with django_assert_num_queries(1):
+        assert len(list(figures.projects)) == len(figures.projects) == count
+    ProjectReport.objects.update(suggested_as_example=False)
+    with django_assert_num_queries(3):
+        assert year_figures(2023).examples == []
+
+
+def test_the_project_list_reads_a_page_or_everything_once(world, django_assert_num_queries):
+    figures = year_figures(2023)
+    with django_assert_num_queries(1):
+        page = figures.projects[1:3]
+    with django_assert_num_queries(1):
+        everything = list(figures.projects)
+    with django_assert_num_queries(0):
+        assert list(figures.projects) == everything
+        assert figures.projects[1:3] == page == everything[1:3]
+        assert figures.projects[-1] == everything[-1]
+    assert len(everything) == figures.projects_total == 4
+    assert year_figures(2023).projects[3] == everything[3]
+    with pytest.raises(IndexError):
+        year_figures(2023).projects[4]
+
+
+def test_the_trend_counts_earlier_years_approved_only_and_this_year_as_asked(world):
+    preliminary = year_figures(2023, preliminary=True)
+    approved = year_figures(2023)
+    # 2022: Deltaförvaltningen's draft never counts; 2023: its submitted report counts when asked.
+    assert preliminary.trend[0] == approved.trend[0] == YearTotals(2022, 1, Decimal("300000.00"))
+    assert preliminary.previous_year == approved.previous_year == approved.trend[0]
+    assert approved.trend[1] == YearTotals(2023, 4, approved.payouts_total_sek)
+    assert preliminary.trend[1] == YearTotals(2023, 5, preliminary.payouts_total_sek)
+    assert preliminary.payouts_total_sek - approved.payouts_total_sek == Decimal("7777.00")
 
 
 def test_one_administrations_part(world):

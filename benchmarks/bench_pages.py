@@ -1,0 +1,407 @@
+"""Queries and median time of every GET page, for each role, at 1x, 10x and 100x Malmö's size.
+
+Runs against a throwaway test database (never the development database): SQLite in memory by
+default, or a test copy of the database ``DATABASE_URL`` points to (e.g. PostgreSQL):
+
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_pages.py [--scales 1 10 100]
+        [--repeat 5] [--only REGEX] [--skip REGEX]
+
+For each scale, a new test database gets the demo data (reference data, users, the 2022 and
+2023 rounds, an open 2024 round) and two generated years of that size: 2030, closed and
+approved, with a memo draft, and 2031, open, its submissions in every state. 1x is Malmö's
+size: 13 administrations, 60 project reports and 300 payouts a year; 10x and 100x have 10 and
+100 times as many administrations, reports and payouts (and their change history). With
+``--shape reports`` the 13 administrations stay and each reports 10 or 100 times as much (the
+submission page's large case). The suggested examples stay at Malmö's number, as the memo
+picks a handful.
+
+The URL resolver is walked for every page (the Django admin and POST-only views left out) and
+each page is requested as an administration coordinator (of the largest open submission), the
+development coordinator and an official, with the ids of real objects filled in: the reporting
+pages for 2030, the others for 2031. The table shows the status, the number of queries and the
+median time of ``--repeat`` requests after one warm-up request. A page slower than ``--limit``
+seconds is timed by one request and left out at the larger scales (marked *).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import statistics
+import sys
+import time
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malmo_intl.settings")
+# Production-like settings (DEBUG off) on a throwaway database, as the tests run.
+os.environ.setdefault("TESTING", "1")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 50)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+import logging  # noqa: E402
+
+import django  # noqa: E402
+
+django.setup()
+# Refused requests (403) and sign-ins would log a line each.
+logging.disable(logging.WARNING)
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import URLPattern, URLResolver, get_resolver, reverse  # noqa: E402
+
+CLOSED_YEAR, OPEN_YEAR = 2030, 2031
+REPORTS_1X, PAYOUTS_PER_REPORT = 60, 5  # 300 payouts a year at 1x
+TARGETS_MS = {10: 1000, 100: 3000}
+SKIPPED_NAMESPACES = ("admin",)
+SKIPPED_NAMES = ("set_language", "logout")
+
+
+# --- Data -------------------------------------------------------------------------------------
+
+
+def analyze() -> None:
+    """Up-to-date planner statistics for the application's tables, as autovacuum keeps them on
+    a running server (a bulk insert leaves them stale until it comes by)."""
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if table.startswith(("projects_", "reporting_")):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+def more_administrations(scale: int) -> None:
+    """``scale`` times Malmö's 13 administrations: numbered copies of the demo's."""
+    from projects.models import Administration
+
+    demo = list(Administration.objects.valid_in(2023).order_by("pk"))
+    Administration.objects.bulk_create(
+        [
+            Administration(
+                name=f"{administration.name} {copy}",
+                short_code=f"{administration.short_code}{copy}",
+                valid_from_year=2023,
+            )
+            for copy in range(2, scale + 1)
+            for administration in demo
+        ]
+    )
+
+
+def generate_year(year: int, scale: int, *, is_open: bool) -> None:
+    """A reporting year ``scale`` times Malmö's size in reports and payouts, copied from the
+    demo 2023 round and spread over the administrations there are, with the change history the
+    forms would have written (every record created, then changed)."""
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from projects.models import (
+        Administration,
+        Payout,
+        Project,
+        ProjectReport,
+        ReportingYear,
+        Submission,
+        User,
+    )
+
+    template = list(ProjectReport.objects.for_year(2023).order_by("pk"))
+    coordinator = User.objects.filter(role=User.Role.COORDINATOR).first()
+    reporting_year = ReportingYear.objects.create(
+        year=year, is_open=is_open, deadline=datetime.date(year + 1, 2, 28)
+    )
+    reporting_year.council_goals.set(template[0].submission.reporting_year.council_goals.all())
+    administrations = list(Administration.objects.valid_in(2023).order_by("pk"))
+    states = [Submission.State.APPROVED]
+    if is_open:
+        states = [
+            Submission.State.DRAFT,
+            Submission.State.SUBMITTED,
+            Submission.State.RETURNED,
+            Submission.State.APPROVED,
+        ]
+    submissions = bulk_create_with_history(
+        [
+            Submission(
+                administration=administration,
+                reporting_year=reporting_year,
+                state=states[index % len(states)],
+                overview="Genererad översikt.",
+            )
+            for index, administration in enumerate(administrations)
+        ],
+        Submission,
+        default_user=coordinator,
+    )
+    count = REPORTS_1X * scale
+    sources = [template[i % len(template)] for i in range(count)]
+    owners = [submissions[i % len(submissions)] for i in range(count)]
+    projects = Project.objects.bulk_create(
+        [Project(administration_id=s.administration_id) for s in owners], batch_size=2000
+    )
+    shift = year - 2023
+    reports = bulk_create_with_history(
+        [
+            ProjectReport(
+                submission=submission,
+                project=project,
+                name=f"{source.name} #{i // len(template)}",
+                acronym=source.acronym,
+                programme_id=source.programme_id,
+                role=source.role,
+                lead_organisation=source.lead_organisation,
+                start_date=source.start_date.replace(year=source.start_date.year + shift),
+                end_date=source.end_date.replace(
+                    year=source.end_date.year + shift, day=min(source.end_date.day, 28)
+                ),
+                total_budget_sek=source.total_budget_sek,
+                malmo_budget_sek=source.malmo_budget_sek,
+                eu_cofinancing_rate=source.eu_cofinancing_rate,
+                description=source.description,
+                council_goal_id=source.council_goal_id,
+                results="Genererad rapport.",
+                suggested_as_example=source.suggested_as_example and i < len(template),
+            )
+            for i, (source, project, submission) in enumerate(
+                zip(sources, projects, owners, strict=True)
+            )
+        ],
+        ProjectReport,
+        batch_size=2000,
+        default_user=coordinator,
+    )
+    payouts = bulk_create_with_history(
+        [
+            Payout(
+                report=report,
+                payment_date=datetime.date(year, 1 + (2 * n + i) % 12, 1 + n * 5),
+                amount_sek=(report.malmo_budget_sek / 20).quantize(Decimal("0.01")),
+            )
+            for i, report in enumerate(reports)
+            for n in range(PAYOUTS_PER_REPORT)
+        ],
+        Payout,
+        batch_size=2000,
+        default_user=coordinator,
+    )
+    for report in reports:
+        report.results = "Genererad rapport, ändrad."
+    bulk_update_with_history(
+        reports, ProjectReport, ["results"], batch_size=2000, default_user=coordinator
+    )
+    changed = payouts[::2]
+    for payout in changed:
+        payout.note = "Ändrad"
+    bulk_update_with_history(changed, Payout, ["note"], batch_size=2000, default_user=coordinator)
+
+
+def build(scale: int, shape: str) -> dict:
+    """Demo data and the two generated years; the objects the pages are requested for."""
+    from django.db.models import Count
+
+    from projects.models import ProjectReport, Submission, User
+    from reporting.models import PublishedMemo
+    from reporting.services import memo_create_draft
+
+    call_command("load_demo", stdout=StringIO())
+    if shape == "administrations":
+        more_administrations(scale)
+    generate_year(CLOSED_YEAR, scale, is_open=False)
+    generate_year(OPEN_YEAR, scale, is_open=True)
+    development_coordinator = User.objects.get(role=User.Role.DEVELOPMENT_COORDINATOR)
+    memo_create_draft(year=CLOSED_YEAR, user=development_coordinator)
+    if connection.vendor == "postgresql":
+        analyze()
+    # The largest open draft whose administration has a coordinator.
+    submission = (
+        Submission.objects.for_year(OPEN_YEAR)
+        .filter(state=Submission.State.DRAFT, administration__users__role=User.Role.COORDINATOR)
+        .annotate(reports=Count("project_reports"))
+        .order_by("-reports", "-pk")
+        .first()
+    )
+    coordinator = User.objects.filter(
+        role=User.Role.COORDINATOR, administration=submission.administration
+    ).first()
+    published = PublishedMemo.objects.order_by("-year", "-version").first()
+    return {
+        "users": {
+            "coordinator": coordinator,
+            "development coordinator": development_coordinator,
+            "official": User.objects.filter(role=User.Role.OFFICIAL).first(),
+        },
+        "kwargs": {
+            "pk": submission.pk,
+            "report_pk": ProjectReport.objects.filter(submission=submission)
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)
+            .first(),
+        },
+        "published": None if published is None else (published.year, published.version),
+        "reports": ProjectReport.objects.for_year(OPEN_YEAR).count(),
+    }
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def pages() -> list[tuple[str, list[str]]]:
+    """(URL name, the names of its arguments) of every page in the URL configuration."""
+    found = []
+
+    def walk(patterns, namespace: str, arguments: list[str]):
+        for pattern in patterns:
+            names = arguments + re.findall(r"<(?:\w+:)?(\w+)>", str(pattern.pattern))
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace not in SKIPPED_NAMESPACES:
+                    walk(pattern.url_patterns, pattern.namespace or namespace, names)
+            elif isinstance(pattern, URLPattern) and pattern.name not in (None, *SKIPPED_NAMES):
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found.append((name, names))
+
+    walk(get_resolver().url_patterns, "", [])
+    return found
+
+
+def url_for(name: str, arguments: list[str], data: dict) -> str | None:
+    values = dict(data["kwargs"])
+    values["year"] = CLOSED_YEAR if name.startswith("reporting:") else OPEN_YEAR
+    if "version" in arguments:
+        if data["published"] is None:
+            return None
+        values["year"], values["version"] = data["published"]
+    return reverse(name, kwargs={argument: values[argument] for argument in arguments})
+
+
+def timed_get(client: Client, url: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    response = client.get(url)
+    if response.streaming:
+        for _chunk in response.streaming_content:
+            pass
+    return response.status_code, (time.perf_counter() - start) * 1000
+
+
+def measure(client: Client, url: str, repeat: int, limit_ms: float) -> tuple[int, int, float, bool]:
+    """(status, queries, median milliseconds, measured once) of GET ``url``.
+
+    A page slower than ``limit_ms`` on its first request is measured by that request alone."""
+    with CaptureQueriesContext(connection) as first:
+        status, first_ms = timed_get(client, url)  # also the warm-up: per-process caches
+    if first_ms > limit_ms:
+        return status, len(first), first_ms, True
+    with CaptureQueriesContext(connection) as captured:
+        status, _ms = timed_get(client, url)
+    # Counted now: the next request empties the query log the count is read from.
+    queries = len(captured)
+    times = [timed_get(client, url)[1] for _ in range(repeat)]
+    return status, queries, statistics.median(times), False
+
+
+def run_scale(scale: int, args, too_slow: dict[str, int]) -> dict:
+    """Every page at one scale; ``too_slow`` (page: scale) collects the pages over the limit,
+    which larger scales leave out."""
+    database = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0)
+    try:
+        start = time.perf_counter()
+        data = build(scale, args.shape)
+        print(
+            f"{scale}x: {data['reports']} project reports a year, built in "
+            f"{time.perf_counter() - start:.0f} s",
+            file=sys.stderr,
+        )
+        results = {}
+        for name, arguments in pages():
+            if args.only and not re.search(args.only, name):
+                continue
+            if args.skip and re.search(args.skip, name):
+                continue
+            url = url_for(name, arguments, data)
+            if url is None:
+                continue
+            for role, user in data["users"].items():
+                if name in too_slow:
+                    note = f"not measured: over {args.limit:.0f} s at {too_slow[name]}x"
+                    results[(name, role)] = ("–", "–", None, note)
+                    continue
+                client = Client()
+                client.force_login(user)
+                status, queries, ms, once = measure(client, url, args.repeat, args.limit * 1000)
+                if status == 405:  # a form's POST target: not a page
+                    break
+                results[(name, role)] = (status, queries, ms, "one request" if once else "")
+                print(f"  {name} ({role}): {status} {queries} q {ms:.0f} ms", file=sys.stderr)
+                if once:
+                    too_slow[name] = scale
+        return results
+    finally:
+        connection.creation.destroy_test_db(database, verbosity=0)
+
+
+def print_table(scales: list[int], results: dict[int, dict], shape: str) -> None:
+    keys = []
+    for per_scale in results.values():
+        keys += [key for key in per_scale if key not in keys]
+    header = f"| {'page':<34} | {'role':<23} |" + "".join(
+        f" {f'{scale}x':>6} | {'queries':>7} | {'median':>9} |" for scale in scales
+    )
+    print(header)
+    print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
+    over, notes = [], []
+    for key in keys:
+        cells = []
+        for scale in scales:
+            status, queries, ms, note = results[scale].get(key, ("–", "–", None, ""))
+            mark = "*" if note else " "
+            time_cell = f"{ms:>6.0f} ms" if ms is not None else f"{'–':>9}"
+            cells.append(f" {status:>6} | {queries:>7} | {time_cell}{mark}|")
+            if note:
+                notes.append(f"{key[0]} ({key[1]}) at {scale}x: {note}")
+            if ms is not None and ms > TARGETS_MS.get(scale, float("inf")):
+                over.append(f"{key[0]} ({key[1]}) at {scale}x: {ms:.0f} ms")
+        print(f"| {key[0]:<34} | {key[1]:<23} |" + "".join(cells))
+    print()
+    print(
+        f"Database: {connection.vendor}; growing the {shape}; median of the requests after one "
+        "warm-up request"
+    )
+    for line in notes:
+        print(f"* {line}")
+    for line in over:
+        print(f"Over the target: {line}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", help="measure only the URL names matching this expression")
+    parser.add_argument("--skip", help="leave out the URL names matching this expression")
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=60,
+        help="seconds: a page slower than this is measured once and left out at larger scales",
+    )
+    parser.add_argument(
+        "--shape",
+        choices=["administrations", "reports"],
+        default="administrations",
+        help="grow the number of administrations with the scale (each reporting as many "
+        "projects as in Malmö), or keep Malmö's 13 and let each report more",
+    )
+    args = parser.parse_args()
+    too_slow: dict[str, int] = {}
+    results = {scale: run_scale(scale, args, too_slow) for scale in args.scales}
+    print_table(args.scales, results, args.shape)
+
+
+if __name__ == "__main__":
+    main()

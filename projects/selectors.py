@@ -1,0 +1,254 @@
+"""Read queries of the projects app: the year's overview, the submission page's reports, which
+submission a coordinator should work on next.
+
+Each runs a fixed number of queries, however many submissions, projects, payouts and history
+records there are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.db import models
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import (
+    Administration,
+    Payout,
+    ProjectReport,
+    ReportingYear,
+    Submission,
+    User,
+)
+from projects.numbers import MONEY_FIELD, ZERO, sum_sek
+
+# --- The year's overview --------------------------------------------------------------------
+
+
+class Progress(models.TextChoices):
+    """How far an administration has come in the year's round, as the overview shows it."""
+
+    NOT_STARTED = "not_started", _("Inte påbörjad")
+    DRAFT = Submission.State.DRAFT, _("Utkast")
+    SUBMITTED = Submission.State.SUBMITTED, _("Inskickad")
+    RETURNED = Submission.State.RETURNED, _("Återskickad för komplettering")
+    APPROVED = Submission.State.APPROVED, _("Godkänd")
+
+
+PENDING_STATES = (Submission.State.DRAFT, Submission.State.RETURNED)
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """The newest change of a submission, its projects or its payouts."""
+
+    at: datetime.datetime
+    by: User | None
+
+
+@dataclasses.dataclass(frozen=True)
+class OverviewRow:
+    submission: Submission
+    progress: Progress
+    is_overdue: bool
+    project_count: int
+    payout_count: int
+    # Filled in by ``with_last_changes`` for the rows a page shows.
+    last_change: Change | None = None
+
+    @property
+    def progress_label(self) -> str:
+        return str(self.progress.label)
+
+    @property
+    def last_changed_at(self) -> datetime.datetime | None:
+        return self.last_change.at if self.last_change else None
+
+    @property
+    def last_changed_by(self) -> User | None:
+        return self.last_change.by if self.last_change else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Overview:
+    reporting_year: ReportingYear
+    rows: list[OverviewRow]  # those with the chosen progress, by administration name
+    counts: list[tuple[str, str, int]]  # (progress, label, number of administrations)
+    overdue_count: int
+    missing: list[Administration]
+
+
+def _count(queryset) -> Coalesce:
+    """A correlated COUNT subquery, so several counts never multiply through joins."""
+    counted = queryset.order_by().annotate(n=models.Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overview:
+    """Every administration's submission for a year with its progress and counts (2 queries).
+
+    ``progress`` is a ``Progress`` value or "overdue"; the last changes are read separately,
+    for the rows a page shows (``with_last_changes``)."""
+    empty_narrative = Q(**dict.fromkeys(Submission.NARRATIVE_FIELDS, ""))
+    submissions = list(
+        reporting_year.submissions.select_related("administration")
+        .defer(*Submission.NARRATIVE_FIELDS)
+        .annotate(
+            project_count=_count(ProjectReport.objects.filter(submission=OuterRef("pk"))),
+            payout_count=_count(Payout.objects.filter(report__submission=OuterRef("pk"))),
+            has_narrative=~empty_narrative,
+        )
+        .order_by("administration__name")
+    )
+    overdue_year = reporting_year.is_overdue(timezone.localdate())
+    rows = [
+        OverviewRow(
+            submission=submission,
+            progress=_progress(submission),
+            is_overdue=overdue_year and submission.state in PENDING_STATES,
+            project_count=submission.project_count,
+            payout_count=submission.payout_count,
+        )
+        for submission in submissions
+    ]
+    counts = [
+        (key, str(label), sum(1 for row in rows if row.progress == key))
+        for key, label in Progress.choices
+    ]
+    overdue_count = sum(1 for row in rows if row.is_overdue)
+    if progress == "overdue":
+        rows = [row for row in rows if row.is_overdue]
+    elif progress:
+        rows = [row for row in rows if row.progress == progress]
+    missing = list(
+        Administration.objects.valid_in(reporting_year.year).exclude(
+            pk__in=[submission.administration_id for submission in submissions]
+        )
+    )
+    return Overview(
+        reporting_year=reporting_year,
+        rows=rows,
+        counts=counts,
+        overdue_count=overdue_count,
+        missing=missing,
+    )
+
+
+def _progress(submission: Submission) -> Progress:
+    if (
+        submission.state == Submission.State.DRAFT
+        and submission.project_count == 0
+        and not submission.has_narrative
+    ):
+        return Progress.NOT_STARTED
+    return Progress(submission.state)
+
+
+def _newest_per_submission(history, submission_field: str) -> dict[int, tuple]:
+    """{submission id: (when, user id)} of the newest record per submission in ``history``.
+
+    One query: the database ranks each submission's records newest first and keeps the first,
+    instead of a correlated subquery per submission and column."""
+    ranked = history.annotate(
+        submission_key=F(submission_field),
+        rank=models.Window(
+            RowNumber(),
+            partition_by=F(submission_field),
+            order_by=[F("history_date").desc(), F("history_id").desc()],
+        ),
+    ).filter(rank=1)
+    return {
+        pk: (at, by)
+        for pk, at, by in ranked.values_list("submission_key", "history_date", "history_user_id")
+    }
+
+
+def latest_changes(submissions: list[Submission]) -> dict[int, Change]:
+    """The newest change of each submission, its project reports or its payouts, with who made
+    it: one query per history table, whatever the number of rows, and one for the users."""
+    ids = [submission.pk for submission in submissions]
+    if not ids:
+        return {}
+    own = _newest_per_submission(Submission.history.filter(id__in=ids), "id")
+    reports = _newest_per_submission(
+        ProjectReport.history.filter(submission_id__in=ids), "submission_id"
+    )
+    # Through the live report: a removed report's own history record is newer than its payouts'.
+    payouts = _newest_per_submission(
+        Payout.history.filter(report__submission_id__in=ids), "report__submission_id"
+    )
+    newest = {}
+    for submission in submissions:
+        at, by = own.get(submission.pk, (None, None))
+        # A save outside a request (shell, import) has no history user: updated_by stands in.
+        changes = [
+            (max(filter(None, [at, submission.updated_at])), by or submission.updated_by_id),
+            *(found[submission.pk] for found in (reports, payouts) if submission.pk in found),
+        ]
+        newest[submission.pk] = max(changes, key=lambda change: change[0])
+    user_ids = {by for _at, by in newest.values() if by is not None}
+    users = User.objects.in_bulk(user_ids) if user_ids else {}
+    return {pk: Change(at=at, by=users.get(by)) for pk, (at, by) in newest.items()}
+
+
+def with_last_changes(rows: list[OverviewRow]) -> list[OverviewRow]:
+    """``rows`` with their last change, for the rows one page of the overview shows."""
+    changes = latest_changes([row.submission for row in rows])
+    return [dataclasses.replace(row, last_change=changes.get(row.submission.pk)) for row in rows]
+
+
+# --- A coordinator's submissions -------------------------------------------------------------
+
+
+def needing_action_first(submissions):
+    """Order submissions so the one the coordinator should work on comes first.
+
+    A returned submission waits for the administration, so it beats a newer year's draft;
+    then drafts; then the newest year.
+    """
+    return submissions.annotate(
+        action_rank=Case(
+            When(state=Submission.State.RETURNED, then=Value(0)),
+            When(state=Submission.State.DRAFT, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("action_rank", "-reporting_year__year", "administration__name")
+
+
+# --- The submission page ----------------------------------------------------------------------
+
+
+def _payouts_of_report():
+    return Payout.objects.filter(report=OuterRef("pk")).order_by().values("report")
+
+
+def submission_reports(submission: Submission) -> list[ProjectReport]:
+    """The submission's project reports by name, with programme, goal, payouts and each one's
+    payout sum and count (3 queries). The completeness checks read all of them."""
+    return list(
+        submission.project_reports.select_related("programme", "council_goal")
+        .prefetch_related("payouts")
+        .annotate(
+            payout_total=Coalesce(
+                Subquery(
+                    _payouts_of_report().annotate(total=sum_sek("amount_sek")).values("total")
+                ),
+                Value(ZERO),
+                output_field=MONEY_FIELD,
+            ),
+            payout_count=_count(Payout.objects.filter(report=OuterRef("pk"))),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def submission_payout_totals(submission: Submission) -> dict:
+    """The exact sum and the number of all the submission's payouts (1 query)."""
+    return Payout.objects.filter(report__submission=submission).aggregate(
+        total=sum_sek("amount_sek"), count=Count("pk")
+    )

@@ -1,0 +1,187 @@
+"""The year's projects one by one: the appendix list, read when it is used, and the few
+reports the figures name (the suggested examples and the smallest and largest budget)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from projects.collation import sort_key
+from projects.models import Payout, ProjectReport
+from projects.numbers import MONEY_FIELD, ZERO, sum_sek
+from reporting.selectors.types import BudgetExtreme, ExampleProject, ProjectRow, money
+
+ORDER = ("administration", "name", "pk")  # by administration, then project name (Swedish)
+NAMES = {
+    "administration": F("submission__administration__name"),
+    "programme_name": F("programme__name"),
+    "programme_short": F("programme__short_name"),
+}
+
+
+class ProjectList(Sequence):
+    """The year's projects for the appendix, by administration, then name.
+
+    Read from the database when used, not when the figures are computed: iterating reads all
+    of them in one query (once); a slice, such as a page of the figures page, reads only that
+    page. Its length is the figures' project count, known without a query."""
+
+    def __init__(self, reports: QuerySet[ProjectReport], year: int, total: int):
+        self._reports = reports
+        self._year = year
+        self._total = total
+        self._rows: list[ProjectRow] | None = None
+
+    def _query(self):
+        paid = (
+            Payout.objects.filter(report=OuterRef("pk"))
+            .dated_in(self._year)
+            .order_by()
+            .values("report")
+            .annotate(total=sum_sek("amount_sek"))
+            .values("total")
+        )
+        return (
+            self._reports.annotate(
+                **NAMES, paid=Coalesce(Subquery(paid), Value(ZERO), output_field=MONEY_FIELD)
+            )
+            .values_list(
+                "name",
+                "acronym",
+                "role",
+                "total_budget_sek",
+                "malmo_budget_sek",
+                "eu_cofinancing_rate",
+                "paid",
+                *NAMES,
+                named=True,
+            )
+            .order_by(*ORDER)
+        )
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __iter__(self):
+        if self._rows is None:
+            self._rows = _project_rows(self._query())
+        return iter(self._rows)
+
+    def __getitem__(self, index):
+        if self._rows is not None:
+            return self._rows[index]
+        if isinstance(index, slice):
+            if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+                return list(self)[index]
+            return _project_rows(self._query()[index])
+        if index < 0:
+            return list(self)[index]
+        rows = _project_rows(self._query()[index : index + 1])
+        if not rows:
+            raise IndexError("ProjectList index out of range")
+        return rows[0]
+
+    def __eq__(self, other):
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"<ProjectList {self._year}: {self._total} projects>"
+
+
+def _project_rows(rows) -> list[ProjectRow]:
+    role_labels = {value: str(label) for value, label in ProjectReport.Role.choices}
+    return [
+        ProjectRow(
+            name=row.name,
+            acronym=row.acronym,
+            administration=row.administration,
+            programme=row.programme_name,
+            programme_short_name=row.programme_short or row.programme_name,
+            role=row.role,
+            role_label=role_labels.get(row.role, row.role),
+            total_budget_sek=money(row.total_budget_sek),
+            malmo_budget_sek=money(row.malmo_budget_sek),
+            eu_cofinancing_rate=money(row.eu_cofinancing_rate),
+            payouts_sek=money(row.paid),
+        )
+        for row in rows
+    ]
+
+
+def featured(
+    reports: QuerySet[ProjectReport], *, smallest: Decimal | None, largest: Decimal | None
+) -> tuple[list[ExampleProject], BudgetExtreme | None, BudgetExtreme | None]:
+    """The suggested examples and the projects with the smallest and largest total budget.
+
+    One query reads those reports, in the appendix's order, and one more the other
+    administrations of the examples (none when the year has no project)."""
+    if smallest is None:
+        return [], None, None
+    rows = list(
+        reports.filter(Q(suggested_as_example=True) | Q(total_budget_sek__in=[smallest, largest]))
+        .annotate(**NAMES)
+        .values_list(
+            "pk",
+            "name",
+            "acronym",
+            "role",
+            "total_budget_sek",
+            "suggested_as_example",
+            "description",
+            "results",
+            *NAMES,
+            named=True,
+        )
+        .order_by(*ORDER)
+    )
+    return (
+        _examples([row for row in rows if row.suggested_as_example], reports),
+        _budget_extreme(rows, smallest),
+        _budget_extreme(rows, largest),
+    )
+
+
+def _budget_extreme(rows: list, amount: Decimal) -> BudgetExtreme:
+    """The project with this total budget; several: the first by name in Swedish order."""
+    row = min(
+        (row for row in rows if row.total_budget_sek == amount),
+        key=lambda row: sort_key(row.name),
+    )
+    return BudgetExtreme(amount_sek=money(amount), programme=row.programme_name, project=row.name)
+
+
+def _examples(rows: list, reports: QuerySet[ProjectReport]) -> list[ExampleProject]:
+    if not rows:
+        return []
+    participants: dict[int, list[str]] = defaultdict(list)
+    through = ProjectReport.participating_administrations.through
+    for report_id, name in (
+        through.objects.filter(
+            projectreport_id__in=reports.filter(suggested_as_example=True).values("pk")
+        )
+        .order_by("administration__name")
+        .values_list("projectreport_id", "administration__name")
+    ):
+        participants[report_id].append(name)
+    return [
+        ExampleProject(
+            project=row.name,
+            acronym=row.acronym,
+            administration=row.administration,
+            programme=row.programme_name,
+            programme_short_name=row.programme_short or row.programme_name,
+            role=row.role,
+            description=row.description,
+            results=row.results,
+            participating_administrations=tuple(participants.get(row.pk, ())),
+        )
+        for row in rows
+    ]

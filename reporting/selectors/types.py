@@ -1,0 +1,132 @@
+"""The result types of the year's figures: frozen dataclasses of codes and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def money(value) -> Decimal:
+    """An amount or percentage with exactly two decimals; ``None`` (no rows) is zero."""
+    return (value if value is not None else ZERO).quantize(CENT)
+
+
+@dataclass(frozen=True)
+class AdministrationProjects:
+    administration: str
+    total: int
+    owner: int
+    partner: int
+
+
+@dataclass(frozen=True)
+class AdministrationPayout:
+    administration: str
+    amount_sek: Decimal
+
+
+@dataclass(frozen=True)
+class GoalPayout:
+    goal: str
+    amount_sek: Decimal
+
+
+@dataclass(frozen=True)
+class ProgrammePayout:
+    programme: str
+    short_name: str
+    amount_sek: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetExtreme:
+    amount_sek: Decimal
+    programme: str
+    project: str
+
+
+@dataclass(frozen=True)
+class BudgetRange:
+    min: BudgetExtreme | None
+    max: BudgetExtreme | None
+
+
+@dataclass(frozen=True)
+class FundFamilyCofinancing:
+    fund_family: str
+    label: str
+    min_rate: Decimal
+    max_rate: Decimal
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    year: int
+    projects_total: int
+    payouts_total_sek: Decimal
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project of the year, for the appendix table."""
+
+    name: str
+    acronym: str
+    administration: str
+    programme: str
+    programme_short_name: str
+    role: str
+    role_label: str
+    total_budget_sek: Decimal
+    malmo_budget_sek: Decimal
+    eu_cofinancing_rate: Decimal
+    payouts_sek: Decimal
+
+
+@dataclass(frozen=True)
+class ExampleProject:
+    """A project report its administration suggested as an example for the memo."""
+
+    project: str
+    acronym: str
+    administration: str
+    programme: str
+    programme_short_name: str
+    role: str
+    description: str
+    results: str
+    participating_administrations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    preliminary: bool
+    projects_total: int
+    projects_owner: int
+    projects_partner: int
+    projects_started: int
+    projects_ended: int
+    projects_cross_administration: int
+    projects_by_administration: list[AdministrationProjects]
+    payouts_total_sek: Decimal
+    payouts_by_administration: list[AdministrationPayout]
+    payouts_by_council_goal: list[GoalPayout]
+    payouts_by_programme: list[ProgrammePayout]
+    budget_range: BudgetRange
+    cofinancing_by_fund_family: list[FundFamilyCofinancing]
+    previous_year: YearTotals | None
+    trend: list[YearTotals]
+    # Read when used (reporting.selectors.projects.ProjectList): a page, or all in one query.
+    projects: Sequence[ProjectRow]
+    examples: list[ExampleProject]
+    # Set when the figures are one administration's part (a coordinator's view); None for all.
+    administration: str | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return self.projects_total > 0
