@@ -21,7 +21,7 @@ def _preliminary(request) -> bool:
 class ExportIndexView(AllAdministrationsReaderMixin, TemplateView):
     """The years that can be downloaded, with how many submissions each export covers."""
 
-    template_name = "projects/excel_exports.html"
+    template_name = "reporting/excel_exports.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
