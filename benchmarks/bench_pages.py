@@ -270,12 +270,17 @@ def pages() -> list[tuple[str, list[str]]]:
 
 
 def url_for(name: str, arguments: list[str], data: dict) -> str | None:
+    """The page's URL with real objects' ids; None when there is nothing to fill in."""
     values = dict(data["kwargs"])
     values["year"] = CLOSED_YEAR if name.startswith("reporting:") else OPEN_YEAR
+    values["user_pk"] = data["users"]["coordinator"].pk
     if "version" in arguments:
         if data["published"] is None:
             return None
         values["year"], values["version"] = data["published"]
+    if any(argument not in values for argument in arguments):
+        print(f"  {name}: no value for {', '.join(arguments)}", file=sys.stderr)
+        return None
     return reverse(name, kwargs={argument: values[argument] for argument in arguments})
 
 

@@ -205,7 +205,10 @@ def _newest_names(report_ids: set[int]) -> dict[int, str]:
 class SubmissionChanges:
     """Every change record of a submission, its project reports and their payouts, newest
     first, as a sequence a ``Paginator`` pages through: ``count()`` counts them in the
-    database and a slice reads that page's records only."""
+    database and a slice reads that page's records only.
+
+    A save that changed nothing a reader sees (only bookkeeping columns) counts as a record
+    but is left out of its page, so a page may show a few entries less than it holds."""
 
     def __init__(self, submission: Submission):
         self.submission = submission

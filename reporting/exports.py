@@ -23,6 +23,7 @@ from django.utils.functional import SimpleLazyObject
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.numbers import FORMAT_DATE_YYYYMMDD2
 from openpyxl.utils import get_column_letter
 
 from projects.collation import sorted_swedish
@@ -34,7 +35,8 @@ MONEY_FORMAT = '#,##0.00\\ "kr"'
 EUR_FORMAT = '#,##0.00\\ "€"'
 PERCENT_FORMAT = '0.00\\ "%"'
 RATE_FORMAT = "0.0000"
-DATE_FORMAT = "yyyy-mm-dd"
+# openpyxl's own format for a date: a plain date value gets it without a styled cell.
+DATE_FORMAT = FORMAT_DATE_YYYYMMDD2
 # Text starting with one of these may run as a formula in a spreadsheet (formula injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="0A3C78")
@@ -230,7 +232,7 @@ def _cell(sheet, value, kind: str, *, font: Font | None = None):
         value = neutralise(value)
         if font is None:
             return value
-    elif value is None or (kind not in FORMATS and font is None):
+    elif font is None and (value is None or kind == DATE or kind not in FORMATS):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):

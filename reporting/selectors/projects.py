@@ -92,6 +92,10 @@ class ProjectList(Sequence):
 
     __hash__ = None
 
+    def __reduce__(self):
+        # Pickled (for a task worker, say) as the plain list of rows, not as a query.
+        return (list, (list(self),))
+
     def __repr__(self) -> str:
         return f"<ProjectList {self._year}: {self._total} projects>"
 

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -442,6 +443,8 @@ def test_the_project_list_reads_a_page_or_everything_once(world, django_assert_n
     assert year_figures(2023).projects[3] == everything[3]
     with pytest.raises(IndexError):
         year_figures(2023).projects[4]
+    # Handed to another process, the figures carry the rows themselves.
+    assert pickle.loads(pickle.dumps(year_figures(2023))).projects == everything
 
 
 def test_the_trend_counts_earlier_years_approved_only_and_this_year_as_asked(world):
