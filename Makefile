@@ -9,7 +9,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv messages lint format check serve clean mutation
+.PHONY: demo test venv messages lint format check serve clean mutation oidc-provider
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,24 @@ demo: venv messages
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Öppna http://$(HOST):$(PORT)/ och logga in med en av demoinloggningarna ovan."
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+# Links in the e-mails the demo sends point at the port it runs on, unless SITE_URL is set.
+# The memo's PDF and Word files are made by the task worker, started here and stopped with the server.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv messages
+# The local OpenID Connect provider of the single sign-on browser test (Node.js, npm).
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: the single sign-on browser test will be skipped."; \
+	fi
+
+oidc-provider: $(OIDC_PROVIDER)/node_modules/.package-lock.json
+
+test: venv messages oidc-provider
 	$(BIN)/pytest
 
 lint: venv
@@ -55,4 +70,5 @@ mutation: venv messages
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache build *.egg-info mutants
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache build *.egg-info mutants \
+		$(OIDC_PROVIDER)/node_modules

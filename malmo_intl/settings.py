@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "projects",
     "reporting",
 ]
@@ -147,6 +149,14 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (the memo's PDF and Word files, publishing) are queued in the database and
+# run by `manage.py db_worker`; the immediate backend runs them inside the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "").strip() or "django_tasks_db.DatabaseBackend",
+    }
+}
 AUTH_USER_MODEL = "projects.User"
 # Axes first: it refuses a locked-out sign-in before the password is even checked.
 AUTHENTICATION_BACKENDS = [
@@ -277,6 +287,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Public address of the site: every link in e-mail is built from it, so links are the same
 # whether a mail is sent from a request, behind a proxy, or from cron.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# On: published years' figures are open without sign-in at /oppna-data/ (docs/open-data.md).
+PUBLIC_FIGURES = env_bool("PUBLIC_FIGURES", default=False)
 
 # Security: on by default in production, relaxed only when DEBUG is on.
 SESSION_COOKIE_SECURE = not DEBUG
@@ -307,6 +319,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if OIDC_ENABLED:
+    # "Logga ut" posts to this site, which redirects to Entra ID's end-session page; browsers
+    # check that redirect against form-action too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("https://login.microsoftonline.com")
 # Browser features the site never uses are switched off for it and anything it could embed.
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "

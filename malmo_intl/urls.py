@@ -7,6 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("projects.account_urls")),
     path("rapport/", include("reporting.urls")),
+    # The open figures of published years; 404 unless PUBLIC_FIGURES is on.
+    path("oppna-data/", include("reporting.urls_public")),
     path("", include("projects.urls")),
 ]
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from projects.forms import LoginForm
-from projects.views.account import SignOutView
+from projects.views.account import SessionKeepAliveView, SignOutView
 
 urlpatterns = [
     path(
@@ -13,6 +13,11 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", SignOutView.as_view(), name="logout"),
+    path(
+        "fortsatt-inloggad/",
+        SessionKeepAliveView.as_view(),
+        name="session_keepalive",
+    ),
     path(
         "byt-losenord/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),

@@ -1304,7 +1304,10 @@ NARRATIVES_2023 = {
             "stått värd för har gynnat stadens position, kunskap, beredskap och möjlighet att "
             "attrahera framtida evenemang."
         ),
-        "conferences": "Internationella idrottsevenemang med deltagare från hela Europa.",
+        "conferences": (
+            "Under året var Malmö värd för internationella idrottsevenemang med deltagare från "
+            "hela Europa."
+        ),
         "results": "Erfarenheterna gör staden bättre rustad att ta emot framtida evenemang.",
     },
     "FGK": {

@@ -19,7 +19,12 @@ from projects.models import (
     Submission,
 )
 from projects.numbers import AmountError, format_number, parse_amount
-from projects.validation import check_payout, check_project, check_project_report
+from projects.validation import (
+    check_payout,
+    check_payout_removal,
+    check_project,
+    check_project_report,
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -291,6 +296,19 @@ class BasePayoutFormSet(forms.BaseInlineFormSet):
             if not deleted and form.cleaned_data.get("amount_sek") is not None:
                 total += form.cleaned_data["amount_sek"]
         return total
+
+    def removal_findings(self) -> list:
+        """Warnings for saved payouts marked for removal: removing is confirmed on save."""
+        return [
+            finding
+            for number, form in enumerate(self.forms, start=1)
+            if form.instance.pk is not None and self._should_delete_form(form)
+            for finding in check_payout_removal(
+                number=number,
+                payment_date=form.instance.payment_date,
+                amount_sek=form.instance.amount_sek,
+            )
+        ]
 
     def payout_changes(self) -> list[dict]:
         """Rows as plain values for the service: id (None = new), delete, fields."""

@@ -29,6 +29,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
+from projects.numbers import display_places
 
 # Bookkeeping columns and fixed links that never say anything to a reader.
 SKIPPED_FIELDS = {
@@ -113,7 +114,9 @@ def _display(value, model_field: models.Field, lookups: dict) -> str:
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
     if isinstance(value, Decimal):
-        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+        return formats.number_format(
+            value, decimal_pos=display_places(value), use_l10n=True, force_grouping=True
+        )
     if isinstance(value, datetime.date):
         return value.isoformat()
     return Truncator(str(value)).chars(TEXT_PREVIEW_CHARS)

@@ -74,6 +74,8 @@ class RoleRequiredMiddleware:
         "oidc_authentication_callback",
         "oidc_logout",
     }
+    # Pages open to anyone (the published years' figures, when the setting allows them).
+    OPEN_NAMESPACES = {"open_data"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,7 +88,7 @@ class RoleRequiredMiddleware:
         if not user.is_authenticated or has_role(user):
             return None
         match = request.resolver_match
-        if match.url_name in self.OPEN_URL_NAMES:
+        if match.url_name in self.OPEN_URL_NAMES or match.namespace in self.OPEN_NAMESPACES:
             return None
         if user.is_staff and match.namespace == "admin":
             return None

@@ -72,6 +72,12 @@ def format_number(amount: Decimal) -> str:
     return text[:-3] if text.endswith(",00") else text
 
 
+def display_places(amount) -> int:
+    """How many decimals a person should read: 0 for whole kronor, 2 when there are öre."""
+    number = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    return 0 if number == number.to_integral_value() else 2
+
+
 def format_sek(amount: Decimal) -> str:
     """``1250000.5`` -> ``1 250 000,50 kr``, as Swedish text writes an amount."""
     return f"{format_number(amount)}{NBSP}kr"

@@ -70,7 +70,10 @@ def entra_logout_url(request) -> str | None:
     if request.session.get(BACKEND_SESSION_KEY) != BACKEND_PATH:
         return None
     back = request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
-    return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode({'post_logout_redirect_uri': back})}"
+    # client_id tells the provider which registered return addresses apply (OpenID Connect
+    # RP-Initiated Logout asks for it when no id_token_hint is sent).
+    query = urlencode({"client_id": settings.OIDC_RP_CLIENT_ID, "post_logout_redirect_uri": back})
+    return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}"
 
 
 def provider_logout_url(request) -> str:

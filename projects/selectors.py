@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -16,6 +17,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from projects.collation import sort_key
 from projects.models import (
     Administration,
     Payout,
@@ -57,6 +59,7 @@ class OverviewRow:
     is_overdue: bool
     project_count: int
     payout_count: int
+    payouts_sek: Decimal = ZERO
     # Filled in by ``with_last_changes`` for the rows a page shows.
     last_change: Change | None = None
 
@@ -76,10 +79,44 @@ class OverviewRow:
 @dataclasses.dataclass(frozen=True)
 class Overview:
     reporting_year: ReportingYear
-    rows: list[OverviewRow]  # those with the chosen progress, by administration name
+    rows: list[OverviewRow]  # those with the chosen progress and name, in the chosen order
     counts: list[tuple[str, str, int]]  # (progress, label, number of administrations)
     overdue_count: int
     missing: list[Administration]
+    sort: str = "name"  # the order the rows are in, one of OVERVIEW_SORTS ("-" = descending)
+    search: str = ""
+
+
+_PROGRESS_ORDER = {value: index for index, value in enumerate(Progress.values)}
+# The overview's orders; each breaks ties by the administration's name in Swedish order.
+OVERVIEW_SORTS = {
+    "name": lambda row: (),
+    "progress": lambda row: (_PROGRESS_ORDER[row.progress],),
+    "projects": lambda row: (row.project_count,),
+    "payouts": lambda row: (row.payouts_sek,),
+}
+
+
+def overview_sort(value: str | None) -> str:
+    """``value`` if it names an overview order ("payouts", "-payouts"), else "name"."""
+    value = (value or "").strip()
+    return value if value.removeprefix("-") in OVERVIEW_SORTS else "name"
+
+
+def _sorted_rows(rows: list[OverviewRow], sort: str) -> list[OverviewRow]:
+    field = sort.removeprefix("-")
+    descending = sort.startswith("-")
+    by_name = sorted(rows, key=lambda row: sort_key(row.submission.administration.name))
+    if field == "name":
+        return list(reversed(by_name)) if descending else by_name
+    # A stable sort on the field keeps the Swedish name order among equal values.
+    return sorted(by_name, key=OVERVIEW_SORTS[field], reverse=descending)
+
+
+def _matches(row: OverviewRow, words: list[str]) -> bool:
+    administration = row.submission.administration
+    text = f"{administration.name} {administration.short_code}".casefold()
+    return all(word in text for word in words)
 
 
 def _count(queryset) -> Coalesce:
@@ -88,11 +125,18 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overview:
-    """Every administration's submission for a year with its progress and counts (2 queries).
+def year_overview(
+    reporting_year: ReportingYear, *, progress: str = "", search: str = "", sort: str = "name"
+) -> Overview:
+    """Every administration's submission for a year with its progress, counts and sum of
+    payouts (2 queries).
 
-    ``progress`` is a ``Progress`` value or "overdue"; the last changes are read separately,
-    for the rows a page shows (``with_last_changes``)."""
+    ``progress`` is a ``Progress`` value or "overdue"; ``search`` keeps the administrations whose
+    name (or short name) holds every word of it, whatever the case; ``sort`` is a key of
+    ``OVERVIEW_SORTS``, "-" first for descending (anything else sorts by name). The last changes
+    are read separately, for the rows a page shows (``with_last_changes``)."""
+    sort = overview_sort(sort)
+    search = " ".join((search or "").split())
     empty_narrative = Q(**dict.fromkeys(Submission.NARRATIVE_FIELDS, ""))
     submissions = list(
         reporting_year.submissions.select_related("administration")
@@ -100,6 +144,17 @@ def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overv
         .annotate(
             project_count=_count(ProjectReport.objects.filter(submission=OuterRef("pk"))),
             payout_count=_count(Payout.objects.filter(report__submission=OuterRef("pk"))),
+            payouts_sek=Coalesce(
+                Subquery(
+                    Payout.objects.filter(report__submission=OuterRef("pk"))
+                    .order_by()
+                    .values("report__submission")
+                    .annotate(total=sum_sek("amount_sek"))
+                    .values("total")
+                ),
+                Value(ZERO),
+                output_field=MONEY_FIELD,
+            ),
             has_narrative=~empty_narrative,
         )
         .order_by("administration__name")
@@ -112,6 +167,7 @@ def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overv
             is_overdue=overdue_year and submission.state in PENDING_STATES,
             project_count=submission.project_count,
             payout_count=submission.payout_count,
+            payouts_sek=submission.payouts_sek,
         )
         for submission in submissions
     ]
@@ -124,6 +180,10 @@ def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overv
         rows = [row for row in rows if row.is_overdue]
     elif progress:
         rows = [row for row in rows if row.progress == progress]
+    if search:
+        words = search.casefold().split()
+        rows = [row for row in rows if _matches(row, words)]
+    rows = _sorted_rows(rows, sort)
     missing = list(
         Administration.objects.valid_in(reporting_year.year).exclude(
             pk__in=[submission.administration_id for submission in submissions]
@@ -135,6 +195,8 @@ def year_overview(reporting_year: ReportingYear, *, progress: str = "") -> Overv
         counts=counts,
         overdue_count=overdue_count,
         missing=missing,
+        sort=sort,
+        search=search,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import entry, excel, home, review, security
+from projects.views import entry, excel, home, project_entry, review, security, years
 
 app_name = "projects"
 
@@ -15,22 +15,22 @@ urlpatterns = [
     ),
     path(
         "inrapportering/<int:pk>/projekt/nytt/",
-        entry.ProjectReportFormView.as_view(),
+        project_entry.ProjectReportFormView.as_view(),
         name="project_create",
     ),
     path(
         "inrapportering/<int:pk>/projekt/<int:report_pk>/",
-        entry.ProjectReportFormView.as_view(),
+        project_entry.ProjectReportFormView.as_view(),
         name="project_update",
     ),
     path(
         "inrapportering/<int:pk>/projekt/<int:report_pk>/ta-bort/",
-        entry.ProjectReportRemoveView.as_view(),
+        project_entry.ProjectReportRemoveView.as_view(),
         name="project_remove",
     ),
     path(
         "inrapportering/<int:pk>/kopiera/",
-        entry.CopyForwardView.as_view(),
+        project_entry.CopyForwardView.as_view(),
         name="copy_forward",
     ),
     path(
@@ -60,12 +60,13 @@ urlpatterns = [
         name="excel_preview",
     ),
     # The development coordinator's yearly round.
-    path("ar/", review.YearListView.as_view(), name="year_list"),
-    path("ar/oppna/", review.YearOpenView.as_view(), name="year_open"),
+    path("ar/", years.YearListView.as_view(), name="year_list"),
+    path("ar/oppna/", years.YearOpenView.as_view(), name="year_open"),
     path("ar/oversikt/", review.CurrentOverviewView.as_view(), name="overview_current"),
     path("ar/<int:year>/", review.OverviewView.as_view(), name="overview"),
-    path("ar/<int:year>/stang/", review.YearCloseView.as_view(), name="year_close"),
-    path("ar/<int:year>/paminnelser/", review.RemindersSendView.as_view(), name="reminders_send"),
+    path("ar/<int:year>/stang/", years.YearCloseView.as_view(), name="year_close"),
+    path("ar/<int:year>/ta-bort/", years.YearDeleteView.as_view(), name="year_delete"),
+    path("ar/<int:year>/paminnelser/", years.RemindersSendView.as_view(), name="reminders_send"),
     path(
         "granskning/<int:pk>/skicka-tillbaka/",
         review.SubmissionReturnView.as_view(),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from reporting.models import Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
+from reporting.forms_history import HistoricalTotalForm
+from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
+from reporting.services_history import historical_total_save
 
 
 class MemoDecisionStepInline(admin.TabularInline):
@@ -52,3 +54,15 @@ class PublishedMemoAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HistoricalTotal)
+class HistoricalTotalAdmin(admin.ModelAdmin):
+    """The same form and service as the development coordinator's page: the same rules."""
+
+    form = HistoricalTotalForm
+    list_display = ["year", "project_count", "payouts_sek", "payouts_wording", "source"]
+    readonly_fields = ["entered_at", "entered_by"]
+
+    def save_model(self, request, obj, form, change):
+        historical_total_save(user=request.user, instance=obj, **form.service_arguments())

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from projects.text import count_projects
 from reporting.formatting import table_amount
 
 BAR_COLOUR = "#0a3c78"  # Malmö blue: 11:1 against white
@@ -168,7 +169,7 @@ def trend_chart(figures) -> SafeString:
             (
                 str(row.year),
                 row.payouts_total_sek,
-                _("%(count)s projekt") % {"count": row.projects_total},
+                count_projects(row.projects_total),
             )
             for row in figures.trend
         ],

@@ -1,7 +1,9 @@
 """The 2023 council memo's metadata and hand-written texts, for the demo.
 
-The figure sections and the examples are drafted from the demo figures like any other year;
-what the development coordinator writes by hand is taken from the real memo STK-2023-1702.
+The figure sections and the examples are drafted from the demo figures and the demo
+submissions' narratives like any other year (so the examples tell of ICORN, EUROCITIES and the
+sports events as the real memo does); what the development coordinator writes by hand is taken
+from the real memo STK-2023-1702.
 Idempotent: a year that already has a memo is left alone.
 """
 
@@ -12,8 +14,9 @@ import datetime
 from django.db import transaction
 
 from projects.models import ReportingYear, User
-from reporting.models import Memo, MemoDecisionStep, MemoOfficial
+from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial
 from reporting.services import memo_create_draft
+from reporting.services_history import historical_total_save, year_has_reporting_data
 
 DEMO_MEMO_YEAR = 2023
 DEMO_MEMO_AUTHOR = "utvecklingssamordnare@malmo.se"
@@ -114,3 +117,29 @@ def load_demo_memo() -> Memo | None:
         for order, (name, title) in enumerate(OFFICIALS_2023, start=1)
     )
     return memo
+
+
+# Years before the demo's rounds, as an old memo states them: only what the source says (the
+# amount as worded, no exact sum). Not in the 2023 memo, which compares with 2022 only.
+DEMO_HISTORICAL_TOTALS = [
+    {
+        "year": 2013,
+        "project_count": 61,
+        "payouts_wording": "över 40 miljoner kronor",
+        "source": "Redovisning av internationellt arbete 2013",
+        "note": "Demouppgift: kontrollera mot den diarieförda tjänsteskrivelsen för 2013.",
+    },
+]
+
+
+@transaction.atomic
+def load_demo_history() -> list[HistoricalTotal]:
+    """Enter the demo's historical totals; a year already entered or held is left alone."""
+    author = User.objects.filter(email=DEMO_MEMO_AUTHOR).first()
+    created = []
+    for values in DEMO_HISTORICAL_TOTALS:
+        year = values["year"]
+        if HistoricalTotal.objects.filter(year=year).exists() or year_has_reporting_data(year):
+            continue
+        created.append(historical_total_save(user=author, **values))
+    return created

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from defusedxml import ElementTree
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -540,8 +541,10 @@ class MemoDocument:
         self._appendix_label(_("Bilaga 2"))
         heading = self.document.add_heading(_("EU-projekt %(year)s") % {"year": year}, level=2)
         heading.paragraph_format.space_before = Mm(1)
-        caption_text = _(
-            "%(count)s projekt som förvaltningarna redovisat för %(year)s. Belopp i kronor."
+        caption_text = ngettext(
+            "%(count)s projekt som förvaltningarna redovisat för %(year)s. Belopp i kronor.",
+            "%(count)s projekt som förvaltningarna redovisat för %(year)s. Belopp i kronor.",
+            len(rows),
         ) % {"count": len(rows), "year": year}
         caption = self.document.add_paragraph(caption_text, style="Caption")
         caption.paragraph_format.space_after = Mm(2)

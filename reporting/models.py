@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -174,7 +175,7 @@ class PublishedMemoQuerySet(models.QuerySet):
 
         ``memo_unchanged``: the memo has not been saved since the version was published, the
         cheap sign that a version published without a Word file may still get one."""
-        return self.defer("pdf", "docx").annotate(
+        return self.defer("pdf", "docx", "rows").annotate(
             memo_unchanged=Q(memo__updated_at__lte=F("published_at"))
         )
 
@@ -197,6 +198,10 @@ class PublishedMemo(models.Model):
     # Versions published before Word files were stored have none (see memo_docx).
     docx = models.BinaryField(_("Word-fil"), null=True, blank=True)
     docx_sha256 = models.CharField(_("Word-filens SHA-256"), max_length=64, blank=True)
+    # The rows behind each figure the text states, as a workbook written at publishing from
+    # the same figures; versions published before it was stored have none.
+    rows = models.BinaryField(_("underlag (Excel)"), null=True, blank=True)
+    rows_sha256 = models.CharField(_("underlagets SHA-256"), max_length=64, blank=True)
     title = models.CharField(_("rubrik"), max_length=300)
     case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     published_at = models.DateTimeField(_("publicerad"), default=timezone.now)
@@ -221,6 +226,11 @@ class PublishedMemo(models.Model):
                 condition=Q(docx__isnull=True, docx_sha256="")
                 | (Q(docx__isnull=False) & ~Q(docx_sha256="")),
                 name="published_memo_docx_with_checksum",
+            ),
+            models.CheckConstraint(
+                condition=Q(rows__isnull=True, rows_sha256="")
+                | (Q(rows__isnull=False) & ~Q(rows_sha256="")),
+                name="published_memo_rows_with_checksum",
             ),
         ]
 
@@ -253,8 +263,202 @@ class PublishedMemo(models.Model):
     def checksum(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
+    @property
+    def has_rows(self) -> bool:
+        """Whether the rows workbook was stored at publishing (read without loading the bytes)."""
+        return bool(self.rows_sha256)
+
+    @property
+    def rows_filename(self) -> str:
+        return f"underlag-internationellt-arbete-{self.year}-version-{self.version}.xlsx"
+
     def verify(self) -> bool:
-        """Whether the stored PDF, and the Word file when there is one, are as published."""
+        """Whether the stored PDF, and the Word file and rows workbook when there are ones,
+        are as published."""
         if self.checksum(bytes(self.pdf)) != self.sha256:
             return False
-        return not self.has_docx or self.checksum(bytes(self.docx)) == self.docx_sha256
+        if self.has_docx and self.checksum(bytes(self.docx)) != self.docx_sha256:
+            return False
+        return not self.has_rows or self.checksum(bytes(self.rows)) == self.rows_sha256
+
+
+class HistoricalTotal(models.Model):
+    """A year's totals as an old memo states them, for years before the application.
+
+    Entered by the development coordinator and always shown as entered, never as computed;
+    a year the application holds data for cannot have one (see ``clean``)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("år"), unique=True, validators=[MinValueValidator(1995), MaxValueValidator(2100)]
+    )
+    project_count = models.PositiveIntegerField(_("antal EU-projekt"))
+    owner_count = models.PositiveIntegerField(_("varav projektägare"), null=True, blank=True)
+    partner_count = models.PositiveIntegerField(_("varav partner"), null=True, blank=True)
+    payouts_sek = models.DecimalField(
+        _("utbetalda EU-medel (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    payouts_wording = models.CharField(
+        _("så står beloppet i källan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel ”över 40 miljoner kronor”."),
+    )
+    source = models.CharField(
+        _("källa"),
+        max_length=300,
+        help_text=_("Till exempel ”Redovisning av internationellt arbete 2013, STK-2014-123”."),
+    )
+    note = models.TextField(_("kommentar"), blank=True)
+    entered_at = models.DateTimeField(_("inlagd"), auto_now=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inlagd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("historisk uppgift")
+        verbose_name_plural = _("historiska uppgifter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payouts_sek__isnull=True) | Q(payouts_sek__gte=0),
+                name="historical_total_payouts_gte0",
+            ),
+            models.CheckConstraint(
+                condition=Q(owner_count__isnull=True)
+                | Q(partner_count__isnull=True)
+                | Q(project_count__gte=F("owner_count") + F("partner_count")),
+                name="historical_total_roles_within_count",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class MemoRenderQuerySet(models.QuerySet):
+    def latest_for(self, memo: Memo, kind: str) -> MemoRender | None:
+        """The latest request of one kind for the memo, without the file's bytes."""
+        return (
+            self.filter(memo=memo, kind=kind)
+            .select_related("published")
+            .defer("data", "published__pdf", "published__docx")
+            .order_by("-requested_at", "-pk")
+            .first()
+        )
+
+
+class MemoRender(models.Model):
+    """A file of the memo made by the background worker: the draft as PDF or Word, or a version
+    to publish.
+
+    A draft file is kept per memo revision and figures (``key``): asking again for an unchanged
+    draft serves the stored file, and a file being made is never asked for twice. A publish
+    request points to the published version once the worker has made it."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        DOCX = "docx", _("Word")
+        PUBLISH = "publish", _("publicering")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("skapas")
+        DONE = "done", _("klar")
+        FAILED = "failed", _("misslyckades")
+
+    # A file still "being made" after this long is taken as lost (a stopped worker): it may be
+    # asked for again.
+    STALE_AFTER = datetime.timedelta(minutes=5)
+    KEEP_PER_KIND = 3
+
+    memo = models.ForeignKey(
+        Memo, verbose_name=_("tjänsteskrivelse"), on_delete=models.CASCADE, related_name="renders"
+    )
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # What the file is made from: the memo's revision and save time, and the figures' hash.
+    key = models.CharField(_("nyckel"), max_length=64)
+    revision = models.PositiveIntegerField(_("revision"))
+    figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64)
+    data = models.BinaryField(_("fil"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("storlek (byte)"), default=0)
+    error = models.TextField(_("fel"), blank=True)
+    requested_at = models.DateTimeField(_("beställd"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beställd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published = models.ForeignKey(
+        PublishedMemo,
+        verbose_name=_("publicerad version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MemoRenderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("fil av tjänsteskrivelsen")
+        verbose_name_plural = _("filer av tjänsteskrivelsen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["memo", "kind", "key"],
+                condition=~Q(kind="publish"),
+                name="memo_render_one_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["memo"],
+                condition=Q(kind="publish", status="pending"),
+                name="memo_render_one_pending_publish",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(kind="publish") | Q(data__isnull=False),
+                name="memo_render_done_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.memo.year} {self.kind} {self.status}"
+
+    @staticmethod
+    def key_for(memo: Memo, figures_hash: str) -> str:
+        source = f"{memo.revision}|{memo.updated_at.isoformat()}|{figures_hash}"
+        return hashlib.sha256(source.encode()).hexdigest()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        return (
+            self.status == self.Status.PENDING
+            and timezone.now() - self.requested_at > self.STALE_AFTER
+        )
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stale

@@ -8,6 +8,24 @@ urlpatterns = [
     path("nyckeltal/", views.FiguresIndexView.as_view(), name="figures_index"),
     path("nyckeltal/<int:year>/", views.FiguresView.as_view(), name="figures"),
     path("nyckeltal/<int:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
+    # The rows behind a figure: the page, and the same rows as CSV and XLSX
+    # (the addresses are documented in docs/report-summary.md).
+    path(
+        "nyckeltal/<int:year>/rader/<slug:figure>/",
+        views.FigureRowsView.as_view(),
+        name="figure_rows",
+    ),
+    path(
+        "nyckeltal/<int:year>/rader/<slug:figure>.csv",
+        views.FigureRowsCsvView.as_view(),
+        name="figure_rows_csv",
+    ),
+    path(
+        "nyckeltal/<int:year>/rader/<slug:figure>.xlsx",
+        views.FigureRowsWorkbookView.as_view(),
+        name="figure_rows_xlsx",
+    ),
     path("", include("reporting.urls_memo")),
     path("", include("reporting.urls_exports")),
+    path("", include("reporting.urls_trend")),
 ]

@@ -32,6 +32,21 @@ urlpatterns = [
         name="memo_docx",
     ),
     path(
+        "tjansteskrivelser/<int:year>/utkast-pdf/",
+        views.MemoRenderStatusView.as_view(kind="pdf"),
+        name="memo_pdf_status",
+    ),
+    path(
+        "tjansteskrivelser/<int:year>/utkast-word/",
+        views.MemoRenderStatusView.as_view(kind="docx"),
+        name="memo_docx_status",
+    ),
+    path(
+        "tjansteskrivelser/<int:year>/filstatus/",
+        views.MemoRenderProgressView.as_view(),
+        name="memo_render_progress",
+    ),
+    path(
         "tjansteskrivelser/<int:year>/publicera/",
         views.MemoPublishView.as_view(),
         name="memo_publish",
@@ -45,5 +60,10 @@ urlpatterns = [
         "tjansteskrivelser/<int:year>/version-<int:version>.docx",
         views.PublishedMemoDocxView.as_view(),
         name="published_memo_docx",
+    ),
+    path(
+        "tjansteskrivelser/<int:year>/version-<int:version>-underlag.xlsx",
+        views.PublishedMemoRowsView.as_view(),
+        name="published_memo_rows",
     ),
 ]

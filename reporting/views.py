@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,14 +17,22 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import can_view_all_administrations
-from projects.models import Administration, ReportingYear, Submission
+from projects.models import Administration, ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
-from reporting import charts
-from reporting.selectors import figures_as_dict, year_figures
+from reporting import charts, exports_rows
+from reporting.selectors import (
+    FIGURES,
+    FigureRows,
+    figure_rows,
+    figures_as_dict,
+    year_basis,
+    year_figures,
+)
+from reporting.selectors.rows import PRELIMINARY_PARAM, RowSlice, rows_url, slice_from_query
 
-PRELIMINARY_PARAM = "preliminar"
 MIN_YEAR, MAX_YEAR = 2000, 2100
 PROJECTS_PER_PAGE = 200
+ROWS_PER_PAGE = 500
 
 
 def _wants_preliminary(request) -> bool:
@@ -86,16 +94,18 @@ class FiguresView(LoginRequiredMixin, TemplateView):
             .exclude(state=Submission.State.APPROVED)
             .exists()
         )
+        in_progress = (reporting_year is not None and reporting_year.is_open) or pending
         context.update(
             figures=figures,
             year=year,
+            # On what the figures rest, while the year is still in progress (the whole city's).
+            basis=year_basis(year) if in_progress and administration is None else None,
+            links=_figure_links(figures),
             reporting_year=reporting_year,
             preliminary=preliminary,
             years=list(ReportingYear.objects.order_by("-year").values_list("year", flat=True)),
             # The switch matters while the round runs or submissions still await approval.
-            show_switch=preliminary
-            or pending
-            or (reporting_year is not None and reporting_year.is_open),
+            show_switch=preliminary or in_progress,
             approved_url=figures_url(year),
             preliminary_url=figures_url(year, preliminary=True),
             json_url=figures_url(year, preliminary=preliminary, name="reporting:figures_json"),
@@ -103,9 +113,39 @@ class FiguresView(LoginRequiredMixin, TemplateView):
             goals_chart=charts.payouts_by_council_goal_chart(figures),
             trend_chart=charts.trend_chart(figures),
             administration_rows=[
-                (row.administration, row.amount_sek) for row in figures.payouts_by_administration
+                (
+                    row.administration,
+                    row.amount_sek,
+                    _payout_url(figures, administration_code=row.code),
+                )
+                for row in figures.payouts_by_administration
             ],
-            goal_rows=[(row.goal, row.amount_sek) for row in figures.payouts_by_council_goal],
+            goal_rows=[
+                (
+                    row.goal,
+                    row.amount_sek,
+                    _payout_url(figures, no_goal=True)
+                    if row.no_goal
+                    else _payout_url(figures, goal=row.goal),
+                )
+                for row in figures.payouts_by_council_goal
+            ],
+            programme_rows=[
+                (row, _payout_url(figures, programme=row.programme))
+                for row in figures.payouts_by_programme
+            ],
+            administration_project_rows=[
+                (row, *_project_urls(figures, row.code))
+                for row in figures.projects_by_administration
+            ],
+            trend_rows=[
+                (
+                    row,
+                    _figure_url(figures, "projekt", year=row.year),
+                    _figure_url(figures, "utbetalt", year=row.year),
+                )
+                for row in figures.trend
+            ],
             project_pagination=paginate(
                 self.request,
                 figures.projects,
@@ -129,3 +169,151 @@ class FiguresJsonView(LoginRequiredMixin, View):
         return JsonResponse(
             figures_as_dict(figures), json_dumps_params={"ensure_ascii": False, "indent": 2}
         )
+
+
+# --- the rows behind a figure ----------------------------------------------------------------
+
+
+def _figure_url(figures, slug: str, *, year: int | None = None, **row_slice) -> str:
+    """The rows page of one of ``figures``; an earlier year (the trend) counts approved only."""
+    year = figures.year if year is None else year
+    return rows_url(
+        year,
+        slug,
+        preliminary=figures.preliminary and year == figures.year,
+        row_slice=RowSlice(**row_slice),
+    )
+
+
+def _payout_url(figures, **row_slice) -> str:
+    return _figure_url(figures, "utbetalt", **row_slice)
+
+
+def _project_urls(figures, code: str) -> tuple[str, str, str]:
+    return tuple(
+        _figure_url(figures, slug, administration_code=code)
+        for slug in ("projekt", "projektagare", "projektpartner")
+    )
+
+
+def _figure_links(figures) -> dict[str, str]:
+    """The rows page of each of the year's figures (and the previous year's), by slug."""
+    links = {slug.replace("-", "_"): _figure_url(figures, slug) for slug in FIGURES}
+    if figures.previous_year is not None:
+        previous = figures.previous_year.year
+        for slug in ("projekt", "projektagare", "projektpartner", "utbetalt"):
+            links[f"previous_{slug}"] = _figure_url(figures, slug, year=previous)
+    return links
+
+
+class _FigureRowsMixin(LoginRequiredMixin):
+    """The rows of the figure the address names, within what the viewer may see.
+
+    A coordinator sees the rows of their own administration: the whole-city figures' rows are
+    narrowed to it, and another administration's rows are not found (404)."""
+
+    def figure_rows(self) -> tuple[FigureRows, str]:
+        year = _checked_year(self.kwargs["year"])
+        slug = self.kwargs["figure"]
+        if slug not in FIGURES:
+            raise Http404
+        scope = self.scope = figures_scope(self.request.user)
+        row_slice = slice_from_query(self.request.GET)
+        administration_name = ""
+        if row_slice.administration_code:
+            administration = (
+                Administration.objects.filter(short_code=row_slice.administration_code)
+                .only("pk", "name")
+                .first()
+            )
+            if administration is None or (scope is not None and administration.pk != scope.pk):
+                raise Http404
+            administration_name = administration.name
+        rows = figure_rows(
+            year,
+            slug,
+            preliminary=_wants_preliminary(self.request),
+            administration=scope,
+            row_slice=row_slice,
+        )
+        return rows, administration_name or (scope.name if scope is not None else "")
+
+    def title(self, rows: FigureRows, administration: str) -> str:
+        parts = [f"{exports_rows.figure_labels()[rows.figure.slug]} {rows.year}"]
+        if administration:
+            parts.append(administration)
+        if rows.row_slice.no_goal:
+            parts.append(_("Inget mål angivet"))
+        elif rows.row_slice.goal:
+            parts.append(rows.row_slice.goal)
+        if rows.row_slice.programme:
+            parts.append(rows.row_slice.programme)
+        return " – ".join(parts)
+
+
+class FigureRowsView(_FigureRowsMixin, TemplateView):
+    """The rows behind one figure, summing (or counting) visibly to it, with downloads."""
+
+    template_name = "reporting/figure_rows.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows, administration = self.figure_rows()
+        pagination = paginate(
+            self.request,
+            rows.rows,
+            per_page=ROWS_PER_PAGE,
+            label=_("Sidor i listan över raderna"),
+        )
+        roles = dict(ProjectReport.Role.choices)
+        states = dict(Submission.State.choices)
+        files = {
+            file_format: rows_url(
+                rows.year,
+                rows.figure.slug,
+                preliminary=rows.preliminary,
+                row_slice=rows.row_slice,
+                file_format=file_format,
+            )
+            for file_format in ("csv", "xlsx")
+        }
+        context.update(
+            rows=rows,
+            title=self.title(rows, administration),
+            # A coordinator's rows are their administration's part of the figure.
+            own_part=self.scope.name if self.scope is not None else "",
+            page_rows=[
+                (row, roles.get(row.role, row.role), states.get(row.submission_state, ""))
+                for row in pagination.object_list
+            ],
+            pagination=pagination,
+            csv_url=files["csv"],
+            xlsx_url=files["xlsx"],
+            figures_url=figures_url(rows.year, preliminary=rows.preliminary),
+        )
+        return context
+
+
+class FigureRowsCsvView(_FigureRowsMixin, View):
+    """The rows behind one figure as CSV (the address in the figures JSON's ``rows_url``)."""
+
+    def get(self, request, year: int, figure: str):
+        rows, _administration = self.figure_rows()
+        response = HttpResponse(exports_rows.rows_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{exports_rows.filename(rows, "csv")}"'
+        )
+        return response
+
+
+class FigureRowsWorkbookView(_FigureRowsMixin, View):
+    """The rows behind one figure as an Excel workbook."""
+
+    def get(self, request, year: int, figure: str):
+        rows, administration = self.figure_rows()
+        content = exports_rows.rows_workbook(rows, title=self.title(rows, administration))
+        response = HttpResponse(content, content_type=exports_rows.XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{exports_rows.filename(rows, "xlsx")}"'
+        )
+        return response

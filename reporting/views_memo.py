@@ -6,8 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.forms import Textarea
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -17,7 +21,8 @@ from projects.access import (
     can_view_all_administrations,
     is_development_coordinator,
 )
-from projects.models import ReportingYear
+from projects.models import ReportingYear, Submission
+from reporting import exports_rows
 from reporting import formatting as fmt
 from reporting.forms import (
     DecisionStepFormSet,
@@ -29,20 +34,21 @@ from reporting.forms import (
 from reporting.memo_docx import (
     DOCX_CONTENT_TYPE,
     draft_docx_filename,
-    memo_docx,
     published_docx_filename,
     published_memo_docx,
 )
-from reporting.models import Memo, PublishedMemo
-from reporting.pdf import Official, Step, memo_body_html, memo_pdf
-from reporting.selectors import YearFigures, year_figures
+from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.pdf import Official, Step, memo_body_html
+from reporting.selectors import MemoSources, YearFigures, memo_sources, year_figures
 from reporting.services import (
     memo_create_draft,
     memo_figures,
     memo_figures_changed,
-    memo_publish,
     memo_publish_problems,
+    memo_publish_request,
     memo_refresh_figures,
+    memo_render_request,
+    memo_stated_figures,
     memo_update,
 )
 
@@ -191,6 +197,9 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
             publish_problems=memo_publish_problems(memo)
             if memo is not None and user.is_development_coordinator
             else [],
+            publish_status=publish_status_context(memo)
+            if memo is not None and user.is_development_coordinator
+            else None,
             **figures_summary(figures, user),
         )
         return context
@@ -210,8 +219,60 @@ class MemoCreateDraftView(DevelopmentCoordinatorRequiredMixin, View):
         return redirect("reporting:memo_edit", year=year)
 
 
+def memo_source_groups(sources: MemoSources) -> list[dict]:
+    """The sources beside the editor, with their labels: per administration, the narratives
+    and the example projects' results."""
+    groups = []
+    for row in sources.administrations:
+        passages = [
+            {
+                "label": capfirst(Submission._meta.get_field(narrative.field).verbose_name),
+                "text": narrative.text,
+            }
+            for narrative in row.narratives
+        ]
+        passages += [
+            {
+                "label": _("Projektet ”%(project)s”: resultat under året")
+                % {"project": project.project},
+                "text": project.results,
+            }
+            for project in row.projects
+            if project.results
+        ]
+        if passages:
+            groups.append({"administration": row.administration, "passages": passages})
+    return groups
+
+
+def memo_text_sections(form) -> list[tuple[str, str]]:
+    """The sections a passage can be inserted into: every multi-line text of the form."""
+    return [
+        (form[name].id_for_label, form[name].label)
+        for name, field in form.fields.items()
+        if isinstance(field.widget, Textarea)
+    ]
+
+
+def memo_figure_rows(memo: Memo, figures: YearFigures) -> list[dict]:
+    """The figures the figure sections state, per section, each with its value as the page
+    shows it and the address of its rows (no query)."""
+    sections = exports_rows.section_labels()
+    groups = {}
+    for stated in memo_stated_figures(memo, figures):
+        value = stated.value if isinstance(stated.value, int) else fmt.sek_exact(stated.value)
+        group = groups.setdefault(
+            stated.section, {"label": sections[stated.section], "figures": []}
+        )
+        group["figures"].append(
+            {"label": exports_rows.stated_figure_title(stated), "value": value, "url": stated.url}
+        )
+    return list(groups.values())
+
+
 class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
-    """Every text of the memo, with a live preview of the document."""
+    """Every text of the memo, with a live preview of the document and, beside it, what the
+    administrations wrote."""
 
     template_name = "reporting/memo_edit.html"
 
@@ -228,12 +289,22 @@ class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
             context["form"], context["steps_formset"], context["officials_formset"] = memo_forms(
                 self.memo
             )
+        sources = memo_sources(self.memo.year)
+        drafted_basis = (self.memo.figures_snapshot or {}).get("basis")
+        figures = memo_figures(self.memo.year)
         context.update(
             memo=self.memo,
             year=self.memo.year,
-            figures_changed=memo_figures_changed(self.memo),
+            figures_changed=memo_figures_changed(self.memo, figures),
+            figure_rows_groups=memo_figure_rows(self.memo, figures),
             publish_problems=memo_publish_problems(self.memo),
             preview=memo_body_html(self.memo),
+            basis=sources.basis,
+            drafted_basis=drafted_basis,
+            basis_changed=drafted_basis is not None and drafted_basis != sources.basis.as_dict(),
+            source_groups=memo_source_groups(sources),
+            text_sections=memo_text_sections(context["form"]),
+            examples_text_id=context["form"]["examples_text"].id_for_label,
         )
         return context
 
@@ -298,21 +369,140 @@ class MemoRefreshView(DevelopmentCoordinatorRequiredMixin, View):
         return redirect("reporting:memo_edit", year=year)
 
 
-class MemoDraftPdfView(DevelopmentCoordinatorRequiredMixin, View):
+class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, View):
+    """The current draft as a file: served from storage when made, else made by the worker
+    while the status page says so (asking again never makes it twice)."""
+
+    kind = MemoRender.Kind.PDF
+
+    def get(self, request, year):
+        memo = get_object_or_404(Memo, year=year)
+        render = memo_render_request(memo=memo, kind=self.kind, user=request.user)
+        if not render.is_done:
+            return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
+        data = bytes(MemoRender.objects.values_list("data", flat=True).get(pk=render.pk))
+        if self.kind == MemoRender.Kind.PDF:
+            return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
+        return docx_response(data, draft_docx_filename(year))
+
+
+class MemoDraftPdfView(MemoDraftFileView):
     """The current draft as PDF, to read before publishing."""
 
-    def get(self, request, year):
-        memo = get_object_or_404(Memo, year=year)
-        data = memo_pdf(memo_figures(year), memo)
-        return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
+    kind = MemoRender.Kind.PDF
 
 
-class MemoDraftDocxView(DevelopmentCoordinatorRequiredMixin, View):
+class MemoDraftDocxView(MemoDraftFileView):
     """The current draft as a Word document, for the city's case management system."""
 
-    def get(self, request, year):
+    kind = MemoRender.Kind.DOCX
+
+
+def render_words(kind: str) -> dict:
+    """What the status of a file being made is called on the pages, per kind."""
+    return {
+        MemoRender.Kind.PDF: {
+            "title": _("Utkastet som PDF"),
+            "pending": _("PDF:en skapas…"),
+            "done": _("PDF:en är klar."),
+            "download": _("Ladda ner utkastet som PDF"),
+            "failed": _("PDF:en kunde inte skapas."),
+        },
+        MemoRender.Kind.DOCX: {
+            "title": _("Utkastet som Word"),
+            "pending": _("Word-filen skapas…"),
+            "done": _("Word-filen är klar."),
+            "download": _("Ladda ner utkastet som Word"),
+            "failed": _("Word-filen kunde inte skapas."),
+        },
+        MemoRender.Kind.PUBLISH: {
+            "title": _("Publicering"),
+            "pending": _("Versionen publiceras…"),
+            "done": _("Versionen är publicerad."),
+            "download": "",
+            "failed": _("Versionen kunde inte publiceras."),
+        },
+    }[kind]
+
+
+RENDER_URLS = {
+    MemoRender.Kind.PDF: {
+        "status_url": "reporting:memo_pdf_status",
+        "file_url": "reporting:memo_pdf",
+    },
+    MemoRender.Kind.DOCX: {
+        "status_url": "reporting:memo_docx_status",
+        "file_url": "reporting:memo_docx",
+    },
+}
+
+
+def render_status_context(render: MemoRender | None, kind: str, year: int) -> dict:
+    """What the status box shows: pending (with the address it polls), done, or failed."""
+    if render is None:
+        state = "none"
+    elif render.is_done:
+        state = "done"
+    elif render.can_retry:
+        state = "failed"
+    else:
+        state = "pending"
+    context = {
+        "render": render,
+        "kind": kind,
+        "state": state,
+        "year": year,
+        "words": render_words(kind),
+        "progress_url": reverse("reporting:memo_render_progress", args=[year]) + f"?kind={kind}",
+    }
+    if kind in RENDER_URLS:
+        context["status_url"] = reverse(RENDER_URLS[kind]["status_url"], args=[year])
+        context["file_url"] = reverse(RENDER_URLS[kind]["file_url"], args=[year])
+    return context
+
+
+def publish_status_context(memo: Memo) -> dict | None:
+    """The status box of a publication waiting for the worker, or of the last one that failed."""
+    publish = MemoRender.objects.latest_for(memo, MemoRender.Kind.PUBLISH)
+    if publish is None or publish.is_done:
+        return None
+    return render_status_context(publish, MemoRender.Kind.PUBLISH, memo.year)
+
+
+class MemoRenderStatusView(DevelopmentCoordinatorRequiredMixin, TemplateView):
+    """GET: the draft file's state (asked for if it is not yet); POST: ask again after a
+    failure."""
+
+    template_name = "reporting/memo_render.html"
+    kind = MemoRender.Kind.PDF
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        memo = get_object_or_404(Memo, year=self.kwargs["year"])
+        render = memo_render_request(memo=memo, kind=self.kind, user=self.request.user)
+        context.update(render_status_context(render, self.kind, memo.year))
+        return context
+
+    def post(self, request, year):
         memo = get_object_or_404(Memo, year=year)
-        return docx_response(memo_docx(memo_figures(year), memo), draft_docx_filename(year))
+        memo_render_request(memo=memo, kind=self.kind, user=request.user, retry=True)
+        return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
+
+
+class MemoRenderProgressView(DevelopmentCoordinatorRequiredMixin, View):
+    """The status box alone, for the page to poll: the latest request of one kind (never asks
+    for anything, and never computes the figures)."""
+
+    def get(self, request, year):
+        memo = get_object_or_404(Memo.objects.only("pk", "year"), year=year)
+        kind = request.GET.get("kind", MemoRender.Kind.PDF)
+        if kind not in MemoRender.Kind.values:
+            raise Http404
+        render = MemoRender.objects.latest_for(memo, kind)
+        context = render_status_context(render, kind, year)
+        response = TemplateResponse(request, "reporting/includes/memo_render_status.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
@@ -330,21 +520,31 @@ class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
             next_version=(last or 0) + 1,
             problems=memo_publish_problems(memo),
             figures_changed=memo_figures_changed(memo),
+            publish_status=publish_status_context(memo),
         )
         return context
 
     def post(self, request, year):
         memo = get_object_or_404(Memo, year=year)
         try:
-            published = memo_publish(memo=memo, user=request.user)
+            publish = memo_publish_request(memo=memo, user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return redirect("reporting:memo_publish", year=year)
-        messages.success(
-            request,
-            _("Version %(version)s är publicerad.") % {"version": published.version},
-        )
+        if publish.is_done:
+            messages.success(
+                request,
+                _("Version %(version)s är publicerad.") % {"version": publish.published.version},
+            )
+        elif publish.status == MemoRender.Status.FAILED:
+            messages.error(request, publish.error)
+            return redirect("reporting:memo_publish", year=year)
+        else:
+            messages.info(
+                request,
+                _("Tjänsteskrivelsen publiceras. Den nya versionen visas här när den är klar."),
+            )
         return redirect("reporting:memo_year", year=year)
 
 
@@ -352,7 +552,9 @@ class PublishedMemoDownloadView(LoginRequiredMixin, View):
     """A published version exactly as it was published."""
 
     def get(self, request, year, version):
-        published = PublishedMemo.objects.filter(year=year, version=version).first()
+        published = (
+            PublishedMemo.objects.defer("docx", "rows").filter(year=year, version=version).first()
+        )
         if published is None:
             raise Http404
         return pdf_response(bytes(published.pdf), published.filename)
@@ -363,7 +565,9 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
     (for older versions, written again while the content still gives the same PDF)."""
 
     def get(self, request, year, version):
-        published = PublishedMemo.objects.defer("pdf").filter(year=year, version=version).first()
+        published = (
+            PublishedMemo.objects.defer("pdf", "rows").filter(year=year, version=version).first()
+        )
         if published is None:
             raise Http404
         data = published_memo_docx(published)
@@ -379,3 +583,21 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
             )
             return redirect("reporting:memo_year", year=year)
         return docx_response(data, published_docx_filename(published))
+
+
+class PublishedMemoRowsView(LoginRequiredMixin, View):
+    """The rows behind the figures of a published version, as stored when it was published
+    (versions published before the workbook was stored have none)."""
+
+    def get(self, request, year, version):
+        published = (
+            PublishedMemo.objects.defer("pdf", "docx")
+            .filter(year=year, version=version, rows__isnull=False)
+            .first()
+        )
+        if published is None:
+            raise Http404
+        response = HttpResponse(bytes(published.rows), content_type=exports_rows.XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{published.rows_filename}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -43,6 +43,7 @@ MATRIX = {
     # Signing in and out, the password, the language: open to everyone, with a role or not.
     "login":                               ("200/200",     "302/302",     "302/302",     "302/302",     "302/302",     "302/302"),
     "logout":                              ("405/login",   "405/login",   "405/login",   "405/login",   "405/login",   "405/login"),
+    "session_keepalive":                   ("login/login", "405/200",     "405/200",     "405/200",     "405/200",     "no-role/no-role"),
     "password_change":                     ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "password_change_done":                ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "set_language":                        ("302/302",     "302/302",     "302/302",     "302/302",     "302/302",     "302/302"),
@@ -68,8 +69,9 @@ MATRIX = {
     "projects:year_open":                  ("login/login", "403/403",     "403/403",     "200/200",     "403/403",     "no-role/no-role"),
     "projects:overview_current":           ("login/login", "403/403",     "403/403",     "302/405",     "302/405",     "no-role/no-role"),
     "projects:overview":                   ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
-    "projects:year_close":                 ("405/login",   "405/403",     "405/403",     "405/302",     "405/403",     "no-role/no-role"),
-    "projects:reminders_send":             ("405/login",   "405/403",     "405/403",     "405/302",     "405/403",     "no-role/no-role"),
+    "projects:year_close":                 ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
+    "projects:year_delete":                ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
+    "projects:reminders_send":             ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
     "projects:submission_return":          ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
     "projects:submission_approve":         ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
     "projects:submission_reopen":          ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
@@ -83,6 +85,10 @@ MATRIX = {
     "reporting:figures_index":             ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
     "reporting:figures":                   ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:figures_json":              ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
+    # The rows behind a figure (the whole city's, narrowed to a coordinator's own administration).
+    "reporting:figure_rows":               ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
+    "reporting:figure_rows_csv":           ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
+    "reporting:figure_rows_xlsx":          ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     # The council memo: everyone with a role reads the published versions; the development
     # coordinator alone drafts, edits and publishes.
     "reporting:memo_index":                ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
@@ -93,14 +99,33 @@ MATRIX = {
     "reporting:memo_refresh":              ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),
     "reporting:memo_pdf":                  ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "reporting:memo_docx":                 ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
+    "reporting:memo_pdf_status":           ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
+    "reporting:memo_docx_status":          ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
+    "reporting:memo_render_progress":      ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "reporting:memo_publish":              ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
     "reporting:published_memo_download":   ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     # 302: this version's Word file cannot be written again (back to the year with a message).
     "reporting:published_memo_docx":       ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
+    # The rows behind the figures, stored with the version: read like its PDF.
+    "reporting:published_memo_rows":       ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     # Excel and CSV exports: the development coordinator and officials.
     "reporting:export_index":              ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:export_workbook":           ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:export_csv":                ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
+    # The long view: the development coordinator and officials; historical totals are the
+    # development coordinator's (404: no total is entered for the year in the URL).
+    "reporting:trend":                     ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
+    "reporting:historical_list":           ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
+    "reporting:historical_create":         ("login/login", "403/403",     "403/403",     "200/200",     "403/403",     "no-role/no-role"),
+    "reporting:historical_update":         ("login/login", "403/403",     "403/403",     "404/404",     "403/403",     "no-role/no-role"),
+    "reporting:historical_delete":         ("login/login", "403/403",     "403/403",     "404/404",     "403/403",     "no-role/no-role"),
+    # The open figures: 404 for everyone while PUBLIC_FIGURES is off (the default); with it on,
+    # tests/reporting/test_public_figures.py checks them without signing in.
+    "open_data:index":                     ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
+    "open_data:index_json":                ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
+    "open_data:year":                      ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
+    "open_data:year_json":                 ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
+    "open_data:year_csv":                  ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
 }
 # fmt: on
 
@@ -192,6 +217,8 @@ def build_world() -> dict:
         pdf=b"%PDF-1.7 test",
         size=13,
         sha256="0" * 64,
+        rows=b"PK test",
+        rows_sha256="0" * 64,
         title="Redovisning av internationellt arbete 2023",
         published_by=development,
         published_by_name="Utvecklingssamordnaren",
@@ -216,6 +243,7 @@ def build_world() -> dict:
             "year": CLOSED_YEAR,
             "version": published.version,
             "user_pk": no_role.pk,
+            "figure": "projekt",
         },
     }
 
@@ -274,14 +302,20 @@ def rule_violation(name: str, params: list[str], role: str, method: str, respons
         "oidc_authentication_callback",
         "oidc_logout",
     }
+    # The open figures answer anonymous visitors themselves (404 while switched off).
+    if name.startswith("open_data:"):
+        anonymous_may_use.add(short_name)
     if role == "anonymous" and short_name not in anonymous_may_use and got not in {"login", "405"}:
         return "anonymous visitors are sent to the sign-in page"
-    if role == "no_role" and short_name not in OPEN_TO_EVERYONE and got != "no-role":
+    # The open figures are open to everyone, accounts still waiting for a role included.
+    open_pages = OPEN_TO_EVERYONE | ({short_name} if name.startswith("open_data:") else set())
+    if role == "no_role" and short_name not in open_pages and got != "no-role":
         return "an account without a role sees only the no-permission page"
     object_params = {"pk", "report_pk"} & set(params)
     if role == "coordinator_b" and object_params and got not in {"404", "405"}:
         return "another administration's object answers 404"
-    changes_data = method == "post" and short_name not in OPEN_TO_EVERYONE
+    # Keeping one's own session alive changes no data.
+    changes_data = method == "post" and short_name not in OPEN_TO_EVERYONE | {"session_keepalive"}
     if role == "official" and changes_data and got not in {"403", "404", "405"}:
         return "officials change nothing"
     return None

@@ -8,7 +8,7 @@ checked and compared), ``reader`` (opening the file) and ``writer`` (applying a 
 
 from projects.excel.cells import CellError, Issue
 from projects.excel.plan import PAYOUT_FIELDS, PROJECT_FIELDS, ImportPlan, PayoutRow, ProjectRow
-from projects.excel.reader import ensure_importable, plan_import
+from projects.excel.reader import current_plan, ensure_importable, plan_import
 from projects.excel.writer import apply_plan
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "PayoutRow",
     "ProjectRow",
     "apply_plan",
+    "current_plan",
     "ensure_importable",
     "plan_import",
 ]

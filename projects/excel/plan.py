@@ -89,6 +89,23 @@ class ImportPlan:
         return [row for row in self.project_rows if report_fields_changed(row)]
 
     @property
+    def projects_unchanged(self) -> list[ProjectRow]:
+        """This year's projects the file leaves as they are, payouts included."""
+        touched_rows = {
+            id(row.project_row) for row in (*self.payouts_created, *self.payouts_changed)
+        }
+        touched_reports = {payout.report_id for payout in self.payouts_removed}
+        return [
+            row
+            for row in self.project_rows
+            if row.report is not None
+            and not row.changes
+            and not report_fields_changed(row)
+            and id(row) not in touched_rows
+            and row.report.pk not in touched_reports
+        ]
+
+    @property
     def payouts_created(self) -> list[PayoutRow]:
         return [row for row in self.payout_rows if row.payout is None]
 

@@ -87,6 +87,21 @@ class Planner(Reader):
         known = {project.pk: project for project in Project.objects.filter(pk__in=wanted)}
         for report in self.plan.existing_reports.values():
             known[report.project_id] = report.project
+        # A row without a project key (a file filled in before its first import, uploaded
+        # again) is this year's project of the same name, if no row names that project's key.
+        self.unkeyed_reports = {}
+        for report in sorted(self.plan.existing_reports.values(), key=lambda r: r.pk):
+            if report.project_id not in wanted:
+                self.unkeyed_reports.setdefault(report.name.strip().casefold(), report)
+        keyed_payouts = {
+            pk
+            for _row, cells in raw_payouts
+            if (pk := layout.parse_key(cell_text(cells["key"].value), layout.PAYOUT_KEY_PREFIX))
+        }
+        self.unkeyed_payouts = defaultdict(list)
+        for pk, payout in self.existing_payouts.items():
+            if pk not in keyed_payouts:
+                self.unkeyed_payouts[payout.report_id].append(payout)
         rows_by_key: dict[str, ProjectRow] = {}
         rows_by_name: dict[str, ProjectRow] = {}
         for row_number, cells in raw_projects:
@@ -166,6 +181,10 @@ class Planner(Reader):
             values[name] = values[name] or ""
         values["description"] = values["description"] or ""
         values["website"] = values["website"] or ""
+        if project is None and values["name"]:
+            same_name = self.unkeyed_reports.pop(values["name"].strip().casefold(), None)
+            if same_name is not None:
+                project = same_name.project
         values["programme"] = self._choice(
             sheet,
             row,
@@ -331,6 +350,8 @@ class Planner(Reader):
             )
         values = {name: self._value(sheet, row, cells, name, failed) for name in PAYOUT_FIELDS}
         values["note"] = values["note"] or ""
+        if payout is None and project_row is not None and project_row.report is not None:
+            payout = self._unkeyed_payout(project_row.report, values)
         project_values = project_row.values if project_row else {}
         findings = validation.check_payout(
             payment_date=values["payment_date"],
@@ -355,6 +376,17 @@ class Planner(Reader):
             ):
                 payout_row.changes.append(str(_("projekt")))
         return payout_row
+
+    def _unkeyed_payout(self, report, values) -> Payout | None:
+        """The project's payout with the same date and amount that no row names by key."""
+        candidates = self.unkeyed_payouts.get(report.pk, [])
+        for payout in candidates:
+            if payout.payment_date == values.get(
+                "payment_date"
+            ) and payout.amount_sek == values.get("amount_sek"):
+                candidates.remove(payout)
+                return payout
+        return None
 
     def _check_payout_totals(self, projects: Sheet) -> None:
         paid: dict[int, Decimal] = defaultdict(Decimal)

@@ -98,3 +98,23 @@ def plan_import(*, submission: Submission, data: bytes) -> ImportPlan:
     finally:
         workbook.close()
     return plan
+
+
+def report_versions(submission: Submission) -> dict[int, int]:
+    """The version of every report in the submission now (one query)."""
+    return dict(submission.project_reports.values_list("pk", "version"))
+
+
+def current_plan(*, submission: Submission, data: bytes, kept: ImportPlan | None) -> ImportPlan:
+    """The plan made when the file came in, while the submission's reports are as it saw them;
+    otherwise a new plan from ``data`` (the file is parsed again only then)."""
+    ensure_importable(submission)
+    if (
+        kept is not None
+        and kept.submission.pk == submission.pk
+        and kept.checksum == hashlib.sha256(data).hexdigest()
+        and kept.report_versions == report_versions(submission)
+    ):
+        kept.submission = submission
+        return kept
+    return plan_import(submission=submission, data=data)

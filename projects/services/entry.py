@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -127,17 +126,7 @@ def project_report_remove(*, report: ProjectReport, version: int, by: User | Non
 def copy_forward_candidates(submission: Submission):
     """Last year's reports of the same administration whose project still runs this year and
     is not yet in this year's submission."""
-    year = submission.year
-    return (
-        ProjectReport.objects.filter(
-            submission__administration_id=submission.administration_id,
-            submission__reporting_year__year=year - 1,
-            end_date__gte=datetime.date(year, 1, 1),
-        )
-        .exclude(project__reports__submission=submission)
-        .select_related("programme")
-        .order_by("name", "pk")
-    )
+    return validation.running_last_year(submission).select_related("programme")
 
 
 @transaction.atomic
@@ -229,15 +218,18 @@ def submission_import_workbook(
     checksum: str,
     seen_versions: dict[int, int],
     by: User | None,
+    plan: excel_importer.ImportPlan | None = None,
 ) -> excel_importer.ImportPlan:
     """Import a filled Excel template: checked again under the row lock, then all or nothing.
 
     ``checksum`` is the file's SHA-256 the coordinator previewed; another file is refused.
     ``seen_versions``: report id -> version as the preview showed them; if anyone has changed,
     added or removed a project since, nothing is written and the message names the projects.
+    ``plan``: the plan the preview showed; applied as it is while no report has changed since,
+    else the file is read again.
     """
     submission = _editable_submission(submission)
-    plan = excel_importer.plan_import(submission=submission, data=data)
+    plan = excel_importer.current_plan(submission=submission, data=data, kept=plan)
     if plan.checksum != checksum:
         raise ValidationError(
             _("Filen är inte samma som förhandsgranskades. Ladda upp den igen."), code="stale"

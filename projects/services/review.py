@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,11 +16,22 @@ from projects import emails
 from projects.models import (
     Administration,
     CouncilGoal,
+    ProjectReport,
     ReportingYear,
     Submission,
     User,
 )
 from projects.services.locks import APPROVE, REOPEN, RETURN, _locked_submission, _transition
+
+
+def administrations_without_submission(*, year: int):
+    """The administrations that exist in ``year`` and have no submission for it yet: those
+    opening the year gives a draft."""
+    return (
+        Administration.objects.valid_in(year)
+        .exclude(submissions__reporting_year__year=year)
+        .order_by("name")
+    )
 
 
 @transaction.atomic
@@ -57,8 +69,7 @@ def reporting_year_open(
     reporting_year.full_clean()
     reporting_year.save()
     reporting_year.council_goals.set(goals)
-    existing = set(reporting_year.submissions.values_list("administration_id", flat=True))
-    for administration in Administration.objects.valid_in(year).exclude(pk__in=existing):
+    for administration in administrations_without_submission(year=year):
         # save() per row (not bulk_create) so each new draft gets its history record.
         Submission.objects.create(
             administration=administration, reporting_year=reporting_year, updated_by=user
@@ -76,6 +87,50 @@ def reporting_year_close(
     reporting_year.closed_by = user
     reporting_year.save(update_fields=["is_open", "closed_at", "closed_by"])
     return reporting_year
+
+
+def submissions_with_entries():
+    """Submissions where something was entered: a project (payouts belong to projects), a
+    narrative text, or a step out of the draft state."""
+    written = Q()
+    for name in Submission.NARRATIVE_FIELDS:
+        written |= ~Q(**{name: ""})
+    return Submission.objects.filter(
+        written
+        | ~Q(state=Submission.State.DRAFT)
+        | Exists(ProjectReport.objects.filter(submission=OuterRef("pk")))
+    )
+
+
+def reporting_year_has_entries(reporting_year: ReportingYear) -> bool:
+    """Whether any administration has entered anything for the year."""
+    return submissions_with_entries().filter(reporting_year=reporting_year).exists()
+
+
+@transaction.atomic
+def reporting_year_delete(*, reporting_year: ReportingYear, user: User | None = None) -> int:
+    """Delete a year opened by mistake, with its empty drafts; refused once anything is entered.
+
+    Returns the year that was deleted."""
+    current = ReportingYear.objects.select_for_update().get(pk=reporting_year.pk)
+    # Lock the drafts too, so nobody starts entering while the year goes.
+    list(current.submissions.select_for_update().values_list("pk", flat=True))
+    if reporting_year_has_entries(current):
+        raise ValidationError(
+            _(
+                "Redovisningsåret %(year)s kan inte tas bort: förvaltningarna har redan fört in "
+                "uppgifter. Stäng året i stället."
+            )
+            % {"year": current.year},
+            code="has_entries",
+        )
+    for submission in current.submissions.all():
+        # One at a time so each removed draft gets its history record, naming who removed it.
+        submission._history_user = user
+        submission.delete()
+    year = current.year
+    current.delete()
+    return year
 
 
 @transaction.atomic
@@ -121,14 +176,20 @@ class ReminderResult:
         return sum(self.sent.values())
 
 
-def reminders_send(*, reporting_year: ReportingYear) -> ReminderResult:
-    """E-mail the coordinators of every administration that has not submitted for an open year."""
-    if not reporting_year.is_open:
-        raise ValidationError(
-            _("Året %(year)s är stängt; påminnelser skickas bara för öppna år.")
-            % {"year": reporting_year.year},
-            code="closed",
-        )
+@dataclass
+class ReminderPlan:
+    """Who would get a reminder now: pending submissions with their active coordinators."""
+
+    recipients: list[tuple[Submission, list]] = field(default_factory=list)
+    without_coordinator: list[Administration] = field(default_factory=list)
+
+    @property
+    def administrations(self) -> list[Administration]:
+        return [submission.administration for submission, _recipients in self.recipients]
+
+
+def reminders_plan(*, reporting_year: ReportingYear) -> ReminderPlan:
+    """Read only: the administrations that have not submitted and who would be e-mailed."""
     pending = (
         reporting_year.submissions.filter(
             state__in=[Submission.State.DRAFT, Submission.State.RETURNED]
@@ -139,12 +200,27 @@ def reminders_send(*, reporting_year: ReportingYear) -> ReminderResult:
     coordinators = emails.active_coordinators_by_administration(
         [submission.administration_id for submission in pending]
     )
-    result = ReminderResult()
+    plan = ReminderPlan()
     for submission in pending:
         recipients = coordinators.get(submission.administration_id, [])
-        if not recipients:
-            result.without_coordinator.append(submission.administration)
-            continue
+        if recipients:
+            plan.recipients.append((submission, recipients))
+        else:
+            plan.without_coordinator.append(submission.administration)
+    return plan
+
+
+def reminders_send(*, reporting_year: ReportingYear) -> ReminderResult:
+    """E-mail the coordinators of every administration that has not submitted for an open year."""
+    if not reporting_year.is_open:
+        raise ValidationError(
+            _("Året %(year)s är stängt; påminnelser skickas bara för öppna år.")
+            % {"year": reporting_year.year},
+            code="closed",
+        )
+    plan = reminders_plan(reporting_year=reporting_year)
+    result = ReminderResult(without_coordinator=plan.without_coordinator)
+    for submission, recipients in plan.recipients:
         result.sent[submission.administration] = emails.reminder(
             submission=submission, recipients=recipients
         )

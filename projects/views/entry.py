@@ -1,32 +1,26 @@
-"""The administration coordinator's entry: the submission page, projects with payouts,
-copy forward, the narrative and submitting."""
+"""The administration coordinator's submission: the submission page, the narrative and
+submitting."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from projects import access, selectors, services, validation
-from projects.forms import (
-    CopyForwardForm,
-    NarrativeForm,
-    PayoutFormSet,
-    ProjectEntryForm,
-    SubmitForm,
-    mark_invalid_fields,
-)
+from projects.forms import NarrativeForm, SubmitForm
 from projects.history import SubmissionChanges
-from projects.models import ProjectReport, Submission, SubmissionComment
+from projects.models import Submission, SubmissionComment
 from projects.pagination import paginate
+from projects.text import count_projects
+from projects.views.mixins import EntryMixin
 
 
 @dataclass(frozen=True)
@@ -57,7 +51,7 @@ class SectionStatus:
 def _sections(submission, findings, *, project_count, payout_count, narrative_done) -> list:
     grouped = validation.findings_by_section(findings)
     summaries = {
-        validation.SECTION_PROJECTS: _("%(count)s projekt") % {"count": project_count},
+        validation.SECTION_PROJECTS: count_projects(project_count),
         validation.SECTION_PAYOUTS: ngettext(
             "%(count)s utbetalning", "%(count)s utbetalningar", payout_count
         )
@@ -79,6 +73,43 @@ def _sections(submission, findings, *, project_count, payout_count, narrative_do
             warnings=validation.warnings(grouped.get(key, [])),
         )
         for key in titles
+    ]
+
+
+@dataclass(frozen=True)
+class LinkedFinding:
+    """A finding with the address of the form field that fixes it."""
+
+    message: str
+    href: str
+
+
+def _finding_href(submission, finding) -> str:
+    """Where the coordinator fixes ``finding``: the form, anchored at the field."""
+    pk = submission.pk
+    if finding.section == validation.SECTION_NARRATIVE:
+        return f"{reverse('projects:narrative', args=[pk])}#id_{finding.field}"
+    if finding.code == "running_not_carried_forward":
+        return reverse("projects:copy_forward", args=[pk])
+    if finding.report_id is None:
+        return reverse("projects:project_create", args=[pk])
+    url = reverse("projects:project_update", args=[pk, finding.report_id])
+    if finding.payout_index is not None:
+        field = finding.field or "payment_date"
+        return f"{url}#id_payouts-{finding.payout_index}-{field}"
+    if finding.section == validation.SECTION_PAYOUTS:
+        return f"{url}#payout-rows"
+    if not finding.field:
+        return url
+    # A group of radio buttons or checkboxes is reached at its first option.
+    grouped = finding.field in ("role", "participating_administrations")
+    return f"{url}#id_{finding.field}{'_0' if grouped else ''}"
+
+
+def linked_findings(submission, findings) -> list[LinkedFinding]:
+    return [
+        LinkedFinding(message=finding.message, href=_finding_href(submission, finding))
+        for finding in findings
     ]
 
 
@@ -121,8 +152,8 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             payout_count=totals["count"],
             narrative=narrative,
             findings=findings,
-            blocking_findings=validation.blocking(findings),
-            warning_findings=validation.warnings(findings),
+            blocking_findings=linked_findings(submission, validation.blocking(findings)),
+            warning_findings=linked_findings(submission, validation.warnings(findings)),
             sections=_sections(
                 submission,
                 findings,
@@ -131,7 +162,9 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
                 narrative_done=sum(1 for _label, text in narrative if text.strip()),
             ),
             can_edit=can_edit,
-            has_copy_candidates=can_edit and services.copy_forward_candidates(submission).exists(),
+            # The checks already name last year's running projects that are not here yet.
+            has_copy_candidates=can_edit
+            and any(finding.code == "running_not_carried_forward" for finding in findings),
             # Only the page of the change history asked for is read from the database.
             history=paginate(
                 self.request,
@@ -174,160 +207,6 @@ class MySubmissionView(LoginRequiredMixin, View):
         return redirect(submission)
 
 
-class EntryMixin(LoginRequiredMixin):
-    """Entry pages: only the administration's coordinator, while the submission is editable."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.submission = access.submission_for(request.user, kwargs["pk"])
-        if not access.can_edit_submission(request.user, self.submission):
-            if (
-                request.user.is_coordinator
-                and request.user.administration_id == self.submission.administration_id
-            ):
-                messages.error(request, self.locked_message())
-                return redirect(self.submission)
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def locked_message(self) -> str:
-        if not self.submission.reporting_year.is_open:
-            return _("Redovisningsåret är stängt. Inrapporteringen kan inte ändras.")
-        return _(
-            "Inrapporteringen är %(state)s och kan inte ändras förrän stadskontoret skickar "
-            "tillbaka den."
-        ) % {"state": self.submission.get_state_display().lower()}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["submission"] = self.submission
-        return context
-
-
-class ProjectReportFormView(EntryMixin, TemplateView):
-    """Add or change a project, its report for the year and its payouts on one page."""
-
-    template_name = "projects/project_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.report = None
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_report(self):
-        if "report_pk" not in self.kwargs:
-            return None
-        return get_object_or_404(
-            self.submission.project_reports.select_related("programme", "council_goal"),
-            pk=self.kwargs["report_pk"],
-        )
-
-    def build_forms(self, data=None):
-        self.report = self.get_report()
-        form = ProjectEntryForm(data, submission=self.submission, report=self.report)
-        formset = PayoutFormSet(
-            data,
-            instance=self.report or ProjectReport(submission=self.submission),
-            prefix="payouts",
-            year=self.submission.year,
-        )
-        return form, formset
-
-    def get(self, request, *args, **kwargs):
-        form, formset = self.build_forms()
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
-
-    def post(self, request, *args, **kwargs):
-        form, formset = self.build_forms(request.POST)
-        form_valid = form.is_valid()
-        cleaned = getattr(form, "cleaned_data", {})
-        formset.project_start = cleaned.get("start_date")
-        formset.project_end = cleaned.get("end_date")
-        formset_valid = formset.is_valid()
-        if form_valid and formset_valid:
-            form.add_findings(
-                validation.check_payout_total(
-                    year=self.submission.year,
-                    this_year_sek=formset.total_sek(),
-                    other_years_sek=self.paid_in_other_years(),
-                    malmo_budget_sek=cleaned["malmo_budget_sek"],
-                )
-            )
-            if not form.warnings or cleaned.get("confirm_warnings"):
-                try:
-                    report = services.project_report_save(
-                        submission=self.submission,
-                        report=self.report,
-                        values=form.report_values(),
-                        participating_administrations=cleaned["participating_administrations"],
-                        payouts=formset.payout_changes(),
-                        version=cleaned.get("version"),
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    # A refusal about one field is shown next to it; others at the top.
-                    form.add_error(None, error)
-                else:
-                    messages.success(
-                        request, _("Projektet ”%(name)s” har sparats.") % {"name": report.name}
-                    )
-                    return redirect(f"{self.submission.get_absolute_url()}#report-{report.pk}")
-        mark_invalid_fields(formset)
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
-
-    def paid_in_other_years(self) -> Decimal:
-        if self.report is None:
-            return Decimal("0")
-        paid = validation.paid_in_other_years([self.report.project_id], submission=self.submission)
-        return paid.get(self.report.project_id) or Decimal("0")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["report"] = self.report
-        context["title"] = (
-            _("Ändra projekt: %(name)s") % {"name": self.report.name}
-            if self.report
-            else _("Lägg till projekt")
-        )
-        return context
-
-
-class ProjectReportRemoveView(EntryMixin, TemplateView):
-    """Remove a project and its payouts from the submission, after a confirmation."""
-
-    template_name = "projects/entry_project_remove.html"
-
-    def get_report(self):
-        return get_object_or_404(
-            self.submission.project_reports.annotate(payout_count=Count("payouts")),
-            pk=self.kwargs["report_pk"],
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("report", self.get_report())
-        return context
-
-    def post(self, request, *args, **kwargs):
-        report = self.get_report()
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
-        try:
-            services.project_report_remove(report=report, version=version, by=request.user)
-        except ValidationError as error:
-            return self.render_to_response(
-                self.get_context_data(report=report, errors=error.messages)
-            )
-        messages.success(
-            request,
-            _("Projektet ”%(name)s” har tagits bort från inrapporteringen.")
-            % {"name": report.name},
-        )
-        return redirect(self.submission)
-
-
 class NarrativeView(EntryMixin, TemplateView):
     """The submission's narrative sections."""
 
@@ -353,46 +232,6 @@ class NarrativeView(EntryMixin, TemplateView):
                 messages.success(request, _("Berättelsen har sparats."))
                 return redirect(f"{self.submission.get_absolute_url()}#narrative")
         return self.render_to_response(self.get_context_data(form=form))
-
-
-class CopyForwardView(EntryMixin, TemplateView):
-    """Offer last year's still running projects for this year's submission."""
-
-    template_name = "projects/copy_forward.html"
-
-    def get_form(self, data=None):
-        return CopyForwardForm(data, candidates=services.copy_forward_candidates(self.submission))
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                created = services.projects_copy_forward(
-                    submission=self.submission,
-                    reports=form.cleaned_data["projects"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "%(count)s projekt har lagts till. Fyll i årets kommunfullmäktigemål, "
-                        "resultat och utbetalningar för varje projekt."
-                    )
-                    % {"count": len(created)},
-                )
-                return redirect(self.submission)
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["previous_year"] = self.submission.year - 1
-        return context
 
 
 class SubmitView(EntryMixin, TemplateView):
@@ -431,14 +270,17 @@ class SubmitView(EntryMixin, TemplateView):
             )
         except services.SubmitRefused as refused:
             if refused.needs_confirmation:
-                form.add_error(
-                    "confirm_warnings",
-                    _("Bekräfta att du har kontrollerat varningarna innan du skickar in."),
+                # Said in the warning box, which takes the focus, next to the checkbox.
+                return self.render_to_response(
+                    self.get_context_data(
+                        form=form,
+                        findings=refused.findings,
+                        confirm_missing=_(
+                            "Bekräfta att du har kontrollerat varningarna innan du skickar in."
+                        ),
+                    )
                 )
-            else:
-                form.add_error(
-                    None, _("Inrapporteringen kan inte skickas in förrän felen är rättade.")
-                )
+            form.add_error(None, _("Inrapporteringen kan inte skickas in förrän felen är rättade."))
             return self.render_to_response(
                 self.get_context_data(form=form, findings=refused.findings)
             )
@@ -461,6 +303,10 @@ class SubmitView(EntryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         findings = context.get("findings", [])
-        context["blocking_findings"] = validation.blocking(findings)
-        context["warning_findings"] = validation.warnings(findings)
+        context["blocking_findings"] = linked_findings(
+            self.submission, validation.blocking(findings)
+        )
+        context["warning_findings"] = linked_findings(
+            self.submission, validation.warnings(findings)
+        )
         return context

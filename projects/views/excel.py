@@ -15,7 +15,7 @@ from projects import services
 from projects.access import can_edit_submission, require, submission_for
 from projects.excel import pending
 from projects.excel.forms import WorkbookUploadForm
-from projects.excel.importer import plan_import
+from projects.excel.importer import current_plan, plan_import
 from projects.excel.safety import WorkbookRefused
 from projects.excel.template import submission_template, template_filename
 from projects.uploads import upload_refused
@@ -76,12 +76,16 @@ class UploadView(_EditableSubmissionMixin, View):
         if form.is_valid():
             data = form.cleaned_data["file"].read()
             try:
-                plan_import(submission=self.submission, data=data)
+                plan = plan_import(submission=self.submission, data=data)
             except WorkbookRefused as refusal:
                 form.add_error("file", refusal.message)
             else:
+                # The plan is kept with the file: preview and confirm do not parse it again.
                 token = pending.store(
-                    data=data, submission_id=self.submission.pk, user_id=request.user.pk
+                    data=data,
+                    submission_id=self.submission.pk,
+                    user_id=request.user.pk,
+                    plan=plan,
                 )
                 return redirect(
                     reverse("projects:excel_preview", args=[self.submission.pk]) + f"?t={token}"
@@ -105,12 +109,10 @@ class PreviewView(_EditableSubmissionMixin, View):
     def _pending(self, request):
         token = request.POST.get("t") or request.GET.get("t") or ""
         try:
-            data, checksum, name = pending.load(
-                token, submission_id=self.submission.pk, user_id=request.user.pk
-            )
+            found = pending.load(token, submission_id=self.submission.pk, user_id=request.user.pk)
         except pending.PendingMissing:
             return None
-        return token, data, checksum, name
+        return token, found
 
     def _missing(self):
         messages.error(
@@ -122,13 +124,13 @@ class PreviewView(_EditableSubmissionMixin, View):
         found = self._pending(request)
         if found is None:
             return self._missing()
-        token, data, checksum, _name = found
+        token, kept = found
         try:
-            plan = plan_import(submission=self.submission, data=data)
+            plan = current_plan(submission=self.submission, data=kept.data, kept=kept.plan)
         except WorkbookRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("projects:excel_upload", pk=self.submission.pk)
-        return render(
+        response = render(
             request,
             self.template_name,
             {
@@ -138,27 +140,32 @@ class PreviewView(_EditableSubmissionMixin, View):
                 "seen_versions": encode_versions(plan.report_versions),
             },
         )
+        if plan is not kept.plan:
+            # Someone changed the submission since the upload: the page shows a new plan.
+            pending.keep_plan(kept.name, plan)
+        return response
 
     def post(self, request, pk):
         found = self._pending(request)
         if found is None:
             return self._missing()
-        token, data, checksum, name = found
+        token, kept = found
         if not request.POST.get("confirm_warnings"):
             messages.error(request, _("Bekräfta att du har läst varningarna."))
             return redirect(reverse("projects:excel_preview", args=[pk]) + f"?t={token}")
         try:
             services.submission_import_workbook(
                 submission=self.submission,
-                data=data,
-                checksum=checksum,
+                data=kept.data,
+                checksum=kept.checksum,
                 seen_versions=decode_versions(request.POST.get("seen_versions", "")),
                 by=request.user,
+                plan=kept.plan,
             )
         except (WorkbookRefused, ValidationError) as error:
             text = error.message if isinstance(error, WorkbookRefused) else " ".join(error.messages)
             messages.error(request, text)
             return redirect(reverse("projects:excel_preview", args=[pk]) + f"?t={token}")
-        pending.discard(name)
+        pending.discard(kept.name)
         messages.success(request, _("Excel-filen är inläst och sparad i inrapporteringen."))
         return redirect(self.submission.get_absolute_url())

@@ -5,7 +5,15 @@ form; everything is importable from ``reporting.selectors`` as before.
 """
 
 from reporting.selectors.figures import year_figures, year_payouts, year_reports
+from reporting.selectors.rows import FIGURES, FigureRows, RowSlice, figure_rows
 from reporting.selectors.serialise import figures_as_dict
+from reporting.selectors.sources import (
+    AdministrationSources,
+    MemoSources,
+    YearBasis,
+    memo_sources,
+    year_basis,
+)
 from reporting.selectors.types import (
     CENT,
     ZERO,
@@ -25,20 +33,29 @@ from reporting.selectors.types import (
 
 __all__ = [
     "CENT",
+    "FIGURES",
     "ZERO",
     "AdministrationPayout",
     "AdministrationProjects",
+    "AdministrationSources",
     "BudgetExtreme",
     "BudgetRange",
     "ExampleProject",
+    "FigureRows",
     "FundFamilyCofinancing",
     "GoalPayout",
+    "MemoSources",
     "ProgrammePayout",
     "ProjectRow",
+    "RowSlice",
+    "YearBasis",
     "YearFigures",
     "YearTotals",
+    "figure_rows",
     "figures_as_dict",
+    "memo_sources",
     "money",
+    "year_basis",
     "year_figures",
     "year_payouts",
     "year_reports",

@@ -107,6 +107,27 @@ def _cross_administration(year: int) -> Q:
     )
 
 
+def project_conditions(year: int) -> dict[str, Q]:
+    """The conditions of the year's partial counts (owner, partner, started, ended, cross):
+    the figures count with them and their rows (``reporting.selectors.rows``) filter by them."""
+    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return {
+        "owner": Q(role=ProjectReport.Role.OWNER),
+        "partner": Q(role=ProjectReport.Role.PARTNER),
+        "started": Q(start_date__range=(first_day, last_day)),
+        "ended": Q(end_date__range=(first_day, last_day)),
+        "cross": _cross_administration(year),
+    }
+
+
+# What the figures per administration, goal and programme are keyed by, as paths from a
+# project report: rows are filtered by the same keys (an administration's short code is as
+# unique as its name, and shorter in an address).
+ADMINISTRATION_CODE = "submission__administration__short_code"
+GOAL_NAME = "council_goal__name"
+PROGRAMME_NAME = "programme__name"
+
+
 def _group_names(**names: str) -> dict:
     """Names of a group's administration, goal or programme, which all its rows share.
 
@@ -117,21 +138,24 @@ def _group_names(**names: str) -> dict:
 
 def _report_groups(year: int, **scope) -> list[dict]:
     """Query 1: project counts, rates and budgets per year, administration and programme."""
-    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    conditions = project_conditions(year)
     this_year = Q(**{YEAR: year})
     return list(
         ProjectReport.objects.filter(_counted_up_to(year, **scope))
         .values(YEAR, "submission__administration_id", "programme_id")
         .annotate(
-            **_group_names(administration="submission__administration__name"),
+            **_group_names(
+                administration="submission__administration__name",
+                code=ADMINISTRATION_CODE,
+            ),
             family=Max("programme__fund_family"),
             total=Count("pk"),
-            owner=Count("pk", filter=Q(role=ProjectReport.Role.OWNER)),
-            partner=Count("pk", filter=Q(role=ProjectReport.Role.PARTNER)),
+            owner=Count("pk", filter=conditions["owner"]),
+            partner=Count("pk", filter=conditions["partner"]),
             # Read for the year's own groups only, so earlier years skip the checks.
-            started=Count("pk", filter=this_year & Q(start_date__range=(first_day, last_day))),
-            ended=Count("pk", filter=this_year & Q(end_date__range=(first_day, last_day))),
-            cross=Count("pk", filter=this_year & _cross_administration(year)),
+            started=Count("pk", filter=this_year & conditions["started"]),
+            ended=Count("pk", filter=this_year & conditions["ended"]),
+            cross=Count("pk", filter=this_year & conditions["cross"]),
             low=Min("eu_cofinancing_rate"),
             high=Max("eu_cofinancing_rate"),
             smallest=Min("total_budget_sek"),
@@ -152,8 +176,9 @@ def _payout_groups(year: int, **scope) -> list[dict]:
         .annotate(
             **_group_names(
                 administration="submission__administration__name",
-                goal="council_goal__name",
-                programme_name="programme__name",
+                code=ADMINISTRATION_CODE,
+                goal=GOAL_NAME,
+                programme_name=PROGRAMME_NAME,
                 programme_short="programme__short_name",
             ),
             amount=sum_sek("payouts__amount_sek", filter=in_year),
@@ -181,13 +206,15 @@ def _largest_first(totals: dict, field: str, name=lambda key: key) -> list[tuple
 
 def _trend(report_groups: list[dict], payout_groups: list[dict]) -> list[YearTotals]:
     """Totals for every year with counted projects, oldest first."""
-    counts = _add_up(report_groups, lambda group: group[YEAR], ("total",))
+    counts = _add_up(report_groups, lambda group: group[YEAR], ("total", "owner", "partner"))
     amounts = _add_up(payout_groups, lambda group: group[YEAR], ("amount",))
     return [
         YearTotals(
             year=year,
             projects_total=counts[year]["total"],
             payouts_total_sek=money(amounts.get(year, {}).get("amount")),
+            projects_owner=counts[year]["owner"],
+            projects_partner=counts[year]["partner"],
         )
         for year in sorted(counts)
     ]
@@ -239,9 +266,11 @@ def year_figures(
     paid_by_administration = _add_up(
         payout_groups, lambda group: group["administration"], ("amount",)
     )
+    codes = {group["administration"]: group["code"] for group in report_groups + payout_groups}
     # A report without a goal gets a readable label; sorting happens after labelling.
     no_goal = _("Inget mål angivet")
     paid_by_goal = _add_up(payout_groups, lambda group: group["goal"] or no_goal, ("amount",))
+    without_goal = any(group["goal"] is None for group in payout_groups)
     paid_by_programme = _add_up(
         payout_groups,
         lambda group: (
@@ -267,16 +296,22 @@ def year_figures(
         projects_ended=counts["ended"],
         projects_cross_administration=counts["cross"],
         projects_by_administration=[
-            AdministrationProjects(administration=name, **row)
+            AdministrationProjects(administration=name, **row, code=codes[name])
             for name, row in _largest_first(by_administration, "total")
         ],
         payouts_total_sek=money(paid["amount"]),
         payouts_by_administration=[
-            AdministrationPayout(administration=name, amount_sek=money(row["amount"]))
+            AdministrationPayout(
+                administration=name, amount_sek=money(row["amount"]), code=codes[name]
+            )
             for name, row in _largest_first(paid_by_administration, "amount")
         ],
         payouts_by_council_goal=[
-            GoalPayout(goal=goal, amount_sek=money(row["amount"]))
+            GoalPayout(
+                goal=goal,
+                amount_sek=money(row["amount"]),
+                no_goal=without_goal and goal == no_goal,
+            )
             for goal, row in _largest_first(paid_by_goal, "amount")
         ],
         payouts_by_programme=[

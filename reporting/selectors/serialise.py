@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from reporting.selectors.rows import RowSlice, rows_url
 from reporting.selectors.types import BudgetExtreme, YearFigures, money
 
 
@@ -22,8 +23,21 @@ def _extreme(item: BudgetExtreme | None) -> dict | None:
 
 
 def figures_as_dict(figures: YearFigures) -> dict:
-    """The figures as plain JSON-ready data (amounts as strings with two decimals)."""
+    """The figures as plain JSON-ready data (amounts as strings with two decimals).
+
+    Each entry per administration, goal and programme carries ``rows_url``: the address of the
+    rows behind it as CSV."""
     previous = figures.previous_year
+
+    def csv_url(slug: str, **row_slice) -> str:
+        return rows_url(
+            figures.year,
+            slug,
+            preliminary=figures.preliminary,
+            row_slice=RowSlice(**row_slice),
+            file_format="csv",
+        )
+
     # "administration" appears only in one administration's part, so the full figures keep
     # exactly the documented keys (stored memo snapshots hash them).
     scope = {} if figures.administration is None else {"administration": figures.administration}
@@ -45,16 +59,27 @@ def figures_as_dict(figures: YearFigures) -> dict:
                 "total": r.total,
                 "owner": r.owner,
                 "partner": r.partner,
+                "rows_url": csv_url("projekt", administration_code=r.code),
             }
             for r in figures.projects_by_administration
         ],
         "payouts_total_sek": _amount(figures.payouts_total_sek),
         "payouts_by_administration": [
-            {"administration": r.administration, "amount_sek": _amount(r.amount_sek)}
+            {
+                "administration": r.administration,
+                "amount_sek": _amount(r.amount_sek),
+                "rows_url": csv_url("utbetalt", administration_code=r.code),
+            }
             for r in figures.payouts_by_administration
         ],
         "payouts_by_council_goal": [
-            {"goal": r.goal, "amount_sek": _amount(r.amount_sek)}
+            {
+                "goal": r.goal,
+                "amount_sek": _amount(r.amount_sek),
+                "rows_url": csv_url("utbetalt", no_goal=True)
+                if r.no_goal
+                else csv_url("utbetalt", goal=r.goal),
+            }
             for r in figures.payouts_by_council_goal
         ],
         "payouts_by_programme": [
@@ -62,6 +87,7 @@ def figures_as_dict(figures: YearFigures) -> dict:
                 "programme": r.programme,
                 "short_name": r.short_name,
                 "amount_sek": _amount(r.amount_sek),
+                "rows_url": csv_url("utbetalt", programme=r.programme),
             }
             for r in figures.payouts_by_programme
         ],
@@ -83,12 +109,16 @@ def figures_as_dict(figures: YearFigures) -> dict:
         else {
             "year": previous.year,
             "projects_total": previous.projects_total,
+            "projects_owner": previous.projects_owner,
+            "projects_partner": previous.projects_partner,
             "payouts_total_sek": _amount(previous.payouts_total_sek),
         },
         "trend": [
             {
                 "year": r.year,
                 "projects_total": r.projects_total,
+                "projects_owner": r.projects_owner,
+                "projects_partner": r.projects_partner,
                 "payouts_total_sek": _amount(r.payouts_total_sek),
             }
             for r in figures.trend

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 ZERO = Decimal("0.00")
@@ -21,18 +21,23 @@ class AdministrationProjects:
     total: int
     owner: int
     partner: int
+    # The administration's short code: the key of its rows (``reporting.selectors.rows``).
+    code: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
 class AdministrationPayout:
     administration: str
     amount_sek: Decimal
+    code: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
 class GoalPayout:
     goal: str
     amount_sek: Decimal
+    # True for the payouts of reports without a council goal ("Inget mål angivet").
+    no_goal: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ class YearTotals:
     year: int
     projects_total: int
     payouts_total_sek: Decimal
+    projects_owner: int = 0
+    projects_partner: int = 0
 
 
 @dataclass(frozen=True)

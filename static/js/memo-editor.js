@@ -54,3 +54,77 @@
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
 })();
+
+// Passages from what the administrations wrote, inserted into a section of the memo: where the
+// cursor was in that section, or at its end. Without JavaScript the passages stay readable and
+// can be copied; the buttons and the choice of section appear only here.
+(function () {
+  "use strict";
+  var panel = document.getElementById("memo-sources");
+  var target = document.getElementById("sources-target");
+  var form = document.getElementById("memo-form");
+  if (!panel || !target || !form) {
+    return;
+  }
+  var status = document.getElementById("sources-status");
+  var controls = panel.querySelector("[data-sources-controls]");
+  var buttons = panel.querySelectorAll("[data-insert-source]");
+  var touched = {};
+
+  controls.hidden = false;
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.hidden = false;
+  });
+
+  // The section last written in becomes the target, and its cursor position counts.
+  form.addEventListener("focusin", function (event) {
+    var field = event.target;
+    if (field.tagName !== "TEXTAREA" || !field.id) {
+      return;
+    }
+    touched[field.id] = true;
+    if (target.querySelector('option[value="' + field.id + '"]')) {
+      target.value = field.id;
+    }
+  });
+
+  function insert(field, text) {
+    var value = field.value;
+    var caret;
+    if (touched[field.id]) {
+      var start = field.selectionStart;
+      var end = field.selectionEnd;
+      var before = value.slice(0, start);
+      var after = value.slice(end);
+      var lead = before && !/\s$/.test(before) ? " " : "";
+      var trail = after && !/^\s/.test(after) ? " " : "";
+      field.value = before + lead + text + trail + after;
+      caret = (before + lead + text).length;
+    } else {
+      var kept = value.replace(/\s+$/, "");
+      field.value = kept ? kept + "\n\n" + text : text;
+      caret = field.value.length;
+    }
+    touched[field.id] = true;
+    field.setSelectionRange(caret, caret);
+    // The preview and any unsaved-changes warning follow typed text through this event.
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  panel.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-insert-source]");
+    if (!button) {
+      return;
+    }
+    var source = document.getElementById(button.getAttribute("data-insert-source"));
+    var field = document.getElementById(target.value);
+    if (!source || !field) {
+      return;
+    }
+    insert(field, source.textContent.trim());
+    if (status) {
+      var label = target.options[target.selectedIndex].text;
+      status.textContent = status.getAttribute("data-inserted").replace("%(section)s", label);
+    }
+  });
+})();

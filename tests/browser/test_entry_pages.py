@@ -71,7 +71,7 @@ def test_coordinator_enters_project_with_payouts_and_submits(page, login, axe_ch
     )
     project_card = page.get_by_role("article", name="Grön omställning i Malmö (GRÖN)")
     assert "100\u00a0012,50" in project_card.inner_text()
-    assert "1\u00a0250\u00a0000,00 kr" in project_card.inner_text()
+    assert "1\u00a0250\u00a0000\u00a0kr" in project_card.inner_text()
     assert Payout.objects.count() == 2
     axe_check(page, "entry-submission-with-project")
 

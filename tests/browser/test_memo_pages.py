@@ -1,6 +1,7 @@
 """The memo in real Chromium: draft, edit with live preview, publish, download; axe on each page."""
 
 import pytest
+from django.core.management import call_command
 
 from reporting.models import Memo, PublishedMemo
 from reporting.services import memo_create_draft, memo_publish
@@ -8,6 +9,11 @@ from tests import factories
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def run_worker():
+    """What the worker service does, until the queue is empty."""
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, login, axe_check):
@@ -89,3 +95,46 @@ def test_official_reads_the_year_page_and_downloads_a_version(page, login, axe_c
         assert handle.read() == bytes(published.pdf)
     response = page.request.get("/rapport/tjansteskrivelser/2023/redigera/")
     assert response.status == 403
+
+
+def test_the_draft_pdf_and_publishing_are_done_by_the_worker_while_the_page_waits(
+    page, login, axe_check, settings
+):
+    # As in production: the tasks wait in the database until the worker runs.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    build_two_years()
+    user = factories.DevelopmentCoordinatorFactory(email="bodil@malmo.se")
+    make_publishable(memo_create_draft(year=2023, user=user))
+    login(user)
+
+    page.goto("/rapport/tjansteskrivelser/2023/")
+    page.get_by_role("link", name="Ladda ner utkastet som PDF").click()
+    page.wait_for_url("**/2023/utkast-pdf/")
+    page.get_by_text("PDF:en skapas…").wait_for()
+    axe_check(page, "memo-pdf-pending")
+
+    run_worker()
+
+    link = page.locator("#render-status").get_by_role("link", name="Ladda ner utkastet som PDF")
+    link.wait_for(timeout=20_000)
+    assert "PDF:en är klar." in page.locator("#render-status").inner_text()
+    axe_check(page, "memo-pdf-ready")
+    with page.expect_download() as draft:
+        link.click()
+    assert draft.value.suggested_filename == "utkast-redovisning-internationellt-arbete-2023.pdf"
+    with open(draft.value.path(), "rb") as handle:
+        assert handle.read().startswith(b"%PDF-")
+
+    page.goto("/rapport/tjansteskrivelser/2023/publicera/")
+    page.get_by_role("button", name="Publicera version 1").click()
+    page.wait_for_url("**/tjansteskrivelser/2023/")
+    page.locator("#publish-status").get_by_text("Versionen publiceras…").wait_for()
+    assert not PublishedMemo.objects.exists()
+    axe_check(page, "memo-publish-pending")
+
+    run_worker()
+
+    page.locator("#publish-status").get_by_text("Versionen är publicerad.").wait_for(timeout=20_000)
+    assert PublishedMemo.objects.get().version == 1
+    page.locator("#publish-status").get_by_role("link", name="Visa alla versioner").click()
+    page.get_by_role("link", name="PDF, version 1 (").wait_for()

@@ -61,7 +61,10 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     page.get_by_role("link", name="Öppna ett redovisningsår").click()
     open_year_2023(page)
     axe_check(page, "round-year-open-form")
-    page.get_by_role("button", name="Öppna året").click()
+    page.get_by_role("button", name="Fortsätt").click()
+    assert page.get_by_role("heading", name="Öppna redovisningsåret 2023?").is_visible()
+    axe_check(page, "round-year-open-confirm")
+    page.get_by_role("button", name="Ja, öppna 2023").click()
     page.wait_for_url("**/ar/2023/")
     assert "Redovisningsåret 2023 är öppet" in status_text(page)
     axe_check(page, "round-overview-opened")
@@ -85,9 +88,12 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     axe_check(page, "round-overview-filtered")
 
     # Remind those who have not submitted.
-    page.get_by_role("button", name=re.compile("Skicka påminnelse")).click()
-    assert "ingen aktiv samordnare" in page.get_by_role("status").inner_text()
-    axe_check(page, "round-overview-reminders")
+    # The only coordinator's administration has submitted: the page says nobody gets one.
+    page.get_by_role("link", name=re.compile("Skicka påminnelse")).click()
+    axe_check(page, "round-reminders-confirm")
+    assert "ingen aktiv samordnare att påminna" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Ja, skicka påminnelserna").count() == 0
+    page.get_by_role("link", name="Tillbaka till översikten 2023").click()
 
     # Review: an empty comment is refused next to the field.
     page.get_by_role("link", name="Miljöförvaltningen").click()
@@ -135,7 +141,9 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
 
     # Close the year.
     page.get_by_role("link", name="Redovisningsår", exact=True).click()
-    page.get_by_role("button", name="Stäng 2023").click()
+    page.get_by_role("link", name="Stäng 2023").click()
+    axe_check(page, "round-year-close-confirm")
+    page.get_by_role("button", name="Ja, stäng 2023").click()
     assert "stängt" in status_text(page)
     axe_check(page, "round-year-list-closed")
     assert not ReportingYear.objects.get(year=2023).is_open
@@ -180,7 +188,8 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     axe_check(page, "full-home-development-coordinator")
     page.get_by_role("link", name="Öppna ett redovisningsår").click()
     open_year_2023(page)
-    page.get_by_role("button", name="Öppna året").click()
+    page.get_by_role("button", name="Fortsätt").click()
+    page.get_by_role("button", name="Ja, öppna 2023").click()
     page.wait_for_url("**/ar/2023/")
     axe_check(page, "full-overview-opened")
     logout(page)

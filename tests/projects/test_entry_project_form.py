@@ -95,6 +95,8 @@ def test_update_changes_and_deletes_payouts_and_bumps_version(
             },
             {"payment_date": "2023-11-11", "amount_sek": "7000"},
         ],
+        # Removing a saved payout is a warning to confirm (see test_destructive_actions).
+        confirm_warnings="on",
         **{"payouts-INITIAL_FORMS": "2"},
     )
     response = coordinator_client.post(update_url(report), data)

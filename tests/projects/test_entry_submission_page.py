@@ -52,9 +52,12 @@ def test_projects_and_payouts_are_shown_with_swedish_amounts(client, coordinator
     client.force_login(coordinator)
     html = client.get(detail_url(submission)).content.decode()
     assert "Grön stad" in html
-    assert "1\u00a0250\u00a0000,00 kr" in html
-    assert "1\u00a0234,50" in html
+    assert "1\u00a0250\u00a0000\u00a0kr" in html  # whole kronor: no ",00"
+    assert "000,00" not in html
+    assert "1\u00a0234,50" in html  # öre shown when there are some
+    assert '<td class="text-end">100</td>' in html
     assert "1\u00a0334,50" in html  # sum of the two payouts
+    assert "totalt 1\u00a0334,50 kr" in html
     assert "2023-08-01" in html
     assert "Utbetalningar under året, Grön stad" in html  # table caption
 
@@ -146,7 +149,7 @@ def test_many_projects_are_shown_a_page_at_a_time(
     ]
     html = first.content.decode()
     # The totals and the checks cover every project, not only the page's.
-    assert "7 projekt, utbetalda EU-medel under året totalt 70,00 kr." in html
+    assert "7 projekt, utbetalda EU-medel under året totalt 70 kr." in html
     assert first.context["payout_count"] == 7
     assert 'aria-label="Sidor i projektlistan"' in html
     assert "Visar 1–3 av 7" in html
@@ -294,3 +297,14 @@ def test_completeness_counts_payouts_in_singular_and_plural(client, coordinator,
     assert "1 utbetalning<" in client.get(detail_url(submission)).content.decode()
     factories.PayoutFactory(report=report)
     assert "2 utbetalningar<" in client.get(detail_url(submission)).content.decode()
+
+
+def test_completeness_counts_projects_in_english_singular_and_plural(
+    client, coordinator, submission
+):
+    client.cookies["django_language"] = "en"
+    factories.ProjectReportFactory(submission=submission)
+    client.force_login(coordinator)
+    assert "1 project<" in client.get(detail_url(submission)).content.decode()
+    factories.ProjectReportFactory(submission=submission)
+    assert "2 projects<" in client.get(detail_url(submission)).content.decode()

@@ -1,6 +1,7 @@
 """Hostile and wrong files are refused before any spreadsheet parser unpacks them."""
 
 import io
+import time
 import tracemalloc
 import zipfile
 
@@ -175,3 +176,107 @@ def test_openpyxl_reads_through_defusedxml():
     from openpyxl import xml
 
     assert xml.DEFUSEDXML is True
+
+
+# --- Sheets too large to parse, refused before openpyxl sees them ------------------------------
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def padded_sheet(rows: int, *, dimension: str | None = None, numbers=False) -> bytes:
+    """Sheet XML of ``rows`` rows of 12 short cells each: every cell ordinary, nothing a
+    zip-bomb check sees, but many megabytes for the parser."""
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    )
+    if dimension:
+        head += f'<dimension ref="{dimension}"/>'.encode()
+    if numbers:
+        cell = '<c r="{letter}{{row}}"><v>{n}</v></c>'
+    else:
+        cell = '<c r="{letter}{{row}}" t="inlineStr"><is><t>Text {n} {{row}}</t></is></c>'
+    row_xml = (
+        '<row r="{row}">'
+        + "".join(cell.format(letter=letter, n=n) for n, letter in enumerate("ABCDEFGHIJKL"))
+        + "</row>"
+    )
+    body = "".join(row_xml.format(row=row) for row in range(1, rows + 1)).encode()
+    return head + b"<sheetData>" + body + b"</sheetData></worksheet>"
+
+
+@pytest.fixture(scope="module")
+def heavy_sheet_workbook():
+    """A workbook under 10 MB whose first sheet unpacks to over 70 MB of XML."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr(SHEET_PART, padded_sheet(110_000))
+    return output.getvalue()
+
+
+def test_sheet_unpacking_to_72_mb_is_refused_within_a_second(heavy_sheet_workbook):
+    data = heavy_sheet_workbook
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(SHEET_PART)
+    # Every earlier limit holds: under 10 MB, an ordinary packing ratio, no part over 100 MB.
+    assert len(data) < safety.MAX_UPLOAD_BYTES
+    assert info.file_size > 70 * 1024 * 1024
+    assert info.file_size / info.compress_size < safety.MAX_RATIO
+    started = time.perf_counter()
+    message = refused_within_memory(data)
+    assert time.perf_counter() - started < 1.0
+    assert message.startswith("Ett blad i filen packas upp till ")
+    assert "högst 32 MB per blad" in message
+
+
+def test_declared_dimension_over_the_limits_is_refused_before_parsing(administration):
+    submission = filled_submission(administration, projects=1)
+    sheet = padded_sheet(3, dimension="A1:L250000")
+    data = replace_member(template_for(submission), SHEET_PART, sheet)
+    message = refused_within_memory(data)
+    assert "anger 250\N{NO-BREAK SPACE}000 rader och 12 kolumner" in message
+    wide = replace_member(data, SHEET_PART, padded_sheet(3, dimension="A1:XFD20"))
+    assert "16\N{NO-BREAK SPACE}384 kolumner" in refused_within_memory(wide)
+    many = replace_member(data, SHEET_PART, padded_sheet(3, dimension="A1:CV20000"))
+    assert "2\N{NO-BREAK SPACE}000\N{NO-BREAK SPACE}000 celler" in refused_within_memory(many)
+
+
+def test_cells_beyond_the_limit_are_counted_when_no_dimension_says_so(administration):
+    """A sheet that hides its size (no <dimension>) is still refused, by counting its cells."""
+    submission = filled_submission(administration, projects=1)
+    rows = safety.MAX_SHEET_CELLS // 12 + 10
+    data = replace_member(template_for(submission), SHEET_PART, padded_sheet(rows, numbers=True))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo(SHEET_PART).file_size < safety.MAX_SHEET_XML_BYTES
+    assert "celler; högst 1\N{NO-BREAK SPACE}000\N{NO-BREAK SPACE}000 tas emot" in (
+        refused_within_memory(data, limit=8 * 1024 * 1024)
+    )
+
+
+def test_a_template_within_the_limits_still_reads(administration):
+    submission = filled_submission(administration, projects=2)
+    data = template_for(submission)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b"<dimension" in archive.read(SHEET_PART)
+    check_workbook_bytes(data)
+    assert not plan_import(submission=submission, data=data).has_errors
+
+
+def test_heavy_sheet_upload_shows_the_message_next_to_the_field(
+    client, coordinator, administration, heavy_sheet_workbook, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.MEDIA_ROOT = tmp_path
+    submission = filled_submission(administration, projects=1)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("projects:excel_upload", args=[submission.pk]),
+        {"file": SimpleUploadedFile("mall.xlsx", heavy_sheet_workbook)},
+    )
+    assert response.status_code == 400
+    assert "Ett blad i filen packas upp till" in response.content.decode()
+    assert not (tmp_path / "imports").exists() or not list((tmp_path / "imports").iterdir())

@@ -182,23 +182,34 @@ def test_token_of_another_user_is_not_accepted(client, coordinator, submission, 
 def test_preview_query_count_does_not_grow_with_rows(
     client, coordinator, administration, other_administration, django_assert_num_queries
 ):
-    """The duplicate check is read once for all rows: 2 and 20 project rows cost the same."""
+    """The duplicate check is read once for all rows: 2 and 20 project rows cost the same, on
+    the upload (which plans the import) and on the preview (which shows the kept plan)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     small = filled_submission(other_administration, projects=2, payouts_per_project=1)
     small_coordinator = factories.CoordinatorFactory(administration=other_administration)
     client.force_login(small_coordinator)
-    location = upload(client, small, template_for(small))["Location"]
+    small_data = template_for(small)
+    upload(client, small, small_data)  # the first request fills Django's caches
+    upload_queries = []
+    with connection.execute_wrapper(
+        lambda execute, *args: upload_queries.append(1) or execute(*args)
+    ):
+        location = upload(client, small, small_data)["Location"]
     with CaptureQueriesContext(connection) as baseline:
         assert client.get(location).status_code == 200
     # Counted from the indexes: the log itself may be reset when the request finishes.
+    upload_count = len(upload_queries)
     baseline_count = baseline.final_queries - baseline.initial_queries
-    assert baseline_count > 10
+    assert upload_count > 10
 
     submission = filled_submission(administration, projects=20, payouts_per_project=3)
     client.force_login(coordinator)
-    location = upload(client, submission, template_for(submission))["Location"]
+    data = template_for(submission)
+    upload(client, submission, data)
+    with django_assert_num_queries(upload_count):
+        location = upload(client, submission, data)["Location"]
     with django_assert_num_queries(baseline_count):
         assert client.get(location).status_code == 200
 
@@ -221,3 +232,73 @@ def test_template_of_another_year_is_refused_on_upload(client, coordinator, subm
     response = upload(client, other_year, template_for(submission))
     assert response.status_code == 400
     assert "Mallen gäller år 2023, men inrapporteringen gäller 2024." in response.content.decode()
+
+
+def _preview_and_confirm(client, submission, data) -> str:
+    """Upload ``data``, read the preview, confirm it; returns the preview's text."""
+    preview_url = upload(client, submission, data)["Location"]
+    body = client.get(preview_url).content.decode()
+    token = re.search(r"\?t=(.+)$", preview_url).group(1)
+    response = client.post(
+        reverse("projects:excel_preview", args=[submission.pk]),
+        {
+            "t": token,
+            "seen_versions": hidden_input(body, "seen_versions"),
+            "confirm_warnings": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    return body
+
+
+def test_uploading_the_same_filled_template_again_changes_nothing(
+    client, coordinator, administration
+):
+    """Downloaded empty, filled without keys, imported, then uploaded again: each project is
+    "Ingen ändring", never both added and removed, and nothing is doubled."""
+    submission = factories.SubmissionFactory(administration=administration)
+    programme = factories.FundingProgrammeFactory()
+    client.force_login(coordinator)
+    template = client.get(reverse("projects:excel_template", args=[submission.pk])).content
+    workbook = open_template(template)
+    for row, (key, name) in enumerate([("NY1", "Grön hamn"), ("", "Blå stad")], start=2):
+        for column, value in {
+            "key": key,
+            "name": name,
+            "programme": programme.name,
+            "role": "Projektägare",
+            "start_date": "2023-01-01",
+            "end_date": "2024-12-31",
+            "total_budget_sek": "1 000 000",
+            "malmo_budget_sek": "500 000",
+            "eu_cofinancing_rate": "50",
+            "council_goal": "Utbildning och arbete",
+            "results": "Resultat.",
+        }.items():
+            set_cell(workbook, layout.SHEET_PROJECTS, row, column, value or None)
+    payouts = [
+        {"project_key": "NY1", "payment_date": "2023-03-01", "amount_sek": "10 000"},
+        {"project_key": "NY1", "payment_date": "2023-03-01", "amount_sek": "10 000"},
+        {"project_name": "Blå stad", "payment_date": "2023-05-01", "amount_sek": "20 000"},
+    ]
+    for row, payout in enumerate(payouts, start=2):
+        for column, value in payout.items():
+            set_cell(workbook, layout.SHEET_PAYOUTS, row, column, value)
+    data = save(workbook)
+
+    first = _preview_and_confirm(client, submission, data)
+    assert first.count("Nytt projekt läggs till") == 2
+    assert submission.project_reports.count() == 2
+    assert Payout.objects.filter(report__submission=submission).count() == 3
+
+    again = _preview_and_confirm(client, submission, data)
+    assert "Nytt projekt läggs till" not in again
+    assert "Tas bort" not in again
+    assert "Ny utbetalning" not in again
+    assert again.count("Ingen ändring") == 2
+    assert "Filen innehåller inga ändringar jämfört med inrapporteringen." in again
+    assert sorted(submission.project_reports.values_list("name", flat=True)) == [
+        "Blå stad",
+        "Grön hamn",
+    ]
+    assert Payout.objects.filter(report__submission=submission).count() == 3

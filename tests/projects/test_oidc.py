@@ -153,7 +153,8 @@ def test_signing_out_of_a_single_sign_on_session_signs_out_at_entra_id(client, o
     url = urlsplit(response.url)
     assert f"{url.scheme}://{url.netloc}{url.path}" == f"{ENTRA}/oauth2/v2.0/logout"
     assert parse_qs(url.query) == {
-        "post_logout_redirect_uri": ["http://testserver/konto/logga-in/"]
+        "client_id": ["test-client-id"],
+        "post_logout_redirect_uri": ["http://testserver/konto/logga-in/"],
     }
     assert SESSION_KEY not in client.session
     assert LoginEvent.objects.filter(kind=LoginEvent.Kind.LOGOUT, user=coordinator).exists()
@@ -162,7 +163,8 @@ def test_signing_out_of_a_single_sign_on_session_signs_out_at_entra_id(client, o
 def test_the_libraries_own_sign_out_url_also_ends_at_entra_id(client, oidc, coordinator):
     sso_sign_in(client, id_token_claims={"sub": "s7"}, userinfo={"email": coordinator.email})
     response = client.post(reverse("oidc_logout"))
-    assert response.url.startswith(f"{ENTRA}/oauth2/v2.0/logout?post_logout_redirect_uri=")
+    assert response.url.startswith(f"{ENTRA}/oauth2/v2.0/logout?client_id=test-client-id&")
+    assert "post_logout_redirect_uri=http" in response.url
     assert SESSION_KEY not in client.session
 
 

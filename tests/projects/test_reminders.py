@@ -47,7 +47,7 @@ def test_command_reminds_coordinators_who_have_not_submitted(round_2023, mailout
     assert len(mailoutbox) == 3
     message = next(m for m in mailoutbox if m.to == ["kuf@malmo.se"])
     assert "Påminnelse" in message.subject
-    assert "Kulturförvaltningen" in message.body
+    assert "Kulturförvaltningens inrapportering av internationellt arbete för 2023" in message.body
     assert "Sista dag för inrapportering är 28 februari 2024" in message.body
     url = "https://redovisning.malmo.se" + submissions["Kulturförvaltningen"].get_absolute_url()
     assert url in message.body
@@ -95,3 +95,14 @@ def test_officials_do_not_see_the_reminder_button(client, official, round_2023, 
     response = client.post(reverse("projects:reminders_send", kwargs={"year": 2023}))
     assert response.status_code == 403
     assert mailoutbox == []
+
+
+def test_reminder_adds_no_genitive_s_to_a_name_ending_in_s(round_2023, mailoutbox):
+    year, _ = round_2023
+    administration = factories.AdministrationFactory(name="Malmö Live Konserthus")
+    factories.SubmissionFactory(administration=administration, reporting_year=year)
+    factories.CoordinatorFactory(email="live@malmo.se", administration=administration)
+    call_command("send_reminders", "--year", "2023")
+    body = next(m for m in mailoutbox if m.to == ["live@malmo.se"]).body
+    assert "Malmö Live Konserthus inrapportering av internationellt arbete för 2023" in body
+    assert "Konserthuss" not in body

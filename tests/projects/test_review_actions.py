@@ -69,6 +69,10 @@ def test_return_with_comment_sends_it_back_and_emails_the_coordinators(
     assert [m.to for m in mailoutbox] == [[coordinator.email]]
     assert "kompletteras" in mailoutbox[0].subject
     assert "Ange utbetalningsdatum." in mailoutbox[0].body
+    assert (
+        "Stadskontoret har skickat tillbaka Miljöförvaltningens inrapportering"
+        in mailoutbox[0].body
+    )
     assert f"https://redovisning.malmo.se{submitted.get_absolute_url()}" in mailoutbox[0].body
 
 
@@ -98,6 +102,7 @@ def test_approve_records_who_and_when_and_emails(
     assert submitted.comments.get().kind == SubmissionComment.Kind.APPROVED
     assert [m.to for m in mailoutbox] == [[coordinator.email]]
     assert "godkänd" in mailoutbox[0].subject
+    assert "Stadskontoret har godkänt Miljöförvaltningens inrapportering" in mailoutbox[0].body
 
 
 def test_reopen_with_reason_lets_the_coordinator_edit_again(
@@ -116,7 +121,7 @@ def test_reopen_with_reason_lets_the_coordinator_edit_again(
     assert comment.kind == SubmissionComment.Kind.REOPENED
     assert comment.text == "Fel belopp i ESF-projektet."
     assert access.can_edit_submission(coordinator, approved)
-    assert "återöppnat" in mailoutbox[0].body
+    assert "återöppnat Miljöförvaltningens godkända inrapportering" in mailoutbox[0].body
 
 
 def test_reopen_without_reason_is_refused(reviewer, approved):
@@ -251,3 +256,31 @@ def test_review_panel_shows_only_the_allowed_actions(client, submitted, official
     submitted.reporting_year.is_open = False
     html = template.render(Context({"submission": submitted, "user": reviewer}))
     assert "Godkänn" not in html and "är stängt" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sv", "Stadskontoret har godkänt Malmö Live Konserthus inrapportering för"),
+        ("en", "The City Office has approved Malmö Live Konserthus\u2019 2023 submission."),
+    ],
+)
+def test_approval_mail_adds_no_genitive_s_to_a_name_ending_in_s(db, mailoutbox, language, expected):
+    from django.utils import translation
+
+    from projects import emails
+
+    coordinator = factories.CoordinatorFactory(
+        email="live@malmo.se",
+        administration=factories.AdministrationFactory(name="Malmö Live Konserthus"),
+    )
+    submission = factories.SubmissionFactory(
+        administration=coordinator.administration,
+        reporting_year=factories.ReportingYearFactory(year=2023),
+        state=Submission.State.APPROVED,
+    )
+    with translation.override(language):
+        emails.submission_approved(submission=submission)
+    assert [m.to for m in mailoutbox] == [["live@malmo.se"]]
+    assert expected in mailoutbox[0].body
+    assert "Konserthuss" not in mailoutbox[0].body

@@ -88,3 +88,70 @@ def test_the_session_is_written_at_most_once_a_minute(client, signed_in):
     later = get_home_at(client, signed_in + datetime.timedelta(minutes=2))
     assert later.status_code == 200
     assert client.session[LAST_SEEN_AT] > last_seen
+
+
+# --- The idle warning's "Fortsätt vara inloggad" -------------------------------------------------
+
+
+def post_keepalive_at(client, moment):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        return client.post(reverse("session_keepalive"))
+
+
+def test_keepalive_starts_the_idle_time_again(client, signed_in):
+    response = post_keepalive_at(client, signed_in + datetime.timedelta(minutes=26))
+    assert response.status_code == 200
+    assert response.json() == {"idle_seconds": 30 * 60}
+    # 26 + 29 minutes: 55 minutes after the last page, but 29 after the button.
+    assert get_home_at(client, signed_in + datetime.timedelta(minutes=55)).status_code == 200
+
+
+def test_keepalive_saves_the_session_even_within_the_touch_interval(client, signed_in):
+    """The browser counts the idle time from the button's answer, so it must hold exactly."""
+    client.get(reverse("projects:home"))
+    before = client.session[LAST_SEEN_AT]
+    post_keepalive_at(client, signed_in + datetime.timedelta(seconds=20))
+    assert client.session[LAST_SEEN_AT] > before
+
+
+def test_keepalive_cannot_revive_an_ended_session(client, signed_in):
+    assert is_sent_to_login(get_home_at(client, signed_in + datetime.timedelta(minutes=31)))
+    response = post_keepalive_at(client, signed_in + datetime.timedelta(minutes=32))
+    assert is_sent_to_login(response)
+
+
+def test_keepalive_does_not_stretch_the_12_hour_limit(client, signed_in):
+    for minutes in range(25, 12 * 60, 25):
+        moment = signed_in + datetime.timedelta(minutes=minutes)
+        assert post_keepalive_at(client, moment).status_code == 200
+    response = post_keepalive_at(client, signed_in + datetime.timedelta(hours=12, minutes=1))
+    assert is_sent_to_login(response)
+
+
+def test_keepalive_takes_no_get(client, signed_in):
+    assert client.get(reverse("session_keepalive")).status_code == 405
+
+
+def test_keepalive_needs_the_csrf_token(official):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(official)
+    assert strict.post(reverse("session_keepalive")).status_code == 403
+
+
+def test_entry_forms_carry_the_session_guard(client, coordinator):
+    from tests import factories
+
+    submission = factories.SubmissionFactory(administration=coordinator.administration)
+    client.force_login(coordinator)
+    page = client.get(submission.get_absolute_url() + "berattelse/").content.decode()
+    assert 'id="narrative-form" data-keep-text' in page
+    assert 'data-keepalive-url="/konto/fortsatt-inloggad/"' in page
+    assert 'data-idle-seconds="1800"' in page and 'data-warn-seconds="300"' in page
+    assert "Du loggas ut om 5 minuter på grund av inaktivitet." in page
+    assert "js/session.js" in page
+    # Signed-out pages load neither the script nor the warning.
+    client.logout()
+    login_page = client.get(reverse("login")).content.decode()
+    assert "session.js" not in login_page and "session-guard" not in login_page

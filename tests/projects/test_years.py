@@ -88,7 +88,12 @@ def test_open_form_creates_the_year_and_redirects_to_the_overview(client, develo
     goals = CouncilGoal.objects.valid_in(2023)
     response = client.post(
         reverse("projects:year_open"),
-        {"year": "2023", "deadline": "2024-02-28", "council_goals": [g.pk for g in goals]},
+        {
+            "year": "2023",
+            "deadline": "2024-02-28",
+            "council_goals": [g.pk for g in goals],
+            "confirmed": "True",
+        },
     )
     assert response.status_code == 302
     assert response.url == reverse("projects:overview", kwargs={"year": 2023})
@@ -128,11 +133,12 @@ def test_closing_a_year_locks_entry(client, development_coordinator, coordinator
     assert not access.can_edit_submission(coordinator, submission)
 
 
-def test_closing_is_post_only(client, development_coordinator):
+def test_closing_asks_for_confirmation_first(client, development_coordinator):
     factories.ReportingYearFactory(year=2023)
     client.force_login(development_coordinator)
     response = client.get(reverse("projects:year_close", kwargs={"year": 2023}))
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert "Stänga redovisningsåret 2023?" in response.content.decode()
     assert ReportingYear.objects.get(year=2023).is_open
 
 
@@ -180,8 +186,12 @@ READ_URLS = [
 CHANGE_URLS = [
     ("get", "projects:year_open", {}),
     ("post", "projects:year_open", {}),
+    ("get", "projects:year_close", {"year": 2023}),
     ("post", "projects:year_close", {"year": 2023}),
+    ("get", "projects:reminders_send", {"year": 2023}),
     ("post", "projects:reminders_send", {"year": 2023}),
+    ("get", "projects:year_delete", {"year": 2023}),
+    ("post", "projects:year_delete", {"year": 2023}),
 ]
 
 
@@ -286,7 +296,12 @@ def test_open_form_accepts_the_first_day_after_the_reporting_year(client, develo
     goals = CouncilGoal.objects.valid_in(2025)
     response = client.post(
         reverse("projects:year_open"),
-        {"year": "2025", "deadline": "2026-01-01", "council_goals": [g.pk for g in goals]},
+        {
+            "year": "2025",
+            "deadline": "2026-01-01",
+            "council_goals": [g.pk for g in goals],
+            "confirmed": "True",
+        },
     )
     assert response.status_code == 302
     assert ReportingYear.objects.get(year=2025).deadline == datetime.date(2026, 1, 1)

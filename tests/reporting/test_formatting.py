@@ -80,3 +80,55 @@ def test_percent_ranges_use_an_en_dash_and_a_space_before_the_sign():
 def test_floats_are_refused():
     with pytest.raises(TypeError):
         f.sek_exact(1.5)
+
+
+# --- Amounts on pages: "1 250 000 kr", öre only when there are some --------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("1250000.00", "1 250 000 kr"),
+        ("1250000", "1 250 000 kr"),
+        ("1250000.50", "1 250 000,50 kr"),
+        ("40000.05", "40 000,05 kr"),
+        ("0.00", "0 kr"),
+    ],
+)
+def test_page_amounts_have_no_zero_ore(amount, expected):
+    from django.utils import translation
+
+    from projects.templatetags.amounts import sek
+
+    with translation.override("sv"):
+        text = sek(Decimal(amount))
+    assert plain(text) == expected
+    assert " " not in text  # grouped with non-breaking spaces: an amount never breaks
+
+
+def test_page_amounts_follow_the_page_language():
+    from django.utils import translation
+
+    from projects.templatetags.amounts import amount
+
+    with translation.override("en"):
+        assert amount(Decimal("1250000.00")) == "1,250,000"
+        assert amount(Decimal("1250000.50")) == "1,250,000.50"
+    assert amount(None) == ""
+
+
+def test_the_amount_filters_render_in_a_template():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load amounts %}{{ total|sek }} / {{ total|amount }}")
+    with translation.override("sv"):
+        text = template.render(Context({"total": Decimal("22744744.00")}))
+    assert plain(text) == "22 744 744 kr / 22 744 744"
+
+
+def test_forms_and_messages_write_whole_kronor_without_zero_ore():
+    from projects.numbers import format_sek
+
+    assert plain(format_sek(Decimal("1250000.00"))) == "1 250 000 kr"
+    assert plain(format_sek(Decimal("1250000.50"))) == "1 250 000,50 kr"

@@ -168,3 +168,35 @@ def test_a_year_without_data_still_gets_a_readable_draft(development_coordinator
     memo = memo_create_draft(year=2030, user=development_coordinator)
     assert "inte medverkan i något EU-projekt" in memo.projects_text
     assert memo.payouts_by_goal_text == "Inga EU-medel betalades ut under 2030."
+
+
+def test_demo_2023_example_section_covers_the_memos_examples_from_the_narratives():
+    from projects.demo_data import load_demo
+    from reporting.demo_memo import load_demo_memo
+
+    load_demo()
+    memo = load_demo_memo()
+    text = memo.examples_text
+    paragraphs = text.split("\n\n")
+    by_administration = {p.split(" ")[0]: p for p in paragraphs}
+    culture = by_administration["Kulturförvaltningen"]
+    assert "ICORN" in culture and "Banned Books Week" in culture
+    assert "idrottsevenemang" in by_administration["Fritidsförvaltningen"]
+    assert "EUROCITIES" in by_administration["Fastighets-"]
+    # No paragraph twice, and the RASK paragraph says each thing once.
+    assert len(paragraphs) == len(set(paragraphs))
+    rask = next(p for p in paragraphs if "(RASK)" in p)
+    assert rask.count("Ung i sommar-gruppen") == 1
+    assert rask.count("Rusta aktörer för en snabbare klimatomställning") == 1
+    # The projects the memo tells of are still there.
+    for name in ("Trygg relation", "Hållbara övergångar", "ProCircan", "ACCESS", "Spegla"):
+        assert name in text
+    # 2023 is closed and every administration approved: the comparisons are written.
+    assert "Detta kan jämföras med 2022" in memo.projects_text
+    # The wording docs/memo.md quotes.
+    assert "Motsvarande siffror för 2022 var ca 41 miljoner." in plain(
+        memo.payouts_by_administration_text
+    )
+    # Loading the demo again changes nothing.
+    load_demo()
+    assert load_demo_memo() is None

@@ -237,13 +237,13 @@ def test_budget_range_and_cofinancing(world):
 
 def test_previous_year_and_trend(world):
     figures = year_figures(2023)
-    assert figures.previous_year == YearTotals(2022, 1, Decimal("300000.00"))
+    assert figures.previous_year == YearTotals(2022, 1, Decimal("300000.00"), 1, 0)
     assert figures.trend == [
-        YearTotals(2022, 1, Decimal("300000.00")),
-        YearTotals(2023, 4, Decimal("1700000.75")),
+        YearTotals(2022, 1, Decimal("300000.00"), 1, 0),
+        YearTotals(2023, 4, Decimal("1700000.75"), 2, 2),
     ]
     assert year_figures(2022).previous_year is None
-    assert year_figures(2022).trend == [YearTotals(2022, 1, Decimal("300000.00"))]
+    assert year_figures(2022).trend == [YearTotals(2022, 1, Decimal("300000.00"), 1, 0)]
 
 
 def test_project_list_and_examples(world):
@@ -285,8 +285,8 @@ def test_preliminary_counts_submissions_not_yet_approved(world):
     )
     # Earlier years stay approved-only: the 2022 draft is not in the trend.
     assert figures.trend == [
-        YearTotals(2022, 1, Decimal("300000.00")),
-        YearTotals(2023, 5, Decimal("1707777.75")),
+        YearTotals(2022, 1, Decimal("300000.00"), 1, 0),
+        YearTotals(2023, 5, Decimal("1707777.75"), 3, 2),
     ]
 
 
@@ -336,20 +336,28 @@ def test_figures_as_dict_has_the_documented_shape(world):
         "total": 2,
         "owner": 1,
         "partner": 1,
+        "rows_url": "/rapport/nyckeltal/2023/rader/projekt.csv?forvaltning=ALF",
     }
     assert data["payouts_total_sek"] == "1700000.75"
     assert data["payouts_by_administration"][1] == {
         "administration": "Alfaförvaltningen",
         "amount_sek": "450000.75",
+        "rows_url": "/rapport/nyckeltal/2023/rader/utbetalt.csv?forvaltning=ALF",
     }
     assert data["payouts_by_council_goal"][2] == {
         "goal": "Stadsutveckling och klimat",
         "amount_sek": "50000.00",
+        "rows_url": "/rapport/nyckeltal/2023/rader/utbetalt.csv?mal=Stadsutveckling+och+klimat",
     }
+    assert data["payouts_by_council_goal"][1]["goal"] == "Inget mål angivet"
+    assert data["payouts_by_council_goal"][1]["rows_url"] == (
+        "/rapport/nyckeltal/2023/rader/utbetalt.csv?utan_mal=1"
+    )
     assert data["payouts_by_programme"][0] == {
         "programme": "Horisont 2020",
         "short_name": "Horisont 2020",
         "amount_sek": "1000000.00",
+        "rows_url": "/rapport/nyckeltal/2023/rader/utbetalt.csv?program=Horisont+2020",
     }
     assert data["budget_range"] == {
         "min": {"amount_sek": "60000.00", "programme": "Erasmus+", "project": "Litet utbyte"},
@@ -368,11 +376,15 @@ def test_figures_as_dict_has_the_documented_shape(world):
     assert data["previous_year"] == {
         "year": 2022,
         "projects_total": 1,
+        "projects_owner": 1,
+        "projects_partner": 0,
         "payouts_total_sek": "300000.00",
     }
     assert data["trend"][1] == {
         "year": 2023,
         "projects_total": 4,
+        "projects_owner": 2,
+        "projects_partner": 2,
         "payouts_total_sek": "1700000.75",
     }
     assert data["project_list"][0] == {
@@ -451,10 +463,12 @@ def test_the_trend_counts_earlier_years_approved_only_and_this_year_as_asked(wor
     preliminary = year_figures(2023, preliminary=True)
     approved = year_figures(2023)
     # 2022: Deltaförvaltningen's draft never counts; 2023: its submitted report counts when asked.
-    assert preliminary.trend[0] == approved.trend[0] == YearTotals(2022, 1, Decimal("300000.00"))
+    assert (
+        preliminary.trend[0] == approved.trend[0] == YearTotals(2022, 1, Decimal("300000.00"), 1, 0)
+    )
     assert preliminary.previous_year == approved.previous_year == approved.trend[0]
-    assert approved.trend[1] == YearTotals(2023, 4, approved.payouts_total_sek)
-    assert preliminary.trend[1] == YearTotals(2023, 5, preliminary.payouts_total_sek)
+    assert approved.trend[1] == YearTotals(2023, 4, approved.payouts_total_sek, 2, 2)
+    assert preliminary.trend[1] == YearTotals(2023, 5, preliminary.payouts_total_sek, 3, 2)
     assert preliminary.payouts_total_sek - approved.payouts_total_sek == Decimal("7777.00")
 
 
@@ -468,8 +482,8 @@ def test_one_administrations_part(world):
         AdministrationPayout("Alfaförvaltningen", Decimal("450000.75"))
     ]
     assert figures.trend == [
-        YearTotals(2022, 1, Decimal("300000.00")),
-        YearTotals(2023, 2, Decimal("450000.75")),
+        YearTotals(2022, 1, Decimal("300000.00"), 1, 0),
+        YearTotals(2023, 2, Decimal("450000.75"), 1, 1),
     ]
     assert figures.examples == []
     assert figures_as_dict(figures)["administration"] == "Alfaförvaltningen"

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from projects.demo_data import DEMO_PASSWORD, load_demo
-from reporting.demo_memo import load_demo_memo
+from reporting.demo_memo import load_demo_history, load_demo_memo
 
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
             )
         users = load_demo()
         load_demo_memo()
+        load_demo_history()
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for user in users:

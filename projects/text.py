@@ -1,0 +1,29 @@
+"""Words built from names: the possessive of an administration or a city ("Kulturförvaltningens",
+"Malmö stads", but "Hans" for a name already ending in s, x or z)."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language, npgettext
+
+# Swedish adds no genitive s to a name that already ends in an s sound written s, x or z.
+NO_GENITIVE_S = ("s", "x", "z")
+
+
+def genitive(name, *, language: str | None = None) -> str:
+    """The possessive form of ``name`` in the active (or given) language.
+
+    Swedish: "Fritidsförvaltningen" -> "Fritidsförvaltningens", "Malmö stad" -> "Malmö stads",
+    "Vård & Omsorgs" -> unchanged; English: "Malmö's", "Jonas'"."""
+    text = str(name).rstrip()
+    if not text:
+        return text
+    language = (language or get_language() or "sv").split("-")[0]
+    ends_in_s = text[-1].lower() in NO_GENITIVE_S
+    if language == "en":
+        return f"{text}\u2019" if text[-1].lower() == "s" else f"{text}\u2019s"
+    return text if ends_in_s else f"{text}s"
+
+
+def count_projects(count: int) -> str:
+    """ "1 projekt", "3 projekt"; in English "1 project", "3 projects"."""
+    return npgettext("antal", "%(count)s projekt", "%(count)s projekt", count) % {"count": count}

@@ -1,0 +1,42 @@
+"""View plumbing shared by the entry pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from projects import access
+
+
+class EntryMixin(LoginRequiredMixin):
+    """Entry pages: only the administration's coordinator, while the submission is editable."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.submission = access.submission_for(request.user, kwargs["pk"])
+        if not access.can_edit_submission(request.user, self.submission):
+            if (
+                request.user.is_coordinator
+                and request.user.administration_id == self.submission.administration_id
+            ):
+                messages.error(request, self.locked_message())
+                return redirect(self.submission)
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def locked_message(self) -> str:
+        if not self.submission.reporting_year.is_open:
+            return _("Redovisningsåret är stängt. Inrapporteringen kan inte ändras.")
+        return _(
+            "Inrapporteringen är %(state)s och kan inte ändras förrän stadskontoret skickar "
+            "tillbaka den."
+        ) % {"state": self.submission.get_state_display().lower()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["submission"] = self.submission
+        return context

@@ -1,0 +1,186 @@
+"""The administration coordinator's project pages: a project with its payouts, removing a
+project and copying last year's running projects forward."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+
+from projects import services, validation
+from projects.forms import CopyForwardForm, PayoutFormSet, ProjectEntryForm, mark_invalid_fields
+from projects.models import ProjectReport
+from projects.views.mixins import EntryMixin
+
+
+class ProjectReportFormView(EntryMixin, TemplateView):
+    """Add or change a project, its report for the year and its payouts on one page."""
+
+    template_name = "projects/project_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_report(self):
+        if "report_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            self.submission.project_reports.select_related("programme", "council_goal"),
+            pk=self.kwargs["report_pk"],
+        )
+
+    def build_forms(self, data=None):
+        self.report = self.get_report()
+        form = ProjectEntryForm(data, submission=self.submission, report=self.report)
+        formset = PayoutFormSet(
+            data,
+            instance=self.report or ProjectReport(submission=self.submission),
+            prefix="payouts",
+            year=self.submission.year,
+        )
+        return form, formset
+
+    def get(self, request, *args, **kwargs):
+        form, formset = self.build_forms()
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def post(self, request, *args, **kwargs):
+        form, formset = self.build_forms(request.POST)
+        form_valid = form.is_valid()
+        cleaned = getattr(form, "cleaned_data", {})
+        formset.project_start = cleaned.get("start_date")
+        formset.project_end = cleaned.get("end_date")
+        formset_valid = formset.is_valid()
+        if form_valid and formset_valid:
+            form.add_findings(
+                validation.check_payout_total(
+                    year=self.submission.year,
+                    this_year_sek=formset.total_sek(),
+                    other_years_sek=self.paid_in_other_years(),
+                    malmo_budget_sek=cleaned["malmo_budget_sek"],
+                )
+            )
+            form.add_findings(formset.removal_findings())
+            if not form.warnings or cleaned.get("confirm_warnings"):
+                try:
+                    report = services.project_report_save(
+                        submission=self.submission,
+                        report=self.report,
+                        values=form.report_values(),
+                        participating_administrations=cleaned["participating_administrations"],
+                        payouts=formset.payout_changes(),
+                        version=cleaned.get("version"),
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    # A refusal about one field is shown next to it; others at the top.
+                    form.add_error(None, error)
+                else:
+                    messages.success(
+                        request, _("Projektet ”%(name)s” har sparats.") % {"name": report.name}
+                    )
+                    return redirect(f"{self.submission.get_absolute_url()}#report-{report.pk}")
+        mark_invalid_fields(formset)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def paid_in_other_years(self) -> Decimal:
+        if self.report is None:
+            return Decimal("0")
+        paid = validation.paid_in_other_years([self.report.project_id], submission=self.submission)
+        return paid.get(self.report.project_id) or Decimal("0")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        context["title"] = (
+            _("Ändra projekt: %(name)s") % {"name": self.report.name}
+            if self.report
+            else _("Lägg till projekt")
+        )
+        return context
+
+
+class ProjectReportRemoveView(EntryMixin, TemplateView):
+    """Remove a project and its payouts from the submission, after a confirmation."""
+
+    template_name = "projects/entry_project_remove.html"
+
+    def get_report(self):
+        return get_object_or_404(
+            self.submission.project_reports.annotate(payout_count=Count("payouts")),
+            pk=self.kwargs["report_pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("report", self.get_report())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            services.project_report_remove(report=report, version=version, by=request.user)
+        except ValidationError as error:
+            return self.render_to_response(
+                self.get_context_data(report=report, errors=error.messages)
+            )
+        messages.success(
+            request,
+            _("Projektet ”%(name)s” har tagits bort från inrapporteringen.")
+            % {"name": report.name},
+        )
+        return redirect(self.submission)
+
+
+class CopyForwardView(EntryMixin, TemplateView):
+    """Offer last year's still running projects for this year's submission."""
+
+    template_name = "projects/copy_forward.html"
+
+    def get_form(self, data=None):
+        return CopyForwardForm(data, candidates=services.copy_forward_candidates(self.submission))
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                created = services.projects_copy_forward(
+                    submission=self.submission,
+                    reports=form.cleaned_data["projects"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s projekt har lagts till. Fyll i årets kommunfullmäktigemål, "
+                        "resultat och utbetalningar för varje projekt.",
+                        "%(count)s projekt har lagts till. Fyll i årets kommunfullmäktigemål, "
+                        "resultat och utbetalningar för varje projekt.",
+                        len(created),
+                    )
+                    % {"count": len(created)},
+                )
+                return redirect(self.submission)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["previous_year"] = self.submission.year - 1
+        return context

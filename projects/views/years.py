@@ -1,0 +1,315 @@
+"""The development coordinator's reporting years: the list, opening, closing, deleting and
+reminders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, ListView, TemplateView
+
+from projects import access, services
+from projects.models import CouncilGoal, ReportingYear, Submission
+from projects.selectors import Progress, year_overview
+from projects.services.review import (
+    administrations_without_submission,
+    reminders_plan,
+    reporting_year_delete,
+    reporting_year_has_entries,
+    submissions_with_entries,
+)
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+class CouncilGoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        until = obj.valid_to_year or _("tills vidare")
+        return f"{obj.name} ({obj.valid_from_year}–{until})"
+
+
+class ReportingYearOpenForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("År"), min_value=2000, max_value=2100)
+    # Set by the confirmation page: the first POST only shows what opening will do.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    deadline = forms.DateField(
+        label=gettext_lazy("Sista dag för inrapportering"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Efter detta datum visas ej inskickade inrapporteringar som sena."),
+    )
+    council_goals = CouncilGoalChoiceField(
+        label=gettext_lazy("Kommunfullmäktigemål som gäller året"),
+        queryset=CouncilGoal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Målen som gäller året är förvalda."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year is None:
+            return cleaned
+        invalid = [
+            goal.name for goal in cleaned.get("council_goals", []) if not goal.is_valid_in(year)
+        ]
+        if invalid:
+            self.add_error(
+                "council_goals",
+                _("Dessa mål gäller inte år %(year)s: %(goals)s.")
+                % {"year": year, "goals": ", ".join(invalid)},
+            )
+        deadline = cleaned.get("deadline")
+        if deadline and deadline < datetime.date(year, 1, 1):
+            self.add_error("deadline", _("Sista dag kan inte ligga före redovisningsårets början."))
+        elif deadline and deadline <= datetime.date(year, 12, 31):
+            # The report covers the whole year, so it cannot be due before the year has ended.
+            self.add_error(
+                "deadline",
+                _("Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s).")
+                % {"year": year},
+            )
+        return cleaned
+
+
+# --- Years ----------------------------------------------------------------------------------
+
+
+def _default_year() -> int:
+    latest = ReportingYear.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest + 1 if latest else timezone.localdate().year - 1
+
+
+class YearListView(access.AllAdministrationsReaderMixin, ListView):
+    """All reporting years with how far each round has come."""
+
+    template_name = "projects/year_list.html"
+    context_object_name = "years"
+
+    def get_queryset(self):
+        return (
+            ReportingYear.objects.select_related("closed_by")
+            .annotate(
+                submission_count=Count("submissions"),
+                submitted_count=Count(
+                    "submissions",
+                    filter=Q(
+                        submissions__state__in=[
+                            Submission.State.SUBMITTED,
+                            Submission.State.APPROVED,
+                        ]
+                    ),
+                ),
+                approved_count=Count(
+                    "submissions", filter=Q(submissions__state=Submission.State.APPROVED)
+                ),
+                has_entries=Exists(
+                    submissions_with_entries().filter(reporting_year=OuterRef("pk"))
+                ),
+            )
+            .order_by("-year")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = access.can_manage_years(self.request.user)
+        return context
+
+
+class YearOpenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
+    """Open a reporting year (or reopen a closed one)."""
+
+    template_name = "projects/year_form.html"
+    form_class = ReportingYearOpenForm
+
+    def _requested_year(self) -> int:
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            return _default_year()
+        return year if 2000 <= year <= 2100 else _default_year()
+
+    def get_initial(self):
+        year = self._requested_year()
+        existing = ReportingYear.objects.filter(year=year).first()
+        if existing is not None:
+            return {
+                "year": year,
+                "deadline": existing.deadline,
+                "council_goals": list(existing.council_goals.all()),
+            }
+        return {
+            "year": year,
+            "deadline": datetime.date(year + 1, 2, 28),
+            "council_goals": list(CouncilGoal.objects.valid_in(year)),
+        }
+
+    def form_valid(self, form):
+        year = form.cleaned_data["year"]
+        if self.request.POST.get("change"):
+            initial = {**form.cleaned_data, "confirmed": False}
+            return self.render_to_response(
+                self.get_context_data(form=self.form_class(initial=initial))
+            )
+        if not form.cleaned_data.get("confirmed"):
+            # Nothing is opened until the coordinator has seen what opening will do.
+            return render(
+                self.request,
+                "projects/year_open_confirm.html",
+                _open_confirmation(form),
+            )
+        try:
+            reporting_year = services.reporting_year_open(
+                year=year,
+                deadline=form.cleaned_data["deadline"],
+                council_goals=form.cleaned_data["council_goals"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        count = reporting_year.submissions.count()
+        messages.success(
+            self.request,
+            ngettext(
+                "Redovisningsåret %(year)s är öppet: %(count)s förvaltning rapporterar.",
+                "Redovisningsåret %(year)s är öppet: %(count)s förvaltningar rapporterar.",
+                count,
+            )
+            % {"year": year, "count": count},
+        )
+        return redirect("projects:overview", year=year)
+
+
+def _open_confirmation(form) -> dict:
+    """What opening the year in ``form`` will do, counted from the data."""
+    year = form.cleaned_data["year"]
+    existing = ReportingYear.objects.filter(year=year).first()
+    new_drafts = list(administrations_without_submission(year=year))
+    latest = ReportingYear.objects.order_by("-year").values_list("year", flat=True).first()
+    hidden = form.__class__(
+        initial={**form.cleaned_data, "confirmed": True},
+    )
+    for field in hidden.fields.values():
+        field.widget = field.hidden_widget()
+    return {
+        "form": hidden,
+        "year": year,
+        "existing": existing,
+        "deadline": form.cleaned_data["deadline"],
+        "council_goals": list(form.cleaned_data["council_goals"]),
+        "new_drafts": new_drafts,
+        "skips_years": latest is not None and existing is None and year > latest + 1,
+        "latest_year": latest,
+    }
+
+
+class YearCloseView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
+    """Close a year after a confirmation page that says who has not finished: locks all entry
+    and review."""
+
+    template_name = "projects/year_close_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reporting_year = get_object_or_404(ReportingYear, year=self.kwargs["year"])
+        counts = {key: count for key, _label, count in year_overview(reporting_year).counts}
+        context.update(
+            reporting_year=reporting_year,
+            not_started=counts[Progress.NOT_STARTED],
+            drafts=counts[Progress.DRAFT] + counts[Progress.RETURNED],
+            submitted=counts[Progress.SUBMITTED],
+            approved=counts[Progress.APPROVED],
+        )
+        return context
+
+    def post(self, request, year):
+        reporting_year = get_object_or_404(ReportingYear, year=year)
+        services.reporting_year_close(reporting_year=reporting_year, user=request.user)
+        messages.success(
+            request,
+            _("Redovisningsåret %(year)s är stängt. Ingen kan längre ändra inrapporteringarna.")
+            % {"year": year},
+        )
+        return redirect("projects:year_list")
+
+
+class YearDeleteView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
+    """Delete a year opened by mistake, after a confirmation; refused once anything is entered."""
+
+    template_name = "projects/year_delete_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reporting_year = get_object_or_404(ReportingYear, year=self.kwargs["year"])
+        context.update(
+            reporting_year=reporting_year,
+            has_entries=reporting_year_has_entries(reporting_year),
+            draft_count=reporting_year.submissions.count(),
+        )
+        return context
+
+    def post(self, request, year):
+        reporting_year = get_object_or_404(ReportingYear, year=year)
+        try:
+            reporting_year_delete(reporting_year=reporting_year, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("projects:year_delete", year=year)
+        messages.success(request, _("Redovisningsåret %(year)s är borttaget.") % {"year": year})
+        return redirect("projects:year_list")
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+class RemindersSendView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
+    """Send reminders to administrations that have not submitted (same as the cron command),
+    after a confirmation page that names who will get one."""
+
+    template_name = "projects/reminders_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reporting_year = get_object_or_404(ReportingYear, year=self.kwargs["year"])
+        context.update(
+            reporting_year=reporting_year,
+            plan=reminders_plan(reporting_year=reporting_year),
+        )
+        return context
+
+    def post(self, request, year):
+        reporting_year = get_object_or_404(ReportingYear, year=year)
+        try:
+            result = services.reminders_send(reporting_year=reporting_year)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("projects:overview", year=year)
+        if result.sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s påminnelse skickad till: %(names)s.",
+                    "%(count)s påminnelser skickade till: %(names)s.",
+                    result.email_count,
+                )
+                % {
+                    "count": result.email_count,
+                    "names": ", ".join(str(a) for a in result.sent),
+                },
+            )
+        else:
+            messages.info(request, _("Ingen påminnelse skickades."))
+        if result.without_coordinator:
+            messages.warning(
+                request,
+                _("Dessa förvaltningar har ingen aktiv samordnare att påminna: %(names)s.")
+                % {"names": ", ".join(str(a) for a in result.without_coordinator)},
+            )
+        return redirect("projects:overview", year=year)

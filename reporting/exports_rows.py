@@ -1,0 +1,254 @@
+"""The rows behind a figure as files: CSV for machines, XLSX for people.
+
+Pure functions from ``FigureRows`` to bytes. The CSV is the documented contract of
+docs/report-summary.md (UTF-8, a header row, codes and plain decimals); the workbook has Swedish
+headings and labels, amounts as numbers and dates as dates, and a total row equal to the figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from projects.models import ProjectReport, Submission
+from reporting.exports import neutralise
+from reporting.selectors.rows import (
+    GOALS_SECTION,
+    PAYOUTS_SECTION,
+    PROJECTS_SECTION,
+    FigureRows,
+    StatedFigure,
+)
+
+PAYOUT_COLUMNS = (
+    "administration_code",
+    "administration",
+    "project",
+    "acronym",
+    "programme",
+    "council_goal",
+    "role",
+    "payment_date",
+    "amount_sek",
+    "submission_state",
+)
+REPORT_COLUMNS = (
+    "administration_code",
+    "administration",
+    "project",
+    "acronym",
+    "programme",
+    "council_goal",
+    "role",
+    "start_date",
+    "end_date",
+    "total_budget_sek",
+    "submission_state",
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AMOUNT_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def columns(rows: FigureRows) -> tuple[str, ...]:
+    return PAYOUT_COLUMNS if rows.figure.kind == "payouts" else REPORT_COLUMNS
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    # Decimals as plain decimals (15300000.00), dates as ISO dates (2023-05-01).
+    return str(value) if not hasattr(value, "isoformat") else value.isoformat()
+
+
+def rows_csv(rows: FigureRows) -> bytes:
+    """One line per payout (sums) or project report (counts), after a header of column names."""
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    names = columns(rows)
+    writer.writerow(names)
+    for row in rows.rows:
+        writer.writerow([_csv_text(getattr(row, name)) for name in names])
+    return output.getvalue().encode("utf-8")
+
+
+def _headings() -> dict[str, str]:
+    return {
+        "administration_code": _("Kortnamn"),
+        "administration": _("Förvaltning"),
+        "project": _("Projekt"),
+        "acronym": _("Förkortning"),
+        "programme": _("Program eller fond"),
+        "council_goal": _("Kommunfullmäktigemål"),
+        "role": _("Roll"),
+        "payment_date": _("Utbetalningsdatum"),
+        "amount_sek": _("Belopp (kr)"),
+        "start_date": _("Startdatum"),
+        "end_date": _("Slutdatum"),
+        "total_budget_sek": _("Total budget (kr)"),
+        "submission_state": _("Inrapporteringens status"),
+    }
+
+
+def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
+    """A title, the table of rows and its total (equal to the figure) on ``sheet``."""
+    roles = {value: str(label) for value, label in ProjectReport.Role.choices}
+    states = {value: str(label) for value, label in Submission.State.choices}
+    names = columns(rows)
+    sheet.append([title])
+    first = sheet.max_row
+    sheet.cell(row=first, column=1).font = Font(bold=True)
+    headings = _headings()
+    sheet.append([headings[name] for name in names])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows.rows:
+        values = []
+        for name in names:
+            value = getattr(row, name)
+            if name == "role":
+                value = roles.get(value, value)
+            elif name == "submission_state":
+                value = states.get(value, value)
+            elif isinstance(value, str):
+                value = neutralise(value)
+            values.append(value)
+        sheet.append(values)
+    total_label = _("Summa") if rows.is_sum else _("Antal")
+    # The figure under the column it adds up: amounts or budgets; a count beside its label.
+    if rows.figure.kind == "payouts":
+        total_column = names.index("amount_sek")
+    elif rows.figure.kind == "budget":
+        total_column = names.index("total_budget_sek")
+    else:
+        total_column = 1  # a count, beside its label
+    total_row = [total_label] + [None] * (len(names) - 1)
+    total_row[total_column] = rows.total
+    sheet.append(total_row)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for column in sheet.iter_cols(min_row=first + 2):
+        for cell in column:
+            _number_format(cell)
+    for letter, width in zip(
+        "ABCDEFGHIJK", (10, 36, 40, 14, 30, 30, 16, 14, 16, 16, 22), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+
+
+def _number_format(cell) -> None:
+    if hasattr(cell.value, "isoformat"):
+        cell.number_format = DATE_FORMAT
+    elif cell.value is not None and not isinstance(cell.value, str | int):
+        cell.number_format = AMOUNT_FORMAT
+
+
+def _save(workbook: Workbook) -> bytes:
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def rows_workbook(rows: FigureRows, *, title: str) -> bytes:
+    """The rows as a workbook in the active language: a title, the table and its total."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Rader")
+    _write_rows(sheet, rows, title=title)
+    return _save(workbook)
+
+
+def figure_labels() -> dict[str, str]:
+    """What each figure is called (in the active language), by slug."""
+    return {
+        "projekt": _("EU-projekt"),
+        "projektagare": _("EU-projekt där Malmö stad är projektägare"),
+        "projektpartner": _("EU-projekt där Malmö stad är projektpartner"),
+        "startade": _("Projekt som startade under året"),
+        "avslutade": _("Projekt som avslutades under året"),
+        "flera-forvaltningar": _("Projekt där flera förvaltningar deltar"),
+        "utbetalt": _("Utbetalda EU-medel"),
+        "minsta-budget": _("Minsta projektbudget"),
+        "storsta-budget": _("Största projektbudget"),
+    }
+
+
+def stated_figure_title(stated: StatedFigure) -> str:
+    """A stated figure's name: the measure and year, and the administration or goal it is for."""
+    title = f"{figure_labels()[stated.slug]} {stated.year}"
+    return f"{title} – {stated.part}" if stated.part else title
+
+
+def section_labels() -> dict[str, str]:
+    return {
+        PROJECTS_SECTION: _("Projekt"),
+        PAYOUTS_SECTION: _("Utbetalningar per förvaltning"),
+        GOALS_SECTION: _("Utbetalningar per kommunfullmäktigemål"),
+    }
+
+
+def memo_rows_workbook(
+    figures: Sequence[tuple[StatedFigure, FigureRows]], *, title: str, published: str
+) -> bytes:
+    """The rows behind every figure a memo's text states, in the active language.
+
+    A first sheet lists each figure as the memo states it and its rows' total; then one sheet
+    per figure ("Siffra 1", …) with its rows and their total. ``published``: which version of
+    which memo, written under the title."""
+    workbook = Workbook()
+    overview = workbook.active
+    overview.title = _("Siffror")
+    overview.append([title])
+    overview["A1"].font = Font(bold=True)
+    overview.append([published])
+    overview.append([])
+    overview.append(
+        [
+            _("Blad"),
+            _("Avsnitt"),
+            _("Siffra"),
+            _("I tjänsteskrivelsen"),
+            _("Radernas summa eller antal"),
+            _("Antal rader"),
+        ]
+    )
+    for cell in overview[overview.max_row]:
+        cell.font = Font(bold=True)
+    sections = section_labels()
+    for number, (stated, rows) in enumerate(figures, start=1):
+        name = _("Siffra %(number)s") % {"number": number}
+        overview.append(
+            [
+                name,
+                sections[stated.section],
+                stated_figure_title(stated),
+                stated.value,
+                rows.total,
+                rows.count,
+            ]
+        )
+        overview.cell(row=overview.max_row, column=1).hyperlink = f"#'{name}'!A1"
+        for cell in overview[overview.max_row]:
+            _number_format(cell)
+        _write_rows(workbook.create_sheet(name), rows, title=stated_figure_title(stated))
+    for letter, width in zip("ABCDEF", (12, 36, 70, 20, 24, 12), strict=True):
+        overview.column_dimensions[letter].width = width
+    return _save(workbook)
+
+
+def filename(rows: FigureRows, extension: str) -> str:
+    parts = [f"rader-{rows.year}-{rows.figure.slug}"]
+    if rows.row_slice.administration_code:
+        parts.append(slugify(rows.row_slice.administration_code))
+    if rows.preliminary:
+        parts.append("preliminar")
+    # The name stays ASCII: goal and programme names are not put in it.
+    return "-".join(parts) + f".{extension}"

@@ -1,0 +1,147 @@
+"""The open figures of published years (docs/open-data.md): what a year's published memo
+states, without anything of another year, anything preliminary or anything about a person.
+
+The figures are those the memo was published with: ``Memo.figures_snapshot`` when it provably
+still holds them (drafted no later than the latest version was published, which publishing
+only allows while the figures are unchanged); otherwise the year's approved figures now.
+Two queries for a year from its snapshot, six when the figures are computed."""
+
+from __future__ import annotations
+
+from reporting.models import PublishedMemo
+
+BASIS_PUBLISHED = "published_memo"
+BASIS_APPROVED = "approved_figures"
+SCHEMA_VERSION = 1
+
+
+def published_years() -> list[dict]:
+    """Each year with a published memo, newest first, with its latest version (one query)."""
+    latest: dict[int, PublishedMemo] = {}
+    for version in PublishedMemo.objects.without_file().order_by("-year", "-version"):
+        latest.setdefault(version.year, version)
+    return [_memo_entry(version) for version in latest.values()]
+
+
+def _memo_entry(version: PublishedMemo) -> dict:
+    return {
+        "year": version.year,
+        "title": version.title,
+        "case_number": version.case_number,
+        "version": version.version,
+        "published_at": version.published_at.isoformat(),
+        "published_on": version.published_at.date(),
+    }
+
+
+def _snapshot_holds(version: PublishedMemo) -> bool:
+    memo = version.memo
+    snapshot = memo.figures_snapshot or {}
+    return (
+        bool(snapshot)
+        and snapshot.get("year") == version.year
+        and snapshot.get("preliminary") is False
+        and "administration" not in snapshot
+        and memo.figures_drafted_at is not None
+        and memo.figures_drafted_at <= version.published_at
+    )
+
+
+def _amount_row(row: dict, *fields: str) -> dict:
+    return {**{field: row[field] for field in fields}, "amount_sek": row["amount_sek"]}
+
+
+def _extreme(item: dict | None) -> dict | None:
+    # The memo names the programme, not the project.
+    return (
+        None if item is None else {"amount_sek": item["amount_sek"], "programme": item["programme"]}
+    )
+
+
+def public_figures(year: int) -> dict | None:
+    """The open figures of a year with a published memo, or None (nothing of that year)."""
+    version = (
+        PublishedMemo.objects.without_file()
+        .select_related("memo")
+        .filter(year=year)
+        .order_by("-version")
+        .first()
+    )
+    if version is None:
+        return None
+    if _snapshot_holds(version):
+        figures, basis = version.memo.figures_snapshot, BASIS_PUBLISHED
+    else:
+        # Imported here: services reaches the PDF and Word writers, which only this path needs.
+        from reporting.selectors.serialise import figures_as_dict
+        from reporting.services import memo_figures
+
+        figures, basis = figures_as_dict(memo_figures(year)), BASIS_APPROVED
+    projects = figures["projects"]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": year,
+        "basis": basis,
+        "memo": {
+            key: value for key, value in _memo_entry(version).items() if key != "published_on"
+        },
+        "projects": {
+            key: projects[key]
+            for key in ("total", "owner", "partner", "started", "ended", "cross_administration")
+        },
+        "projects_by_administration": [
+            {key: row[key] for key in ("administration", "total", "owner", "partner")}
+            for row in figures["projects_by_administration"]
+        ],
+        "payouts_total_sek": figures["payouts_total_sek"],
+        "payouts_by_administration": [
+            _amount_row(row, "administration") for row in figures["payouts_by_administration"]
+        ],
+        "payouts_by_council_goal": [
+            _amount_row(row, "goal") for row in figures["payouts_by_council_goal"]
+        ],
+        "payouts_by_programme": [
+            _amount_row(row, "programme", "short_name") for row in figures["payouts_by_programme"]
+        ],
+        "budget_range": {
+            "min": _extreme(figures["budget_range"]["min"]),
+            "max": _extreme(figures["budget_range"]["max"]),
+        },
+        "cofinancing_by_fund_family": [
+            {key: row[key] for key in ("fund_family", "label", "min_rate", "max_rate")}
+            for row in figures["cofinancing_by_fund_family"]
+        ],
+    }
+
+
+CSV_COLUMNS = ("year", "table", "name", "measure", "value")
+
+
+def public_figures_rows(figures: dict) -> list[tuple]:
+    """The open figures as rows of ``CSV_COLUMNS`` (long format, one number per row)."""
+    year = figures["year"]
+    rows = [(year, "projects", "", key, value) for key, value in figures["projects"].items()]
+    for row in figures["projects_by_administration"]:
+        rows += [
+            (year, "projects_by_administration", row["administration"], key, row[key])
+            for key in ("total", "owner", "partner")
+        ]
+    rows.append((year, "payouts", "", "total_sek", figures["payouts_total_sek"]))
+    for table, name in (
+        ("payouts_by_administration", "administration"),
+        ("payouts_by_council_goal", "goal"),
+        ("payouts_by_programme", "programme"),
+    ):
+        rows += [
+            (year, table, row[name], "amount_sek", row["amount_sek"]) for row in figures[table]
+        ]
+    for end in ("min", "max"):
+        item = figures["budget_range"][end]
+        if item is not None:
+            rows.append((year, "budget_range", item["programme"], f"{end}_sek", item["amount_sek"]))
+    for row in figures["cofinancing_by_fund_family"]:
+        rows += [
+            (year, "cofinancing_by_fund_family", row["fund_family"], key, row[key])
+            for key in ("min_rate", "max_rate")
+        ]
+    return rows

@@ -1,0 +1,146 @@
+"""What the administrations wrote, as sources for the memo: the approved submissions' narratives
+and the results of the projects they suggested as examples, per administration.
+
+Also on what the memo's figures rest: how many of the year's administrations are approved.
+A fixed number of queries whatever the number of administrations, submissions and projects:
+one for the basis, one for the narratives, one for the example projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from projects.collation import sorted_swedish
+from projects.models import Administration, ProjectReport, ReportingYear, Submission
+
+# The narrative fields the memo draws on, in the order the editor shows them.
+SOURCE_FIELDS = ("overview", "networks", "study_visits", "conferences", "results")
+# The fields that tell of international work beyond the projects.
+BEYOND_PROJECTS = ("networks", "study_visits", "conferences")
+
+
+@dataclass(frozen=True)
+class YearBasis:
+    """On what the year's memo figures rest: approved submissions of the expected ones."""
+
+    year: int
+    approved: int
+    expected: int
+
+    @property
+    def complete(self) -> bool:
+        """Every administration expected to report is approved: the figures are final."""
+        return self.expected > 0 and self.approved >= self.expected
+
+    def as_dict(self) -> dict:
+        return {"approved": self.approved, "expected": self.expected}
+
+
+@dataclass(frozen=True)
+class Narrative:
+    field: str  # one of SOURCE_FIELDS
+    text: str
+
+
+@dataclass(frozen=True)
+class ProjectSource:
+    project: str
+    acronym: str
+    description: str
+    results: str
+
+
+@dataclass(frozen=True)
+class AdministrationSources:
+    administration: str
+    narratives: tuple[Narrative, ...]
+    projects: tuple[ProjectSource, ...]
+
+    def narrative(self, field: str) -> str:
+        return next((n.text for n in self.narratives if n.field == field), "")
+
+    @property
+    def tells_beyond_projects(self) -> bool:
+        """Wrote of networks, study visits or conferences and of the results of the work."""
+        return bool(self.narrative("results")) and any(
+            self.narrative(field) for field in BEYOND_PROJECTS
+        )
+
+
+@dataclass(frozen=True)
+class MemoSources:
+    basis: YearBasis
+    administrations: list[AdministrationSources]
+
+    def for_administration(self, name: str) -> AdministrationSources | None:
+        return next((a for a in self.administrations if a.administration == name), None)
+
+
+def year_basis(year: int) -> YearBasis:
+    """Approved submissions of the administrations expected to report (one query).
+
+    Expected: every administration with a submission for the year and, while the year is
+    open, every administration that exists in the year (it may still start). A closed year
+    rests on the submissions it has."""
+    submissions = Submission.objects.filter(
+        administration=OuterRef("pk"), reporting_year__year=year
+    )
+    approved = Exists(submissions.filter(state=Submission.State.APPROVED))
+    is_open = Exists(ReportingYear.objects.filter(year=year, is_open=True))
+    counts = (
+        Administration.objects.filter(
+            Exists(submissions)
+            | (Q(pk__in=Administration.objects.valid_in(year).values("pk")) & is_open)
+        )
+        # The condition goes into the aggregate itself: an annotation used only by an
+        # aggregate's filter is dropped from the subquery Django builds.
+        .aggregate(expected=Count("pk"), approved=Count("pk", filter=approved))
+    )
+    return YearBasis(year=year, approved=counts["approved"], expected=counts["expected"])
+
+
+def _clean(text: str) -> str:
+    return (text or "").strip()
+
+
+def memo_sources(year: int) -> MemoSources:
+    """Per administration (Swedish order), the approved narratives and example projects."""
+    approved = Submission.objects.for_year(year).approved()
+    narratives = {
+        row["administration__name"]: tuple(
+            Narrative(field=field, text=_clean(row[field]))
+            for field in SOURCE_FIELDS
+            if _clean(row[field])
+        )
+        for row in approved.values("administration__name", *SOURCE_FIELDS)
+    }
+    projects: dict[str, list[ProjectSource]] = {}
+    for row in (
+        ProjectReport.objects.filter(submission__in=approved, suggested_as_example=True)
+        .values("submission__administration__name", "name", "acronym", "description", "results")
+        .order_by("submission__administration__name", "name", "pk")
+    ):
+        projects.setdefault(row["submission__administration__name"], []).append(
+            ProjectSource(
+                project=row["name"],
+                acronym=row["acronym"],
+                description=_clean(row["description"]),
+                results=_clean(row["results"]),
+            )
+        )
+    names = sorted_swedish(
+        name for name in set(narratives) | set(projects) if narratives.get(name) or name in projects
+    )
+    return MemoSources(
+        basis=year_basis(year),
+        administrations=[
+            AdministrationSources(
+                administration=name,
+                narratives=narratives.get(name, ()),
+                projects=tuple(projects.get(name, ())),
+            )
+            for name in names
+        ],
+    )

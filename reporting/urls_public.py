@@ -1,0 +1,15 @@
+"""The open figures of published years (included from malmo_intl/urls.py under /oppna-data/)."""
+
+from django.urls import path
+
+from reporting import views_public as views
+
+app_name = "open_data"
+
+urlpatterns = [
+    path("", views.PublicIndexView.as_view(), name="index"),
+    path("index.json", views.PublicIndexJsonView.as_view(), name="index_json"),
+    path("<int:year>/", views.PublicYearView.as_view(), name="year"),
+    path("<int:year>/siffror.json", views.PublicYearJsonView.as_view(), name="year_json"),
+    path("<int:year>/siffror.csv", views.PublicYearCsvView.as_view(), name="year_csv"),
+]

@@ -1,0 +1,21 @@
+"""URLs of the long view and the historical totals (included from reporting/urls.py)."""
+
+from django.urls import path
+
+from reporting import views_trend as views
+
+urlpatterns = [
+    path("utveckling/", views.TrendView.as_view(), name="trend"),
+    path("historik/", views.HistoricalTotalListView.as_view(), name="historical_list"),
+    path("historik/ny/", views.HistoricalTotalFormView.as_view(), name="historical_create"),
+    path(
+        "historik/<int:year>/andra/",
+        views.HistoricalTotalFormView.as_view(),
+        name="historical_update",
+    ),
+    path(
+        "historik/<int:year>/ta-bort/",
+        views.HistoricalTotalDeleteView.as_view(),
+        name="historical_delete",
+    ),
+]

@@ -1,0 +1,155 @@
+"""The open figures of published years: a page, JSON and CSV per year, without signing in.
+
+Only when ``settings.PUBLIC_FIGURES`` is on; otherwise, and for a year without a published
+memo, every address answers 404. The schema is documented in docs/open-data.md."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from projects.models import FundingProgramme
+from reporting.selectors.public import (
+    CSV_COLUMNS,
+    SCHEMA_VERSION,
+    public_figures,
+    public_figures_rows,
+    published_years,
+)
+
+JSON_PARAMS = {"ensure_ascii": False, "indent": 2}
+
+
+class PublicFiguresMixin:
+    """404 unless the open figures are switched on; the figures of the year, or 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.PUBLIC_FIGURES:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def year_figures(self) -> dict:
+        figures = public_figures(self.kwargs["year"])
+        if figures is None:
+            raise Http404
+        return figures
+
+
+def _amount_table(rows: list[dict], name: str, **words) -> dict:
+    return {**words, "rows": [(row[name], Decimal(row["amount_sek"])) for row in rows]}
+
+
+def _links(year: int) -> dict:
+    return {
+        "page": reverse("open_data:year", kwargs={"year": year}),
+        "json": reverse("open_data:year_json", kwargs={"year": year}),
+        "csv": reverse("open_data:year_csv", kwargs={"year": year}),
+    }
+
+
+class PublicIndexView(PublicFiguresMixin, TemplateView):
+    """The years with a published memo, each with its page, JSON and CSV."""
+
+    template_name = "reporting/public_index.html"
+
+    def get_context_data(self, **kwargs):
+        years = [{**entry, **_links(entry["year"])} for entry in published_years()]
+        return super().get_context_data(years=years, **kwargs)
+
+
+class PublicIndexJsonView(PublicFiguresMixin, View):
+    def get(self, request):
+        years = [
+            {
+                key: value
+                for key, value in {**entry, **_links(entry["year"])}.items()
+                if key != "published_on"
+            }
+            for entry in published_years()
+        ]
+        return JsonResponse(
+            {"schema_version": SCHEMA_VERSION, "years": years}, json_dumps_params=JSON_PARAMS
+        )
+
+
+class PublicYearView(PublicFiguresMixin, TemplateView):
+    """A published year's figures as tables."""
+
+    template_name = "reporting/public_year.html"
+
+    def get_context_data(self, **kwargs):
+        figures = self.year_figures()
+        year = figures["year"]
+        families = dict(FundingProgramme.FundFamily.choices)
+        return super().get_context_data(
+            figures=figures,
+            links=_links(year),
+            amount_tables=[
+                _amount_table(
+                    figures["payouts_by_administration"],
+                    "administration",
+                    slug="administrations",
+                    heading=_("Utbetalda EU-medel per förvaltning"),
+                    caption=_("Utbetalda EU-medel %(year)s per förvaltning, störst belopp först")
+                    % {"year": year},
+                    label_heading=_("Förvaltning"),
+                ),
+                _amount_table(
+                    figures["payouts_by_council_goal"],
+                    "goal",
+                    slug="goals",
+                    heading=_("Utbetalda EU-medel per kommunfullmäktigemål"),
+                    caption=_(
+                        "Utbetalda EU-medel %(year)s per kommunfullmäktigemål, störst belopp först"
+                    )
+                    % {"year": year},
+                    label_heading=_("Kommunfullmäktigemål"),
+                ),
+                _amount_table(
+                    figures["payouts_by_programme"],
+                    "programme",
+                    slug="programmes",
+                    heading=_("Utbetalda EU-medel per program"),
+                    caption=_(
+                        "Utbetalda EU-medel %(year)s per program eller fond, störst belopp först"
+                    )
+                    % {"year": year},
+                    label_heading=_("Program eller fond"),
+                ),
+            ],
+            # Fund families in the reader's language (the figures carry the Swedish label).
+            cofinancing_rows=[
+                (
+                    str(families.get(row["fund_family"], row["label"])),
+                    Decimal(row["min_rate"]),
+                    Decimal(row["max_rate"]),
+                )
+                for row in figures["cofinancing_by_fund_family"]
+            ],
+            **kwargs,
+        )
+
+
+class PublicYearJsonView(PublicFiguresMixin, View):
+    def get(self, request, year: int):
+        return JsonResponse(self.year_figures(), json_dumps_params=JSON_PARAMS)
+
+
+class PublicYearCsvView(PublicFiguresMixin, View):
+    def get(self, request, year: int):
+        figures = self.year_figures()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="eu-projekt-malmo-stad-{figures["year"]}.csv"'
+        )
+        writer = csv.writer(response, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(public_figures_rows(figures))
+        return response

@@ -1,0 +1,244 @@
+"""The long view over the years, and the development coordinator's historical totals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from projects.access import AllAdministrationsReaderMixin, DevelopmentCoordinatorRequiredMixin
+from projects.models import FundingProgramme
+from projects.text import count_projects
+from reporting.charts import _amount_label
+from reporting.charts_trend import Column, stacked_column_chart
+from reporting.forms_history import HistoricalTotalForm
+from reporting.models import HistoricalTotal
+from reporting.selectors.trend import NO_GOAL, Trend, trend, years_with_reporting_data
+from reporting.services_history import historical_total_delete, historical_total_save
+
+
+def entered_label() -> str:
+    return _("Inlagd uppgift från tjänsteskrivelse, inte beräknad")
+
+
+def _count_text(value) -> str:
+    return count_projects(value)
+
+
+def _projects_chart(data: Trend):
+    columns = [
+        Column(
+            label=str(row.year),
+            sub_label=_("Inlagd") if row.entered else "",
+            values=(row.projects_total,)
+            if row.entered
+            else (row.projects_owner, row.projects_partner),
+            top_label=str(row.projects_total),
+            entered=row.entered,
+        )
+        for row in data.years
+    ]
+    return stacked_column_chart(
+        columns,
+        [_("Som projektägare"), _("Som projektpartner")],
+        chart_id="chart-trend-projects",
+        title=_("Antal EU-projekt per år"),
+        description=_(
+            "Staplat stapeldiagram med en stapel per år: projekt där Malmö stad är projektägare "
+            "och projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter finns "
+            "i tabellen under diagrammet."
+        ),
+        value_text=_count_text,
+        entered_label=entered_label(),
+    )
+
+
+def _payouts_chart(data: Trend):
+    columns = [
+        Column(
+            label=str(row.year),
+            sub_label=_("Inlagd") if row.entered else "",
+            values=(row.payouts_total_sek,),
+            top_label=(
+                row.payouts_wording or "–"
+                if row.payouts_total_sek is None
+                else _amount_label(row.payouts_total_sek)
+            ),
+            entered=row.entered,
+        )
+        for row in data.years
+    ]
+    return stacked_column_chart(
+        columns,
+        [_("Utbetalda EU-medel")],
+        chart_id="chart-trend-payouts",
+        title=_("Utbetalda EU-medel per år"),
+        description=_(
+            "Stapeldiagram med en stapel per år för utbetalda EU-medel. Inlagda år är grå; ett "
+            "inlagt år utan belopp har ingen stapel. Samma uppgifter finns i tabellen under "
+            "diagrammet."
+        ),
+        value_text=_amount_label,
+        entered_label=entered_label(),
+    )
+
+
+def _series_chart(data: Trend, series, labels: list[str], *, chart_id: str, title: str):
+    columns = [
+        Column(
+            label=str(year),
+            sub_label="",
+            values=tuple(item.amounts[index] for item in series),
+            top_label="",
+        )
+        for index, year in enumerate(data.computed_years)
+    ]
+    return stacked_column_chart(
+        columns,
+        labels,
+        chart_id=chart_id,
+        title=title,
+        description=_(
+            "Staplat stapeldiagram med en stapel per år och en färg per grupp, med förklaring "
+            "under diagrammet. Samma uppgifter finns i tabellen under diagrammet."
+        ),
+        value_text=_amount_label,
+    )
+
+
+def _breakdown(data: Trend, series, label, *, chart_id: str, title: str) -> dict:
+    """A chart and its table rows (label, amounts per year, total) for one dimension."""
+    labels = [label(item.key) for item in series]
+    return {
+        "chart": _series_chart(data, series, labels, chart_id=chart_id, title=title),
+        "title": title,
+        "rows": [
+            (name, item.amounts, item.total_sek) for name, item in zip(labels, series, strict=True)
+        ],
+    }
+
+
+class TrendView(AllAdministrationsReaderMixin, TemplateView):
+    """Every closed year and the historical totals: projects and payouts, charts and tables."""
+
+    template_name = "reporting/trend.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = trend()
+        families = dict(FundingProgramme.FundFamily.choices)
+        no_goal = _("Inget mål angivet")
+        context.update(
+            trend=data,
+            entered_label=entered_label(),
+            projects_chart=_projects_chart(data),
+            payouts_chart=_payouts_chart(data),
+            breakdowns=[
+                dict(
+                    _breakdown(
+                        data,
+                        data.payouts_by_administration,
+                        str,
+                        chart_id="chart-trend-administrations",
+                        title=_("Utbetalda EU-medel per förvaltning och år"),
+                    ),
+                    heading=_("Förvaltning"),
+                    slug="administrations",
+                ),
+                dict(
+                    _breakdown(
+                        data,
+                        data.payouts_by_council_goal,
+                        lambda key: no_goal if key == NO_GOAL else key,
+                        chart_id="chart-trend-goals",
+                        title=_("Utbetalda EU-medel per kommunfullmäktigemål och år"),
+                    ),
+                    heading=_("Kommunfullmäktigemål"),
+                    slug="goals",
+                ),
+                dict(
+                    _breakdown(
+                        data,
+                        data.payouts_by_fund_family,
+                        lambda key: str(families.get(key, key)),
+                        chart_id="chart-trend-families",
+                        title=_("Utbetalda EU-medel per fondfamilj och år"),
+                    ),
+                    heading=_("Fondfamilj"),
+                    slug="families",
+                ),
+            ],
+            breakdown_columns=len(data.computed_years) + 2,
+            can_enter=self.request.user.is_development_coordinator,
+        )
+        return context
+
+
+class HistoricalTotalListView(DevelopmentCoordinatorRequiredMixin, ListView):
+    """The entered totals, each with a link to change or remove it."""
+
+    template_name = "reporting/historical_list.html"
+    context_object_name = "totals"
+
+    def get_queryset(self):
+        return HistoricalTotal.objects.select_related("entered_by").order_by("-year")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overridden"] = years_with_reporting_data(
+            [total.year for total in context["totals"]]
+        )
+        context["entered_label"] = entered_label()
+        return context
+
+
+class HistoricalTotalFormView(DevelopmentCoordinatorRequiredMixin, FormView):
+    """Enter a year's totals from an old memo, or change them."""
+
+    template_name = "reporting/historical_form.html"
+    form_class = HistoricalTotalForm
+
+    @cached_property
+    def total(self) -> HistoricalTotal | None:
+        # Looked up after the permission check (a 403 never says whether the year exists).
+        if "year" not in self.kwargs:
+            return None
+        return get_object_or_404(HistoricalTotal, year=self.kwargs["year"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.total}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(total=self.total, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            total = historical_total_save(
+                user=self.request.user, instance=self.total, **form.service_arguments()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Uppgiften för %(year)s är sparad.") % {"year": total.year}
+        )
+        return redirect("reporting:historical_list")
+
+
+class HistoricalTotalDeleteView(DevelopmentCoordinatorRequiredMixin, View):
+    """Ask before removing a year's historical total; remove it on POST."""
+
+    def get(self, request, year: int):
+        total = get_object_or_404(HistoricalTotal, year=year)
+        return render(request, "reporting/historical_confirm_delete.html", {"total": total})
+
+    def post(self, request, year: int):
+        total = get_object_or_404(HistoricalTotal, year=year)
+        historical_total_delete(total=total)
+        messages.success(request, _("Uppgiften för %(year)s är borttagen.") % {"year": year})
+        return redirect(reverse("reporting:historical_list"))

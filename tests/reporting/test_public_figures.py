@@ -1,0 +1,221 @@
+"""The open figures of published years: off by default, nothing of an unpublished year."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import Memo, PublishedMemo
+from reporting.services import memo_create_draft, memo_refresh_figures
+from tests import factories as f
+from tests.reporting.memo_helpers import build_two_years
+
+pytestmark = pytest.mark.django_db
+
+PERSONAL = "Bodil Olsson"
+
+
+def publish(memo: Memo, user) -> PublishedMemo:
+    """A published version without rendering the PDF (the open figures never read it)."""
+    version = PublishedMemo(
+        memo=memo,
+        year=memo.year,
+        version=memo.published_versions.count() + 1,
+        pdf=b"%PDF-1.7 test",
+        size=13,
+        sha256="0" * 64,
+        title=memo.title,
+        case_number=memo.case_number,
+        published_by=user,
+        published_by_name=PERSONAL,
+    )
+    version.save()
+    return version
+
+
+@pytest.fixture
+def published_2023(development_coordinator):
+    """2022 and 2023 approved; only 2023 has a published memo (2022 has a draft only)."""
+    world = build_two_years()
+    memo = memo_create_draft(year=2023, user=development_coordinator)
+    memo.title = "Redovisning av internationellt arbete 2023"
+    memo.case_number = "STK-2023-1702"
+    memo.reference_name = PERSONAL
+    memo.save()
+    memo_create_draft(year=2022, user=development_coordinator)
+    publish(memo, development_coordinator)
+    return world
+
+
+@pytest.fixture
+def public_on(settings):
+    settings.PUBLIC_FIGURES = True
+
+
+URL_NAMES = ("open_data:year", "open_data:year_json", "open_data:year_csv")
+
+
+def urls(year):
+    return [reverse(name, kwargs={"year": year}) for name in URL_NAMES]
+
+
+def test_everything_is_404_when_the_setting_is_off(client, published_2023):
+    for url in [reverse("open_data:index"), reverse("open_data:index_json"), *urls(2023)]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_published_year_is_open_without_signing_in(client, published_2023, public_on):
+    response = client.get(reverse("open_data:year", kwargs={"year": 2023}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "EU-projekt i Malmö stad 2023" in page
+    assert "12\xa0345\xa0678" in page and "Kulturförvaltningen" in page
+    assert "STK-2023-1702" in page
+    # The strict policy stays on the open pages.
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_nothing_of_a_year_without_a_published_memo(client, published_2023, public_on):
+    # 2022 has data and a draft memo; 2021 has nothing at all.
+    for year in (2022, 2021):
+        for url in urls(year):
+            assert client.get(url).status_code == 404, url
+    index = client.get(reverse("open_data:index")).content.decode()
+    assert "/oppna-data/2023/" in index and "/oppna-data/2022/" not in index
+    listed = client.get(reverse("open_data:index_json")).json()
+    assert [entry["year"] for entry in listed["years"]] == [2023]
+    # Nor anything of 2022 inside 2023's figures (the memo's comparison with last year).
+    data = client.get(reverse("open_data:year_json", kwargs={"year": 2023})).json()
+    text = json.dumps(data, ensure_ascii=False)
+    assert "2022" not in text and "1000000" not in text
+
+
+def test_json_follows_the_documented_schema(client, published_2023, public_on):
+    data = client.get(reverse("open_data:year_json", kwargs={"year": 2023})).json()
+    assert set(data) == {
+        "schema_version",
+        "year",
+        "basis",
+        "memo",
+        "projects",
+        "projects_by_administration",
+        "payouts_total_sek",
+        "payouts_by_administration",
+        "payouts_by_council_goal",
+        "payouts_by_programme",
+        "budget_range",
+        "cofinancing_by_fund_family",
+    }
+    assert data["basis"] == "published_memo"
+    assert data["memo"] == {
+        "year": 2023,
+        "title": "Redovisning av internationellt arbete 2023",
+        "case_number": "STK-2023-1702",
+        "version": 1,
+        "published_at": data["memo"]["published_at"],
+    }
+    assert data["projects"]["total"] == 2
+    assert data["payouts_total_sek"] == "12705678.00"
+    assert data["budget_range"]["min"] == {"amount_sek": "60000.00", "programme": "Erasmus+"}
+    text = json.dumps(data, ensure_ascii=False)
+    # No one's name, no project list, nothing preliminary.
+    assert PERSONAL not in text and "Klimatsmart stad" not in text
+    assert "preliminary" not in text and "project_list" not in text
+
+
+def test_figures_are_those_the_memo_was_published_with(
+    client, published_2023, public_on, development_coordinator, django_assert_num_queries
+):
+    url = reverse("open_data:year_json", kwargs={"year": 2023})
+    # Data changed after publishing: the open figures stay as published.
+    f.PayoutFactory(report=published_2023["small_report"], amount_sek=Decimal("40000.00"))
+    assert client.get(url).json()["payouts_total_sek"] == "12705678.00"
+    # The memo redrafted from the new figures after publishing: the snapshot no longer shows
+    # what was published, so the year's approved figures are used, and said to be.
+    memo_refresh_figures(memo=Memo.objects.get(year=2023), user=development_coordinator)
+    # The published version, then the year's figures (four) and the project list they carry.
+    with django_assert_num_queries(6):
+        data = client.get(url).json()
+    assert data["basis"] == "approved_figures"
+    assert data["payouts_total_sek"] == "12745678.00"
+    # Publishing again makes the snapshot the published figures once more.
+    publish(Memo.objects.get(year=2023), development_coordinator)
+    data = client.get(url).json()
+    assert (data["basis"], data["memo"]["version"]) == ("published_memo", 2)
+
+
+def test_csv_has_a_header_and_one_number_per_row(client, published_2023, public_on):
+    response = client.get(reverse("open_data:year_csv", kwargs={"year": 2023}))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert list(rows[0]) == ["year", "table", "name", "measure", "value"]
+    by_administration = {
+        row["name"]: Decimal(row["value"])
+        for row in rows
+        if row["table"] == "payouts_by_administration"
+    }
+    assert by_administration == {
+        "Miljöförvaltningen": Decimal("12345678.00"),
+        "Kulturförvaltningen": Decimal("360000.00"),
+    }
+    total = next(row for row in rows if row["table"] == "payouts")
+    assert Decimal(total["value"]) == sum(by_administration.values())
+    assert {row["year"] for row in rows} == {"2023"}
+
+
+def test_open_page_in_english(client, published_2023, public_on):
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("open_data:year", kwargs={"year": 2023})).content.decode()
+    assert "EU projects in the City of Malmö 2023" in page
+
+
+def test_query_count_is_constant(
+    client, public_on, development_coordinator, django_assert_num_queries
+):
+    build_two_years()
+    memo = memo_create_draft(year=2023, user=development_coordinator)
+    publish(memo, development_coordinator)
+    year_url = reverse("open_data:year", kwargs={"year": 2023})
+    index_url = reverse("open_data:index")
+    with django_assert_num_queries(1):
+        client.get(year_url)
+    with django_assert_num_queries(1):
+        client.get(index_url)
+    # Many more projects and published years.
+    submission = f.SubmissionFactory(
+        administration=f.AdministrationFactory(name="Stadskontoret"),
+        reporting_year=f.ReportingYearFactory(year=2023),
+        state="approved",
+    )
+    for _ in range(30):
+        f.PayoutFactory(report=f.ProjectReportFactory(submission=submission))
+    memo_refresh_figures(memo=memo, user=development_coordinator)
+    publish(memo, development_coordinator)
+    for year in range(2015, 2022):
+        other = Memo.objects.create(year=year, title=f"Redovisning {year}")
+        publish(other, development_coordinator)
+    with django_assert_num_queries(1):
+        response = client.get(year_url)
+    assert response.context["figures"]["projects"]["total"] == 32
+    with django_assert_num_queries(1):
+        response = client.get(index_url)
+    assert len(response.context["years"]) == 8
+
+
+def test_a_signed_in_reader_sees_the_open_page_too(client, coordinator, published_2023, public_on):
+    client.force_login(coordinator)
+    assert client.get(reverse("open_data:year", kwargs={"year": 2023})).status_code == 200
+
+
+def test_a_signed_in_user_without_a_role_reads_the_open_figures_too(
+    client, published_2023, public_on
+):
+    # The open pages are open to everyone; an account still waiting for a role is no exception,
+    # while every other page keeps saying it has no permission yet.
+    user = f.UserFactory(role="", administration=None)
+    client.force_login(user)
+    assert client.get(reverse("open_data:year", kwargs={"year": 2023})).status_code == 200
+    assert client.get(reverse("projects:home")).status_code == 403
