@@ -6,50 +6,56 @@ calls a service; what the pages show comes from the ``MemoRender`` row the servi
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from reporting import services
+from reporting import services_files
 
 logger = logging.getLogger(__name__)
 
 # Messages stored for the page are in the memo's language, whatever the worker's locale.
-MESSAGE_LANGUAGE = services.MEMO_LANGUAGE
+MESSAGE_LANGUAGE = services_files.MEMO_LANGUAGE
+
+
+def _run(run: Callable, render_id: int, *, log: str, error: str) -> None:
+    """Run a service for a request; on a technical error, log it, mark the request as failed
+    with ``error`` (a msgid, translated here into the memo's language), and raise it again."""
+    with translation.override(MESSAGE_LANGUAGE):
+        try:
+            run(render_id=render_id)
+        except Exception:
+            logger.exception(log, render_id)
+            services_files.memo_render_fail(render_id=render_id, error=_(error))
+            raise
 
 
 @task()
 def render_memo(render_id: int) -> None:
     """Make a draft PDF or Word file of the memo."""
-    with translation.override(MESSAGE_LANGUAGE):
-        try:
-            services.memo_render_run(render_id=render_id)
-        except Exception:
-            logger.exception("Rendering memo file %s failed", render_id)
-            services.memo_render_fail(
-                render_id=render_id,
-                error=_(
-                    "Filen kunde inte skapas på grund av ett tekniskt fel. Försök igen. "
-                    "Om felet finns kvar, kontakta systemförvaltningen."
-                ),
-            )
-            raise
+    _run(
+        services_files.memo_render_run,
+        render_id,
+        log="Rendering memo file %s failed",
+        error=gettext_noop(
+            "Filen kunde inte skapas på grund av ett tekniskt fel. Försök igen. "
+            "Om felet finns kvar, kontakta systemförvaltningen."
+        ),
+    )
 
 
 @task()
 def publish_memo(render_id: int) -> None:
     """Publish a version of the memo (PDF and Word file, never to change)."""
-    with translation.override(MESSAGE_LANGUAGE):
-        try:
-            services.memo_publish_run(render_id=render_id)
-        except Exception:
-            logger.exception("Publishing memo for request %s failed", render_id)
-            services.memo_render_fail(
-                render_id=render_id,
-                error=_(
-                    "Versionen kunde inte publiceras på grund av ett tekniskt fel. Försök igen. "
-                    "Om felet finns kvar, kontakta systemförvaltningen."
-                ),
-            )
-            raise
+    _run(
+        services_files.memo_publish_run,
+        render_id,
+        log="Publishing memo for request %s failed",
+        error=gettext_noop(
+            "Versionen kunde inte publiceras på grund av ett tekniskt fel. Försök igen. "
+            "Om felet finns kvar, kontakta systemförvaltningen."
+        ),
+    )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from reporting import views_memo as views
+from reporting import views_memo_files as files
 
 urlpatterns = [
     path("tjansteskrivelser/", views.MemoIndexView.as_view(), name="memo_index"),
@@ -24,46 +25,46 @@ urlpatterns = [
         name="memo_refresh",
     ),
     path(
-        "tjansteskrivelser/<int:year>/utkast.pdf", views.MemoDraftPdfView.as_view(), name="memo_pdf"
+        "tjansteskrivelser/<int:year>/utkast.pdf", files.MemoDraftPdfView.as_view(), name="memo_pdf"
     ),
     path(
         "tjansteskrivelser/<int:year>/utkast.docx",
-        views.MemoDraftDocxView.as_view(),
+        files.MemoDraftDocxView.as_view(),
         name="memo_docx",
     ),
     path(
         "tjansteskrivelser/<int:year>/utkast-pdf/",
-        views.MemoRenderStatusView.as_view(kind="pdf"),
+        files.MemoRenderStatusView.as_view(kind="pdf"),
         name="memo_pdf_status",
     ),
     path(
         "tjansteskrivelser/<int:year>/utkast-word/",
-        views.MemoRenderStatusView.as_view(kind="docx"),
+        files.MemoRenderStatusView.as_view(kind="docx"),
         name="memo_docx_status",
     ),
     path(
         "tjansteskrivelser/<int:year>/filstatus/",
-        views.MemoRenderProgressView.as_view(),
+        files.MemoRenderProgressView.as_view(),
         name="memo_render_progress",
     ),
     path(
         "tjansteskrivelser/<int:year>/publicera/",
-        views.MemoPublishView.as_view(),
+        files.MemoPublishView.as_view(),
         name="memo_publish",
     ),
     path(
         "tjansteskrivelser/<int:year>/version-<int:version>.pdf",
-        views.PublishedMemoDownloadView.as_view(),
+        files.PublishedMemoDownloadView.as_view(),
         name="published_memo_download",
     ),
     path(
         "tjansteskrivelser/<int:year>/version-<int:version>.docx",
-        views.PublishedMemoDocxView.as_view(),
+        files.PublishedMemoDocxView.as_view(),
         name="published_memo_docx",
     ),
     path(
         "tjansteskrivelser/<int:year>/version-<int:version>-underlag.xlsx",
-        views.PublishedMemoRowsView.as_view(),
+        files.PublishedMemoRowsView.as_view(),
         name="published_memo_rows",
     ),
 ]

@@ -1,4 +1,6 @@
-"""Pages for the council memo: drafting, editing with live preview, publishing, downloading."""
+"""Pages for the council memo: the years, drafting, editing with live preview, refreshing.
+
+Its files (draft PDF and Word file, publishing, downloads) are in ``reporting.views_memo_files``."""
 
 from __future__ import annotations
 
@@ -7,10 +9,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.forms import Textarea
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -31,13 +31,7 @@ from reporting.forms import (
     decision_steps_from,
     officials_from,
 )
-from reporting.memo_docx import (
-    DOCX_CONTENT_TYPE,
-    draft_docx_filename,
-    published_docx_filename,
-    published_memo_docx,
-)
-from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.models import Memo, PublishedMemo
 from reporting.pdf import Official, Step, memo_body_html
 from reporting.selectors import MemoSources, YearFigures, memo_sources, year_figures
 from reporting.services import (
@@ -45,27 +39,11 @@ from reporting.services import (
     memo_figures,
     memo_figures_changed,
     memo_publish_problems,
-    memo_publish_request,
     memo_refresh_figures,
-    memo_render_request,
     memo_stated_figures,
     memo_update,
 )
-
-
-def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def docx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+from reporting.views_common import publish_status_context
 
 
 def figures_summary(figures: YearFigures, user) -> dict:
@@ -367,237 +345,3 @@ class MemoRefreshView(DevelopmentCoordinatorRequiredMixin, View):
             _("Siffrorna är uppdaterade. Texterna som skrivs från siffrorna är omskrivna."),
         )
         return redirect("reporting:memo_edit", year=year)
-
-
-class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, View):
-    """The current draft as a file: served from storage when made, else made by the worker
-    while the status page says so (asking again never makes it twice)."""
-
-    kind = MemoRender.Kind.PDF
-
-    def get(self, request, year):
-        memo = get_object_or_404(Memo, year=year)
-        render = memo_render_request(memo=memo, kind=self.kind, user=request.user)
-        if not render.is_done:
-            return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
-        data = bytes(MemoRender.objects.values_list("data", flat=True).get(pk=render.pk))
-        if self.kind == MemoRender.Kind.PDF:
-            return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
-        return docx_response(data, draft_docx_filename(year))
-
-
-class MemoDraftPdfView(MemoDraftFileView):
-    """The current draft as PDF, to read before publishing."""
-
-    kind = MemoRender.Kind.PDF
-
-
-class MemoDraftDocxView(MemoDraftFileView):
-    """The current draft as a Word document, for the city's case management system."""
-
-    kind = MemoRender.Kind.DOCX
-
-
-def render_words(kind: str) -> dict:
-    """What the status of a file being made is called on the pages, per kind."""
-    return {
-        MemoRender.Kind.PDF: {
-            "title": _("Utkastet som PDF"),
-            "pending": _("PDF:en skapas…"),
-            "done": _("PDF:en är klar."),
-            "download": _("Ladda ner utkastet som PDF"),
-            "failed": _("PDF:en kunde inte skapas."),
-        },
-        MemoRender.Kind.DOCX: {
-            "title": _("Utkastet som Word"),
-            "pending": _("Word-filen skapas…"),
-            "done": _("Word-filen är klar."),
-            "download": _("Ladda ner utkastet som Word"),
-            "failed": _("Word-filen kunde inte skapas."),
-        },
-        MemoRender.Kind.PUBLISH: {
-            "title": _("Publicering"),
-            "pending": _("Versionen publiceras…"),
-            "done": _("Versionen är publicerad."),
-            "download": "",
-            "failed": _("Versionen kunde inte publiceras."),
-        },
-    }[kind]
-
-
-RENDER_URLS = {
-    MemoRender.Kind.PDF: {
-        "status_url": "reporting:memo_pdf_status",
-        "file_url": "reporting:memo_pdf",
-    },
-    MemoRender.Kind.DOCX: {
-        "status_url": "reporting:memo_docx_status",
-        "file_url": "reporting:memo_docx",
-    },
-}
-
-
-def render_status_context(render: MemoRender | None, kind: str, year: int) -> dict:
-    """What the status box shows: pending (with the address it polls), done, or failed."""
-    if render is None:
-        state = "none"
-    elif render.is_done:
-        state = "done"
-    elif render.can_retry:
-        state = "failed"
-    else:
-        state = "pending"
-    context = {
-        "render": render,
-        "kind": kind,
-        "state": state,
-        "year": year,
-        "words": render_words(kind),
-        "progress_url": reverse("reporting:memo_render_progress", args=[year]) + f"?kind={kind}",
-    }
-    if kind in RENDER_URLS:
-        context["status_url"] = reverse(RENDER_URLS[kind]["status_url"], args=[year])
-        context["file_url"] = reverse(RENDER_URLS[kind]["file_url"], args=[year])
-    return context
-
-
-def publish_status_context(memo: Memo) -> dict | None:
-    """The status box of a publication waiting for the worker, or of the last one that failed."""
-    publish = MemoRender.objects.latest_for(memo, MemoRender.Kind.PUBLISH)
-    if publish is None or publish.is_done:
-        return None
-    return render_status_context(publish, MemoRender.Kind.PUBLISH, memo.year)
-
-
-class MemoRenderStatusView(DevelopmentCoordinatorRequiredMixin, TemplateView):
-    """GET: the draft file's state (asked for if it is not yet); POST: ask again after a
-    failure."""
-
-    template_name = "reporting/memo_render.html"
-    kind = MemoRender.Kind.PDF
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        memo = get_object_or_404(Memo, year=self.kwargs["year"])
-        render = memo_render_request(memo=memo, kind=self.kind, user=self.request.user)
-        context.update(render_status_context(render, self.kind, memo.year))
-        return context
-
-    def post(self, request, year):
-        memo = get_object_or_404(Memo, year=year)
-        memo_render_request(memo=memo, kind=self.kind, user=request.user, retry=True)
-        return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
-
-
-class MemoRenderProgressView(DevelopmentCoordinatorRequiredMixin, View):
-    """The status box alone, for the page to poll: the latest request of one kind (never asks
-    for anything, and never computes the figures)."""
-
-    def get(self, request, year):
-        memo = get_object_or_404(Memo.objects.only("pk", "year"), year=year)
-        kind = request.GET.get("kind", MemoRender.Kind.PDF)
-        if kind not in MemoRender.Kind.values:
-            raise Http404
-        render = MemoRender.objects.latest_for(memo, kind)
-        context = render_status_context(render, kind, year)
-        response = TemplateResponse(request, "reporting/includes/memo_render_status.html", context)
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
-    """GET: what is about to be published, or what is missing; POST: publish the version."""
-
-    template_name = "reporting/memo_publish_confirm.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        memo = get_object_or_404(Memo, year=self.kwargs["year"])
-        last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"]
-        context.update(
-            memo=memo,
-            year=memo.year,
-            next_version=(last or 0) + 1,
-            problems=memo_publish_problems(memo),
-            figures_changed=memo_figures_changed(memo),
-            publish_status=publish_status_context(memo),
-        )
-        return context
-
-    def post(self, request, year):
-        memo = get_object_or_404(Memo, year=year)
-        try:
-            publish = memo_publish_request(memo=memo, user=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("reporting:memo_publish", year=year)
-        if publish.is_done:
-            messages.success(
-                request,
-                _("Version %(version)s är publicerad.") % {"version": publish.published.version},
-            )
-        elif publish.status == MemoRender.Status.FAILED:
-            messages.error(request, publish.error)
-            return redirect("reporting:memo_publish", year=year)
-        else:
-            messages.info(
-                request,
-                _("Tjänsteskrivelsen publiceras. Den nya versionen visas här när den är klar."),
-            )
-        return redirect("reporting:memo_year", year=year)
-
-
-class PublishedMemoDownloadView(LoginRequiredMixin, View):
-    """A published version exactly as it was published."""
-
-    def get(self, request, year, version):
-        published = (
-            PublishedMemo.objects.defer("docx", "rows").filter(year=year, version=version).first()
-        )
-        if published is None:
-            raise Http404
-        return pdf_response(bytes(published.pdf), published.filename)
-
-
-class PublishedMemoDocxView(LoginRequiredMixin, View):
-    """A published version as a Word document: the file stored with its PDF when publishing
-    (for older versions, written again while the content still gives the same PDF)."""
-
-    def get(self, request, year, version):
-        published = (
-            PublishedMemo.objects.defer("pdf", "rows").filter(year=year, version=version).first()
-        )
-        if published is None:
-            raise Http404
-        data = published_memo_docx(published)
-        if data is None:
-            messages.error(
-                request,
-                _(
-                    "Word-filen för version %(version)s kan inte skapas längre: "
-                    "tjänsteskrivelsen eller siffrorna har ändrats sedan versionen publicerades. "
-                    "Versionens PDF finns kvar oförändrad."
-                )
-                % {"version": published.version},
-            )
-            return redirect("reporting:memo_year", year=year)
-        return docx_response(data, published_docx_filename(published))
-
-
-class PublishedMemoRowsView(LoginRequiredMixin, View):
-    """The rows behind the figures of a published version, as stored when it was published
-    (versions published before the workbook was stored have none)."""
-
-    def get(self, request, year, version):
-        published = (
-            PublishedMemo.objects.defer("pdf", "docx")
-            .filter(year=year, version=version, rows__isnull=False)
-            .first()
-        )
-        if published is None:
-            raise Http404
-        response = HttpResponse(bytes(published.rows), content_type=exports_rows.XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{published.rows_filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -42,8 +43,47 @@ class PublicFiguresMixin:
         return figures
 
 
-def _amount_table(rows: list[dict], name: str, **words) -> dict:
-    return {**words, "rows": [(row[name], Decimal(row["amount_sek"])) for row in rows]}
+# The public page's amount tables: the figures' list, the key of each row's label, the
+# section's slug, and its heading, caption (of the year) and label column, as msgids.
+AMOUNT_TABLES = (
+    (
+        "payouts_by_administration",
+        "administration",
+        "administrations",
+        gettext_noop("Utbetalda EU-medel per förvaltning"),
+        gettext_noop("Utbetalda EU-medel %(year)s per förvaltning, störst belopp först"),
+        gettext_noop("Förvaltning"),
+    ),
+    (
+        "payouts_by_council_goal",
+        "goal",
+        "goals",
+        gettext_noop("Utbetalda EU-medel per kommunfullmäktigemål"),
+        gettext_noop("Utbetalda EU-medel %(year)s per kommunfullmäktigemål, störst belopp först"),
+        gettext_noop("Kommunfullmäktigemål"),
+    ),
+    (
+        "payouts_by_programme",
+        "programme",
+        "programmes",
+        gettext_noop("Utbetalda EU-medel per program"),
+        gettext_noop("Utbetalda EU-medel %(year)s per program eller fond, störst belopp först"),
+        gettext_noop("Program eller fond"),
+    ),
+)
+
+
+def _amount_tables(figures: dict) -> list[dict]:
+    return [
+        {
+            "slug": slug,
+            "heading": _(heading),
+            "caption": _(caption) % {"year": figures["year"]},
+            "label_heading": _(label_heading),
+            "rows": [(row[name], Decimal(row["amount_sek"])) for row in figures[key]],
+        }
+        for key, name, slug, heading, caption, label_heading in AMOUNT_TABLES
+    ]
 
 
 def _links(year: int) -> dict:
@@ -91,46 +131,14 @@ class PublicYearView(PublicFiguresMixin, TemplateView):
         return super().get_context_data(
             figures=figures,
             links=_links(year),
-            amount_tables=[
-                _amount_table(
-                    figures["payouts_by_administration"],
-                    "administration",
-                    slug="administrations",
-                    heading=_("Utbetalda EU-medel per förvaltning"),
-                    caption=_("Utbetalda EU-medel %(year)s per förvaltning, störst belopp först")
-                    % {"year": year},
-                    label_heading=_("Förvaltning"),
-                ),
-                _amount_table(
-                    figures["payouts_by_council_goal"],
-                    "goal",
-                    slug="goals",
-                    heading=_("Utbetalda EU-medel per kommunfullmäktigemål"),
-                    caption=_(
-                        "Utbetalda EU-medel %(year)s per kommunfullmäktigemål, störst belopp först"
-                    )
-                    % {"year": year},
-                    label_heading=_("Kommunfullmäktigemål"),
-                ),
-                _amount_table(
-                    figures["payouts_by_programme"],
-                    "programme",
-                    slug="programmes",
-                    heading=_("Utbetalda EU-medel per program"),
-                    caption=_(
-                        "Utbetalda EU-medel %(year)s per program eller fond, störst belopp först"
-                    )
-                    % {"year": year},
-                    label_heading=_("Program eller fond"),
-                ),
-            ],
+            amount_tables=_amount_tables(figures),
             # Fund families in the reader's language (the figures carry the Swedish label).
             cofinancing_rows=[
-                (
-                    str(families.get(row["fund_family"], row["label"])),
-                    Decimal(row["min_rate"]),
-                    Decimal(row["max_rate"]),
-                )
+                {
+                    "label": str(families.get(row["fund_family"], row["label"])),
+                    "min_rate": Decimal(row["min_rate"]),
+                    "max_rate": Decimal(row["max_rate"]),
+                }
                 for row in figures["cofinancing_by_fund_family"]
             ],
             **kwargs,

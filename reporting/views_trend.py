@@ -140,38 +140,33 @@ class TrendView(AllAdministrationsReaderMixin, TemplateView):
             payouts_chart=_payouts_chart(data),
             breakdowns=[
                 dict(
-                    _breakdown(
-                        data,
+                    _breakdown(data, series, label, chart_id=f"chart-trend-{slug}", title=title),
+                    heading=heading,
+                    slug=slug,
+                )
+                for series, label, slug, title, heading in (
+                    (
                         data.payouts_by_administration,
                         str,
-                        chart_id="chart-trend-administrations",
-                        title=_("Utbetalda EU-medel per förvaltning och år"),
+                        "administrations",
+                        _("Utbetalda EU-medel per förvaltning och år"),
+                        _("Förvaltning"),
                     ),
-                    heading=_("Förvaltning"),
-                    slug="administrations",
-                ),
-                dict(
-                    _breakdown(
-                        data,
+                    (
                         data.payouts_by_council_goal,
                         lambda key: no_goal if key == NO_GOAL else key,
-                        chart_id="chart-trend-goals",
-                        title=_("Utbetalda EU-medel per kommunfullmäktigemål och år"),
+                        "goals",
+                        _("Utbetalda EU-medel per kommunfullmäktigemål och år"),
+                        _("Kommunfullmäktigemål"),
                     ),
-                    heading=_("Kommunfullmäktigemål"),
-                    slug="goals",
-                ),
-                dict(
-                    _breakdown(
-                        data,
+                    (
                         data.payouts_by_fund_family,
                         lambda key: str(families.get(key, key)),
-                        chart_id="chart-trend-families",
-                        title=_("Utbetalda EU-medel per fondfamilj och år"),
+                        "families",
+                        _("Utbetalda EU-medel per fondfamilj och år"),
+                        _("Fondfamilj"),
                     ),
-                    heading=_("Fondfamilj"),
-                    slug="families",
-                ),
+                )
             ],
             breakdown_columns=len(data.computed_years) + 2,
             can_enter=self.request.user.is_development_coordinator,

@@ -167,34 +167,34 @@ class FigureRows:
         return self.figure.kind != PROJECTS
 
 
+def _project_columns(row, *, project: str) -> dict:
+    """The columns a payout row and a report row share: who reported which project, where."""
+    return {
+        "administration": row.administration,
+        "administration_code": row.administration_code,
+        "project": project,
+        "acronym": row.acronym,
+        "programme": row.programme_name,
+        "council_goal": row.goal_name or "",
+        "role": row.role,
+        "submission_state": row.submission_state,
+    }
+
+
 def _payout_row(row) -> PayoutRow:
     return PayoutRow(
-        administration=row.administration,
-        administration_code=row.administration_code,
-        project=row.project,
-        acronym=row.acronym,
-        programme=row.programme_name,
-        council_goal=row.goal_name or "",
-        role=row.role,
+        **_project_columns(row, project=row.project),
         payment_date=row.payment_date,
         amount_sek=money(row.amount_sek),
-        submission_state=row.submission_state,
     )
 
 
 def _report_row(row) -> ReportRow:
     return ReportRow(
-        administration=row.administration,
-        administration_code=row.administration_code,
-        project=row.name,
-        acronym=row.acronym,
-        programme=row.programme_name,
-        council_goal=row.goal_name or "",
-        role=row.role,
+        **_project_columns(row, project=row.name),
         start_date=row.start_date,
         end_date=row.end_date,
         total_budget_sek=money(row.total_budget_sek),
-        submission_state=row.submission_state,
     )
 
 

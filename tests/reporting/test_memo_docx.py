@@ -16,15 +16,12 @@ from projects.models import ProjectReport
 from reporting import formatting as fmt
 from reporting.charts import BAR_COLOUR
 from reporting.demo_memo import load_demo_memo
-from reporting.memo_docx import chart_png, memo_docx
+from reporting.memo_docx import memo_docx
+from reporting.memo_docx_parts import chart_png
 from reporting.models import Memo, PublishedMemo
 from reporting.pdf import memo_pdf
-from reporting.services import (
-    memo_create_draft,
-    memo_figures,
-    memo_publish,
-    memo_refresh_figures,
-)
+from reporting.services import memo_create_draft, memo_figures, memo_refresh_figures
+from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 from tests.reporting.test_memo_pdf import FIGURES_2023, HEADINGS_2023

@@ -16,7 +16,8 @@ from reporting.demo_memo import load_demo_memo
 from reporting.models import Memo
 from reporting.pdf import StaticFilesOnlyFetcher, memo_html, memo_pdf, static_roots
 from reporting.selectors import year_figures
-from reporting.services import memo_create_draft, memo_figures, memo_publish
+from reporting.services import memo_create_draft, memo_figures
+from reporting.services_files import memo_publish
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 
 pytestmark = pytest.mark.django_db

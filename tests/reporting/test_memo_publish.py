@@ -17,10 +17,10 @@ from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, Publi
 from reporting.services import (
     memo_create_draft,
     memo_figures,
-    memo_publish,
     memo_publish_problems,
     memo_refresh_figures,
 )
+from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from projects.models import Administration, ReportingYear, Submission
 from reporting import memo as drafting
+from reporting.memo_examples import Told, without_name
 from reporting.selectors import memo_sources, year_basis, year_figures
 from reporting.services import memo_create_draft, memo_refresh_figures
 from tests import factories as f
@@ -310,22 +311,22 @@ def test_a_description_that_the_results_repeat_is_left_out(development_coordinat
 
 def test_a_description_that_opens_with_the_projects_name_opens_with_projektet():
     assert (
-        drafting.without_name("ACCESS visar hur bilar laddas.", "ACCESS – laddning", "ACCESS")
+        without_name("ACCESS visar hur bilar laddas.", "ACCESS – laddning", "ACCESS")
         == "Projektet visar hur bilar laddas."
     )
     assert (
-        drafting.without_name("Breddad rekrytering rustar Malmöbor.", "Breddad rekrytering", "B")
+        without_name("Breddad rekrytering rustar Malmöbor.", "Breddad rekrytering", "B")
         == "Projektet rustar Malmöbor."
     )
     # An acronym is matched as written: "Spegla Malmö" is not the acronym SPEGLA.
     assert (
-        drafting.without_name("Spegla Malmö syftar till mångfald.", "Kompetens", "SPEGLA")
+        without_name("Spegla Malmö syftar till mångfald.", "Kompetens", "SPEGLA")
         == "Spegla Malmö syftar till mångfald."
     )
 
 
 def test_the_same_paragraph_is_never_written_twice():
-    told = drafting.Told()
+    told = Told()
     assert told.keep(["Malmö var värd för idrottsevenemang från hela Europa."])
     assert not told.keep(["Malmö var värd för idrottsevenemang från hela Europa i år."])
     assert told.keep(["Kulturförvaltningen arrangerade Banned Books Week."])

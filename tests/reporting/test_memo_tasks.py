@@ -21,14 +21,8 @@ from reporting import pdf as pdf_module
 from reporting.memo_docx import memo_docx
 from reporting.models import Memo, MemoRender, PublishedMemo
 from reporting.pdf import memo_pdf
-from reporting.services import (
-    memo_create_draft,
-    memo_figures,
-    memo_publish_request,
-    memo_refresh_figures,
-    memo_render_key,
-    memo_render_request,
-)
+from reporting.services import memo_create_draft, memo_figures, memo_refresh_figures
+from reporting.services_files import memo_publish_request, memo_render_key, memo_render_request
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
 

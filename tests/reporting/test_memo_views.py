@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import Memo, PublishedMemo
-from reporting.services import memo_create_draft, memo_publish
+from reporting.services import memo_create_draft
+from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
 

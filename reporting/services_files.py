@@ -1,0 +1,282 @@
+"""Writes of the reporting app for the memo's files: the draft PDF and Word file made by the
+background worker (reporting/tasks.py), and publishing a version, never to change again."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from projects.models import User
+from reporting import memo as drafting
+from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.selectors import YearFigures
+from reporting.services import (
+    MEMO_LANGUAGE,
+    memo_figures,
+    memo_figures_changed,
+    memo_publish_problems,
+    memo_stated_figures,
+)
+
+
+def memo_publish_check(memo: Memo, figures: YearFigures) -> None:
+    """Refuse what cannot be published: missing parts, or figures changed since the draft.
+
+    Checked when publishing is asked for and again when the worker publishes."""
+    problems = memo_publish_problems(memo)
+    if problems:
+        raise ValidationError(problems)
+    if memo_figures_changed(memo, figures):
+        raise ValidationError(
+            _(
+                "Siffrorna har ändrats sedan utkastet skrevs. Uppdatera siffrorna och läs igenom "
+                "texterna innan du publicerar."
+            )
+        )
+
+
+def memo_rows_file(memo: Memo, figures: YearFigures, *, published: PublishedMemo) -> bytes:
+    """The rows behind every figure the text states, as a workbook in the memo's language."""
+    from reporting.exports_rows import memo_rows_workbook
+
+    with translation.override(MEMO_LANGUAGE):
+        entries = [(stated, stated.rows()) for stated in memo_stated_figures(memo, figures)]
+        about = _(
+            "Underlag till version %(version)s, publicerad %(date)s. Raderna bakom varje siffra "
+            "i texten; PDF:ens SHA-256: %(sha256)s."
+        ) % {
+            "version": published.version,
+            "date": timezone.localtime(published.published_at).strftime("%Y-%m-%d %H:%M"),
+            "sha256": published.sha256,
+        }
+        return memo_rows_workbook(entries, title=published.title, published=about)
+
+
+@transaction.atomic
+def memo_publish(*, memo: Memo, user: User, revision: int | None = None) -> PublishedMemo:
+    """Render the memo's PDF, Word file and rows workbook from the same memo and figures and
+    store them as the next version, never to change again.
+
+    ``revision``: the memo as it was when publishing was asked for; refused if saved since."""
+    # memo_docx imports this module (for ``memo_figures``).
+    from reporting.memo_docx import memo_docx
+    from reporting.pdf import memo_pdf
+
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    if revision is not None and memo.revision != revision:
+        raise ValidationError(
+            _(
+                "Tjänsteskrivelsen har ändrats sedan du bad om att publicera den. Läs igenom "
+                "den och publicera igen."
+            )
+        )
+    figures = memo_figures(memo.year)
+    memo_publish_check(memo, figures)
+    data = memo_pdf(figures, memo)
+    last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"] or 0
+    published = PublishedMemo(
+        memo=memo,
+        year=memo.year,
+        version=last + 1,
+        pdf=data,
+        size=len(data),
+        sha256=PublishedMemo.checksum(data),
+        title=memo.title,
+        case_number=memo.case_number,
+        published_by=user,
+        published_by_name=user.get_full_name(),
+    )
+    # Written after the PDF, from the same memo and figures: its properties name this version
+    # and the PDF's SHA-256, and it can be downloaded whatever happens to the memo later.
+    docx = memo_docx(figures, memo, published=published)
+    published.docx = docx
+    published.docx_sha256 = PublishedMemo.checksum(docx)
+    # The rows behind each figure of the text, read in this transaction from the same data
+    # the figures were computed from, so that each sheet sums to the figure the PDF states.
+    rows = memo_rows_file(memo, figures, published=published)
+    published.rows = rows
+    published.rows_sha256 = PublishedMemo.checksum(rows)
+    published.full_clean()
+    published.save()
+    return published
+
+
+def memo_render_key(memo: Memo, figures: YearFigures | None = None) -> tuple[str, str]:
+    """The key a draft file is kept under (memo revision and figures), and the figures' hash."""
+    if figures is None:
+        figures = memo_figures(memo.year)
+    current = drafting.figures_hash(figures)
+    return MemoRender.key_for(memo, current), current
+
+
+def _enqueue(render: MemoRender) -> MemoRender:
+    # The task module imports this one.
+    from reporting import tasks
+
+    task = tasks.publish_memo if render.kind == MemoRender.Kind.PUBLISH else tasks.render_memo
+    # With the database backend the task row is written in this transaction: the worker sees
+    # it together with the request. The immediate backend runs it here and now.
+    task.enqueue(render.pk)
+    render.refresh_from_db(fields=["status", "error", "finished_at", "size", "published"])
+    return render
+
+
+@transaction.atomic
+def memo_render_request(*, memo: Memo, kind: str, user: User, retry: bool = False) -> MemoRender:
+    """The draft file for the memo as it is now: the one already made or being made, or a new
+    request to the worker. ``retry`` asks again for a file that failed or got lost."""
+    if kind not in (MemoRender.Kind.PDF, MemoRender.Kind.DOCX):
+        raise ValueError(kind)
+    memo = Memo.objects.get(pk=memo.pk)
+    key, current = memo_render_key(memo)
+    render, created = (
+        MemoRender.objects.defer("data")
+        .select_for_update()
+        .get_or_create(
+            memo=memo,
+            kind=kind,
+            key=key,
+            defaults={"revision": memo.revision, "figures_hash": current, "requested_by": user},
+        )
+    )
+    if created:
+        return _enqueue(render)
+    if retry and render.can_retry:
+        render.status = MemoRender.Status.PENDING
+        render.error = ""
+        render.requested_at = timezone.now()
+        render.requested_by = user
+        render.save(update_fields=["status", "error", "requested_at", "requested_by"])
+        return _enqueue(render)
+    return render
+
+
+def memo_render_run(*, render_id: int) -> MemoRender | None:
+    """Make the draft file of a request (in the worker) and store it.
+
+    Not one transaction: rendering takes seconds and must not hold the database meanwhile."""
+    from reporting.memo_docx import memo_docx
+    from reporting.pdf import memo_pdf
+
+    render = MemoRender.objects.defer("data").select_related("memo").filter(pk=render_id).first()
+    if render is None or render.status != MemoRender.Status.PENDING:
+        return render  # pruned, or made by an earlier run
+    memo = render.memo
+    figures = memo_figures(memo.year)
+    if memo_render_key(memo, figures)[0] != render.key:
+        return memo_render_fail(
+            render_id=render.pk,
+            error=_("Utkastet ändrades innan filen hann skapas. Be om filen igen."),
+        )
+    renderer = memo_pdf if render.kind == MemoRender.Kind.PDF else memo_docx
+    data = renderer(figures, memo)
+    return _memo_render_finish(render_id=render.pk, data=data)
+
+
+@transaction.atomic
+def _memo_render_finish(*, render_id: int, data: bytes) -> MemoRender | None:
+    render = MemoRender.objects.select_for_update().defer("data").filter(pk=render_id).first()
+    if render is None:
+        return None
+    render.status = MemoRender.Status.DONE
+    render.data = data
+    render.size = len(data)
+    render.error = ""
+    render.finished_at = timezone.now()
+    render.save(update_fields=["status", "data", "size", "error", "finished_at"])
+    memo_renders_prune(memo=render.memo, kind=render.kind)
+    return render
+
+
+@transaction.atomic
+def memo_render_fail(*, render_id: int, error: str) -> MemoRender | None:
+    """Mark a request as failed with a message for the page; it can be asked for again."""
+    render = MemoRender.objects.select_for_update().defer("data").filter(pk=render_id).first()
+    if render is None or render.status == MemoRender.Status.DONE:
+        return render
+    render.status = MemoRender.Status.FAILED
+    render.error = error
+    render.finished_at = timezone.now()
+    render.save(update_fields=["status", "error", "finished_at"])
+    return render
+
+
+def memo_renders_prune(*, memo: Memo, kind: str) -> int:
+    """Remove all but the latest few finished files of one kind (requests waiting stay)."""
+    finished = MemoRender.objects.filter(memo=memo, kind=kind).exclude(
+        status=MemoRender.Status.PENDING
+    )
+    keep = finished.order_by("-requested_at", "-pk").values_list("pk", flat=True)[
+        : MemoRender.KEEP_PER_KIND
+    ]
+    deleted, _rows = finished.exclude(pk__in=list(keep)).delete()
+    return deleted
+
+
+@transaction.atomic
+def memo_publish_request(*, memo: Memo, user: User) -> MemoRender:
+    """Ask the worker to publish the memo as it is now, after the checks publishing makes.
+
+    A request already waiting is returned rather than doubled; one lost with a stopped worker
+    is given up so that a new one can be made."""
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    figures = memo_figures(memo.year)
+    memo_publish_check(memo, figures)
+    waiting = (
+        MemoRender.objects.select_for_update()
+        .filter(memo=memo, kind=MemoRender.Kind.PUBLISH, status=MemoRender.Status.PENDING)
+        .first()
+    )
+    if waiting is not None:
+        if not waiting.is_stale:
+            return waiting
+        memo_render_fail(
+            render_id=waiting.pk,
+            error=_("Publiceringen blev aldrig klar. Den har fått göras om."),
+        )
+    key, current = memo_render_key(memo, figures)
+    request = MemoRender.objects.create(
+        memo=memo,
+        kind=MemoRender.Kind.PUBLISH,
+        key=key,
+        revision=memo.revision,
+        figures_hash=current,
+        requested_by=user,
+    )
+    memo_renders_prune(memo=memo, kind=MemoRender.Kind.PUBLISH)
+    return _enqueue(request)
+
+
+def memo_publish_run(*, render_id: int) -> MemoRender | None:
+    """Publish the memo for a waiting request (in the worker), checking everything again."""
+    request = (
+        MemoRender.objects.select_related("memo", "requested_by")
+        .filter(pk=render_id, kind=MemoRender.Kind.PUBLISH)
+        .first()
+    )
+    if request is None or request.status != MemoRender.Status.PENDING:
+        return request
+    if request.requested_by is None:
+        return memo_render_fail(
+            render_id=request.pk, error=_("Den som bad om publiceringen finns inte längre.")
+        )
+    try:
+        published = memo_publish(
+            memo=request.memo, user=request.requested_by, revision=request.revision
+        )
+    except ValidationError as error:
+        return memo_render_fail(render_id=request.pk, error=" ".join(error.messages))
+    return _memo_publish_finish(render_id=request.pk, published=published)
+
+
+@transaction.atomic
+def _memo_publish_finish(*, render_id: int, published: PublishedMemo) -> MemoRender:
+    request = MemoRender.objects.select_for_update().get(pk=render_id)
+    request.status = MemoRender.Status.DONE
+    request.published = published
+    request.finished_at = timezone.now()
+    request.save(update_fields=["status", "published", "finished_at"])
+    return request
