@@ -274,6 +274,8 @@ def url_for(name: str, arguments: list[str], data: dict) -> str | None:
     values = dict(data["kwargs"])
     values["year"] = CLOSED_YEAR if name.startswith("reporting:") else OPEN_YEAR
     values["user_pk"] = data["users"]["coordinator"].pk
+    # The rows behind the largest figure: every payout of the year.
+    values["figure"] = "utbetalt"
     if "version" in arguments:
         if data["published"] is None:
             return None

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from projects.models import ProjectReport, Submission
@@ -99,17 +100,22 @@ def _headings() -> dict[str, str]:
 
 
 def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
-    """A title, the table of rows and its total (equal to the figure) on ``sheet``."""
+    """A title, the table of rows and its total (equal to the figure) on ``sheet``.
+
+    Only appends rows of ready-made cells, so ``sheet`` may be a write-only sheet: the
+    download of a whole city's payouts at ten cities' size is written as it goes."""
     roles = {value: str(label) for value, label in ProjectReport.Role.choices}
     states = {value: str(label) for value, label in Submission.State.choices}
     names = columns(rows)
-    sheet.append([title])
-    first = sheet.max_row
-    sheet.cell(row=first, column=1).font = Font(bold=True)
+    # Widths go first: a write-only sheet takes them only before its rows.
+    for letter, width in zip(
+        "ABCDEFGHIJK", (10, 36, 40, 14, 30, 30, 16, 14, 16, 16, 22), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, title, font=bold)])
     headings = _headings()
-    sheet.append([headings[name] for name in names])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    sheet.append([_cell(sheet, headings[name], font=bold) for name in names])
     for row in rows.rows:
         values = []
         for name in names:
@@ -120,7 +126,7 @@ def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
                 value = states.get(value, value)
             elif isinstance(value, str):
                 value = neutralise(value)
-            values.append(value)
+            values.append(_cell(sheet, value))
         sheet.append(values)
     total_label = _("Summa") if rows.is_sum else _("Antal")
     # The figure under the column it adds up: amounts or budgets; a count beside its label.
@@ -132,23 +138,35 @@ def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
         total_column = 1  # a count, beside its label
     total_row = [total_label] + [None] * (len(names) - 1)
     total_row[total_column] = rows.total
-    sheet.append(total_row)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for column in sheet.iter_cols(min_row=first + 2):
-        for cell in column:
-            _number_format(cell)
-    for letter, width in zip(
-        "ABCDEFGHIJK", (10, 36, 40, 14, 30, 30, 16, 14, 16, 16, 22), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
+    sheet.append([_cell(sheet, value, font=bold) for value in total_row])
+
+
+def _cell(sheet, value, *, font: Font | None = None):
+    """A cell with the number format its value needs (dates as dates, amounts with öre); a
+    plain value when it needs none, which is what a large sheet is mostly made of."""
+    number_format = _format_for(value)
+    if font is None and number_format is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _format_for(value) -> str | None:
+    if hasattr(value, "isoformat"):
+        return DATE_FORMAT
+    if value is not None and not isinstance(value, str | int):
+        return AMOUNT_FORMAT
+    return None
 
 
 def _number_format(cell) -> None:
-    if hasattr(cell.value, "isoformat"):
-        cell.number_format = DATE_FORMAT
-    elif cell.value is not None and not isinstance(cell.value, str | int):
-        cell.number_format = AMOUNT_FORMAT
+    number_format = _format_for(cell.value)
+    if number_format is not None:
+        cell.number_format = number_format
 
 
 def _save(workbook: Workbook) -> bytes:
@@ -159,9 +177,8 @@ def _save(workbook: Workbook) -> bytes:
 
 def rows_workbook(rows: FigureRows, *, title: str) -> bytes:
     """The rows as a workbook in the active language: a title, the table and its total."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rader")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Rader"))
     _write_rows(sheet, rows, title=title)
     return _save(workbook)
 

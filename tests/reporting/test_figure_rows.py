@@ -297,6 +297,14 @@ def test_rows_workbook_has_numbers_dates_and_the_total(world, client, developmen
     assert body[0][7] == datetime.datetime(2023, 1, 1)
     assert body[0][9] == "Godkänd"
     assert values[-1][0] == "Summa" and values[-1][8] == pytest.approx(6001.50)
+    # What a person reads: dates as dates, amounts with öre, bold title, headings and total.
+    rows = list(sheet.iter_rows())
+    assert rows[2][7].number_format == "yyyy-mm-dd"
+    assert rows[2][8].number_format == "#,##0.00"
+    assert rows[2][2].number_format == "General"
+    assert rows[0][0].font.b and all(cell.font.b for cell in rows[1][:10])
+    assert rows[-1][0].font.b and rows[-1][8].number_format == "#,##0.00"
+    assert sheet.column_dimensions["C"].width == 40
 
 
 def test_unknown_figure_or_administration_is_not_found(world, client, development_coordinator):
