@@ -184,11 +184,7 @@ def year_overview(
         words = search.casefold().split()
         rows = [row for row in rows if _matches(row, words)]
     rows = _sorted_rows(rows, sort)
-    missing = list(
-        Administration.objects.valid_in(reporting_year.year).exclude(
-            pk__in=[submission.administration_id for submission in submissions]
-        )
-    )
+    missing = list(administrations_without_submission(year=reporting_year.year))
     return Overview(
         reporting_year=reporting_year,
         rows=rows,
@@ -313,4 +309,14 @@ def submission_payout_totals(submission: Submission) -> dict:
     """The exact sum and the number of all the submission's payouts (1 query)."""
     return Payout.objects.filter(report__submission=submission).aggregate(
         total=sum_sek("amount_sek"), count=Count("pk")
+    )
+
+
+def administrations_without_submission(*, year: int):
+    """The administrations that exist in ``year`` and have no submission for it yet: those
+    opening the year gives a draft, and those the overview lists as missing."""
+    return (
+        Administration.objects.valid_in(year)
+        .exclude(submissions__reporting_year__year=year)
+        .order_by("name")
     )

@@ -21,17 +21,8 @@ from projects.models import (
     Submission,
     User,
 )
+from projects.selectors import administrations_without_submission
 from projects.services.locks import APPROVE, REOPEN, RETURN, _locked_submission, _transition
-
-
-def administrations_without_submission(*, year: int):
-    """The administrations that exist in ``year`` and have no submission for it yet: those
-    opening the year gives a draft."""
-    return (
-        Administration.objects.valid_in(year)
-        .exclude(submissions__reporting_year__year=year)
-        .order_by("name")
-    )
 
 
 @transaction.atomic

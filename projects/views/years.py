@@ -17,9 +17,8 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from projects import access, services
 from projects.models import CouncilGoal, ReportingYear, Submission
-from projects.selectors import Progress, year_overview
+from projects.selectors import Progress, administrations_without_submission, year_overview
 from projects.services.review import (
-    administrations_without_submission,
     reminders_plan,
     reporting_year_delete,
     reporting_year_has_entries,
