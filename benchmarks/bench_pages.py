@@ -21,6 +21,11 @@ development coordinator and an official, with the ids of real objects filled in:
 pages for 2030, the others for 2031. The table shows the status, the number of queries and the
 median time of ``--repeat`` requests after one warm-up request. A page slower than ``--limit``
 seconds is timed by one request and left out at the larger scales (marked *).
+
+The memo's draft files and the Excel files (the year's workbook, the rows behind a figure) are
+made by the task worker: the pages only ask for them and answer at once, and that answer is
+what the table times (the worker does not run meanwhile). A second table times the worker
+making each Excel file the pages asked for, and then the download of the made file.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ os.environ.setdefault("TESTING", "1")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Tasks wait in the database queue as in production: the pages answer without making the file,
+# and the worker's part is timed on its own (``worker_files``).
+os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
 
 import logging  # noqa: E402
 
@@ -311,9 +319,58 @@ def measure(client: Client, url: str, repeat: int, limit_ms: float) -> tuple[int
     return status, queries, statistics.median(times), False
 
 
-def run_scale(scale: int, args, too_slow: dict[str, int]) -> dict:
-    """Every page at one scale; ``too_slow`` (page: scale) collects the pages over the limit,
-    which larger scales leave out."""
+# The Excel files the task worker makes, and for whom: the year's workbook, and every payout
+# of the year behind a figure (the whole city's, and a coordinator's own).
+WORKER_FILES = (
+    ("reporting:export_workbook", "", "development coordinator"),
+    ("reporting:figure_rows_xlsx", "utbetalt", "development coordinator"),
+    ("reporting:figure_rows_xlsx", "utbetalt", "coordinator"),
+)
+
+
+def worker_files(data: dict, repeat: int) -> dict:
+    """For each of ``WORKER_FILES``: the worker making it (what ``manage.py db_worker`` runs for
+    the request the download link made), then the download of the made file.
+
+    (render ms, render queries, file size, download status, download median ms)."""
+    from reporting.models import ExportFile
+    from reporting.services_exports import export_file_run
+
+    results = {}
+    for name, figure, role in WORKER_FILES:
+        user = data["users"][role]
+        client = Client()
+        client.force_login(user)
+        kwargs = {"year": CLOSED_YEAR} | ({"figure": figure} if figure else {})
+        url = reverse(name, kwargs=kwargs)
+        client.get(url)  # asks for the file, as the link does
+        scope = None if role == "development coordinator" else user.administration_id
+        kind = ExportFile.Kind.FIGURE_ROWS if figure else ExportFile.Kind.YEAR_WORKBOOK
+        export = (
+            ExportFile.objects.defer("data")
+            .filter(kind=kind, figure=figure, row_query="", preliminary=False, scope_id=scope)
+            .latest("requested_at")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            made = export_file_run(render_id=export.pk)
+            render_ms = (time.perf_counter() - start) * 1000
+        # Counted now: the next request empties the query log the count is read from.
+        render_queries = len(queries)
+        status, _ms = timed_get(client, url)  # warm-up
+        download_ms = statistics.median(timed_get(client, url)[1] for _ in range(repeat))
+        results[(name, role)] = (render_ms, render_queries, made.size, status, download_ms)
+        print(
+            f"  worker: {name} ({role}): {render_ms:.0f} ms, {made.size} bytes; "
+            f"download {status} {download_ms:.0f} ms",
+            file=sys.stderr,
+        )
+    return results
+
+
+def run_scale(scale: int, args, too_slow: dict[str, int]) -> tuple[dict, dict]:
+    """Every page at one scale, and the worker's Excel files; ``too_slow`` (page: scale)
+    collects the pages over the limit, which larger scales leave out."""
     database = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0)
     try:
@@ -347,7 +404,7 @@ def run_scale(scale: int, args, too_slow: dict[str, int]) -> dict:
                 print(f"  {name} ({role}): {status} {queries} q {ms:.0f} ms", file=sys.stderr)
                 if once:
                     too_slow[name] = scale
-        return results
+        return results, worker_files(data, args.repeat)
     finally:
         connection.creation.destroy_test_db(database, verbosity=0)
 
@@ -385,6 +442,24 @@ def print_table(scales: list[int], results: dict[int, dict], shape: str) -> None
         print(f"Over the target: {line}")
 
 
+def print_worker_table(scales: list[int], results: dict[int, dict]) -> None:
+    """The worker making each Excel file, and the download of the made file, per scale."""
+    print("Excel files made by the task worker (the pages above only ask for them):")
+    header = f"| {'file':<34} | {'role':<23} |" + "".join(
+        f" {f'{scale}x render':>12} | {'queries':>7} | {'size':>10} | {'download':>9} |"
+        for scale in scales
+    )
+    print(header)
+    print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
+    for name, _figure, role in WORKER_FILES:
+        cells = []
+        for scale in scales:
+            render_ms, queries, size, status, download_ms = results[scale][(name, role)]
+            download = f"{download_ms:>6.0f} ms" if status == 200 else f"{status:>9}"
+            cells.append(f" {render_ms:>9.0f} ms | {queries:>7} | {size:>10,} | {download:>9} |")
+        print(f"| {name:<34} | {role:<23} |" + "".join(cells))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
@@ -406,8 +481,10 @@ def main():
     )
     args = parser.parse_args()
     too_slow: dict[str, int] = {}
-    results = {scale: run_scale(scale, args, too_slow) for scale in args.scales}
-    print_table(args.scales, results, args.shape)
+    measured = {scale: run_scale(scale, args, too_slow) for scale in args.scales}
+    print_table(args.scales, {scale: pages for scale, (pages, _f) in measured.items()}, args.shape)
+    print()
+    print_worker_table(args.scales, {scale: files for scale, (_p, files) in measured.items()})
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from projects.models import (
     SubmissionComment,
     User,
 )
+from projects.services.locks import TRANSITION_STAMPS
 
 
 @admin.register(Administration)
@@ -76,14 +77,9 @@ class UserAdmin(BaseUserAdmin):
             )
 
 
-@admin.register(LoginEvent)
-class LoginEventAdmin(admin.ModelAdmin):
-    """The sign-in record, read only: events are written by the application alone."""
-
-    list_display = ["created_at", "kind", "username", "ip_address", "changed_by"]
-    list_filter = ["kind", "created_at"]
-    search_fields = ["username", "user__full_name"]
-    list_select_related = ["changed_by"]
+class ReadOnlyAdminMixin:
+    """A record the application alone writes: the admin shows it, never adds, changes or
+    removes it."""
 
     def has_add_permission(self, request):
         return False
@@ -93,6 +89,16 @@ class LoginEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The sign-in record, read only: events are written by the application alone."""
+
+    list_display = ["created_at", "kind", "username", "ip_address", "changed_by"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["username", "user__full_name"]
+    list_select_related = ["changed_by"]
 
 
 @admin.register(CouncilGoal)
@@ -224,15 +230,7 @@ class SubmissionAdmin(LockedEntryAdmin):
     list_select_related = ["administration", "reporting_year"]
     inlines = [SubmissionCommentInline]
     # State changes go through the review workflow, which records who and why.
-    readonly_fields = [
-        "state",
-        "state_changed_at",
-        "state_changed_by",
-        "submitted_at",
-        "submitted_by",
-        "approved_at",
-        "approved_by",
-    ]
+    readonly_fields = ["state", *TRANSITION_STAMPS]
 
     def submission_of(self, obj):
         return obj

@@ -390,6 +390,23 @@ class CopyForwardForm(forms.Form):
         }
 
 
+class ProjectEndingForm(forms.Form):
+    """When one of last year's projects ended, earlier than planned."""
+
+    ended_on = forms.DateField(
+        label=_("Avslutades"),
+        widget=DateInput,
+        help_text=_("Dag då projektet avslutades, senast 31 december förra året."),
+        error_messages={"required": _("Ange när projektet avslutades.")},
+    )
+    note = forms.CharField(
+        label=_("Kommentar (frivillig)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel varför projektet avslutades i förtid."),
+    )
+
+
 class SubmitForm(forms.Form):
     """Confirm a submit; the warnings checkbox is required when there are warnings."""
 

@@ -30,6 +30,7 @@ from projects.models import (
     Submission,
 )
 from projects.numbers import display_places
+from projects.services.locks import TRANSITION_STAMPS
 
 # Bookkeeping columns and fixed links that never say anything to a reader.
 SKIPPED_FIELDS = {
@@ -38,12 +39,7 @@ SKIPPED_FIELDS = {
     "created_at",
     "updated_at",
     "updated_by",
-    "state_changed_at",
-    "state_changed_by",
-    "submitted_at",
-    "submitted_by",
-    "approved_at",
-    "approved_by",
+    *TRANSITION_STAMPS,
     "administration",
     "reporting_year",
     "submission",

@@ -786,6 +786,49 @@ class Payout(models.Model):
         return f"{self.payment_date} {self.amount_sek} kr"
 
 
+class ProjectEnding(models.Model):
+    """One of last year's projects that the administration says ended before 1 January of the
+    submission's year, earlier than its planned end date: it is not carried forward, and the
+    continuity check no longer asks for it."""
+
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("inrapportering"),
+        on_delete=models.CASCADE,
+        related_name="project_endings",
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("projekt"), on_delete=models.CASCADE, related_name="endings"
+    )
+    # Last year's name, as the coordinator saw it when marking the project.
+    name = models.CharField(_("projektnamn"), max_length=300, db_collation=SWEDISH)
+    planned_end_date = models.DateField(_("planerat slutdatum"))
+    ended_on = models.DateField(_("avslutades"))
+    note = models.TextField(_("kommentar"), blank=True)
+    created_at = models.DateTimeField(_("markerat"), default=timezone.now)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("markerat av"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("projekt avslutat i förtid")
+        verbose_name_plural = _("projekt avslutade i förtid")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "project"], name="project_ending_once_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__lt=models.F("planned_end_date")),
+                name="project_ending_before_planned_end",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.ended_on:%Y-%m-%d})"
+
+
 class SubmissionComment(models.Model):
     """A review comment or workflow note on a submission, kept for the record."""
 

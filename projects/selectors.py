@@ -196,6 +196,14 @@ def year_overview(
     )
 
 
+def current_overview_year() -> int | None:
+    """The year whose overview is current: the open one (the newest if several are open), else
+    the newest; None before any year exists."""
+    return (
+        ReportingYear.objects.order_by("-is_open", "-year").values_list("year", flat=True).first()
+    )
+
+
 def _progress(submission: Submission) -> Progress:
     if (
         submission.state == Submission.State.DRAFT

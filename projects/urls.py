@@ -29,9 +29,24 @@ urlpatterns = [
         name="project_remove",
     ),
     path(
+        "inrapportering/<int:pk>/projekt/<int:report_pk>/aterstall/",
+        project_entry.ProjectReportRestoreView.as_view(),
+        name="project_restore",
+    ),
+    path(
         "inrapportering/<int:pk>/kopiera/",
         project_entry.CopyForwardView.as_view(),
         name="copy_forward",
+    ),
+    path(
+        "inrapportering/<int:pk>/kopiera/<int:last_year_pk>/avslutat/",
+        project_entry.ProjectEndingView.as_view(),
+        name="project_ending",
+    ),
+    path(
+        "inrapportering/<int:pk>/avslutade/<int:ending_pk>/ta-bort/",
+        project_entry.ProjectEndingUndoView.as_view(),
+        name="project_ending_undo",
     ),
     path(
         "inrapportering/<int:pk>/berattelse/",

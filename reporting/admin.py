@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from projects.admin import ReadOnlyAdminMixin
 from reporting.forms_history import HistoricalTotalForm
 from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
 from reporting.services_history import historical_total_save
@@ -25,7 +26,7 @@ class MemoAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublishedMemo)
-class PublishedMemoAdmin(admin.ModelAdmin):
+class PublishedMemoAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Published versions are a record: they can be read here, never added, changed or removed."""
 
     list_display = ["year", "version", "title", "published_at", "published_by_name", "sha256"]
@@ -45,15 +46,6 @@ class PublishedMemoAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_file().select_related("published_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(HistoricalTotal)

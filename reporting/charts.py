@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.text import count_projects
 from reporting.formatting import table_amount
@@ -136,30 +137,46 @@ def column_chart(
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def payouts_by_administration_chart(figures) -> SafeString:
-    """Bar chart of the year's payouts per administration, largest first."""
-    return horizontal_bar_chart(
-        [(row.administration, row.amount_sek) for row in figures.payouts_by_administration],
-        chart_id=f"chart-administrations-{figures.year}",
-        title=_("Utbetalda EU-medel %(year)s per förvaltning") % {"year": figures.year},
-        description=_(
+# The bar charts of the year's payouts per administration and per council goal, by the slug of
+# their id: (title with the year, description).
+PAYOUT_CHARTS = {
+    "administrations": (
+        gettext_lazy("Utbetalda EU-medel %(year)s per förvaltning"),
+        gettext_lazy(
             "Stapeldiagram med en stapel per förvaltning, störst belopp först. "
             "Samma uppgifter finns i tabellen under diagrammet."
         ),
+    ),
+    "goals": (
+        gettext_lazy("Utbetalda EU-medel %(year)s per kommunfullmäktigemål"),
+        gettext_lazy(
+            "Stapeldiagram med en stapel per kommunfullmäktigemål, störst belopp först. "
+            "Samma uppgifter finns i tabellen under diagrammet."
+        ),
+    ),
+}
+
+
+def _payouts_chart(figures, slug: str, rows: list[tuple[str, Decimal]]) -> SafeString:
+    title, description = PAYOUT_CHARTS[slug]
+    return horizontal_bar_chart(
+        rows,
+        chart_id=f"chart-{slug}-{figures.year}",
+        title=title % {"year": figures.year},
+        description=str(description),
     )
+
+
+def payouts_by_administration_chart(figures) -> SafeString:
+    """Bar chart of the year's payouts per administration, largest first."""
+    rows = [(row.administration, row.amount_sek) for row in figures.payouts_by_administration]
+    return _payouts_chart(figures, "administrations", rows)
 
 
 def payouts_by_council_goal_chart(figures) -> SafeString:
     """Bar chart of the year's payouts per city council goal."""
-    return horizontal_bar_chart(
-        [(row.goal, row.amount_sek) for row in figures.payouts_by_council_goal],
-        chart_id=f"chart-goals-{figures.year}",
-        title=_("Utbetalda EU-medel %(year)s per kommunfullmäktigemål") % {"year": figures.year},
-        description=_(
-            "Stapeldiagram med en stapel per kommunfullmäktigemål, störst belopp först. "
-            "Samma uppgifter finns i tabellen under diagrammet."
-        ),
-    )
+    rows = [(row.goal, row.amount_sek) for row in figures.payouts_by_council_goal]
+    return _payouts_chart(figures, "goals", rows)
 
 
 def trend_chart(figures) -> SafeString:

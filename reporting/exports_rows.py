@@ -24,6 +24,7 @@ from reporting.selectors.rows import (
     PAYOUTS_SECTION,
     PROJECTS_SECTION,
     FigureRows,
+    RowSlice,
     StatedFigure,
 )
 
@@ -262,10 +263,38 @@ def memo_rows_workbook(
 
 
 def filename(rows: FigureRows, extension: str) -> str:
-    parts = [f"rader-{rows.year}-{rows.figure.slug}"]
-    if rows.row_slice.administration_code:
-        parts.append(slugify(rows.row_slice.administration_code))
-    if rows.preliminary:
+    return rows_filename(
+        rows.year,
+        rows.figure.slug,
+        row_slice=rows.row_slice,
+        preliminary=rows.preliminary,
+        extension=extension,
+    )
+
+
+def rows_filename(
+    year: int, slug: str, *, row_slice: RowSlice, preliminary: bool, extension: str
+) -> str:
+    """The file's name, known before its rows are read (the worker makes the workbook later)."""
+    parts = [f"rader-{year}-{slug}"]
+    if row_slice.administration_code:
+        parts.append(slugify(row_slice.administration_code))
+    if preliminary:
         parts.append("preliminar")
     # The name stays ASCII: goal and programme names are not put in it.
     return "-".join(parts) + f".{extension}"
+
+
+def rows_title(year: int, slug: str, *, row_slice: RowSlice, administration: str) -> str:
+    """What the rows are called on their page and in the workbook (in the active language):
+    the figure and year, then the administration, goal and programme they are narrowed to."""
+    parts = [f"{figure_labels()[slug]} {year}"]
+    if administration:
+        parts.append(administration)
+    if row_slice.no_goal:
+        parts.append(_("Inget mål angivet"))
+    elif row_slice.goal:
+        parts.append(row_slice.goal)
+    if row_slice.programme:
+        parts.append(row_slice.programme)
+    return " – ".join(parts)

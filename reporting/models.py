@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import ProjectReport
+from projects.models import Administration, ProjectReport
 
 
 class Memo(models.Model):
@@ -357,18 +357,11 @@ class MemoRenderQuerySet(models.QuerySet):
         )
 
 
-class MemoRender(models.Model):
-    """A file of the memo made by the background worker: the draft as PDF or Word, or a version
-    to publish.
+class BackgroundFile(models.Model):
+    """A file the background worker makes (reporting/tasks.py): asked for, then made or failed.
 
-    A draft file is kept per memo revision and figures (``key``): asking again for an unchanged
-    draft serves the stored file, and a file being made is never asked for twice. A publish
-    request points to the published version once the worker has made it."""
-
-    class Kind(models.TextChoices):
-        PDF = "pdf", _("PDF")
-        DOCX = "docx", _("Word")
-        PUBLISH = "publish", _("publicering")
+    What the memo's files and the Excel exports share: the state the status pages show, the
+    file's bytes, and when and by whom it was asked for."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("skapas")
@@ -378,19 +371,10 @@ class MemoRender(models.Model):
     # A file still "being made" after this long is taken as lost (a stopped worker): it may be
     # asked for again.
     STALE_AFTER = datetime.timedelta(minutes=5)
-    KEEP_PER_KIND = 3
 
-    memo = models.ForeignKey(
-        Memo, verbose_name=_("tjänsteskrivelse"), on_delete=models.CASCADE, related_name="renders"
-    )
-    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    # What the file is made from: the memo's revision and save time, and the figures' hash.
-    key = models.CharField(_("nyckel"), max_length=64)
-    revision = models.PositiveIntegerField(_("revision"))
-    figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64)
     data = models.BinaryField(_("fil"), null=True, blank=True)
     size = models.PositiveIntegerField(_("storlek (byte)"), default=0)
     error = models.TextField(_("fel"), blank=True)
@@ -404,6 +388,61 @@ class MemoRender(models.Model):
         blank=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+        ordering = ["-requested_at", "-pk"]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        return (
+            self.status == self.Status.PENDING
+            and timezone.now() - self.requested_at > self.STALE_AFTER
+        )
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stale
+
+    @property
+    def state(self) -> str:
+        """What a status box shows: ``done``, ``failed`` (lost counts as failed) or ``pending``."""
+        if self.is_done:
+            return "done"
+        return "failed" if self.can_retry else "pending"
+
+
+class MemoRender(BackgroundFile):
+    """A file of the memo made by the background worker: the draft as PDF or Word, or a version
+    to publish.
+
+    A draft file is kept per memo revision and figures (``key``): asking again for an unchanged
+    draft serves the stored file, and a file being made is never asked for twice. A publish
+    request points to the published version once the worker has made it."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        DOCX = "docx", _("Word")
+        PUBLISH = "publish", _("publicering")
+
+    KEEP_PER_KIND = 3
+
+    memo = models.ForeignKey(
+        Memo, verbose_name=_("tjänsteskrivelse"), on_delete=models.CASCADE, related_name="renders"
+    )
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    # What the file is made from: the memo's revision and save time, and the figures' hash.
+    key = models.CharField(_("nyckel"), max_length=64)
+    revision = models.PositiveIntegerField(_("revision"))
+    figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64)
     published = models.ForeignKey(
         PublishedMemo,
         verbose_name=_("publicerad version"),
@@ -415,8 +454,7 @@ class MemoRender(models.Model):
 
     objects = MemoRenderQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-requested_at", "-pk"]
+    class Meta(BackgroundFile.Meta):
         verbose_name = _("fil av tjänsteskrivelsen")
         verbose_name_plural = _("filer av tjänsteskrivelsen")
         constraints = [
@@ -444,21 +482,61 @@ class MemoRender(models.Model):
         source = f"{memo.revision}|{memo.updated_at.isoformat()}|{figures_hash}"
         return hashlib.sha256(source.encode()).hexdigest()
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING and not self.is_stale
 
-    @property
-    def is_stale(self) -> bool:
-        return (
-            self.status == self.Status.PENDING
-            and timezone.now() - self.requested_at > self.STALE_AFTER
-        )
+class ExportFileQuerySet(models.QuerySet):
+    def latest_in(self, family: str) -> ExportFile | None:
+        """The latest file asked for with the same input, whatever the data, without its bytes."""
+        return self.filter(family=family).defer("data").order_by("-requested_at", "-pk").first()
 
-    @property
-    def is_done(self) -> bool:
-        return self.status == self.Status.DONE
 
-    @property
-    def can_retry(self) -> bool:
-        return self.status == self.Status.FAILED or self.is_stale
+class ExportFile(BackgroundFile):
+    """An Excel file made by the background worker: the year's workbook or the rows behind a
+    figure.
+
+    Kept per exact input and data (``key``): asking again while nothing has changed serves the
+    stored file, and a file being made is never asked for twice. ``family`` is the input
+    without the data: what a status page follows, and within which old files are removed."""
+
+    class Kind(models.TextChoices):
+        YEAR_WORKBOOK = "year", _("årets arbetsbok")
+        FIGURE_ROWS = "rows", _("raderna bakom ett nyckeltal")
+
+    # Older files of the same input are of data since changed: never served again.
+    KEEP_PER_FAMILY = 2
+    # Every slice of every figure is an input of its own; this bounds them all.
+    KEEP_PER_KIND = 50
+
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    family = models.CharField(_("indata"), max_length=64, db_index=True)
+    key = models.CharField(_("nyckel"), max_length=64, unique=True)
+    year = models.PositiveSmallIntegerField(_("år"))
+    preliminary = models.BooleanField(_("preliminärt"), default=False)
+    # A coordinator's rows are narrowed to their own administration; none: the whole city.
+    scope = models.ForeignKey(
+        Administration,
+        verbose_name=_("förvaltning"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    figure = models.CharField(_("nyckeltal"), max_length=40, blank=True)
+    row_query = models.TextField(_("urval"), blank=True)
+    language = models.CharField(_("språk"), max_length=10)
+    title = models.TextField(_("rubrik"), blank=True)
+    filename = models.CharField(_("filnamn"), max_length=200)
+
+    objects = ExportFileQuerySet.as_manager()
+
+    class Meta(BackgroundFile.Meta):
+        verbose_name = _("exportfil")
+        verbose_name_plural = _("exportfiler")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(data__isnull=False),
+                name="export_file_done_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind} {self.status}"

@@ -1,7 +1,9 @@
-"""Background tasks (django-tasks): the memo's draft files and publishing, off the request.
+"""Background tasks (django-tasks): the memo's draft files and publishing, and the Excel
+exports, off the request.
 
 Run by ``manage.py db_worker`` from the queue in the database (settings.TASKS). Each task only
-calls a service; what the pages show comes from the ``MemoRender`` row the service updates."""
+calls a service; what the pages show comes from the row the service updates (``MemoRender``,
+``ExportFile``)."""
 
 from __future__ import annotations
 
@@ -13,23 +15,35 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from reporting import services_files
+from reporting import services_exports, services_files
 
 logger = logging.getLogger(__name__)
 
 # Messages stored for the page are in the memo's language, whatever the worker's locale.
 MESSAGE_LANGUAGE = services_files.MEMO_LANGUAGE
+TECHNICAL_ERROR = gettext_noop(
+    "Filen kunde inte skapas på grund av ett tekniskt fel. Försök igen. "
+    "Om felet finns kvar, kontakta systemförvaltningen."
+)
 
 
-def _run(run: Callable, render_id: int, *, log: str, error: str) -> None:
+def _run(
+    run: Callable,
+    render_id: int,
+    *,
+    log: str,
+    error: str,
+    fail: Callable = services_files.memo_render_fail,
+) -> None:
     """Run a service for a request; on a technical error, log it, mark the request as failed
-    with ``error`` (a msgid, translated here into the memo's language), and raise it again."""
+    (``fail``) with ``error`` (a msgid, translated here into the memo's language), and raise
+    it again."""
     with translation.override(MESSAGE_LANGUAGE):
         try:
             run(render_id=render_id)
         except Exception:
             logger.exception(log, render_id)
-            services_files.memo_render_fail(render_id=render_id, error=_(error))
+            fail(render_id=render_id, error=_(error))
             raise
 
 
@@ -40,10 +54,7 @@ def render_memo(render_id: int) -> None:
         services_files.memo_render_run,
         render_id,
         log="Rendering memo file %s failed",
-        error=gettext_noop(
-            "Filen kunde inte skapas på grund av ett tekniskt fel. Försök igen. "
-            "Om felet finns kvar, kontakta systemförvaltningen."
-        ),
+        error=TECHNICAL_ERROR,
     )
 
 
@@ -58,4 +69,16 @@ def publish_memo(render_id: int) -> None:
             "Versionen kunde inte publiceras på grund av ett tekniskt fel. Försök igen. "
             "Om felet finns kvar, kontakta systemförvaltningen."
         ),
+    )
+
+
+@task()
+def render_export(render_id: int) -> None:
+    """Make an Excel export: the year's workbook or the rows behind a figure."""
+    _run(
+        services_exports.export_file_run,
+        render_id,
+        log="Making export file %s failed",
+        error=TECHNICAL_ERROR,
+        fail=services_exports.export_file_fail,
     )

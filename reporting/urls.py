@@ -25,6 +25,17 @@ urlpatterns = [
         views.FigureRowsWorkbookView.as_view(),
         name="figure_rows_xlsx",
     ),
+    # The workbook is made by the worker: its status page, and the status box it polls.
+    path(
+        "nyckeltal/<int:year>/rader/<slug:figure>/excel/",
+        views.FigureRowsWorkbookStatusView.as_view(),
+        name="figure_rows_xlsx_status",
+    ),
+    path(
+        "nyckeltal/<int:year>/rader/<slug:figure>/excel/filstatus/",
+        views.FigureRowsWorkbookProgressView.as_view(),
+        name="figure_rows_xlsx_progress",
+    ),
     path("", include("reporting.urls_memo")),
     path("", include("reporting.urls_exports")),
     path("", include("reporting.urls_trend")),

@@ -9,6 +9,17 @@ urlpatterns = [
         views_exports.WorkbookDownloadView.as_view(),
         name="export_workbook",
     ),
+    # The workbook is made by the worker: its status page, and the status box it polls.
+    path(
+        "export/<int:year>/excel/status/",
+        views_exports.WorkbookStatusView.as_view(),
+        name="export_workbook_status",
+    ),
+    path(
+        "export/<int:year>/excel/filstatus/",
+        views_exports.WorkbookProgressView.as_view(),
+        name="export_workbook_progress",
+    ),
     path(
         "export/<int:year>/projekt.csv",
         views_exports.ProjectsCsvView.as_view(),

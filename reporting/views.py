@@ -29,6 +29,12 @@ from reporting.selectors import (
     year_figures,
 )
 from reporting.selectors.rows import PRELIMINARY_PARAM, RowSlice, rows_url, slice_from_query
+from reporting.services_exports import ExportInput, figure_rows_input
+from reporting.views_exports import (
+    ExportFileDownloadView,
+    ExportFileProgressView,
+    ExportFileStatusView,
+)
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 PROJECTS_PER_PAGE = 200
@@ -212,7 +218,9 @@ class _FigureRowsMixin(LoginRequiredMixin):
     A coordinator sees the rows of their own administration: the whole-city figures' rows are
     narrowed to it, and another administration's rows are not found (404)."""
 
-    def figure_rows(self) -> tuple[FigureRows, str]:
+    def row_request(self) -> tuple[int, str, RowSlice, str]:
+        """The year, figure and slice the address asks for, checked against what the viewer
+        may see (sets ``scope``), and whose rows they are ("" for the whole city's)."""
         year = _checked_year(self.kwargs["year"])
         slug = self.kwargs["figure"]
         if slug not in FIGURES:
@@ -229,26 +237,23 @@ class _FigureRowsMixin(LoginRequiredMixin):
             if administration is None or (scope is not None and administration.pk != scope.pk):
                 raise Http404
             administration_name = administration.name
+        return year, slug, row_slice, administration_name or (scope.name if scope else "")
+
+    def figure_rows(self) -> tuple[FigureRows, str]:
+        year, slug, row_slice, administration = self.row_request()
         rows = figure_rows(
             year,
             slug,
             preliminary=_wants_preliminary(self.request),
-            administration=scope,
+            administration=self.scope,
             row_slice=row_slice,
         )
-        return rows, administration_name or (scope.name if scope is not None else "")
+        return rows, administration
 
     def title(self, rows: FigureRows, administration: str) -> str:
-        parts = [f"{exports_rows.figure_labels()[rows.figure.slug]} {rows.year}"]
-        if administration:
-            parts.append(administration)
-        if rows.row_slice.no_goal:
-            parts.append(_("Inget mål angivet"))
-        elif rows.row_slice.goal:
-            parts.append(rows.row_slice.goal)
-        if rows.row_slice.programme:
-            parts.append(rows.row_slice.programme)
-        return " – ".join(parts)
+        return exports_rows.rows_title(
+            rows.year, rows.figure.slug, row_slice=rows.row_slice, administration=administration
+        )
 
 
 class FigureRowsView(_FigureRowsMixin, TemplateView):
@@ -306,14 +311,42 @@ class FigureRowsCsvView(_FigureRowsMixin, View):
         return response
 
 
-class FigureRowsWorkbookView(_FigureRowsMixin, View):
-    """The rows behind one figure as an Excel workbook."""
+class _FigureRowsWorkbookMixin(_FigureRowsMixin):
+    """The rows behind one figure as an Excel workbook made by the worker, kept per figure,
+    slice and the viewer's part of the data (a coordinator's file is never another's)."""
 
-    def get(self, request, year: int, figure: str):
-        rows, administration = self.figure_rows()
-        content = exports_rows.rows_workbook(rows, title=self.title(rows, administration))
-        response = HttpResponse(content, content_type=exports_rows.XLSX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{exports_rows.filename(rows, "xlsx")}"'
+    url_names = {
+        "file": "reporting:figure_rows_xlsx",
+        "status": "reporting:figure_rows_xlsx_status",
+        "progress": "reporting:figure_rows_xlsx_progress",
+    }
+
+    def export_input(self) -> ExportInput:
+        year, slug, row_slice, administration = self.row_request()
+        return figure_rows_input(
+            year,
+            slug,
+            preliminary=_wants_preliminary(self.request),
+            scope=self.scope,
+            row_slice=row_slice,
+            administration=administration,
         )
-        return response
+
+    def heading(self, spec: ExportInput) -> str:
+        return _("Raderna i Excel: %(title)s") % {"title": spec.title}
+
+    def back_link(self, spec: ExportInput) -> tuple[str, str]:
+        url = reverse("reporting:figure_rows", kwargs=self.kwargs)
+        return (f"{url}?{spec.query}" if spec.query else url), _("Tillbaka till raderna")
+
+
+class FigureRowsWorkbookView(_FigureRowsWorkbookMixin, ExportFileDownloadView):
+    """The rows behind one figure as an Excel workbook (or the page saying it is being made)."""
+
+
+class FigureRowsWorkbookStatusView(_FigureRowsWorkbookMixin, ExportFileStatusView):
+    """The rows' workbook being made: "Filen skapas…", then the link."""
+
+
+class FigureRowsWorkbookProgressView(_FigureRowsWorkbookMixin, ExportFileProgressView):
+    """The rows' workbook's status box, polled."""

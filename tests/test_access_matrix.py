@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.middleware import RoleRequiredMiddleware
-from projects.models import ProjectReport, Submission, User
+from projects.models import ProjectEnding, ProjectReport, Submission, User
 from reporting.models import Memo, PublishedMemo
 from tests import factories
 from tests.oidc import oidc_enabled
@@ -58,6 +58,9 @@ MATRIX = {
     "projects:project_create":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:project_update":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:project_remove":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
+    "projects:project_restore":            ("login/login", "405/302",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
+    "projects:project_ending":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
+    "projects:project_ending_undo":        ("login/login", "405/302",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:copy_forward":               ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:narrative":                  ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:submission_submit":          ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
@@ -89,6 +92,9 @@ MATRIX = {
     "reporting:figure_rows":               ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:figure_rows_csv":           ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:figure_rows_xlsx":          ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
+    # The rows' workbook as the worker makes it: its status page (POST: ask again) and box.
+    "reporting:figure_rows_xlsx_status":   ("login/login", "200/302",     "200/302",     "200/302",     "200/302",     "no-role/no-role"),
+    "reporting:figure_rows_xlsx_progress": ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     # The council memo: everyone with a role reads the published versions; the development
     # coordinator alone drafts, edits and publishes.
     "reporting:memo_index":                ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
@@ -111,6 +117,8 @@ MATRIX = {
     # Excel and CSV exports: the development coordinator and officials.
     "reporting:export_index":              ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:export_workbook":           ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
+    "reporting:export_workbook_status":    ("login/login", "403/403",     "403/403",     "200/302",     "200/302",     "no-role/no-role"),
+    "reporting:export_workbook_progress":  ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:export_csv":                ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     # The long view: the development coordinator and officials; historical totals are the
     # development coordinator's (404: no total is entered for the year in the URL).
@@ -226,6 +234,16 @@ def build_world() -> dict:
     )
     published.save()
     report_a = world["FA"].report
+    # A's project of the closed year still runs in the open year: it may be marked as ended
+    # early; another was marked already.
+    last_year_a = ProjectReport.objects.get(name=secret_project("FA", CLOSED_YEAR))
+    ending = ProjectEnding.objects.create(
+        submission=report_a.submission,
+        project=factories.ProjectFactory(administration=a),
+        name="Avslutat-FA",
+        planned_end_date=datetime.date(OPEN_YEAR + 1, 6, 30),
+        ended_on=datetime.date(CLOSED_YEAR, 10, 1),
+    )
     no_role = User.objects.create_user(email="ny@malmo.se", password="x", administration=a)
     return {
         "users": {
@@ -240,6 +258,8 @@ def build_world() -> dict:
         "kwargs": {
             "pk": report_a.submission_id,
             "report_pk": report_a.pk,
+            "last_year_pk": last_year_a.pk,
+            "ending_pk": ending.pk,
             "year": CLOSED_YEAR,
             "version": published.version,
             "user_pk": no_role.pk,
@@ -311,11 +331,13 @@ def rule_violation(name: str, params: list[str], role: str, method: str, respons
     open_pages = OPEN_TO_EVERYONE | ({short_name} if name.startswith("open_data:") else set())
     if role == "no_role" and short_name not in open_pages and got != "no-role":
         return "an account without a role sees only the no-permission page"
-    object_params = {"pk", "report_pk"} & set(params)
+    object_params = {"pk", "report_pk", "last_year_pk", "ending_pk"} & set(params)
     if role == "coordinator_b" and object_params and got not in {"404", "405"}:
         return "another administration's object answers 404"
-    # Keeping one's own session alive changes no data.
-    changes_data = method == "post" and short_name not in OPEN_TO_EVERYONE | {"session_keepalive"}
+    # Keeping one's own session alive, or asking again for an Excel file whose making failed,
+    # changes no data.
+    changes_no_data = {"session_keepalive", "export_workbook_status", "figure_rows_xlsx_status"}
+    changes_data = method == "post" and short_name not in OPEN_TO_EVERYONE | changes_no_data
     if role == "official" and changes_data and got not in {"403", "404", "405"}:
         return "officials change nothing"
     return None

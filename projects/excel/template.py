@@ -250,50 +250,42 @@ def _write_lists(sheet, data: TemplateData) -> dict[str, str]:
     return ranges
 
 
+def _rule(kind: str, title: str, error: str, **condition) -> DataValidation:
+    """A cell rule that lets the cell stay empty and says what it refuses (the import checks
+    again, whatever Excel let through)."""
+    return DataValidation(
+        type=kind,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=error,
+        **condition,
+    )
+
+
 def _validation(column: Column, ranges: dict[str, str], year: int) -> DataValidation | None:
     if column.choices:
-        return DataValidation(
-            type="list",
-            formula1=ranges[column.choices],
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Välj i listan",
-            error="Välj ett värde i listan.",
+        return _rule(
+            "list", "Välj i listan", "Välj ett värde i listan.", formula1=ranges[column.choices]
         )
     if column.kind == DATE:
         # Excel date serials: 2000-01-01 = 36526, 2100-12-31 = 73415.
-        return DataValidation(
-            type="date",
-            operator="between",
-            formula1="36526",
-            formula2="73415",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Datum",
-            error="Skriv ett datum, till exempel 2023-05-31.",
-        )
+        error = "Skriv ett datum, till exempel 2023-05-31."
+        return _rule("date", "Datum", error, operator="between", formula1="36526", formula2="73415")
     if column.kind in (MONEY, RATE):
-        return DataValidation(
-            type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Belopp",
-            error="Skriv ett belopp som är 0 eller större.",
-        )
+        error = "Skriv ett belopp som är 0 eller större."
+        return _rule("decimal", "Belopp", error, operator="greaterThanOrEqual", formula1="0")
     if column.kind == PERCENT:
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="0",
-            formula2="100",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Procent",
-            error="Skriv en procentsats mellan 0 och 100.",
-        )
+        error = "Skriv en procentsats mellan 0 och 100."
+        return _rule("decimal", "Procent", error, operator="between", formula1="0", formula2="100")
     return None
+
+
+def _number_format(column: Column) -> str | None:
+    """The number format of the column's cells, None for text."""
+    if column.kind not in layout.NUMBER_FORMATS:
+        return None
+    return layout.EUR_FORMAT if column.key == "amount_eur" else layout.NUMBER_FORMATS[column.kind]
 
 
 def _write_table(sheet, columns, rows: list[dict], ranges: dict[str, str], year: int) -> None:
@@ -309,12 +301,8 @@ def _write_table(sheet, columns, rows: list[dict], ranges: dict[str, str], year:
         dimension.width = column.width
         # Column style: empty cells below the header stay editable under sheet protection.
         dimension.protection = UNLOCKED
-        if column.kind in layout.NUMBER_FORMATS:
-            dimension.number_format = (
-                layout.EUR_FORMAT
-                if column.key == "amount_eur"
-                else layout.NUMBER_FORMATS[column.kind]
-            )
+        if number_format := _number_format(column):
+            dimension.number_format = number_format
         validation = _validation(column, ranges, year)
         if validation is not None:
             validation.add(f"{letter}2:{letter}{last_row}")
@@ -330,12 +318,8 @@ def _write_table(sheet, columns, rows: list[dict], ranges: dict[str, str], year:
                 # Text is stored as text, so nothing a project manager typed can run as a formula.
                 cell.data_type = "s"
             cell.protection = UNLOCKED
-            if column.kind in layout.NUMBER_FORMATS:
-                cell.number_format = (
-                    layout.EUR_FORMAT
-                    if column.key == "amount_eur"
-                    else layout.NUMBER_FORMATS[column.kind]
-                )
+            if number_format := _number_format(column):
+                cell.number_format = number_format
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 32
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from projects.models import (
     Administration,
     Payout,
     Project,
+    ProjectEnding,
     ProjectReport,
     Submission,
     User,
@@ -121,6 +123,130 @@ def project_report_remove(*, report: ProjectReport, version: int, by: User | Non
         project._history_user = by
         project.delete()
     _touch(submission, by)
+
+
+def _removed_record(model, pk: int):
+    """The change history's record of the removal of ``model`` ``pk`` (None if never removed)."""
+    return model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
+
+
+@transaction.atomic
+def project_report_restore(
+    *, submission: Submission, report_id: int, payout_ids: Iterable[int], by: User | None
+) -> ProjectReport:
+    """Undo the removal of a project from a submission still being edited: the report as it was
+    removed, its payouts ``payout_ids`` and the administrations taking part come back, read from
+    the change history (the project too, if it went with its last report)."""
+    submission = _editable_submission(submission)
+    cannot = _("Projektet kan inte längre återställas.")
+    removed = _removed_record(ProjectReport, report_id)
+    if (
+        removed is None
+        or removed.submission_id != submission.pk
+        or ProjectReport.objects.filter(pk=report_id).exists()
+    ):
+        raise ValidationError(cannot, code="not_restorable")
+    # The removal's own record keeps no links to other rows: the one before it has them.
+    before = (
+        ProjectReport.history.filter(id=report_id, history_id__lt=removed.history_id)
+        .exclude(history_type="-")
+        .order_by("-history_id")
+        .first()
+    )
+    if not Project.objects.filter(pk=removed.project_id).exists():
+        project_record = _removed_record(Project, removed.project_id)
+        if project_record is None:
+            raise ValidationError(cannot, code="not_restorable")
+        project = project_record.instance
+        project._history_user = by
+        project.save(force_insert=True)
+    report = removed.instance
+    report._history_user = by
+    report.save(force_insert=True)
+    if before is not None:
+        report.participating_administrations.set(
+            [link.administration_id for link in before.participating_administrations.all()]
+        )
+    for payout_id in payout_ids:
+        record = _removed_record(Payout, payout_id)
+        if record is None or record.report_id != report_id:
+            raise ValidationError(cannot, code="not_restorable")
+        if Payout.objects.filter(pk=payout_id).exists():
+            continue
+        payout = record.instance
+        payout._history_user = by
+        payout.save(force_insert=True)
+    _touch(submission, by)
+    return report
+
+
+@transaction.atomic
+def project_ending_mark(
+    *,
+    submission: Submission,
+    last_year_report_id: int,
+    ended_on: datetime.date,
+    note: str = "",
+    by: User | None,
+) -> ProjectEnding:
+    """Mark one of last year's running projects as ended early: it then stays out of this
+    year's submission without a warning. A project that ran into this year is carried forward
+    with its new end date instead."""
+    submission = _editable_submission(submission)
+    report = validation.running_last_year(submission).filter(pk=last_year_report_id).first()
+    if report is None:
+        raise ValidationError(
+            _("Projektet finns inte längre bland förra årets pågående projekt. Ladda om sidan."),
+            code="invalid_choice",
+        )
+    year_start = datetime.date(submission.year, 1, 1)
+    if ended_on >= year_start:
+        raise ValidationError(
+            {
+                "ended_on": _(
+                    "Projektet pågick under %(year)s. Ta med det från förra året och ändra "
+                    "slutdatumet i stället."
+                )
+                % {"year": submission.year}
+            },
+            code="ran_into_year",
+        )
+    if ended_on < report.start_date:
+        raise ValidationError(
+            {
+                "ended_on": _("Projektet kan inte ha avslutats före sitt startdatum %(start)s.")
+                % {"start": report.start_date.isoformat()}
+            },
+            code="before_start",
+        )
+    ending = ProjectEnding(
+        submission=submission,
+        project_id=report.project_id,
+        name=report.name,
+        planned_end_date=report.end_date,
+        ended_on=ended_on,
+        note=note.strip(),
+        created_by=by,
+    )
+    ending._history_user = by
+    ending.save()
+    _touch(submission, by)
+    return ending
+
+
+@transaction.atomic
+def project_ending_undo(*, submission: Submission, ending_id: int, by: User | None) -> str:
+    """Take back a mark of a project as ended early; returns the project's name."""
+    submission = _editable_submission(submission)
+    ending = submission.project_endings.filter(pk=ending_id).first()
+    if ending is None:
+        raise ValidationError(
+            _("Markeringen finns inte längre. Ladda om sidan."), code="invalid_choice"
+        )
+    ending._history_user = by
+    ending.delete()
+    _touch(submission, by)
+    return ending.name
 
 
 def copy_forward_candidates(submission: Submission):

@@ -124,6 +124,18 @@ REOPEN = Transition(
 )
 
 
+# Who took the last step and when: written by _transition alone, so neither a form nor the admin
+# changes them, and the change history leaves them out (it shows the state itself).
+TRANSITION_STAMPS = (
+    "state_changed_at",
+    "state_changed_by",
+    "submitted_at",
+    "submitted_by",
+    "approved_at",
+    "approved_by",
+)
+
+
 def _transition(
     submission: Submission, step: Transition, *, user: User, text: str = ""
 ) -> SubmissionComment:

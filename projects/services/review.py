@@ -16,13 +16,21 @@ from projects import emails
 from projects.models import (
     Administration,
     CouncilGoal,
+    ProjectEnding,
     ProjectReport,
     ReportingYear,
     Submission,
     User,
 )
 from projects.selectors import administrations_without_submission
-from projects.services.locks import APPROVE, REOPEN, RETURN, _locked_submission, _transition
+from projects.services.locks import (
+    APPROVE,
+    REOPEN,
+    RETURN,
+    Transition,
+    _locked_submission,
+    _transition,
+)
 
 
 @transaction.atomic
@@ -82,7 +90,7 @@ def reporting_year_close(
 
 def submissions_with_entries():
     """Submissions where something was entered: a project (payouts belong to projects), a
-    narrative text, or a step out of the draft state."""
+    project marked as ended early, a narrative text, or a step out of the draft state."""
     written = Q()
     for name in Submission.NARRATIVE_FIELDS:
         written |= ~Q(**{name: ""})
@@ -90,6 +98,7 @@ def submissions_with_entries():
         written
         | ~Q(state=Submission.State.DRAFT)
         | Exists(ProjectReport.objects.filter(submission=OuterRef("pk")))
+        | Exists(ProjectEnding.objects.filter(submission=OuterRef("pk")))
     )
 
 
@@ -129,10 +138,7 @@ def submission_return(
     *, submission: Submission, user: User, comment: str, version: int
 ) -> Submission:
     """Send a submitted report back to the administration for completion, with a comment."""
-    submission = _locked_submission(submission, version)
-    note = _transition(submission, RETURN, user=user, text=comment)
-    transaction.on_commit(lambda: emails.submission_returned(submission=submission, comment=note))
-    return submission
+    return _send_back(submission, RETURN, user=user, text=comment, version=version)
 
 
 @transaction.atomic
@@ -149,8 +155,16 @@ def submission_reopen(
     *, submission: Submission, user: User, reason: str, version: int
 ) -> Submission:
     """Reopen an approved report so the administration can change it again."""
+    return _send_back(submission, REOPEN, user=user, text=reason, version=version)
+
+
+def _send_back(
+    submission: Submission, step: Transition, *, user: User, text: str, version: int
+) -> Submission:
+    """Return or reopen: the report goes back to the administration, whose coordinators are
+    e-mailed the note. The caller holds the transaction."""
     submission = _locked_submission(submission, version)
-    note = _transition(submission, REOPEN, user=user, text=reason)
+    note = _transition(submission, step, user=user, text=text)
     transaction.on_commit(lambda: emails.submission_returned(submission=submission, comment=note))
     return submission
 

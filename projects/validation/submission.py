@@ -52,6 +52,7 @@ def running_last_year(submission: Submission):
         )
         .filter(_runs_into(year))
         .exclude(project__reports__submission=submission)
+        .exclude(project__endings__submission=submission)
         .order_by("name", "pk")
     )
 
@@ -60,13 +61,14 @@ def check_continuity(submission: Submission, reports) -> list[Finding]:
     """Warnings about last year's projects (one query): those still running that are missing
     this year, and those carried forward with neither payouts nor results for the year.
 
-    A project that ended early is not recorded anywhere: the coordinator confirms the warning."""
+    A project the coordinator marked as ended early (``ProjectEnding``) is not asked for."""
     year = submission.reporting_year.year
     last_year = list(
         ProjectReport.objects.filter(
             submission__administration_id=submission.administration_id,
             submission__reporting_year__year=year - 1,
         )
+        .exclude(project__endings__submission=submission)
         .annotate(runs_into=ExpressionWrapper(_runs_into(year), output_field=BooleanField()))
         .values_list("project_id", "name", "runs_into")
     )
@@ -84,10 +86,10 @@ def check_continuity(submission: Submission, reports) -> list[Finding]:
                 ngettext(
                     "%(count)s av förvaltningens projekt från %(last)s pågår fortfarande men "
                     "finns inte med i %(year)s: %(names)s. Ta med det från förra året, eller "
-                    "bekräfta varningen om projektet har avslutats i förtid.",
+                    "markera det som avslutat i förtid.",
                     "%(count)s av förvaltningens projekt från %(last)s pågår fortfarande men "
                     "finns inte med i %(year)s: %(names)s. Ta med dem från förra året, eller "
-                    "bekräfta varningen om projekten har avslutats i förtid.",
+                    "markera dem som avslutade i förtid.",
                     len(missing),
                 )
                 % {

@@ -20,7 +20,7 @@ from projects.history import SubmissionChanges
 from projects.models import Submission, SubmissionComment
 from projects.pagination import paginate
 from projects.text import count_projects
-from projects.views.mixins import EntryMixin
+from projects.views.mixins import EntryMixin, removed_project
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,8 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
                 narrative_done=sum(1 for _label, text in narrative if text.strip()),
             ),
             can_edit=can_edit,
+            removed_project=removed_project(self.request, submission) if can_edit else None,
+            project_endings=list(submission.project_endings.all()),
             # The checks already name last year's running projects that are not here yet.
             has_copy_candidates=can_edit
             and any(finding.code == "running_not_carried_forward" for finding in findings),

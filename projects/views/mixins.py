@@ -10,6 +10,17 @@ from django.utils.translation import gettext as _
 
 from projects import access
 
+# The session key of the project last removed from a submission, for "Ångra borttagningen".
+REMOVED_PROJECT = "removed_project"
+
+
+def removed_project(request, submission) -> dict | None:
+    """The project last removed from ``submission`` in this session, to offer to restore it."""
+    removed = request.session.get(REMOVED_PROJECT)
+    if removed and removed.get("submission") == submission.pk:
+        return removed
+    return None
+
 
 class EntryMixin(LoginRequiredMixin):
     """Entry pages: only the administration's coordinator, while the submission is editable."""

@@ -11,12 +11,19 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import TemplateView
 
 from projects import services, validation
-from projects.forms import CopyForwardForm, PayoutFormSet, ProjectEntryForm, mark_invalid_fields
+from projects.forms import (
+    CopyForwardForm,
+    PayoutFormSet,
+    ProjectEndingForm,
+    ProjectEntryForm,
+    mark_invalid_fields,
+)
 from projects.models import ProjectReport
-from projects.views.mixins import EntryMixin
+from projects.views.mixins import REMOVED_PROJECT, EntryMixin, removed_project
 
 
 class ProjectReportFormView(EntryMixin, TemplateView):
@@ -129,17 +136,47 @@ class ProjectReportRemoveView(EntryMixin, TemplateView):
             version = int(request.POST.get("version", ""))
         except ValueError:
             version = None
+        report_pk, payout_ids = report.pk, list(report.payouts.values_list("pk", flat=True))
         try:
             services.project_report_remove(report=report, version=version, by=request.user)
         except ValidationError as error:
             return self.render_to_response(
                 self.get_context_data(report=report, errors=error.messages)
             )
-        messages.success(
-            request,
-            _("Projektet ”%(name)s” har tagits bort från inrapporteringen.")
-            % {"name": report.name},
-        )
+        # Kept so that the submission page can offer to undo the removal.
+        request.session[REMOVED_PROJECT] = {
+            "submission": self.submission.pk,
+            "report": report_pk,
+            "name": report.name,
+            "payouts": payout_ids,
+        }
+        return redirect(self.submission)
+
+
+class ProjectReportRestoreView(EntryMixin, View):
+    """Undo the removal of a project from the submission (POST from the submission page)."""
+
+    def post(self, request, *args, **kwargs):
+        removed = removed_project(request, self.submission)
+        if removed is None or removed["report"] != self.kwargs["report_pk"]:
+            messages.error(request, _("Projektet kan inte längre återställas."))
+            return redirect(self.submission)
+        try:
+            services.project_report_restore(
+                submission=self.submission,
+                report_id=removed["report"],
+                payout_ids=removed["payouts"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Projektet ”%(name)s” är tillbaka i inrapporteringen.")
+                % {"name": removed["name"]},
+            )
+        request.session.pop(REMOVED_PROJECT, None)
         return redirect(self.submission)
 
 
@@ -184,3 +221,69 @@ class CopyForwardView(EntryMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["previous_year"] = self.submission.year - 1
         return context
+
+
+class ProjectEndingView(EntryMixin, TemplateView):
+    """Mark one of last year's running projects as ended early, so it is not asked for."""
+
+    template_name = "projects/project_ending_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_report(self):
+        return get_object_or_404(
+            services.copy_forward_candidates(self.submission), pk=self.kwargs["last_year_pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.report = self.get_report()
+        return self.render_to_response(self.get_context_data(form=ProjectEndingForm()))
+
+    def post(self, request, *args, **kwargs):
+        self.report = self.get_report()
+        form = ProjectEndingForm(request.POST)
+        if form.is_valid():
+            try:
+                ending = services.project_ending_mark(
+                    submission=self.submission,
+                    last_year_report_id=self.report.pk,
+                    ended_on=form.cleaned_data["ended_on"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("”%(name)s” är markerat som avslutat %(date)s och behöver inte tas med.")
+                    % {"name": ending.name, "date": ending.ended_on.isoformat()},
+                )
+                return redirect(self.submission)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        context["previous_year"] = self.submission.year - 1
+        return context
+
+
+class ProjectEndingUndoView(EntryMixin, View):
+    """Take back a mark of a project as ended early (POST from the submission page)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            name = services.project_ending_undo(
+                submission=self.submission, ending_id=self.kwargs["ending_pk"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("”%(name)s” är inte längre markerat som avslutat i förtid.") % {"name": name},
+            )
+        return redirect(self.submission)

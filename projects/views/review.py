@@ -3,7 +3,6 @@ reopening one submission."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -17,47 +16,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from projects import access, services
+from projects.forms_review import OverviewFilterForm, ReopenForm, ReturnForm, VersionForm
 from projects.models import ReportingYear
 from projects.pagination import paginate
-from projects.selectors import Progress, with_last_changes, year_overview
-
-# --- Forms ----------------------------------------------------------------------------------
-
-
-class OverviewFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Filtrera på status"),
-        required=False,
-        choices=[("", gettext_lazy("Alla förvaltningar"))]
-        + list(Progress.choices)
-        + [("overdue", gettext_lazy("Sena (ej inskickade efter sista dag)"))],
-    )
-
-
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ReturnForm(VersionForm):
-    comment = forms.CharField(
-        label=gettext_lazy("Kommentar till förvaltningen"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy(
-            "Skriv vad som behöver kompletteras. Kommentaren skickas med e-post."
-        ),
-        error_messages={
-            "required": gettext_lazy("Skriv en kommentar om vad som ska kompletteras.")
-        },
-    )
-
-
-class ReopenForm(VersionForm):
-    reason = forms.CharField(
-        label=gettext_lazy("Anledning till återöppning"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": gettext_lazy("Skriv varför inrapporteringen återöppnas.")},
-    )
-
+from projects.selectors import current_overview_year, with_last_changes, year_overview
 
 # --- Overview -------------------------------------------------------------------------------
 
@@ -105,11 +67,7 @@ class CurrentOverviewView(access.AllAdministrationsReaderMixin, View):
     """The overview of the open year (the newest one if several are open)."""
 
     def get(self, request):
-        year = (
-            ReportingYear.objects.order_by("-is_open", "-year")
-            .values_list("year", flat=True)
-            .first()
-        )
+        year = current_overview_year()
         if year is None:
             messages.info(request, _("Inget redovisningsår finns ännu."))
             return redirect("projects:year_list")
@@ -121,14 +79,15 @@ class CurrentOverviewView(access.AllAdministrationsReaderMixin, View):
 
 @method_decorator(require_POST, name="dispatch")
 class ReviewActionView(LoginRequiredMixin, View):
-    """Base for return, approve and reopen: 404 outside the user's scope, 403 without the right."""
+    """Base for return, approve and reopen: 404 outside the user's scope, 403 without the right.
+
+    ``step`` is the service; the form's fields are its keyword arguments besides the submission
+    and the user."""
 
     form_class = VersionForm
     template_name = ""
     success_message = ""
-
-    def perform(self, submission, form):
-        raise NotImplementedError
+    step = None
 
     def post(self, request, pk):
         submission = access.submission_for(request.user, pk)
@@ -142,7 +101,7 @@ class ReviewActionView(LoginRequiredMixin, View):
                 request, self.template_name, {"submission": submission, "form": form}, status=200
             )
         try:
-            self.perform(submission, form)
+            self.step(submission=submission, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(submission.get_absolute_url())
@@ -158,23 +117,12 @@ class SubmissionReturnView(ReviewActionView):
     success_message = gettext_lazy(
         "Inrapporteringen har skickats tillbaka till %(administration)s för komplettering."
     )
-
-    def perform(self, submission, form):
-        services.submission_return(
-            submission=submission,
-            user=self.request.user,
-            comment=form.cleaned_data["comment"],
-            version=form.cleaned_data["version"],
-        )
+    step = staticmethod(services.submission_return)
 
 
 class SubmissionApproveView(ReviewActionView):
     success_message = gettext_lazy("Inrapporteringen från %(administration)s är godkänd.")
-
-    def perform(self, submission, form):
-        services.submission_approve(
-            submission=submission, user=self.request.user, version=form.cleaned_data["version"]
-        )
+    step = staticmethod(services.submission_approve)
 
 
 class SubmissionReopenView(ReviewActionView):
@@ -183,11 +131,4 @@ class SubmissionReopenView(ReviewActionView):
     success_message = gettext_lazy(
         "Inrapporteringen från %(administration)s är återöppnad och kan ändras igen."
     )
-
-    def perform(self, submission, form):
-        services.submission_reopen(
-            submission=submission,
-            user=self.request.user,
-            reason=form.cleaned_data["reason"],
-            version=form.cleaned_data["version"],
-        )
+    step = staticmethod(services.submission_reopen)

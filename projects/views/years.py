@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
 from projects import access, services
+from projects.forms_review import ReportingYearOpenForm
 from projects.models import CouncilGoal, ReportingYear, Submission
 from projects.selectors import Progress, administrations_without_submission, year_overview
 from projects.services.review import (
@@ -24,58 +24,6 @@ from projects.services.review import (
     reporting_year_has_entries,
     submissions_with_entries,
 )
-
-# --- Forms ----------------------------------------------------------------------------------
-
-
-class CouncilGoalChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        until = obj.valid_to_year or _("tills vidare")
-        return f"{obj.name} ({obj.valid_from_year}–{until})"
-
-
-class ReportingYearOpenForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("År"), min_value=2000, max_value=2100)
-    # Set by the confirmation page: the first POST only shows what opening will do.
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    deadline = forms.DateField(
-        label=gettext_lazy("Sista dag för inrapportering"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=gettext_lazy("Efter detta datum visas ej inskickade inrapporteringar som sena."),
-    )
-    council_goals = CouncilGoalChoiceField(
-        label=gettext_lazy("Kommunfullmäktigemål som gäller året"),
-        queryset=CouncilGoal.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Målen som gäller året är förvalda."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        year = cleaned.get("year")
-        if year is None:
-            return cleaned
-        invalid = [
-            goal.name for goal in cleaned.get("council_goals", []) if not goal.is_valid_in(year)
-        ]
-        if invalid:
-            self.add_error(
-                "council_goals",
-                _("Dessa mål gäller inte år %(year)s: %(goals)s.")
-                % {"year": year, "goals": ", ".join(invalid)},
-            )
-        deadline = cleaned.get("deadline")
-        if deadline and deadline < datetime.date(year, 1, 1):
-            self.add_error("deadline", _("Sista dag kan inte ligga före redovisningsårets början."))
-        elif deadline and deadline <= datetime.date(year, 12, 31):
-            # The report covers the whole year, so it cannot be due before the year has ended.
-            self.add_error(
-                "deadline",
-                _("Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s).")
-                % {"year": year},
-            )
-        return cleaned
-
 
 # --- Years ----------------------------------------------------------------------------------
 

@@ -100,16 +100,24 @@ class ProjectList(Sequence):
         return f"<ProjectList {self._year}: {self._total} projects>"
 
 
+def _about(row) -> dict:
+    """What a project row and an example both say of a report read with NAMES: its acronym,
+    administration, programme (the short name, the full one where there is none) and role."""
+    return {
+        "acronym": row.acronym,
+        "administration": row.administration,
+        "programme": row.programme_name,
+        "programme_short_name": row.programme_short or row.programme_name,
+        "role": row.role,
+    }
+
+
 def _project_rows(rows) -> list[ProjectRow]:
     role_labels = {value: str(label) for value, label in ProjectReport.Role.choices}
     return [
         ProjectRow(
             name=row.name,
-            acronym=row.acronym,
-            administration=row.administration,
-            programme=row.programme_name,
-            programme_short_name=row.programme_short or row.programme_name,
-            role=row.role,
+            **_about(row),
             role_label=role_labels.get(row.role, row.role),
             total_budget_sek=money(row.total_budget_sek),
             malmo_budget_sek=money(row.malmo_budget_sek),
@@ -178,11 +186,7 @@ def _examples(rows: list, reports: QuerySet[ProjectReport]) -> list[ExampleProje
     return [
         ExampleProject(
             project=row.name,
-            acronym=row.acronym,
-            administration=row.administration,
-            programme=row.programme_name,
-            programme_short_name=row.programme_short or row.programme_name,
-            role=row.role,
+            **_about(row),
             description=row.description,
             results=row.results,
             participating_administrations=tuple(participants.get(row.pk, ())),

@@ -86,7 +86,9 @@ class RowSlice:
 
 
 @dataclass(frozen=True)
-class PayoutRow:
+class _ProjectRow:
+    """The columns a payout row and a report row begin with (filled by _project_columns)."""
+
     administration: str
     administration_code: str
     project: str
@@ -94,20 +96,17 @@ class PayoutRow:
     programme: str
     council_goal: str
     role: str
+
+
+@dataclass(frozen=True)
+class PayoutRow(_ProjectRow):
     payment_date: datetime.date
     amount_sek: Decimal
     submission_state: str
 
 
 @dataclass(frozen=True)
-class ReportRow:
-    administration: str
-    administration_code: str
-    project: str
-    acronym: str
-    programme: str
-    council_goal: str
-    role: str
+class ReportRow(_ProjectRow):
     start_date: datetime.date
     end_date: datetime.date
     total_budget_sek: Decimal
@@ -394,6 +393,10 @@ def stated_figures(figures, *, compare: bool = True) -> list[StatedFigure]:
             part=part,
         )
 
+    def of_administration(row) -> dict:
+        # An administration's part: named as the figures name it, its rows found by its code.
+        return {"part": row.administration, "administration_code": row.code}
+
     result = [
         stated(PROJECTS_SECTION, "projekt", figures.projects_total),
         stated(PROJECTS_SECTION, "projektagare", figures.projects_owner),
@@ -408,13 +411,7 @@ def stated_figures(figures, *, compare: bool = True) -> list[StatedFigure]:
         result.append(stated(PROJECTS_SECTION, "minsta-budget", low.amount_sek))
         result.append(stated(PROJECTS_SECTION, "storsta-budget", high.amount_sek))
         result += [
-            stated(
-                PROJECTS_SECTION,
-                "projekt",
-                row.total,
-                part=row.administration,
-                administration_code=row.code,
-            )
+            stated(PROJECTS_SECTION, "projekt", row.total, **of_administration(row))
             for row in figures.projects_by_administration
         ]
     result.append(stated(PAYOUTS_SECTION, "utbetalt", figures.payouts_total_sek))
@@ -423,13 +420,7 @@ def stated_figures(figures, *, compare: bool = True) -> list[StatedFigure]:
             stated(PAYOUTS_SECTION, "utbetalt", previous.payouts_total_sek, on_year=previous.year)
         )
     result += [
-        stated(
-            PAYOUTS_SECTION,
-            "utbetalt",
-            row.amount_sek,
-            part=row.administration,
-            administration_code=row.code,
-        )
+        stated(PAYOUTS_SECTION, "utbetalt", row.amount_sek, **of_administration(row))
         for row in figures.payouts_by_administration
     ]
     result += [

@@ -1,5 +1,6 @@
-// Status of a memo file made in the background (draft PDF or Word, publishing): while the
-// box says it is being made, ask the server for the box again until it is done or failed.
+// Status of a file made in the background (the memo's draft PDF or Word, publishing, an Excel
+// export): while the box says it is being made, ask the server for the box again until it is
+// done or failed.
 (function () {
   "use strict";
   var boxes = document.querySelectorAll("[data-progress-url]");

@@ -138,3 +138,47 @@ def test_open_confirmation_in_english_passes_axe(page, live_server, login, axe_c
     page.get_by_role("button", name="Yes, open 2024").click()
     page.wait_for_url("**/ar/2024/")
     assert ReportingYear.objects.get(year=2024).is_open
+
+
+def test_a_removed_project_comes_back_and_an_ended_one_is_marked(page, login, axe_check):
+    administration = factories.AdministrationFactory(name="Kulturförvaltningen")
+    coordinator = factories.CoordinatorFactory(email="kf@malmo.se", administration=administration)
+    y2023 = factories.ReportingYearFactory(year=2023)
+    y2024 = factories.ReportingYearFactory(year=2024)
+    last = factories.SubmissionFactory(administration=administration, reporting_year=y2023)
+    factories.ProjectReportFactory(
+        submission=last,
+        name="Fristadsförfattare",
+        start_date=datetime.date(2021, 1, 1),
+        end_date=datetime.date(2025, 6, 30),
+    )
+    submission = factories.SubmissionFactory(administration=administration, reporting_year=y2024)
+    report = factories.ProjectReportFactory(submission=submission, name="Banned Books Week")
+    factories.PayoutFactory(report=report)
+    login(coordinator)
+    page.goto(submission.get_absolute_url())
+
+    # Remove, then undo from the submission page.
+    page.get_by_role("link", name=re.compile("Ta bort")).first.click()
+    axe_check(page, "safety-project-remove")
+    page.get_by_role("button", name="Ta bort projektet").click()
+    banner = page.locator(".removed-project")
+    assert "Projektet ”Banned Books Week” har tagits bort" in banner.inner_text()
+    axe_check(page, "safety-project-removed")
+    page.get_by_role("button", name="Ångra borttagningen").click()
+    assert "är tillbaka i inrapporteringen" in page.get_by_role("status").first.inner_text()
+    assert Payout.objects.filter(report__name="Banned Books Week").count() == 1
+
+    # Last year's running project ended early: marked, and no longer asked for.
+    page.get_by_role("link", name="Ta med projekt från förra året").click()
+    page.get_by_role("link", name="Markera ”Fristadsförfattare” som avslutat i förtid").click()
+    page.get_by_label("Avslutades").fill("2024-02-01")
+    page.get_by_role("button", name="Markera som avslutat").click()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    axe_check(page, "safety-project-ending-error")
+    page.get_by_label("Avslutades").fill("2023-11-30")
+    page.get_by_role("button", name="Markera som avslutat").click()
+    endings = page.locator("#project-endings")
+    assert "Avslutades 2023-11-30 (planerat slutdatum 2025-06-30)" in endings.inner_text()
+    assert "pågår fortfarande" not in page.locator("main").inner_text()
+    axe_check(page, "safety-project-ended")

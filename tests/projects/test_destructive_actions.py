@@ -11,7 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.models import Administration, CouncilGoal, ReportingYear, Submission
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    ProjectEnding,
+    ReportingYear,
+    Submission,
+)
 from projects.services.review import reporting_year_delete
 from tests import factories
 from tests.projects.entry_helpers import project_post_data, update_url
@@ -186,7 +192,7 @@ def test_empty_year_can_be_deleted_after_confirmation(client, development_coordi
 
 @pytest.mark.parametrize(
     "entered",
-    ["project", "payout", "narrative", "submitted"],
+    ["project", "payout", "ended_early", "narrative", "submitted"],
 )
 def test_year_with_anything_entered_cannot_be_deleted(client, development_coordinator, entered):
     year = factories.ReportingYearFactory(year=2025)
@@ -196,6 +202,14 @@ def test_year_with_anything_entered_cannot_be_deleted(client, development_coordi
         report = factories.ProjectReportFactory(submission=submission)
         if entered == "payout":
             factories.PayoutFactory(report=report)
+    elif entered == "ended_early":
+        ProjectEnding.objects.create(
+            submission=submission,
+            project=factories.ProjectFactory(administration=submission.administration),
+            name="Avslutat i förtid",
+            planned_end_date=datetime.date(2026, 6, 30),
+            ended_on=datetime.date(2024, 10, 1),
+        )
     elif entered == "narrative":
         submission.networks = "Eurocities"
         submission.save()

@@ -126,7 +126,8 @@ def test_query_count_does_not_grow_with_projects_and_payouts(
     assert response.context["payout_count"] == 200
 
 
-MAX_QUERIES = 21
+# One of them reads the projects marked as ended early.
+MAX_QUERIES = 22
 
 
 def test_many_projects_are_shown_a_page_at_a_time(

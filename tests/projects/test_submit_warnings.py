@@ -84,8 +84,8 @@ def test_other_administration_gets_only_its_own_running_projects(grundskola, oth
     running = [message for message in messages if "pågår fortfarande" in message]
     assert running == [
         "1 av förvaltningens projekt från 2023 pågår fortfarande men finns inte med i 2024: "
-        "Annan förvaltnings projekt. Ta med det från förra året, eller bekräfta varningen om "
-        "projektet har avslutats i förtid."
+        "Annan förvaltnings projekt. Ta med det från förra året, eller markera det som "
+        "avslutat i förtid."
     ]
 
 

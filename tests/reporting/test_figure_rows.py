@@ -153,6 +153,10 @@ def test_report_summary_entries_carry_rows_url(demo):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> dict:
     """Two administrations in 2023, approved; A's payouts either side of the year's ends, a
     report without a goal, B's owner and partner projects; a submitted (not approved) C."""
     year = factories.ReportingYearFactory(year=2023, is_open=True)
@@ -401,15 +405,20 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
     url = f"/rapport/nyckeltal/2023/rader/{figure}/?forvaltning=ALF"
     # The session, the user, the administration asked for, the totals, the rows (none to read
     # for an empty figure); the page's navigation reads the user's administration once more.
-    urls = [url, url.replace("/?", ".csv?"), url.replace("/?", ".xlsx?")]
+    # The workbook is made by the worker (at once in the tests) and then served as stored:
+    # the same checks, the data's fingerprint, the file's state and its bytes.
+    xlsx = url.replace("/?", ".xlsx?")
+    client.get(xlsx)
+    urls = [url, url.replace("/?", ".csv?"), xlsx]
     small = []
     for address in urls:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(address).status_code == 200
         small.append(len(queries))
-    assert small[0] <= 6 and small[1] == small[2] == small[0] - 1
+    assert small[0] <= 6 and small[1] == small[0] - 1 and small[2] <= 13
     add_payouts(world["a"], 2023, 60)
     assert figure_rows(2023, "projekt", row_slice=RowSlice(administration_code="ALF")).total == 62
+    client.get(xlsx)  # the data changed: a new file
     for address, expected in zip(urls, small, strict=True):
         with django_assert_num_queries(expected):
             assert client.get(address).status_code == 200

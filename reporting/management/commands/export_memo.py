@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from projects.models import User
+from reporting.management.year_file import YearFileCommand
 from reporting.memo_docx import memo_docx
 from reporting.models import Memo
 from reporting.pdf import memo_pdf
@@ -11,15 +12,14 @@ from reporting.services import memo_create_draft, memo_figures
 EXPORTS = {"pdf": memo_pdf, "docx": memo_docx}
 
 
-class Command(BaseCommand):
+class Command(YearFileCommand):
     help = (
         "Write the year's council memo (tjänsteskrivelse) as PDF or Word (docx). A year without "
         "a memo is drafted from the figures first."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--output", required=True, help="File to write.")
+        super().add_arguments(parser)
         parser.add_argument(
             "--format",
             choices=sorted(EXPORTS),
@@ -47,8 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Utkast för {year} skrivet från siffrorna.")
         # In Swedish whatever the command's language, as from the pages.
         data = EXPORTS[format](memo_figures(year), memo)
-        path.write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(f"{path} ({len(data)} byte) skriven."))
+        self.write(path, data)
 
     def author(self, email: str | None) -> User:
         users = User.objects.filter(is_active=True)

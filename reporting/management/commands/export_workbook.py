@@ -2,23 +2,25 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import Q
 
 from projects.excel.template import submission_template
 from projects.models import Administration, ReportingYear, Submission
 from reporting import exports
+from reporting.management.year_file import YearFileCommand
 
 
-class Command(BaseCommand):
+class Command(YearFileCommand):
     help = (
         "Skriver årets arbetsbok (projekt, utbetalningar, summor), eller med --administration "
         "den förvaltningens Excel-mall."
     )
 
+    output_help = "Filen som skrivs (.xlsx)."
+
     def add_arguments(self, parser):
-        parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--output", required=True, help="Filen som skrivs (.xlsx).")
+        super().add_arguments(parser)
         parser.add_argument("--administration", help="Kortnamn eller namn: skriv mallen.")
         parser.add_argument(
             "--preliminary",
@@ -49,5 +51,4 @@ class Command(BaseCommand):
             data = exports.year_workbook(
                 exports.year_export_data(year, preliminary=options["preliminary"])
             )
-        output.write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(f"Skrev {output} ({len(data)} byte)."))
+        self.write(output, data)

@@ -1,0 +1,102 @@
+"""Forms of the development coordinator's round: opening a year, filtering the overview and
+returning, approving or reopening a submission."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import CouncilGoal
+from projects.selectors import Progress
+
+# --- Years ----------------------------------------------------------------------------------
+
+
+class CouncilGoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        until = obj.valid_to_year or _("tills vidare")
+        return f"{obj.name} ({obj.valid_from_year}–{until})"
+
+
+class ReportingYearOpenForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("År"), min_value=2000, max_value=2100)
+    # Set by the confirmation page: the first POST only shows what opening will do.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    deadline = forms.DateField(
+        label=gettext_lazy("Sista dag för inrapportering"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Efter detta datum visas ej inskickade inrapporteringar som sena."),
+    )
+    council_goals = CouncilGoalChoiceField(
+        label=gettext_lazy("Kommunfullmäktigemål som gäller året"),
+        queryset=CouncilGoal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Målen som gäller året är förvalda."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year is None:
+            return cleaned
+        invalid = [
+            goal.name for goal in cleaned.get("council_goals", []) if not goal.is_valid_in(year)
+        ]
+        if invalid:
+            self.add_error(
+                "council_goals",
+                _("Dessa mål gäller inte år %(year)s: %(goals)s.")
+                % {"year": year, "goals": ", ".join(invalid)},
+            )
+        deadline = cleaned.get("deadline")
+        if deadline and deadline < datetime.date(year, 1, 1):
+            self.add_error("deadline", _("Sista dag kan inte ligga före redovisningsårets början."))
+        elif deadline and deadline <= datetime.date(year, 12, 31):
+            # The report covers the whole year, so it cannot be due before the year has ended.
+            self.add_error(
+                "deadline",
+                _("Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s).")
+                % {"year": year},
+            )
+        return cleaned
+
+
+# --- Review ---------------------------------------------------------------------------------
+
+
+class OverviewFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Filtrera på status"),
+        required=False,
+        choices=[("", gettext_lazy("Alla förvaltningar"))]
+        + list(Progress.choices)
+        + [("overdue", gettext_lazy("Sena (ej inskickade efter sista dag)"))],
+    )
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReturnForm(VersionForm):
+    comment = forms.CharField(
+        label=gettext_lazy("Kommentar till förvaltningen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Skriv vad som behöver kompletteras. Kommentaren skickas med e-post."
+        ),
+        error_messages={
+            "required": gettext_lazy("Skriv en kommentar om vad som ska kompletteras.")
+        },
+    )
+
+
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Anledning till återöppning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Skriv varför inrapporteringen återöppnas.")},
+    )

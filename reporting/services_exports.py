@@ -1,0 +1,292 @@
+"""Writes of the reporting app for the Excel exports the background worker makes
+(reporting/tasks.py): the year's workbook and the rows behind a figure.
+
+A file is kept per exact input (``ExportInput``: what was asked for, within whose part of the
+data, in which language) and per state of the year's data (``year_data_fingerprint``): asking
+again while nothing has changed serves the stored file, a change to the data gives a new one,
+and a file being made is never asked for twice."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
+from django.http import QueryDict
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    FundingProgramme,
+    Payout,
+    ProjectReport,
+    Submission,
+    User,
+)
+from reporting import exports, exports_rows
+from reporting.models import ExportFile
+from reporting.selectors import RowSlice, figure_rows
+from reporting.selectors.rows import PRELIMINARY_PARAM, slice_from_query, slice_query
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ExportInput:
+    """What an export file is made from, apart from the data.
+
+    ``scope_id``: the administration a coordinator's rows are narrowed to (None: the whole
+    city). ``title`` and ``filename`` follow from the rest (and the names the data fingerprint
+    covers), so they are not part of what tells one input from another."""
+
+    kind: str
+    year: int
+    preliminary: bool = False
+    scope_id: int | None = None
+    figure: str = ""
+    row_query: str = ""
+    language: str = ""
+    title: str = field(default="", compare=False)
+    filename: str = field(default="", compare=False)
+
+    @property
+    def family(self) -> str:
+        """The input's identity, whatever the data: files of one family differ in data only."""
+        parts = (
+            self.kind,
+            self.year,
+            int(self.preliminary),
+            self.scope_id or "",
+            self.figure,
+            self.row_query,
+            self.language,
+        )
+        return _sha256("|".join(str(part) for part in parts))
+
+    @classmethod
+    def of(cls, export: ExportFile) -> ExportInput:
+        """The input a stored request was made for."""
+        return cls(
+            kind=export.kind,
+            year=export.year,
+            preliminary=export.preliminary,
+            scope_id=export.scope_id,
+            figure=export.figure,
+            row_query=export.row_query,
+            language=export.language,
+        )
+
+    def key(self, fingerprint: str) -> str:
+        """The input together with the state of the data: one file per key."""
+        return _sha256(f"{self.family}|{fingerprint}")
+
+    @property
+    def query(self) -> str:
+        """The query string that asks for this input again (the slice, then preliminary)."""
+        preliminary = urlencode({PRELIMINARY_PARAM: 1}) if self.preliminary else ""
+        return "&".join(part for part in (self.row_query, preliminary) if part)
+
+
+def _language() -> str:
+    # Headings, labels and the rows' title are written in the language the file is asked in.
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def year_workbook_input(year: int, *, preliminary: bool) -> ExportInput:
+    """The year's workbook (every administration), in the active language."""
+    # Lazy: nothing is read to name the file.
+    export = exports.year_export_data(year, preliminary=preliminary)
+    return ExportInput(
+        kind=ExportFile.Kind.YEAR_WORKBOOK,
+        year=year,
+        preliminary=preliminary,
+        language=_language(),
+        filename=exports.workbook_filename(export),
+    )
+
+
+def figure_rows_input(
+    year: int,
+    figure: str,
+    *,
+    preliminary: bool,
+    scope: Administration | None,
+    row_slice: RowSlice,
+    administration: str,
+) -> ExportInput:
+    """The rows behind a figure as a workbook, within ``scope`` (a coordinator's own
+    administration; None for the whole city), in the active language. ``administration``:
+    whose rows they are, for the title ("" for the whole city's)."""
+    return ExportInput(
+        kind=ExportFile.Kind.FIGURE_ROWS,
+        year=year,
+        preliminary=preliminary,
+        scope_id=scope.pk if scope is not None else None,
+        figure=figure,
+        row_query=urlencode(slice_query(row_slice)),
+        language=_language(),
+        title=exports_rows.rows_title(
+            year, figure, row_slice=row_slice, administration=administration
+        ),
+        filename=exports_rows.rows_filename(
+            year, figure, row_slice=row_slice, preliminary=preliminary, extension="xlsx"
+        ),
+    )
+
+
+def year_data_fingerprint(year: int) -> str:
+    """A cheap sign of the state of all a year's export files are made of (six small queries).
+
+    Saving a submission, project report or payout of the year moves the latest change time of
+    its kind, removing one lowers a count (and the services touch the submission as well); the
+    administrations taking part are counted too. The names of the administrations,
+    programmes and council goals (the reference data, a few hundred rows) are read whole."""
+    in_year = {"submission__reporting_year__year": year}
+    state = [
+        Submission.objects.filter(reporting_year__year=year).aggregate(
+            count=Count("pk"), changed=Max("updated_at")
+        ),
+        ProjectReport.objects.filter(**in_year).aggregate(
+            count=Count("pk", distinct=True),
+            participants=Count("participating_administrations"),
+            changed=Max("updated_at"),
+        ),
+        Payout.objects.filter(report__submission__reporting_year__year=year).aggregate(
+            count=Count("pk"), changed=Max("updated_at")
+        ),
+        list(Administration.objects.order_by("pk").values_list("pk", "name", "short_code")),
+        list(FundingProgramme.objects.order_by("pk").values_list("pk", "name", "short_name")),
+        list(CouncilGoal.objects.order_by("pk").values_list("pk", "name")),
+    ]
+    return _sha256(repr(state))
+
+
+def _enqueue(export: ExportFile) -> ExportFile:
+    # The task module imports this one.
+    from reporting import tasks
+
+    # With the database backend the task row is written in this transaction: the worker sees
+    # it together with the request. The immediate backend runs it here and now.
+    tasks.render_export.enqueue(export.pk)
+    export.refresh_from_db(fields=["status", "error", "finished_at", "size"])
+    return export
+
+
+@transaction.atomic
+def export_file_request(*, spec: ExportInput, user: User, retry: bool = False) -> ExportFile:
+    """The file of ``spec`` for the data as it is now: the one made or being made, or a new
+    request to the worker. ``retry`` asks again for a file that failed or got lost."""
+    export, created = (
+        ExportFile.objects.defer("data")
+        .select_for_update()
+        .get_or_create(
+            # The scope is looked up with the key: a file of another scope is never found.
+            key=spec.key(year_data_fingerprint(spec.year)),
+            kind=spec.kind,
+            scope_id=spec.scope_id,
+            defaults={
+                "family": spec.family,
+                "year": spec.year,
+                "preliminary": spec.preliminary,
+                "figure": spec.figure,
+                "row_query": spec.row_query,
+                "language": spec.language,
+                "title": spec.title,
+                "filename": spec.filename,
+                "requested_by": user,
+            },
+        )
+    )
+    if not created and not (retry and export.can_retry):
+        return export
+    if not created:
+        ExportFile.objects.filter(pk=export.pk).update(
+            status=ExportFile.Status.PENDING,
+            error="",
+            requested_at=timezone.now(),
+            requested_by=user,
+        )
+    return _enqueue(export)
+
+
+def export_file_render(export: ExportFile) -> bytes:
+    """The file's bytes, made now from the data as it is, in the language it was asked in."""
+    with translation.override(export.language):
+        if export.kind == ExportFile.Kind.YEAR_WORKBOOK:
+            data = exports.year_export_data(export.year, preliminary=export.preliminary)
+            return exports.year_workbook(data)
+        rows = figure_rows(
+            export.year,
+            export.figure,
+            preliminary=export.preliminary,
+            administration=export.scope,
+            row_slice=slice_from_query(QueryDict(export.row_query)),
+        )
+        return exports_rows.rows_workbook(rows, title=export.title)
+
+
+def export_file_run(*, render_id: int) -> ExportFile | None:
+    """Make the file of a request (in the worker) and store it.
+
+    Not one transaction: a large year takes seconds and must not hold the database meanwhile.
+    A request whose data changed while it waited is not made: its key would name data the
+    file does not hold."""
+    export = ExportFile.objects.defer("data").select_related("scope").filter(pk=render_id).first()
+    if export is None or export.status != ExportFile.Status.PENDING:
+        return export  # removed, or made by an earlier run
+    if ExportInput.of(export).key(year_data_fingerprint(export.year)) != export.key:
+        return export_file_fail(
+            render_id=export.pk,
+            error=_(
+                "Uppgifterna ändrades medan filen väntade på att skapas. Försök igen för att "
+                "få en fil med uppgifterna som de är nu."
+            ),
+        )
+    data = export_file_render(export)
+    # Only a request still waiting is finished (not one given up meanwhile).
+    finished = ExportFile.objects.filter(pk=export.pk, status=ExportFile.Status.PENDING).update(
+        status=ExportFile.Status.DONE,
+        data=data,
+        size=len(data),
+        error="",
+        finished_at=timezone.now(),
+    )
+    if finished:
+        export_files_prune(family=export.family, kind=export.kind)
+    return ExportFile.objects.defer("data").filter(pk=export.pk).first()
+
+
+def export_file_fail(*, render_id: int, error: str) -> ExportFile | None:
+    """Mark a request as failed with a message for the page; it can be asked for again."""
+    ExportFile.objects.filter(pk=render_id).exclude(status=ExportFile.Status.DONE).update(
+        status=ExportFile.Status.FAILED, error=error, finished_at=timezone.now()
+    )
+    return ExportFile.objects.defer("data").filter(pk=render_id).first()
+
+
+def export_files_prune(*, family: str, kind: str) -> int:
+    """Remove the finished files beyond the latest few of one input, and of one kind in all
+    (requests waiting stay)."""
+    finished = ExportFile.objects.exclude(status=ExportFile.Status.PENDING).order_by(
+        "-requested_at", "-pk"
+    )
+    deleted = 0
+    for files, keep in (
+        (finished.filter(family=family), ExportFile.KEEP_PER_FAMILY),
+        (finished.filter(kind=kind), ExportFile.KEEP_PER_KIND),
+    ):
+        kept = list(files.values_list("pk", flat=True)[:keep])
+        deleted += files.exclude(pk__in=kept).delete()[0]
+    return deleted
+
+
+def export_file_bytes(export: ExportFile) -> bytes:
+    """The stored file (read only when it is served: the requests leave the bytes out)."""
+    return bytes(ExportFile.objects.values_list("data", flat=True).get(pk=export.pk))

@@ -1,0 +1,528 @@
+"""The Excel exports off the request: the worker (django-tasks, database queue) makes the year's
+workbook and the rows behind a figure; the pages say "Filen skapas…" and then give the link.
+
+A file is kept per exact input (year, preliminary, figure and slice, the viewer's part of the
+data, language) and per state of the year's data: a change after a download gives a new file.
+Tests with the ``database_tasks`` fixture run the worker's own code (``manage.py db_worker``); the
+others let the immediate backend make the file inside the request."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+
+from projects.models import Payout, ProjectReport, Submission
+from projects.services import submission_approve
+from reporting import exports, exports_rows
+from reporting.models import ExportFile
+from reporting.selectors import RowSlice, figure_rows
+from reporting.services_exports import (
+    export_file_request,
+    figure_rows_input,
+    year_data_fingerprint,
+)
+from tests import factories
+from tests.reporting.test_figure_rows import build_world
+from tests.reporting.test_memo_tasks import DATABASE_TASKS, run_worker, tasks_queued
+
+pytestmark = pytest.mark.django_db
+
+WORKBOOK = "/rapport/export/2023/excel/"
+WORKBOOK_STATUS = "/rapport/export/2023/excel/status/"
+WORKBOOK_PROGRESS = "/rapport/export/2023/excel/filstatus/"
+ROWS = "/rapport/nyckeltal/2023/rader/utbetalt.xlsx"
+ROWS_STATUS = "/rapport/nyckeltal/2023/rader/utbetalt/excel/"
+ROWS_PROGRESS = "/rapport/nyckeltal/2023/rader/utbetalt/excel/filstatus/"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def world(db):
+    """Alfa and Beta approved in 2023, Gamma submitted (see test_figure_rows.py)."""
+    return build_world()
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the queue in the database, as in production, until the worker runs."""
+    settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture
+def official_client(client, official):
+    client.force_login(official)
+    return client
+
+
+def cells(data: bytes) -> dict[str, list[tuple]]:
+    """Every sheet's cell values, by sheet name."""
+    workbook = load_workbook(io.BytesIO(data))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def sheet_rows(response) -> list[tuple]:
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    return next(iter(cells(response.content).values()))
+
+
+def amounts(response) -> list:
+    """The rows workbook's amounts (the column "Belopp (kr)"), the total row last."""
+    return [row[8] for row in sheet_rows(response)[2:]]
+
+
+# --- Made by the worker, while the page says so ----------------------------------------------
+
+
+def test_the_year_workbook_is_made_by_the_worker_while_the_page_says_so(
+    official_client, world, database_tasks
+):
+    client = official_client
+    response = client.get(WORKBOOK)
+    assert response.status_code == 302 and response["Location"] == WORKBOOK_STATUS
+    assert tasks_queued() == 1
+    page = client.get(WORKBOOK_STATUS).content.decode()
+    assert "<h1>Årets uppgifter 2023 i Excel, godkända</h1>" in page
+    assert "Filen skapas…" in page
+    # A polite live region the script polls; without the script, a link to look again.
+    assert f'aria-live="polite" data-progress-url="{WORKBOOK_PROGRESS}"' in page
+    assert f'<a href="{WORKBOOK_STATUS}">Uppdatera sidan</a>' in page
+    assert "js/memo-render.js" in page
+    box = client.get(WORKBOOK_PROGRESS)
+    assert box["Cache-Control"] == "no-store"
+    assert 'data-render-state="pending"' in box.content.decode()
+
+    run_worker()
+
+    box = client.get(WORKBOOK_PROGRESS).content.decode()
+    assert 'data-render-state="done"' in box and "Filen är klar." in box
+    assert f'href="{WORKBOOK}">Ladda ner Excel-filen</a>' in box
+    download = client.get(WORKBOOK)
+    assert download.status_code == 200 and download["Content-Type"] == XLSX
+    assert 'filename="internationellt-arbete-2023.xlsx"' in download["Content-Disposition"]
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert cells(download.content)["Projekt"][1][1] == "ALF-projekt-0"
+    assert tasks_queued() == 1
+
+
+def test_the_rows_workbook_is_made_by_the_worker_with_its_slice_in_every_address(
+    client, development_coordinator, world, database_tasks
+):
+    client.force_login(development_coordinator)
+    query = "?forvaltning=ALF&preliminar=1"
+    response = client.get(ROWS + query)
+    assert response.status_code == 302 and response["Location"] == ROWS_STATUS + query
+    page = client.get(ROWS_STATUS + query).content.decode()
+    assert "Raderna i Excel: Utbetalda EU-medel 2023 – Alfaförvaltningen" in page
+    assert "Filen skapas…" in page
+    assert f'data-progress-url="{ROWS_PROGRESS}{query.replace("&", "&amp;")}"' in page
+    assert 'href="/rapport/nyckeltal/2023/rader/utbetalt/?forvaltning=ALF&amp;preliminar=1"' in page
+    run_worker()
+    box = client.get(ROWS_PROGRESS + query).content.decode()
+    assert f'href="{ROWS}{query.replace("&", "&amp;")}"' in box
+    download = client.get(ROWS + query)
+    assert 'filename="rader-2023-utbetalt-alf-preliminar.xlsx"' in download["Content-Disposition"]
+    assert amounts(download) == [1000.25, 2000.50, 1000.25, 2000.50, 6001.50]
+
+
+def test_the_rows_page_links_to_the_workbook_without_a_download_attribute(
+    client, development_coordinator, world
+):
+    # The link may lead to the page saying the file is being made: it must open as a page.
+    client.force_login(development_coordinator)
+    page = client.get("/rapport/nyckeltal/2023/rader/utbetalt/").content.decode()
+    assert f'href="{ROWS}">' in page
+    assert 'href="/rapport/nyckeltal/2023/rader/utbetalt.csv" download>' in page
+
+
+def test_the_worker_makes_the_same_year_workbook_as_the_synchronous_function(
+    official_client, world, database_tasks
+):
+    for query in ("", "?preliminar=1"):
+        official_client.get(WORKBOOK + query)
+        run_worker()
+        made = official_client.get(WORKBOOK + query)
+        export = exports.year_export_data(2023, preliminary=bool(query))
+        assert cells(made.content) == cells(exports.year_workbook(export))
+    assert len(cells(made.content)["Projekt"]) > len(cells(made.content)["Per mål"])
+    # Preliminary: Gamma's submitted projects too.
+    assert "GAM-projekt-0" in {row[1] for row in cells(made.content)["Projekt"]}
+
+
+def test_the_worker_makes_the_same_rows_workbook_as_the_synchronous_function(
+    client, development_coordinator, world, database_tasks
+):
+    client.force_login(development_coordinator)
+    client.get(ROWS + "?utan_mal=1")
+    run_worker()
+    made = client.get(ROWS + "?utan_mal=1")
+    rows = figure_rows(2023, "utbetalt", row_slice=RowSlice(no_goal=True))
+    title = exports_rows.rows_title(2023, "utbetalt", row_slice=rows.row_slice, administration="")
+    assert title == "Utbetalda EU-medel 2023 – Inget mål angivet"
+    assert cells(made.content) == cells(exports_rows.rows_workbook(rows, title=title))
+
+
+def test_a_rows_workbook_asked_for_in_english_is_made_in_english(
+    client, development_coordinator, world, database_tasks
+):
+    client.force_login(development_coordinator)
+    client.cookies["django_language"] = "en"
+    client.get(ROWS)
+    del client.cookies["django_language"]
+    client.get(ROWS)
+    run_worker()
+    assert ExportFile.objects.count() == 2
+    client.cookies["django_language"] = "en"
+    english = sheet_rows(client.get(ROWS))
+    del client.cookies["django_language"]
+    swedish = sheet_rows(client.get(ROWS))
+    assert english[0][0] == "EU funds paid out 2023" and english[1][8] == "Amount (SEK)"
+    assert swedish[0][0] == "Utbetalda EU-medel 2023" and swedish[1][8] == "Belopp (kr)"
+
+
+# --- Never twice ------------------------------------------------------------------------------
+
+
+def test_asking_twice_while_it_is_made_queues_one_job(
+    client, official_client, development_coordinator, world, database_tasks
+):
+    for url in (WORKBOOK, WORKBOOK_STATUS, WORKBOOK, WORKBOOK_PROGRESS, WORKBOOK_STATUS):
+        official_client.get(url)
+    # Someone else asking for the same file joins the same request.
+    client.force_login(development_coordinator)
+    assert client.get(WORKBOOK).status_code == 302
+    assert tasks_queued() == 1 and ExportFile.objects.count() == 1
+    # A retry while it is still being made is no second job either.
+    official_client.post(WORKBOOK_STATUS)
+    assert tasks_queued() == 1
+    run_worker()
+    assert official_client.get(WORKBOOK).status_code == 200
+    assert client.get(WORKBOOK).status_code == 200
+    assert tasks_queued() == 1 and ExportFile.objects.get().is_done
+
+
+def test_approved_and_preliminary_are_two_files(official_client, world, database_tasks):
+    official_client.get(WORKBOOK)
+    official_client.get(WORKBOOK + "?preliminar=1")
+    assert tasks_queued() == 2
+    assert sorted(ExportFile.objects.values_list("preliminary", flat=True)) == [False, True]
+
+
+# --- A change to the data gives a new file --------------------------------------------------
+
+
+def test_a_change_after_a_download_gives_a_new_file_not_the_stale_one(
+    client, development_coordinator, world
+):
+    client.force_login(development_coordinator)
+    url = ROWS + "?forvaltning=ALF"
+    assert amounts(client.get(url)) == [1000.25, 2000.50, 1000.25, 2000.50, 6001.50]
+    assert amounts(client.get(url))[-1] == 6001.50  # the stored file
+    first_key = ExportFile.objects.get().key
+
+    payout = Payout.objects.get(report__name="ALF-projekt-0", payment_date="2023-01-01")
+    payout.amount_sek = Decimal("5000.25")
+    payout.save()
+
+    assert amounts(client.get(url)) == [5000.25, 2000.50, 1000.25, 2000.50, 10001.50]
+    assert ExportFile.objects.exclude(key=first_key).get().is_done
+
+    # The year's workbook as well: approving Gamma puts its projects in the approved file.
+    gamma = Submission.objects.get(administration=world["c"])
+    before = cells(client.get(WORKBOOK).content)["Projekt"]
+    submission_approve(submission=gamma, user=development_coordinator, version=gamma.version)
+    after = cells(client.get(WORKBOOK).content)["Projekt"]
+    assert len(after) == len(before) + 2
+    assert "GAM-projekt-0" in {row[1] for row in after}
+
+
+def change_payout(world):
+    payout = Payout.objects.filter(report__submission__reporting_year__year=2023).first()
+    payout.note = "Ändrad"
+    payout.save()
+
+
+def remove_payout(world):
+    Payout.objects.filter(report__submission__reporting_year__year=2023).first().delete()
+
+
+def rename_report(world):
+    report = ProjectReport.objects.get(name="BET-projekt-1")
+    report.name = "BET-projekt-nytt-namn"
+    report.save()
+
+
+def add_participant(world):
+    ProjectReport.objects.get(name="BET-projekt-1").participating_administrations.add(world["a"])
+
+
+def return_submission(world):
+    submission = Submission.objects.get(administration=world["b"])
+    submission.state = Submission.State.RETURNED
+    submission.save()
+
+
+def rename_administration(world):
+    world["a"].name = "Alfaförvaltningen (ny)"
+    world["a"].save()
+
+
+def rename_programme(world):
+    programme = ProjectReport.objects.get(name="ALF-projekt-0").programme
+    programme.short_name = "ESF+"
+    programme.save()
+
+
+def rename_goal(world):
+    goal = ProjectReport.objects.get(name="ALF-projekt-0").council_goal
+    goal.name = "Utbildning, arbete och näringsliv"
+    goal.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_payout,
+        remove_payout,
+        rename_report,
+        add_participant,
+        return_submission,
+        rename_administration,
+        rename_programme,
+        rename_goal,
+    ],
+)
+def test_every_kind_of_change_to_what_the_files_show_changes_the_key(world, change):
+    fingerprint = year_data_fingerprint(2023)
+    assert year_data_fingerprint(2023) == fingerprint  # nothing changed: the same
+    change(world)
+    assert year_data_fingerprint(2023) != fingerprint
+
+
+def test_another_years_change_keeps_the_files(world):
+    other = factories.SubmissionFactory(
+        administration=world["a"], reporting_year=factories.ReportingYearFactory(year=2024)
+    )
+    payout = factories.PayoutFactory(report__submission=other)
+    fingerprint = year_data_fingerprint(2023)
+    payout.amount_sek = Decimal("1.00")
+    payout.save()
+    factories.PayoutFactory(report=payout.report)
+    assert year_data_fingerprint(2023) == fingerprint
+
+
+def test_a_file_whose_data_changed_while_it_waited_is_not_made(
+    official_client, world, database_tasks
+):
+    official_client.get(WORKBOOK)
+    change_payout(world)
+    run_worker()
+    waited = ExportFile.objects.get()
+    assert waited.status == ExportFile.Status.FAILED and waited.data is None
+    box = official_client.get(WORKBOOK_PROGRESS).content.decode()
+    assert "Uppgifterna ändrades medan filen väntade på att skapas." in box
+    assert "Försök igen" in box
+    # Asking again asks for the file of the data as it is now.
+    assert official_client.get(WORKBOOK).status_code == 302
+    assert tasks_queued() == 2
+    run_worker()
+    assert official_client.get(WORKBOOK).status_code == 200
+
+
+def test_old_files_are_removed_keeping_the_latest_few(client, development_coordinator, world):
+    client.force_login(development_coordinator)
+    client.get(ROWS + "?forvaltning=BET")  # another input: kept
+    for amount in range(1, 6):
+        Payout.objects.filter(report__name="ALF-projekt-0").update(amount_sek=Decimal(amount))
+        ProjectReport.objects.get(name="ALF-projekt-0").save()
+        assert client.get(ROWS).status_code == 200
+    whole_city = ExportFile.objects.filter(figure="utbetalt", row_query="")
+    assert whole_city.count() == ExportFile.KEEP_PER_FAMILY
+    assert ExportFile.objects.filter(row_query="forvaltning=BET").count() == 1
+    assert amounts(client.get(ROWS))[0] == 5.0
+
+
+# --- Failures ---------------------------------------------------------------------------------
+
+
+def test_a_failed_file_says_so_in_swedish_and_can_be_made_again(
+    official_client, world, database_tasks, monkeypatch
+):
+    client = official_client
+
+    def broken(export):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(exports, "year_workbook", broken)
+    client.get(WORKBOOK)
+    run_worker()
+    page = client.get(WORKBOOK_STATUS).content.decode()
+    assert "Excel-filen kunde inte skapas." in page
+    assert "Filen kunde inte skapas på grund av ett tekniskt fel." in page
+    assert "disk full" not in page
+    assert f'<form method="post" action="{WORKBOOK_STATUS}">' in page and "Försök igen" in page
+    # Looking again does not retry on its own; the button does.
+    assert client.get(WORKBOOK).status_code == 302
+    assert tasks_queued() == 1
+
+    monkeypatch.undo()
+    response = client.post(WORKBOOK_STATUS)
+    assert response.status_code == 302 and response["Location"] == WORKBOOK_STATUS
+    assert tasks_queued() == 2
+    assert "Filen skapas…" in client.get(WORKBOOK_STATUS).content.decode()
+    run_worker()
+    assert client.get(WORKBOOK).status_code == 200
+
+
+def test_a_file_lost_with_a_stopped_worker_can_be_asked_for_again(
+    official_client, world, database_tasks
+):
+    client = official_client
+    client.get(WORKBOOK)
+    lost = timezone.now() - ExportFile.STALE_AFTER - datetime.timedelta(seconds=1)
+    ExportFile.objects.update(requested_at=lost)
+    box = client.get(WORKBOOK_PROGRESS).content.decode()
+    assert 'data-render-state="failed"' in box and "Det tog för lång tid." in box
+    assert client.get(WORKBOOK).status_code == 302 and tasks_queued() == 1
+    assert client.post(WORKBOOK_STATUS).status_code == 302 and tasks_queued() == 2
+    assert 'data-render-state="pending"' in client.get(WORKBOOK_PROGRESS).content.decode()
+    run_worker()  # the lost task and the new one: one file
+    assert client.get(WORKBOOK).status_code == 200
+    assert ExportFile.objects.count() == 1
+
+
+# --- Whose rows --------------------------------------------------------------------------------
+
+
+def test_a_coordinator_gets_a_file_of_their_own_rows_never_anothers(client, world):
+    coordinator_a = factories.CoordinatorFactory(email="a@malmo.se", administration=world["a"])
+    coordinator_b = factories.CoordinatorFactory(email="b@malmo.se", administration=world["b"])
+    client.force_login(coordinator_a)
+    a_rows = sheet_rows(client.get(ROWS))
+    client.force_login(coordinator_b)
+    b_rows = sheet_rows(client.get(ROWS))
+    assert {row[0] for row in a_rows[2:-1]} == {"ALF"}
+    assert {row[0] for row in b_rows[2:-1]} == {"BET"}
+    assert a_rows[0][0] == "Utbetalda EU-medel 2023 – Alfaförvaltningen"
+    # Same address, same data: one file per scope, each made for its own administration.
+    files = ExportFile.objects.order_by("pk")
+    assert [file.scope for file in files] == [world["a"], world["b"]]
+    assert files[0].family != files[1].family and files[0].key != files[1].key
+    # The whole city's file, once made, is not what a coordinator gets either.
+    development = factories.DevelopmentCoordinatorFactory(email="d@malmo.se")
+    client.force_login(development)
+    assert {row[0] for row in sheet_rows(client.get(ROWS))[2:-1]} == {"ALF", "BET"}
+    client.force_login(coordinator_b)
+    assert {row[0] for row in sheet_rows(client.get(ROWS))[2:-1]} == {"BET"}
+    assert ExportFile.objects.count() == 3
+
+
+def test_the_service_never_finds_a_file_of_another_scope(world, development_coordinator):
+    row_slice = RowSlice()
+    with translation.override("sv"):
+        spec_a = figure_rows_input(
+            2023,
+            "utbetalt",
+            preliminary=False,
+            scope=world["a"],
+            row_slice=row_slice,
+            administration="",
+        )
+        spec_b = figure_rows_input(
+            2023,
+            "utbetalt",
+            preliminary=False,
+            scope=world["b"],
+            row_slice=row_slice,
+            administration="",
+        )
+    made_a = export_file_request(spec=spec_a, user=development_coordinator)
+    made_b = export_file_request(spec=spec_b, user=development_coordinator)
+    assert made_a.pk != made_b.pk and made_b.scope_id == world["b"].pk
+
+
+def test_another_administrations_rows_are_not_found_in_any_address(client, world):
+    coordinator_b = factories.CoordinatorFactory(email="b@malmo.se", administration=world["b"])
+    client.force_login(coordinator_b)
+    for url in (ROWS, ROWS_STATUS, ROWS_PROGRESS):
+        assert client.get(url + "?forvaltning=ALF").status_code == 404, url
+    assert client.post(ROWS_STATUS + "?forvaltning=ALF").status_code == 404
+    assert not ExportFile.objects.exists()
+
+
+# --- Who may ---------------------------------------------------------------------------------
+
+
+def test_the_year_workbook_is_for_the_development_coordinator_and_officials(
+    client, coordinator, development_coordinator, official, world
+):
+    for url in (WORKBOOK, WORKBOOK_STATUS, WORKBOOK_PROGRESS):
+        response = client.get(url)
+        assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    assert client.post(WORKBOOK_STATUS).status_code == 302
+    client.force_login(coordinator)
+    for url in (WORKBOOK, WORKBOOK_STATUS, WORKBOOK_PROGRESS):
+        assert client.get(url).status_code == 403, url
+    assert client.post(WORKBOOK_STATUS).status_code == 403
+    assert not ExportFile.objects.exists()
+    for user in (development_coordinator, official):
+        client.force_login(user)
+        assert client.get(WORKBOOK).status_code == 200
+        assert client.get(WORKBOOK_STATUS).status_code == 200
+        assert client.get(WORKBOOK_PROGRESS).status_code == 200
+
+
+def test_the_rows_workbook_needs_a_role_and_a_known_figure_and_year(client, world):
+    response = client.get(ROWS_STATUS)
+    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    client.force_login(factories.UserFactory(email="ny@malmo.se", role=""))
+    assert client.get(ROWS_STATUS).status_code == 403
+    client.force_login(factories.OfficialFactory(email="o@malmo.se"))
+    assert client.get("/rapport/nyckeltal/2023/rader/okand/excel/").status_code == 404
+    assert client.get("/rapport/nyckeltal/1800/rader/utbetalt/excel/filstatus/").status_code == 404
+    assert client.get("/rapport/export/1999/excel/status/").status_code == 404
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+def test_the_status_page_and_polled_box_query_counts_do_not_grow(
+    official_client, client, development_coordinator, world, django_assert_num_queries
+):
+    client.force_login(development_coordinator)
+    rows_query = "?forvaltning=ALF"
+    urls = [
+        (official_client, WORKBOOK_PROGRESS),
+        (official_client, WORKBOOK_STATUS),
+        (client, ROWS_PROGRESS + rows_query),
+        (client, ROWS_STATUS + rows_query),
+    ]
+    official_client.get(WORKBOOK)
+    client.get(ROWS + rows_query)
+    counts = {}
+    for who, url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            response = who.get(url)
+        assert 'data-render-state="done"' in response.content.decode()
+        counts[url] = len(captured)
+    # The box: session, user, the year or the administration asked for, the latest file.
+    assert counts[WORKBOOK_PROGRESS] == counts[ROWS_PROGRESS + rows_query] == 4
+    # Far more data, and more files of the same inputs: the pages read the same.
+    submission = Submission.objects.get(administration=world["a"])
+    for index in range(20):
+        report = factories.ProjectReportFactory(submission=submission, name=f"Extra {index}")
+        factories.PayoutFactory(report=report, payment_date=datetime.date(2023, 6, 1))
+        if index % 5 == 0:
+            official_client.get(WORKBOOK)
+            client.get(ROWS + rows_query)
+    official_client.get(WORKBOOK)
+    client.get(ROWS + rows_query)
+    assert ExportFile.objects.count() == 2 * ExportFile.KEEP_PER_FAMILY
+    for who, url in urls:
+        with django_assert_num_queries(counts[url]):
+            response = who.get(url)
+        assert 'data-render-state="done"' in response.content.decode()

@@ -1,0 +1,25 @@
+"""Deleting a year opened by mistake takes its memo draft with it; other years' memos stay."""
+
+import pytest
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Memo
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deleting_an_empty_year_deletes_its_memo_draft(client, development_coordinator):
+    factories.ReportingYearFactory(year=2024)
+    factories.ReportingYearFactory(year=2025)
+    kept = services.memo_create_draft(year=2024, user=development_coordinator)
+    services.memo_create_draft(year=2025, user=development_coordinator)
+    client.force_login(development_coordinator)
+    page = client.get(reverse("projects:year_delete", kwargs={"year": 2025})).content.decode()
+    assert "Finns ett utkast till tjänsteskrivelse för 2025 tas det också bort." in page
+
+    response = client.post(reverse("projects:year_delete", kwargs={"year": 2025}))
+    assert response.status_code == 302
+    assert not Memo.objects.filter(year=2025).exists()
+    assert Memo.objects.filter(pk=kept.pk).exists()
