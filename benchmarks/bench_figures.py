@@ -40,6 +40,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from benchmarks.generated import analyze, report_copy  # noqa: E402
+
 BARE_SQL = [
     # Project counts, owner/partner, per reporting administration.
     """
@@ -98,24 +100,13 @@ def generate_year(year: int, scale: int) -> int:
     )
     reports = ProjectReport.objects.bulk_create(
         [
-            ProjectReport(
+            report_copy(
+                source,
                 submission=submissions[source.submission.administration_id],
                 project=project,
-                name=f"{source.name} #{i // len(template)}",
-                acronym=source.acronym,
-                programme_id=source.programme_id,
-                role=source.role,
-                start_date=source.start_date.replace(year=source.start_date.year + shift),
-                end_date=source.end_date.replace(
-                    year=source.end_date.year + shift, day=min(source.end_date.day, 28)
-                ),
-                total_budget_sek=source.total_budget_sek,
-                malmo_budget_sek=source.malmo_budget_sek,
-                eu_cofinancing_rate=source.eu_cofinancing_rate,
-                description=source.description,
-                council_goal_id=source.council_goal_id,
-                results="Genererad rapport.",
-                suggested_as_example=source.suggested_as_example,
+                copy=i // len(template),
+                shift=shift,
+                suggested=source.suggested_as_example,
             )
             for i, (source, project) in enumerate(zip(sources, projects, strict=True))
         ],
@@ -134,15 +125,6 @@ def generate_year(year: int, scale: int) -> int:
         batch_size=2000,
     )
     return len(reports)
-
-
-def analyze() -> None:
-    """Up-to-date planner statistics for the application's tables, as autovacuum keeps them on
-    a running server (a bulk insert leaves them stale until it comes by)."""
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            if table.startswith(("projects_", "reporting_")):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def timed(function, repeat: int) -> float:

@@ -31,13 +31,11 @@ making each Excel file the pages asked for, and then the download of the made fi
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import re
 import statistics
 import sys
 import time
-from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -66,147 +64,16 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import URLPattern, URLResolver, get_resolver, reverse  # noqa: E402
 
+from benchmarks.generated import analyze  # noqa: E402
+from benchmarks.page_data import generate_year, more_administrations  # noqa: E402
+
 CLOSED_YEAR, OPEN_YEAR = 2030, 2031
-REPORTS_1X, PAYOUTS_PER_REPORT = 60, 5  # 300 payouts a year at 1x
 TARGETS_MS = {10: 1000, 100: 3000}
 SKIPPED_NAMESPACES = ("admin",)
 SKIPPED_NAMES = ("set_language", "logout")
 
 
 # --- Data -------------------------------------------------------------------------------------
-
-
-def analyze() -> None:
-    """Up-to-date planner statistics for the application's tables, as autovacuum keeps them on
-    a running server (a bulk insert leaves them stale until it comes by)."""
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            if table.startswith(("projects_", "reporting_")):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-
-
-def more_administrations(scale: int) -> None:
-    """``scale`` times Malmö's 13 administrations: numbered copies of the demo's."""
-    from projects.models import Administration
-
-    demo = list(Administration.objects.valid_in(2023).order_by("pk"))
-    Administration.objects.bulk_create(
-        [
-            Administration(
-                name=f"{administration.name} {copy}",
-                short_code=f"{administration.short_code}{copy}",
-                valid_from_year=2023,
-            )
-            for copy in range(2, scale + 1)
-            for administration in demo
-        ]
-    )
-
-
-def generate_year(year: int, scale: int, *, is_open: bool) -> None:
-    """A reporting year ``scale`` times Malmö's size in reports and payouts, copied from the
-    demo 2023 round and spread over the administrations there are, with the change history the
-    forms would have written (every record created, then changed)."""
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
-    from projects.models import (
-        Administration,
-        Payout,
-        Project,
-        ProjectReport,
-        ReportingYear,
-        Submission,
-        User,
-    )
-
-    template = list(ProjectReport.objects.for_year(2023).order_by("pk"))
-    coordinator = User.objects.filter(role=User.Role.COORDINATOR).first()
-    reporting_year = ReportingYear.objects.create(
-        year=year, is_open=is_open, deadline=datetime.date(year + 1, 2, 28)
-    )
-    reporting_year.council_goals.set(template[0].submission.reporting_year.council_goals.all())
-    administrations = list(Administration.objects.valid_in(2023).order_by("pk"))
-    states = [Submission.State.APPROVED]
-    if is_open:
-        states = [
-            Submission.State.DRAFT,
-            Submission.State.SUBMITTED,
-            Submission.State.RETURNED,
-            Submission.State.APPROVED,
-        ]
-    submissions = bulk_create_with_history(
-        [
-            Submission(
-                administration=administration,
-                reporting_year=reporting_year,
-                state=states[index % len(states)],
-                overview="Genererad översikt.",
-            )
-            for index, administration in enumerate(administrations)
-        ],
-        Submission,
-        default_user=coordinator,
-    )
-    count = REPORTS_1X * scale
-    sources = [template[i % len(template)] for i in range(count)]
-    owners = [submissions[i % len(submissions)] for i in range(count)]
-    projects = Project.objects.bulk_create(
-        [Project(administration_id=s.administration_id) for s in owners], batch_size=2000
-    )
-    shift = year - 2023
-    reports = bulk_create_with_history(
-        [
-            ProjectReport(
-                submission=submission,
-                project=project,
-                name=f"{source.name} #{i // len(template)}",
-                acronym=source.acronym,
-                programme_id=source.programme_id,
-                role=source.role,
-                lead_organisation=source.lead_organisation,
-                start_date=source.start_date.replace(year=source.start_date.year + shift),
-                end_date=source.end_date.replace(
-                    year=source.end_date.year + shift, day=min(source.end_date.day, 28)
-                ),
-                total_budget_sek=source.total_budget_sek,
-                malmo_budget_sek=source.malmo_budget_sek,
-                eu_cofinancing_rate=source.eu_cofinancing_rate,
-                description=source.description,
-                council_goal_id=source.council_goal_id,
-                results="Genererad rapport.",
-                suggested_as_example=source.suggested_as_example and i < len(template),
-            )
-            for i, (source, project, submission) in enumerate(
-                zip(sources, projects, owners, strict=True)
-            )
-        ],
-        ProjectReport,
-        batch_size=2000,
-        default_user=coordinator,
-    )
-    payouts = bulk_create_with_history(
-        [
-            Payout(
-                report=report,
-                payment_date=datetime.date(year, 1 + (2 * n + i) % 12, 1 + n * 5),
-                amount_sek=(report.malmo_budget_sek / 20).quantize(Decimal("0.01")),
-            )
-            for i, report in enumerate(reports)
-            for n in range(PAYOUTS_PER_REPORT)
-        ],
-        Payout,
-        batch_size=2000,
-        default_user=coordinator,
-    )
-    for report in reports:
-        report.results = "Genererad rapport, ändrad."
-    bulk_update_with_history(
-        reports, ProjectReport, ["results"], batch_size=2000, default_user=coordinator
-    )
-    changed = payouts[::2]
-    for payout in changed:
-        payout.note = "Ändrad"
-    bulk_update_with_history(changed, Payout, ["note"], batch_size=2000, default_user=coordinator)
 
 
 def build(scale: int, shape: str) -> dict:

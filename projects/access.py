@@ -10,7 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from projects.models import Payout, Project, ProjectReport, Submission, User
+from projects.models import Submission, User
 
 
 def has_role(user) -> bool:
@@ -40,10 +40,6 @@ def can_edit_submission(user, submission: Submission) -> bool:
     )
 
 
-def can_submit(user, submission: Submission) -> bool:
-    return can_edit_submission(user, submission)
-
-
 def can_review(user, submission: Submission) -> bool:
     """Only the development coordinator returns, approves and reopens submissions."""
     return is_development_coordinator(user) and submission.reporting_year.is_open
@@ -58,25 +54,6 @@ def submission_for(user, pk) -> Submission:
         Submission.objects.visible_to(user).select_related("administration", "reporting_year"),
         pk=pk,
     )
-
-
-def project_for(user, pk) -> Project:
-    return get_object_or_404(
-        Project.objects.visible_to(user).select_related("administration"), pk=pk
-    )
-
-
-def project_report_for(user, pk) -> ProjectReport:
-    return get_object_or_404(
-        ProjectReport.objects.visible_to(user).select_related(
-            "submission__administration", "submission__reporting_year", "programme"
-        ),
-        pk=pk,
-    )
-
-
-def payout_for(user, pk) -> Payout:
-    return get_object_or_404(Payout.objects.visible_to(user), pk=pk)
 
 
 def require(allowed: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,19 @@ from projects.collation import SWEDISH
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
+
+
+def actor_field(verbose_name) -> models.ForeignKey:
+    """The user who did something (closed a year, approved, entered a figure): emptied, not
+    deleted, when the account goes, and with no way back from the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class YearRangeQuerySet(models.QuerySet):
@@ -267,14 +281,7 @@ class ReportingYear(models.Model):
     )
     opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängt"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        "User",
-        verbose_name=_("stängt av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = actor_field(_("stängt av"))
 
     class Meta:
         ordering = ["-year"]
@@ -424,32 +431,11 @@ class Submission(models.Model):
     )
     state = models.CharField(_("status"), max_length=12, choices=State, default=State.DRAFT)
     state_changed_at = models.DateTimeField(_("status ändrad"), null=True, blank=True)
-    state_changed_by = models.ForeignKey(
-        User,
-        verbose_name=_("status ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    state_changed_by = actor_field(_("status ändrad av"))
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        User,
-        verbose_name=_("inskickad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("inskickad av"))
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        User,
-        verbose_name=_("godkänd av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = actor_field(_("godkänd av"))
     overview = models.TextField(
         _("översikt över årets internationella arbete"),
         blank=True,
@@ -485,14 +471,7 @@ class Submission(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
-    updated_by = models.ForeignKey(
-        User,
-        verbose_name=_("ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_by = actor_field(_("ändrad av"))
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at", "updated_by"])
 
@@ -806,9 +785,7 @@ class ProjectEnding(models.Model):
     ended_on = models.DateField(_("avslutades"))
     note = models.TextField(_("kommentar"), blank=True)
     created_at = models.DateTimeField(_("markerat"), default=timezone.now)
-    created_by = models.ForeignKey(
-        User, verbose_name=_("markerat av"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = actor_field(_("markerat av"))
     history = HistoricalRecords()
 
     class Meta:
@@ -904,14 +881,7 @@ class LoginEvent(models.Model):
     username = models.CharField(_("användarnamn"), max_length=254, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
     created_at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
-    changed_by = models.ForeignKey(
-        User,
-        verbose_name=_("ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    changed_by = actor_field(_("ändrad av"))
     old_role = models.CharField(_("tidigare roll"), max_length=32, choices=UserRole, blank=True)
     new_role = models.CharField(_("ny roll"), max_length=32, choices=UserRole, blank=True)
     # For a lifted lockout of an address: the address that was locked.

@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from projects import validation
 from projects.collation import sort_key
 from projects.models import (
     Administration,
+    CouncilGoal,
+    FundingProgramme,
     Payout,
     ProjectReport,
     ReportingYear,
@@ -328,3 +343,43 @@ def administrations_without_submission(*, year: int):
         .exclude(submissions__reporting_year__year=year)
         .order_by("name")
     )
+
+
+# --- The state of a year's data ---------------------------------------------------------------
+
+
+def year_data_fingerprint(year: int) -> str:
+    """A cheap sign of the state of a year's data, for files kept until it changes (the
+    reporting app's Excel exports): six small queries.
+
+    Saving a submission, project report or payout of the year moves the latest change time of
+    its kind, removing one lowers a count (and the services touch the submission as well); the
+    administrations taking part are counted too. The names of the administrations,
+    programmes and council goals (the reference data, a few hundred rows) are read whole."""
+    in_year = {"submission__reporting_year__year": year}
+    state = [
+        Submission.objects.filter(reporting_year__year=year).aggregate(
+            count=Count("pk"), changed=Max("updated_at")
+        ),
+        ProjectReport.objects.filter(**in_year).aggregate(
+            count=Count("pk", distinct=True),
+            participants=Count("participating_administrations"),
+            changed=Max("updated_at"),
+        ),
+        Payout.objects.filter(report__submission__reporting_year__year=year).aggregate(
+            count=Count("pk"), changed=Max("updated_at")
+        ),
+        list(Administration.objects.order_by("pk").values_list("pk", "name", "short_code")),
+        list(FundingProgramme.objects.order_by("pk").values_list("pk", "name", "short_name")),
+        list(CouncilGoal.objects.order_by("pk").values_list("pk", "name")),
+    ]
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+# --- Carrying projects forward ------------------------------------------------------------------
+
+
+def copy_forward_candidates(submission: Submission):
+    """Last year's reports of the same administration whose project still runs this year, not
+    yet in this year's submission nor marked as ended early."""
+    return validation.running_last_year(submission).select_related("programme")

@@ -175,7 +175,7 @@ def payouts_by_administration_chart(figures) -> SafeString:
 
 def payouts_by_council_goal_chart(figures) -> SafeString:
     """Bar chart of the year's payouts per city council goal."""
-    rows = [(row.goal, row.amount_sek) for row in figures.payouts_by_council_goal]
+    rows = [(row.label, row.amount_sek) for row in figures.payouts_by_council_goal]
     return _payouts_chart(figures, "goals", rows)
 
 

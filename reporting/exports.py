@@ -358,7 +358,7 @@ def year_workbook(export: YearExport) -> bytes:
             ("amount_sek", "Utbetalda EU-medel (kr)", MONEY, 22),
         ),
         [
-            {"goal": row.goal, "amount_sek": row.amount_sek}
+            {"goal": row.label, "amount_sek": row.amount_sek}
             for row in figures.payouts_by_council_goal
         ],
         total_row={"goal": "Summa", "amount_sek": figures.payouts_total_sek},

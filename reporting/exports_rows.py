@@ -28,7 +28,8 @@ from reporting.selectors.rows import (
     StatedFigure,
 )
 
-PAYOUT_COLUMNS = (
+# What every row says of its project, before the payout's or the report's own columns.
+_PROJECT_COLUMNS = (
     "administration_code",
     "administration",
     "project",
@@ -36,18 +37,10 @@ PAYOUT_COLUMNS = (
     "programme",
     "council_goal",
     "role",
-    "payment_date",
-    "amount_sek",
-    "submission_state",
 )
+PAYOUT_COLUMNS = (*_PROJECT_COLUMNS, "payment_date", "amount_sek", "submission_state")
 REPORT_COLUMNS = (
-    "administration_code",
-    "administration",
-    "project",
-    "acronym",
-    "programme",
-    "council_goal",
-    "role",
+    *_PROJECT_COLUMNS,
     "start_date",
     "end_date",
     "total_budget_sek",

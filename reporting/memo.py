@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,6 +26,8 @@ from reporting.selectors import (
     figures_as_dict,
 )
 
+# The memo is written in Swedish, whatever language the person drafting it uses.
+MEMO_LANGUAGE = "sv"
 TEN_MILLION = Decimal(10_000_000)
 
 # Sections in the memo's order: (key, heading). Figure sections carry the year in the heading.
@@ -116,7 +119,10 @@ def section_headings(year: int) -> list[tuple[str, str]]:
 
 
 def figures_snapshot(figures: YearFigures) -> dict:
-    return figures_as_dict(figures)
+    """The figures as the memo keeps them: labels (roles, fund families, "no goal") in the
+    memo's language, whatever language the person drafting or publishing uses."""
+    with translation.override(MEMO_LANGUAGE):
+        return figures_as_dict(figures)
 
 
 def snapshot_hash(snapshot: dict) -> str:
@@ -347,7 +353,7 @@ def payouts_by_goal_text(figures: YearFigures) -> str:
     if not figures.payouts_by_council_goal:
         return f"Inga EU-medel betalades ut under {figures.year}."
     return bullet_list(
-        f"{row.goal}, {fmt.sek_exact(row.amount_sek)}" for row in figures.payouts_by_council_goal
+        f"{row.label}, {fmt.sek_exact(row.amount_sek)}" for row in figures.payouts_by_council_goal
     )
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Administration, ProjectReport
+from projects.models import Administration, ProjectReport, actor_field
 
 
 class Memo(models.Model):
@@ -76,25 +76,19 @@ class Memo(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_by = actor_field(_("ändrad av"))
 
-    FIGURE_FIELDS = ("projects_text", "payouts_by_administration_text", "payouts_by_goal_text")
-    HAND_WRITTEN_FIELDS = (
+    # The sections before the figures, in the memo's order; the assessment ends the memo.
+    INTRODUCTION_FIELDS = (
         "summary",
         "proposed_decision",
         "decision_basis",
         "recipients",
         "matter",
         "international_intro",
-        "assessment",
     )
+    FIGURE_FIELDS = ("projects_text", "payouts_by_administration_text", "payouts_by_goal_text")
+    HAND_WRITTEN_FIELDS = (*INTRODUCTION_FIELDS, "assessment")
 
     class Meta:
         ordering = ["-year"]
@@ -263,6 +257,22 @@ class PublishedMemo(models.Model):
     def checksum(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
+    @classmethod
+    def of_pdf(cls, memo: Memo, pdf: bytes, *, version: int, user) -> PublishedMemo:
+        """Version ``version`` of ``memo`` holding ``pdf``, published by ``user`` (not saved)."""
+        return cls(
+            memo=memo,
+            year=memo.year,
+            version=version,
+            pdf=pdf,
+            size=len(pdf),
+            sha256=cls.checksum(pdf),
+            title=memo.title,
+            case_number=memo.case_number,
+            published_by=user,
+            published_by_name=user.get_full_name(),
+        )
+
     @property
     def has_rows(self) -> bool:
         """Whether the rows workbook was stored at publishing (read without loading the bytes)."""
@@ -315,14 +325,7 @@ class HistoricalTotal(models.Model):
     )
     note = models.TextField(_("kommentar"), blank=True)
     entered_at = models.DateTimeField(_("inlagd"), auto_now=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("inlagd av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    entered_by = actor_field(_("inlagd av"))
 
     class Meta:
         ordering = ["year"]
@@ -380,14 +383,7 @@ class BackgroundFile(models.Model):
     error = models.TextField(_("fel"), blank=True)
     requested_at = models.DateTimeField(_("beställd"), default=timezone.now)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("beställd av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = actor_field(_("beställd av"))
 
     class Meta:
         abstract = True

@@ -31,7 +31,7 @@ PDF_VARIANT = "pdf/ua-1"
 PRINT_TEMPLATE = "reporting/print/memo.html"
 BODY_TEMPLATE = "reporting/print/memo_body.html"
 # The council memo is always in Swedish, whatever the language of the person's pages.
-MEMO_LANGUAGE = "sv"
+MEMO_LANGUAGE = drafting.MEMO_LANGUAGE
 
 
 def static_roots() -> list[Path]:
@@ -181,10 +181,8 @@ def appendix_context(figures: YearFigures) -> dict:
 
 
 def memo_html(figures: YearFigures, memo: Memo) -> str:
-    """The final HTML that WeasyPrint lays out, in Swedish whatever language is active.
-
-    ``figures`` should be computed in Swedish too (``services.memo_figures``): their labels
-    (roles, fund families) are translated when the figures are built."""
+    """The final HTML that WeasyPrint lays out, in Swedish whatever language is active (the
+    figures' labels too: they are read while rendering)."""
     with translation.override(MEMO_LANGUAGE):
         context = document_context(memo) | appendix_context(figures) | {"figures": figures}
         return render_to_string(PRINT_TEMPLATE, context)

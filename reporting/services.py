@@ -38,23 +38,18 @@ class OfficialData:
     title: str = ""
 
 
-MEMO_LANGUAGE = "sv"
+MEMO_LANGUAGE = drafting.MEMO_LANGUAGE
 
 
 def memo_figures(year: int) -> YearFigures:
-    """The year's figures for the memo: labels (roles, fund families, "no goal") in Swedish,
-    the memo's language, whatever language the person drafting or publishing uses."""
-    with translation.override(MEMO_LANGUAGE):
-        return year_figures(year)
+    """The year's figures for the memo (the approved reports)."""
+    return year_figures(year)
 
 
 def memo_figures_changed(memo: Memo, figures: YearFigures | None = None) -> bool:
-    """Whether the figures differ from those the memo's texts were written from.
-
-    Compared in Swedish, like the snapshot: labels in the snapshot (roles, fund families) are
-    translated, so figures built in another language would always look changed. ``figures``
-    already built for the page are reused when they are Swedish."""
-    if figures is None or translation.get_language() != MEMO_LANGUAGE:
+    """Whether the figures differ from those the memo's texts were written from (compared as
+    the memo keeps them, in its language). ``figures`` already built for the page are reused."""
+    if figures is None:
         figures = memo_figures(memo.year)
     return memo.figures_changed(drafting.figures_hash(figures))
 
@@ -85,7 +80,8 @@ def _example_figures(figures: YearFigures, reports) -> list:
 def _write_figures(memo: Memo, figures: YearFigures) -> None:
     snapshot = drafting.figures_snapshot(figures)
     basis = year_basis(memo.year)
-    texts = drafting.draft_figure_texts(figures, programme_short_names(), basis)
+    with translation.override(MEMO_LANGUAGE):
+        texts = drafting.draft_figure_texts(figures, programme_short_names(), basis)
     for field, value in texts.as_dict().items():
         setattr(memo, field, value)
     # The hash covers the figures alone (as before); the basis is kept beside them so the
@@ -97,7 +93,10 @@ def _write_figures(memo: Memo, figures: YearFigures) -> None:
 
 def _write_examples(memo: Memo, figures: YearFigures) -> None:
     reports = list(memo.examples.select_related("project", "submission__administration"))
-    text = memo_examples.examples_text(_example_figures(figures, reports), memo_sources(memo.year))
+    with translation.override(MEMO_LANGUAGE):
+        text = memo_examples.examples_text(
+            _example_figures(figures, reports), memo_sources(memo.year)
+        )
     memo.examples_text = text
     memo.examples_generated_text = text
 

@@ -2,9 +2,10 @@
 (reporting/tasks.py): the year's workbook and the rows behind a figure.
 
 A file is kept per exact input (``ExportInput``: what was asked for, within whose part of the
-data, in which language) and per state of the year's data (``year_data_fingerprint``): asking
-again while nothing has changed serves the stored file, a change to the data gives a new one,
-and a file being made is never asked for twice."""
+data, in which language) and per state of the year's data
+(``projects.selectors.year_data_fingerprint``): asking again while nothing has changed serves
+the stored file, a change to the data gives a new one, and a file being made is never asked
+for twice."""
 
 from __future__ import annotations
 
@@ -13,21 +14,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from projects.models import (
-    Administration,
-    CouncilGoal,
-    FundingProgramme,
-    Payout,
-    ProjectReport,
-    Submission,
-    User,
-)
+from projects.models import Administration, User
+from projects.selectors import year_data_fingerprint
 from reporting import exports, exports_rows
 from reporting.models import ExportFile
 from reporting.selectors import RowSlice, figure_rows
@@ -139,33 +132,6 @@ def figure_rows_input(
             year, figure, row_slice=row_slice, preliminary=preliminary, extension="xlsx"
         ),
     )
-
-
-def year_data_fingerprint(year: int) -> str:
-    """A cheap sign of the state of all a year's export files are made of (six small queries).
-
-    Saving a submission, project report or payout of the year moves the latest change time of
-    its kind, removing one lowers a count (and the services touch the submission as well); the
-    administrations taking part are counted too. The names of the administrations,
-    programmes and council goals (the reference data, a few hundred rows) are read whole."""
-    in_year = {"submission__reporting_year__year": year}
-    state = [
-        Submission.objects.filter(reporting_year__year=year).aggregate(
-            count=Count("pk"), changed=Max("updated_at")
-        ),
-        ProjectReport.objects.filter(**in_year).aggregate(
-            count=Count("pk", distinct=True),
-            participants=Count("participating_administrations"),
-            changed=Max("updated_at"),
-        ),
-        Payout.objects.filter(report__submission__reporting_year__year=year).aggregate(
-            count=Count("pk"), changed=Max("updated_at")
-        ),
-        list(Administration.objects.order_by("pk").values_list("pk", "name", "short_code")),
-        list(FundingProgramme.objects.order_by("pk").values_list("pk", "name", "short_name")),
-        list(CouncilGoal.objects.order_by("pk").values_list("pk", "name")),
-    ]
-    return _sha256(repr(state))
 
 
 def _enqueue(export: ExportFile) -> ExportFile:

@@ -77,18 +77,7 @@ def memo_publish(*, memo: Memo, user: User, revision: int | None = None) -> Publ
     memo_publish_check(memo, figures)
     data = memo_pdf(figures, memo)
     last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"] or 0
-    published = PublishedMemo(
-        memo=memo,
-        year=memo.year,
-        version=last + 1,
-        pdf=data,
-        size=len(data),
-        sha256=PublishedMemo.checksum(data),
-        title=memo.title,
-        case_number=memo.case_number,
-        published_by=user,
-        published_by_name=user.get_full_name(),
-    )
+    published = PublishedMemo.of_pdf(memo, data, version=last + 1, user=user)
     # Written after the PDF, from the same memo and figures: its properties name this version
     # and the PDF's SHA-256, and it can be downloaded whatever happens to the memo later.
     docx = memo_docx(figures, memo, published=published)

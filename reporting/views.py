@@ -128,7 +128,7 @@ class FiguresView(LoginRequiredMixin, TemplateView):
             ],
             goal_rows=[
                 (
-                    row.goal,
+                    row.label,
                     row.amount_sek,
                     _payout_url(figures, no_goal=True)
                     if row.no_goal

@@ -69,7 +69,7 @@ def figures_summary(figures: YearFigures, user) -> dict:
         "own_administration": own,
         "administration_rows": rows,
         "goal_rows": [
-            {"goal": row.goal, "amount": fmt.table_amount(row.amount_sek)}
+            {"goal": row.label, "amount": fmt.table_amount(row.amount_sek)}
             for row in figures.payouts_by_council_goal
         ]
         if all_rows

@@ -7,25 +7,14 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from projects.models import (
-    Administration,
-    CouncilGoal,
-    FundingProgramme,
-    Payout,
-    Project,
-    ProjectReport,
-    ReportingYear,
-    Submission,
-    SubmissionComment,
-    User,
-)
+from projects.models import FundingProgramme, ProjectReport, SubmissionComment, User
 
 TEST_PASSWORD = "test-password-1234"
 
 
 class AdministrationFactory(DjangoModelFactory):
     class Meta:
-        model = Administration
+        model = "projects.Administration"
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Testförvaltning {n}")
@@ -35,7 +24,7 @@ class AdministrationFactory(DjangoModelFactory):
 
 class CouncilGoalFactory(DjangoModelFactory):
     class Meta:
-        model = CouncilGoal
+        model = "projects.CouncilGoal"
         django_get_or_create = ("name", "valid_from_year")
 
     name = factory.Sequence(lambda n: f"Mål {n}")
@@ -45,7 +34,7 @@ class CouncilGoalFactory(DjangoModelFactory):
 
 class FundingProgrammeFactory(DjangoModelFactory):
     class Meta:
-        model = FundingProgramme
+        model = "projects.FundingProgramme"
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Program {n}")
@@ -56,7 +45,7 @@ class FundingProgrammeFactory(DjangoModelFactory):
 
 class UserFactory(DjangoModelFactory):
     class Meta:
-        model = User
+        model = "projects.User"
         django_get_or_create = ("email",)
         skip_postgeneration_save = True
 
@@ -89,7 +78,7 @@ class OfficialFactory(UserFactory):
 
 class ReportingYearFactory(DjangoModelFactory):
     class Meta:
-        model = ReportingYear
+        model = "projects.ReportingYear"
         django_get_or_create = ("year",)
         skip_postgeneration_save = True
 
@@ -109,7 +98,7 @@ class ReportingYearFactory(DjangoModelFactory):
 
 class SubmissionFactory(DjangoModelFactory):
     class Meta:
-        model = Submission
+        model = "projects.Submission"
         django_get_or_create = ("administration", "reporting_year")
 
     administration = factory.SubFactory(AdministrationFactory)
@@ -118,7 +107,7 @@ class SubmissionFactory(DjangoModelFactory):
 
 class ProjectFactory(DjangoModelFactory):
     class Meta:
-        model = Project
+        model = "projects.Project"
 
     administration = factory.SubFactory(AdministrationFactory)
 
@@ -128,7 +117,7 @@ class ProjectReportFactory(DjangoModelFactory):
     submission's administration (pass another year's ``report.project`` to continue one)."""
 
     class Meta:
-        model = ProjectReport
+        model = "projects.ProjectReport"
         skip_postgeneration_save = True
 
     submission = factory.SubFactory(SubmissionFactory)
@@ -158,7 +147,7 @@ class ProjectReportFactory(DjangoModelFactory):
 
 class PayoutFactory(DjangoModelFactory):
     class Meta:
-        model = Payout
+        model = "projects.Payout"
 
     report = factory.SubFactory(ProjectReportFactory)
     payment_date = factory.LazyAttribute(
@@ -169,7 +158,7 @@ class PayoutFactory(DjangoModelFactory):
 
 class SubmissionCommentFactory(DjangoModelFactory):
     class Meta:
-        model = SubmissionComment
+        model = "projects.SubmissionComment"
 
     submission = factory.SubFactory(SubmissionFactory)
     author = factory.SubFactory(DevelopmentCoordinatorFactory)

@@ -22,7 +22,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
-from projects.services import copy_forward_candidates
+from projects.selectors import copy_forward_candidates
 
 # Data validation and unlocked cells reach this many rows below the prefilled ones.
 SPARE_ROWS = 500

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('ended_on', models.DateField(verbose_name='avslutades')),
                 ('note', models.TextField(blank=True, verbose_name='kommentar')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='markerat')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='markerat av')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='markerat av')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endings', to='projects.project', verbose_name='projekt')),
                 ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='project_endings', to='projects.submission', verbose_name='inrapportering')),
             ],

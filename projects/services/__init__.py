@@ -7,7 +7,6 @@ both check before writing and the one way a submission changes state.
 
 from projects.services.entry import (
     SubmitRefused,
-    copy_forward_candidates,
     project_ending_mark,
     project_ending_undo,
     project_report_remove,
@@ -38,7 +37,6 @@ __all__ = [
     "ReminderResult",
     "SubmitRefused",
     "Transition",
-    "copy_forward_candidates",
     "project_ending_mark",
     "project_ending_undo",
     "project_report_remove",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects import emails, validation
+from projects import emails, selectors, validation
 from projects.collation import sort_key
 from projects.excel import importer as excel_importer
 from projects.models import (
@@ -249,12 +249,6 @@ def project_ending_undo(*, submission: Submission, ending_id: int, by: User | No
     return ending.name
 
 
-def copy_forward_candidates(submission: Submission):
-    """Last year's reports of the same administration whose project still runs this year and
-    is not yet in this year's submission."""
-    return validation.running_last_year(submission).select_related("programme")
-
-
 @transaction.atomic
 def projects_copy_forward(
     *, submission: Submission, reports: Iterable[ProjectReport], by: User | None
@@ -264,7 +258,7 @@ def projects_copy_forward(
     submission = _editable_submission(submission)
     chosen = {report.pk for report in reports}
     candidates = list(
-        copy_forward_candidates(submission)
+        selectors.copy_forward_candidates(submission)
         .filter(pk__in=chosen)
         .prefetch_related("participating_administrations")
     )

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from projects import services, validation
+from projects import selectors, services, validation
 from projects.forms import (
     CopyForwardForm,
     PayoutFormSet,
@@ -186,7 +186,7 @@ class CopyForwardView(EntryMixin, TemplateView):
     template_name = "projects/copy_forward.html"
 
     def get_form(self, data=None):
-        return CopyForwardForm(data, candidates=services.copy_forward_candidates(self.submission))
+        return CopyForwardForm(data, candidates=selectors.copy_forward_candidates(self.submission))
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
@@ -234,7 +234,7 @@ class ProjectEndingView(EntryMixin, TemplateView):
 
     def get_report(self):
         return get_object_or_404(
-            services.copy_forward_candidates(self.submission), pk=self.kwargs["last_year_pk"]
+            selectors.copy_forward_candidates(self.submission), pk=self.kwargs["last_year_pk"]
         )
 
     def get(self, request, *args, **kwargs):

@@ -29,7 +29,6 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.utils.translation import gettext as _
 
 from projects.collation import sort_key
 from projects.models import (
@@ -221,17 +220,15 @@ def _trend(report_groups: list[dict], payout_groups: list[dict]) -> list[YearTot
 
 
 def _cofinancing(report_groups: list[dict]) -> list[FundFamilyCofinancing]:
-    family_labels = dict(FundingProgramme.FundFamily.choices)
     rates: dict[str, tuple[Decimal, Decimal]] = {}
     for group in report_groups:
         low, high = rates.get(group["family"], (group["low"], group["high"]))
         rates[group["family"]] = (min(low, group["low"]), max(high, group["high"]))
     # In the order the fund families are declared (structural funds first), not alphabetically.
-    family_order = {family: index for index, family in enumerate(family_labels)}
+    family_order = {family: index for index, family in enumerate(FundingProgramme.FundFamily)}
     return [
         FundFamilyCofinancing(
             fund_family=family,
-            label=str(family_labels.get(family, family)),
             min_rate=money(low),
             max_rate=money(high),
         )
@@ -267,10 +264,8 @@ def year_figures(
         payout_groups, lambda group: group["administration"], ("amount",)
     )
     codes = {group["administration"]: group["code"] for group in report_groups + payout_groups}
-    # A report without a goal gets a readable label; sorting happens after labelling.
-    no_goal = _("Inget mål angivet")
-    paid_by_goal = _add_up(payout_groups, lambda group: group["goal"] or no_goal, ("amount",))
-    without_goal = any(group["goal"] is None for group in payout_groups)
+    # Payouts of reports without a goal are one group ("": its label is the page's business).
+    paid_by_goal = _add_up(payout_groups, lambda group: group["goal"] or "", ("amount",))
     paid_by_programme = _add_up(
         payout_groups,
         lambda group: (
@@ -307,12 +302,12 @@ def year_figures(
             for name, row in _largest_first(paid_by_administration, "amount")
         ],
         payouts_by_council_goal=[
-            GoalPayout(
-                goal=goal,
-                amount_sek=money(row["amount"]),
-                no_goal=without_goal and goal == no_goal,
+            GoalPayout(goal=goal, amount_sek=money(row["amount"]), no_goal=not goal)
+            # Largest first; the payouts without a goal after any goal with the same amount.
+            for goal, row in sorted(
+                paid_by_goal.items(),
+                key=lambda item: (-item[1]["amount"], not item[0], sort_key(item[0])),
             )
-            for goal, row in _largest_first(paid_by_goal, "amount")
         ],
         payouts_by_programme=[
             ProgrammePayout(programme=name, short_name=short, amount_sek=money(row["amount"]))

@@ -113,12 +113,10 @@ def _about(row) -> dict:
 
 
 def _project_rows(rows) -> list[ProjectRow]:
-    role_labels = {value: str(label) for value, label in ProjectReport.Role.choices}
     return [
         ProjectRow(
             name=row.name,
             **_about(row),
-            role_label=role_labels.get(row.role, row.role),
             total_budget_sek=money(row.total_budget_sek),
             malmo_budget_sek=money(row.malmo_budget_sek),
             eu_cofinancing_rate=money(row.eu_cofinancing_rate),

@@ -428,9 +428,9 @@ def stated_figures(figures, *, compare: bool = True) -> list[StatedFigure]:
             GOALS_SECTION,
             "utbetalt",
             row.amount_sek,
-            part=row.goal,
+            part=row.label,
             no_goal=row.no_goal,
-            goal="" if row.no_goal else row.goal,
+            goal=row.goal,
         )
         for row in figures.payouts_by_council_goal
     ]

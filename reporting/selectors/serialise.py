@@ -74,7 +74,7 @@ def figures_as_dict(figures: YearFigures) -> dict:
         ],
         "payouts_by_council_goal": [
             {
-                "goal": r.goal,
+                "goal": r.label,
                 "amount_sek": _amount(r.amount_sek),
                 "rows_url": csv_url("utbetalt", no_goal=True)
                 if r.no_goal

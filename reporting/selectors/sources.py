@@ -74,9 +74,6 @@ class MemoSources:
     basis: YearBasis
     administrations: list[AdministrationSources]
 
-    def for_administration(self, name: str) -> AdministrationSources | None:
-        return next((a for a in self.administrations if a.administration == name), None)
-
 
 def year_basis(year: int) -> YearBasis:
     """Approved submissions of the administrations expected to report (one query).

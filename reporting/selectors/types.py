@@ -1,10 +1,17 @@
-"""The result types of the year's figures: frozen dataclasses of codes and numbers."""
+"""The result types of the year's figures: frozen dataclasses of codes and numbers.
+
+Labels (a role, a fund family, "no goal") are properties read where the page, PDF or workbook
+is rendered, in the language active there; the selectors never translate."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext
+
+from projects.models import FundingProgramme, ProjectReport
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -34,10 +41,14 @@ class AdministrationPayout:
 
 @dataclass(frozen=True)
 class GoalPayout:
+    # The council goal's name; "" for the payouts of reports without a goal (``no_goal``).
     goal: str
     amount_sek: Decimal
-    # True for the payouts of reports without a council goal ("Inget mål angivet").
     no_goal: bool = field(default=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        return gettext("Inget mål angivet") if self.no_goal else self.goal
 
 
 @dataclass(frozen=True)
@@ -63,9 +74,13 @@ class BudgetRange:
 @dataclass(frozen=True)
 class FundFamilyCofinancing:
     fund_family: str
-    label: str
     min_rate: Decimal
     max_rate: Decimal
+
+    @property
+    def label(self) -> str:
+        families = dict(FundingProgramme.FundFamily.choices)
+        return str(families.get(self.fund_family, self.fund_family))
 
 
 @dataclass(frozen=True)
@@ -87,11 +102,14 @@ class ProjectRow:
     programme: str
     programme_short_name: str
     role: str
-    role_label: str
     total_budget_sek: Decimal
     malmo_budget_sek: Decimal
     eu_cofinancing_rate: Decimal
     payouts_sek: Decimal
+
+    @property
+    def role_label(self) -> str:
+        return str(dict(ProjectReport.Role.choices).get(self.role, self.role))
 
 
 @dataclass(frozen=True)

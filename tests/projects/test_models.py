@@ -4,7 +4,15 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from projects.models import Administration, CouncilGoal, FundingProgramme, ProjectReport, User
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    FundingProgramme,
+    ProjectReport,
+    ReportingYear,
+    Submission,
+    User,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +65,7 @@ def test_payout_rejects_non_positive_exchange_rate():
 def test_only_one_submission_per_administration_and_year():
     submission = factories.SubmissionFactory()
     assert_rejected(
-        lambda: factories.Submission.objects.create(
+        lambda: Submission.objects.create(
             administration=submission.administration, reporting_year=submission.reporting_year
         )
     )
@@ -107,7 +115,7 @@ def test_administration_years_must_be_ordered():
 
 
 def test_reporting_year_must_be_plausible():
-    assert_rejected(lambda: factories.ReportingYear.objects.create(year=1999))
+    assert_rejected(lambda: ReportingYear.objects.create(year=1999))
 
 
 def test_administrations_filter_by_year():

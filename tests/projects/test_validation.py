@@ -286,3 +286,15 @@ def test_check_submission_query_count_does_not_grow(administration, django_asser
     # Goals, reports, payouts, earlier payouts, duplicates, last year's projects.
     with django_assert_num_queries(6):
         validation.check_submission(submission)
+
+
+def test_a_payout_marked_for_removal_is_a_warning_of_the_whole_form():
+    from projects.validation import check_payout_removal
+
+    [finding] = check_payout_removal(
+        number=2, payment_date=datetime.date(2024, 3, 1), amount_sek=Decimal("125000.50")
+    )
+    assert (finding.field, finding.blocking, finding.code) == ("", False, "payout_removed")
+    assert finding.message.startswith(
+        "Utbetalning 2 (2024-03-01, 125\u00a0000,50\u00a0kr) tas bort"
+    )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from projects import services
+from projects import selectors, services
 from projects.excel import layout
 from projects.excel.importer import plan_import
 from projects.excel.template import submission_template
@@ -108,7 +108,7 @@ def approved_2023(administration, culture, leisure, goal, programmes, developmen
         user=development_coordinator,
     )
     draft = Submission.objects.get(administration=administration, reporting_year__year=2024)
-    candidates = services.copy_forward_candidates(draft)
+    candidates = selectors.copy_forward_candidates(draft)
     assert set(candidates) == {a, b}
     services.projects_copy_forward(submission=draft, reports=candidates, by=None)
     return {"submission": submission, "draft": draft, "a": a, "b": b}

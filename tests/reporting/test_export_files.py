@@ -17,15 +17,12 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from projects.models import Payout, ProjectReport, Submission
+from projects.selectors import year_data_fingerprint
 from projects.services import submission_approve
 from reporting import exports, exports_rows
 from reporting.models import ExportFile
 from reporting.selectors import RowSlice, figure_rows
-from reporting.services_exports import (
-    export_file_request,
-    figure_rows_input,
-    year_data_fingerprint,
-)
+from reporting.services_exports import export_file_request, figure_rows_input
 from tests import factories
 from tests.reporting.test_figure_rows import build_world
 from tests.reporting.test_memo_tasks import DATABASE_TASKS, run_worker, tasks_queued

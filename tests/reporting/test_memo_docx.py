@@ -354,19 +354,11 @@ def test_a_published_version_downloads_its_stored_word_file_after_the_memo_chang
 
 def publish_without_docx(memo, user) -> PublishedMemo:
     """A version as published before the Word file was stored with the PDF: the PDF only."""
-    data = memo_pdf(memo_figures(memo.year), memo)
-    return PublishedMemo.objects.create(
-        memo=memo,
-        year=memo.year,
-        version=1,
-        pdf=data,
-        size=len(data),
-        sha256=PublishedMemo.checksum(data),
-        title=memo.title,
-        case_number=memo.case_number,
-        published_by=user,
-        published_by_name=user.get_full_name(),
+    published = PublishedMemo.of_pdf(
+        memo, memo_pdf(memo_figures(memo.year), memo), version=1, user=user
     )
+    published.save()
+    return published
 
 
 def test_a_version_without_a_stored_word_file_gets_one_while_its_pdf_still_matches(

@@ -219,3 +219,47 @@ def test_a_signed_in_user_without_a_role_reads_the_open_figures_too(
     client.force_login(user)
     assert client.get(reverse("open_data:year", kwargs={"year": 2023})).status_code == 200
     assert client.get(reverse("projects:home")).status_code == 403
+
+
+def test_csv_rows_of_every_table_in_long_format():
+    """One row per number, each table named, its key in the third column."""
+    from reporting.selectors.public import public_figures_rows
+
+    figures = {
+        "year": 2023,
+        "projects": {"total": 3, "owner": 1},
+        "projects_by_administration": [
+            {"administration": "Kulturförvaltningen", "total": 2, "owner": 1, "partner": 1},
+            {"administration": "Miljöförvaltningen", "total": 1, "owner": 0, "partner": 1},
+        ],
+        "payouts_total_sek": "150.00",
+        "payouts_by_administration": [
+            {"administration": "Miljöförvaltningen", "amount_sek": "150.00"}
+        ],
+        "payouts_by_council_goal": [{"goal": "Inget mål angivet", "amount_sek": "150.00"}],
+        "payouts_by_programme": [{"programme": "Interreg", "amount_sek": "150.00"}],
+        "budget_range": {
+            "min": {"programme": "Erasmus+", "amount_sek": "60000.00"},
+            "max": None,
+        },
+        "cofinancing_by_fund_family": [
+            {"fund_family": "structural", "min_rate": "50.00", "max_rate": "60.00"}
+        ],
+    }
+    assert public_figures_rows(figures) == [
+        (2023, "projects", "", "total", 3),
+        (2023, "projects", "", "owner", 1),
+        (2023, "projects_by_administration", "Kulturförvaltningen", "total", 2),
+        (2023, "projects_by_administration", "Kulturförvaltningen", "owner", 1),
+        (2023, "projects_by_administration", "Kulturförvaltningen", "partner", 1),
+        (2023, "projects_by_administration", "Miljöförvaltningen", "total", 1),
+        (2023, "projects_by_administration", "Miljöförvaltningen", "owner", 0),
+        (2023, "projects_by_administration", "Miljöförvaltningen", "partner", 1),
+        (2023, "payouts", "", "total_sek", "150.00"),
+        (2023, "payouts_by_administration", "Miljöförvaltningen", "amount_sek", "150.00"),
+        (2023, "payouts_by_council_goal", "Inget mål angivet", "amount_sek", "150.00"),
+        (2023, "payouts_by_programme", "Interreg", "amount_sek", "150.00"),
+        (2023, "budget_range", "Erasmus+", "min_sek", "60000.00"),
+        (2023, "cofinancing_by_fund_family", "structural", "min_rate", "50.00"),
+        (2023, "cofinancing_by_fund_family", "structural", "max_rate", "60.00"),
+    ]

@@ -6,6 +6,7 @@ import pickle
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from projects.models import FundingProgramme, ProjectReport, Submission
 from reporting.selectors import (
@@ -199,11 +200,28 @@ def test_payouts_only_those_dated_within_the_year(world):
 
 
 def test_payouts_by_council_goal_of_the_years_report(world):
-    assert year_figures(2023).payouts_by_council_goal == [
+    rows = year_figures(2023).payouts_by_council_goal
+    assert rows == [
         GoalPayout("Utbildning och arbete", Decimal("1400000.75")),
-        GoalPayout("Inget mål angivet", Decimal("250000.00")),
+        GoalPayout("", Decimal("250000.00")),
         GoalPayout("Stadsutveckling och klimat", Decimal("50000.00")),
     ]
+    assert [row.no_goal for row in rows] == [False, True, False]
+
+
+def test_labels_are_read_in_the_language_of_the_page(world):
+    """The selector returns codes; the same figures read in Swedish and in English."""
+    figures = year_figures(2023)
+    no_goal = figures.payouts_by_council_goal[1]
+    family = figures.cofinancing_by_fund_family[0]
+    row = next(row for row in figures.projects if row.role == "owner")
+    with translation.override("sv"):
+        assert (no_goal.label, row.role_label) == ("Inget mål angivet", "Projektägare")
+        swedish_family = family.label
+    with translation.override("en"):
+        assert (no_goal.label, row.role_label) == ("No goal specified", "Project owner")
+        assert family.label != swedish_family
+    assert figures.payouts_by_council_goal[0].label == "Utbildning och arbete"
 
 
 def test_payouts_by_programme(world):
@@ -222,16 +240,16 @@ def test_budget_range_and_cofinancing(world):
     assert figures.budget_range.max == BudgetExtreme(
         Decimal("180000000.00"), "Horisont 2020", "Stort forskningsprojekt"
     )
-    assert figures.cofinancing_by_fund_family == [
-        FundFamilyCofinancing(
-            "structural", "Social- och regionalfonderna", Decimal("50.00"), Decimal("60.00")
-        ),
-        FundFamilyCofinancing(
-            "research", "Forskning och innovation", Decimal("70.00"), Decimal("70.00")
-        ),
-        FundFamilyCofinancing(
-            "education", "Utbildning, ungdom och idrott", Decimal("100.00"), Decimal("100.00")
-        ),
+    rows = figures.cofinancing_by_fund_family
+    assert rows == [
+        FundFamilyCofinancing("structural", Decimal("50.00"), Decimal("60.00")),
+        FundFamilyCofinancing("research", Decimal("70.00"), Decimal("70.00")),
+        FundFamilyCofinancing("education", Decimal("100.00"), Decimal("100.00")),
+    ]
+    assert [row.label for row in rows] == [
+        "Social- och regionalfonderna",
+        "Forskning och innovation",
+        "Utbildning, ungdom och idrott",
     ]
 
 
@@ -489,3 +507,15 @@ def test_one_administrations_part(world):
     assert figures_as_dict(figures)["administration"] == "Alfaförvaltningen"
     empty = year_figures(2023, administration=world["gamma"])
     assert empty.projects_total == 0 and empty.trend == []
+
+
+def test_the_project_list_compares_as_its_rows(world):
+    """Figures from two databases are compared whole: the lazy list equals its rows."""
+    projects = year_figures(2023).projects
+    rows = list(projects)
+    assert len(rows) == 4
+    assert projects == rows
+    assert projects != rows[:-1]
+    assert projects != rows[::-1]
+    assert projects != "not a list"
+    assert year_figures(2023) == year_figures(2023)
