@@ -6,6 +6,3 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
     verbose_name = _("Redovisning")
-
-    def ready(self):
-        from reporting import signals  # noqa: F401  (connects the receivers)

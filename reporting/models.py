@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Administration, ProjectReport, actor_field
+from projects.models import Administration, ProjectReport, ReportingYear, actor_field
 
 
 class Memo(models.Model):
@@ -26,6 +26,18 @@ class Memo(models.Model):
 
     year = models.PositiveSmallIntegerField(
         _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    # The draft goes with its reporting year when a year opened by mistake is deleted (a year
+    # with a published version cannot be: it has approved data). Empty for a memo of a year
+    # that has no reporting year.
+    reporting_year = models.ForeignKey(
+        ReportingYear,
+        verbose_name=_("redovisningsår"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     date = models.DateField(_("datum"), default=timezone.localdate)
     reference_name = models.CharField(_("vår referens, namn"), max_length=200, blank=True)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from projects.models import FundingProgramme, ProjectReport, User
+from projects.models import FundingProgramme, ProjectReport, ReportingYear, User
 from reporting import memo as drafting
 from reporting import memo_examples
 from reporting.models import Memo, MemoDecisionStep, MemoOfficial
@@ -110,6 +110,7 @@ def memo_create_draft(*, year: int, user: User, date: datetime.date | None = Non
     previous = Memo.objects.filter(year__lt=year).order_by("-year").first()
     memo = Memo(
         year=year,
+        reporting_year=ReportingYear.objects.filter(year=year).first(),
         date=date or timezone.localdate(),
         reference_name=user.full_name,
         reference_title=user.title,

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -170,6 +170,9 @@ def export_file_request(*, spec: ExportInput, user: User, retry: bool = False) -
             },
         )
     )
+    if created:
+        # Requests nobody made a file for (the worker stopped) do not pile up.
+        export_files_prune(family=spec.family, kind=spec.kind)
     if not created and not (retry and export.can_retry):
         return export
     if not created:
@@ -207,14 +210,22 @@ def export_file_run(*, render_id: int) -> ExportFile | None:
     export = ExportFile.objects.defer("data").select_related("scope").filter(pk=render_id).first()
     if export is None or export.status != ExportFile.Status.PENDING:
         return export  # removed, or made by an earlier run
-    if ExportInput.of(export).key(year_data_fingerprint(export.year)) != export.key:
-        return export_file_fail(
-            render_id=export.pk,
-            error=_(
-                "Uppgifterna ändrades medan filen väntade på att skapas. Försök igen för att "
-                "få en fil med uppgifterna som de är nu."
-            ),
-        )
+    # Read before the data: the file then holds this state of the data or a newer one.
+    current = ExportInput.of(export).key(year_data_fingerprint(export.year))
+    if current != export.key:
+        # The data changed while the request waited: the file is made from the data as it is
+        # now, under the key that names it, unless another request already has that key.
+        try:
+            with transaction.atomic():
+                ExportFile.objects.filter(pk=export.pk).update(key=current)
+        except IntegrityError:
+            return export_file_fail(
+                render_id=export.pk,
+                error=_(
+                    "Uppgifterna ändrades medan filen väntade på att skapas. Försök igen för "
+                    "att få en fil med uppgifterna som de är nu."
+                ),
+            )
     data = export_file_render(export)
     # Only a request still waiting is finished (not one given up meanwhile).
     finished = ExportFile.objects.filter(pk=export.pk, status=ExportFile.Status.PENDING).update(
@@ -238,12 +249,16 @@ def export_file_fail(*, render_id: int, error: str) -> ExportFile | None:
 
 
 def export_files_prune(*, family: str, kind: str) -> int:
-    """Remove the finished files beyond the latest few of one input, and of one kind in all
-    (requests waiting stay)."""
+    """Remove the finished files beyond the latest few of one input, and of one kind in all,
+    and requests that waited longer than a worker ever takes (lost, with the worker stopped)."""
+    lost = ExportFile.objects.filter(
+        status=ExportFile.Status.PENDING,
+        requested_at__lt=timezone.now() - ExportFile.STALE_AFTER,
+    )
+    deleted = lost.delete()[0]
     finished = ExportFile.objects.exclude(status=ExportFile.Status.PENDING).order_by(
         "-requested_at", "-pk"
     )
-    deleted = 0
     for files, keep in (
         (finished.filter(family=family), ExportFile.KEEP_PER_FAMILY),
         (finished.filter(kind=kind), ExportFile.KEEP_PER_KIND),
@@ -253,6 +268,8 @@ def export_files_prune(*, family: str, kind: str) -> int:
     return deleted
 
 
-def export_file_bytes(export: ExportFile) -> bytes:
-    """The stored file (read only when it is served: the requests leave the bytes out)."""
-    return bytes(ExportFile.objects.values_list("data", flat=True).get(pk=export.pk))
+def export_file_bytes(export: ExportFile) -> bytes | None:
+    """The stored file (read only when it is served: the requests leave the bytes out); None
+    if it was removed meanwhile to make room for newer ones."""
+    data = ExportFile.objects.filter(pk=export.pk).values_list("data", flat=True).first()
+    return bytes(data) if data is not None else None

@@ -103,9 +103,10 @@ class ExportFileDownloadView(ExportFileMixin, View):
     def get(self, request, **kwargs):
         spec = self.export_input()
         export = export_file_request(spec=spec, user=request.user)
-        if not export.is_done:
+        data = export_file_bytes(export) if export.is_done else None
+        if data is None:
             return redirect(self.export_url("status", spec))
-        response = HttpResponse(export_file_bytes(export), content_type=XLSX)
+        response = HttpResponse(data, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -130,13 +130,31 @@ def _removed_record(model, pk: int):
     return model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
 
 
+def _endings_reported_again(submission: Submission, by: User | None) -> None:
+    """A project reported in ``submission`` again (restored, imported) is no longer marked as
+    ended early there."""
+    for ending in ProjectEnding.objects.filter(
+        submission=submission, project__reports__submission=submission
+    ):
+        ending._history_user = by
+        ending.delete()
+
+
 @transaction.atomic
 def project_report_restore(
-    *, submission: Submission, report_id: int, payout_ids: Iterable[int], by: User | None
+    *,
+    submission: Submission,
+    report_id: int,
+    payout_ids: Iterable[int],
+    version: int,
+    by: User | None,
 ) -> ProjectReport:
     """Undo the removal of a project from a submission still being edited: the report as it was
     removed, its payouts ``payout_ids`` and the administrations taking part come back, read from
-    the change history (the project too, if it went with its last report)."""
+    the change history (the project too, if it went with its last report).
+
+    ``version``: the report's version when it was removed; the restored report is newer, so a
+    page opened before the removal cannot save over it."""
     submission = _editable_submission(submission)
     cannot = _("Projektet kan inte längre återställas.")
     removed = _removed_record(ProjectReport, report_id)
@@ -146,6 +164,14 @@ def project_report_restore(
         or ProjectReport.objects.filter(pk=report_id).exists()
     ):
         raise ValidationError(cannot, code="not_restorable")
+    if ProjectReport.objects.filter(submission=submission, project_id=removed.project_id).exists():
+        raise ValidationError(
+            _(
+                "Projektet finns redan i inrapporteringen igen, till exempel från förra året "
+                "eller från Excel. Det kan därför inte återställas."
+            ),
+            code="not_restorable",
+        )
     # The removal's own record keeps no links to other rows: the one before it has them.
     before = (
         ProjectReport.history.filter(id=report_id, history_id__lt=removed.history_id)
@@ -161,8 +187,16 @@ def project_report_restore(
         project._history_user = by
         project.save(force_insert=True)
     report = removed.instance
+    report.version = version + 1
     report._history_user = by
-    report.save(force_insert=True)
+    try:
+        # The programme or goal may have gone since: the database says so, not a 500.
+        report.full_clean(validate_unique=False)
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except (ValidationError, IntegrityError) as error:
+        raise ValidationError(cannot, code="not_restorable") from error
+    _endings_reported_again(submission, by)
     if before is not None:
         report.participating_administrations.set(
             [link.administration_id for link in before.participating_administrations.all()]
@@ -368,6 +402,7 @@ def submission_import_workbook(
     if plan.has_errors:
         raise ValidationError([str(issue) for issue in plan.errors], code="invalid")
     excel_importer.apply_plan(plan, by=by)
+    _endings_reported_again(submission, by)
     _touch(submission, by)
     return plan
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,7 +129,17 @@ def reporting_year_delete(*, reporting_year: ReportingYear, user: User | None = 
         submission._history_user = user
         submission.delete()
     year = current.year
-    current.delete()
+    try:
+        with transaction.atomic():
+            # What other apps keep of the year goes with it (the memo draft), unless they
+            # protect it (a published memo).
+            current.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Redovisningsåret %(year)s kan inte tas bort: det har en publicerad version.")
+            % {"year": year},
+            code="protected",
+        ) from error
     return year
 
 

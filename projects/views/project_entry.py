@@ -149,6 +149,7 @@ class ProjectReportRemoveView(EntryMixin, TemplateView):
             "report": report_pk,
             "name": report.name,
             "payouts": payout_ids,
+            "version": report.version,
         }
         return redirect(self.submission)
 
@@ -166,6 +167,7 @@ class ProjectReportRestoreView(EntryMixin, View):
                 submission=self.submission,
                 report_id=removed["report"],
                 payout_ids=removed["payouts"],
+                version=removed.get("version", 1),
                 by=request.user,
             )
         except ValidationError as error:

@@ -73,10 +73,11 @@ def public_figures(year: int) -> dict | None:
         figures, basis = version.memo.figures_snapshot, BASIS_PUBLISHED
     else:
         # Imported here: services reaches the PDF and Word writers, which only this path needs.
-        from reporting.selectors.serialise import figures_as_dict
+        from reporting.memo import figures_snapshot
         from reporting.services import memo_figures
 
-        figures, basis = figures_as_dict(memo_figures(year)), BASIS_APPROVED
+        # As the memo keeps them: labels in Swedish, like the published snapshot.
+        figures, basis = figures_snapshot(memo_figures(year)), BASIS_APPROVED
     projects = figures["projects"]
     return {
         "schema_version": SCHEMA_VERSION,

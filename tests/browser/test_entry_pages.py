@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from projects.models import Payout, Submission
 from tests import factories
@@ -140,7 +141,7 @@ def test_project_form_and_overview_do_not_scroll_sideways_on_a_phone(page, login
     administration = factories.AdministrationFactory(name="Miljöförvaltningen", short_code="MF")
     # Not overdue: the overview's "Sen" column then holds a visually hidden "Nej".
     year = factories.ReportingYearFactory(
-        year=2023, deadline=datetime.date.today() + datetime.timedelta(days=30)
+        year=2023, deadline=timezone.localdate() + datetime.timedelta(days=30)
     )
     submission = factories.SubmissionFactory(administration=administration, reporting_year=year)
     factories.SubmissionFactory(  # a wide status badge pushes the "Sen" column off screen

@@ -76,7 +76,12 @@ def test_report_of_another_submission_is_404(client, coordinator, report, name):
 @pytest.mark.parametrize("name", ENTRY_URLS)
 def test_own_coordinator_can_open_entry_pages(client, coordinator, report, name):
     client.force_login(coordinator)
-    assert client.get(url_for(name, report)).status_code == 200
+    response = client.get(url_for(name, report))
+    assert response.status_code == 200
+    assert response.context["submission"] == report.submission
+    # Each entry page has a form that posts back to itself, with the CSRF token.
+    html = response.content.decode()
+    assert 'method="post"' in html and "csrfmiddlewaretoken" in html
 
 
 @pytest.mark.parametrize("name", ENTRY_URLS)

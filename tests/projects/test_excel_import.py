@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from projects import services
 from projects.excel import layout
 from projects.excel.importer import plan_import
 from projects.excel.safety import WorkbookRefused
@@ -348,3 +349,22 @@ def test_template_is_swedish_whatever_the_screen_language(administration, downlo
     with translation.override(upload_in):
         plan = plan_import(submission=submission, data=data)
     assert plan.errors == []
+
+
+def test_importing_a_project_marked_as_ended_early_takes_the_mark_back(administration):
+    last_year = filled_submission(administration, year=2022, projects=1, payouts_per_project=0)
+    running = last_year.project_reports.get()
+    submission = factories.SubmissionFactory(
+        administration=administration,
+        reporting_year=factories.ReportingYearFactory(year=2023),
+    )
+    data = template_for(submission)  # downloaded while the project was offered
+    services.project_ending_mark(
+        submission=submission,
+        last_year_report_id=running.pk,
+        ended_on=datetime.date(2022, 10, 1),
+        by=None,
+    )
+    confirm_import(submission, data)
+    assert submission.project_reports.get().project_id == running.project_id
+    assert not submission.project_endings.exists()

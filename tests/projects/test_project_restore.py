@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from projects import services
 from projects.models import Payout, Project, ProjectReport, Submission
 from tests import factories
 
@@ -133,3 +134,66 @@ def test_other_administrations_coordinator_gets_no_restore(
     response = client.post(restore_url(report.pk, submission))
     assert response.status_code in (403, 404)
     assert not ProjectReport.objects.filter(pk=report.pk).exists()
+
+
+def test_a_project_added_back_meanwhile_is_not_restored_twice(
+    coordinator_client, submission, administration
+):
+    earlier = factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=administration,
+            reporting_year=factories.ReportingYearFactory(year=submission.year - 1),
+        ),
+        name="Löper vidare",
+        end_date=datetime.date(submission.year + 2, 6, 30),
+    )
+    report = factories.ProjectReportFactory(
+        submission=submission, project=earlier.project, name="Löper vidare"
+    )
+    remove(coordinator_client, report)
+    # Carried forward again before the undo.
+    coordinator_client.post(
+        reverse("projects:copy_forward", args=[submission.pk]), {"projects": [earlier.pk]}
+    )
+    response = coordinator_client.post(restore_url(report.pk, submission), follow=True)
+    assert response.status_code == 200
+    assert "finns redan i inrapporteringen igen" in response.content.decode()
+    assert submission.project_reports.count() == 1
+
+
+def test_a_page_opened_before_the_removal_cannot_save_over_the_restored_project(
+    coordinator_client, submission
+):
+    report = factories.ProjectReportFactory(submission=submission, name="Gammal flik")
+    seen_version = report.version
+    remove(coordinator_client, report)
+    coordinator_client.post(restore_url(report.pk, submission))
+    restored = ProjectReport.objects.get(pk=report.pk)
+    assert restored.version > seen_version
+    response = coordinator_client.post(
+        reverse("projects:project_remove", args=[submission.pk, report.pk]),
+        {"version": seen_version},
+    )
+    assert "Någon annan har ändrat projektet" in response.content.decode()
+    assert ProjectReport.objects.filter(pk=report.pk).exists()
+
+
+def test_restoring_takes_back_a_mark_as_ended_early(coordinator_client, submission, administration):
+    earlier = factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=administration,
+            reporting_year=factories.ReportingYearFactory(year=submission.year - 1),
+        ),
+        end_date=datetime.date(submission.year + 2, 6, 30),
+    )
+    report = factories.ProjectReportFactory(submission=submission, project=earlier.project)
+    remove(coordinator_client, report)
+    services.project_ending_mark(
+        submission=submission,
+        last_year_report_id=earlier.pk,
+        ended_on=datetime.date(submission.year - 1, 11, 30),
+        by=None,
+    )
+    coordinator_client.post(restore_url(report.pk, submission))
+    assert ProjectReport.objects.filter(pk=report.pk).exists()
+    assert not submission.project_endings.exists()

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from projects import services
@@ -95,7 +96,8 @@ def test_overdue_after_the_deadline_only_for_unsubmitted(
 
 
 def test_nothing_is_overdue_before_the_deadline(client, development_coordinator):
-    open_year(year=2023, deadline=datetime.date.today() + datetime.timedelta(days=1))
+    # The view asks timezone.localdate() (Stockholm), not the machine's date.
+    open_year(year=2023, deadline=timezone.localdate() + datetime.timedelta(days=1))
     client.force_login(development_coordinator)
     response = client.get(reverse("projects:overview", kwargs={"year": 2023}))
     assert not any(row.is_overdue for row in response.context["overview"].rows)

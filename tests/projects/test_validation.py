@@ -298,3 +298,154 @@ def test_a_payout_marked_for_removal_is_a_warning_of_the_whole_form():
     assert finding.message.startswith(
         "Utbetalning 2 (2024-03-01, 125\u00a0000,50\u00a0kr) tas bort"
     )
+
+
+# --- The rules one by one, with exact findings (each field, message, blocking flag, code) ---
+
+
+def _payout(**values):
+    arguments = {
+        "payment_date": datetime.date(2024, 5, 1),
+        "amount_sek": Decimal("100"),
+        "year": 2024,
+        "project_start": datetime.date(2023, 1, 1),
+        "project_end": datetime.date(2025, 12, 31),
+    } | values
+    return validation.check_payout(**arguments)
+
+
+def test_a_payout_without_date_or_amount_asks_for_both():
+    from projects.validation.findings import Finding
+
+    assert _payout(payment_date=None, amount_sek=None) == [
+        Finding("payment_date", "Fältet måste fyllas i.", True, "required"),
+        Finding("amount_sek", "Fältet måste fyllas i.", True, "required"),
+    ]
+
+
+@pytest.mark.parametrize("amount", ["0", "0.50", "1"])
+def test_zero_and_small_amounts_are_accepted(amount):
+    assert _payout(amount_sek=Decimal(amount)) == []
+
+
+def test_a_negative_amount_is_refused_next_to_the_amount():
+    from projects.validation.findings import Finding
+
+    assert _payout(amount_sek=Decimal("-0.01")) == [
+        Finding("amount_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "codes"),
+    [
+        (datetime.date(2023, 12, 31), ["payout_outside_year"]),
+        (datetime.date(2024, 1, 1), []),
+        (datetime.date(2024, 12, 31), []),
+        (datetime.date(2025, 1, 1), ["payout_outside_year"]),
+    ],
+)
+def test_payout_dates_on_both_sides_of_the_year(date, codes):
+    assert [finding.code for finding in _payout(payment_date=date)] == codes
+
+
+@pytest.mark.parametrize(
+    ("date", "codes"),
+    [
+        (datetime.date(2024, 3, 31), ["payout_outside_project"]),
+        (datetime.date(2024, 4, 1), []),
+        (datetime.date(2024, 9, 30), []),
+        (datetime.date(2024, 10, 1), ["payout_outside_project"]),
+    ],
+)
+def test_payout_dates_on_both_sides_of_the_project(date, codes):
+    findings = _payout(
+        payment_date=date,
+        project_start=datetime.date(2024, 4, 1),
+        project_end=datetime.date(2024, 9, 30),
+    )
+    assert [finding.code for finding in findings] == codes
+    assert all(finding.field == "payment_date" and finding.blocking for finding in findings)
+
+
+def test_the_reporting_administration_is_never_its_own_participant(
+    administration, other_administration
+):
+    from projects.validation.findings import Finding
+
+    assert (
+        validation.check_participants(
+            administration=administration, participants=[other_administration]
+        )
+        == []
+    )
+    expected = [
+        Finding(
+            "participating_administrations",
+            f"{administration.name} rapporterar projektet och kan inte också stå som "
+            "medverkande förvaltning. Välj bara andra förvaltningar.",
+            True,
+            "participant_is_reporter",
+        )
+    ]
+    assert (
+        validation.check_participants(
+            administration=administration, participants=[other_administration, administration]
+        )
+        == expected
+    )
+    # Given as ids (the Excel import), the same rule; the name is not known then.
+    [by_id] = validation.check_participants(
+        administration=administration.pk, participants=[administration.pk]
+    )
+    assert by_id.message.startswith("Den egna förvaltningen rapporterar projektet")
+    assert (by_id.field, by_id.blocking, by_id.code) == (
+        "participating_administrations",
+        True,
+        "participant_is_reporter",
+    )
+
+
+def test_reported_elsewhere_warns_per_field_naming_the_others_in_swedish_order():
+    from projects.validation.duplicates import ReportedElsewhere
+    from projects.validation.findings import Finding
+
+    elsewhere = ReportedElsewhere(
+        year=2024,
+        administration=1,
+        rows=[
+            ("Gröna tak", "GT", "Östra förvaltningen", 10),
+            ("gröna tak ", "", "Arbetsmarknadsförvaltningen", 11),
+            ("Annat", "GT", "Arbetsmarknadsförvaltningen", 12),
+            ("Delat", "", "Kulturförvaltningen", 13),
+        ],
+    )
+    assert elsewhere.findings({"name": " Gröna Tak", "acronym": "gt"}) == [
+        Finding(
+            "name",
+            "Ett projekt med samma namn (Gröna Tak) rapporteras också av "
+            "Arbetsmarknadsförvaltningen, Östra förvaltningen i år. Kontrollera att det inte "
+            "är samma projekt som redovisas två gånger.",
+            False,
+            "duplicate_other_administration",
+        ),
+        Finding(
+            "acronym",
+            "Ett projekt med samma förkortning (gt) rapporteras också av "
+            "Arbetsmarknadsförvaltningen, Östra förvaltningen i år. Kontrollera att det inte "
+            "är samma projekt som redovisas två gånger.",
+            False,
+            "duplicate_other_administration",
+        ),
+    ]
+    # Empty values match nothing, even where others left the acronym empty.
+    assert elsewhere.findings({"name": "", "acronym": ""}) == []
+    assert elsewhere.findings({"name": "Nytt", "acronym": None}) == []
+    # The same project (carried between administrations' reports) is not a duplicate of itself,
+    # but another project with the same name still is.
+    assert elsewhere.findings({"name": "Delat"}, exclude_project_id=13) == []
+    [finding] = elsewhere.findings({"name": "Delat"}, exclude_project_id=12)
+    assert "Kulturförvaltningen" in finding.message
+    assert elsewhere.applies_to(year=2024, administration=1)
+    assert not elsewhere.applies_to(year=2023, administration=1)
+    assert not elsewhere.applies_to(year=2024, administration=2)

@@ -244,6 +244,26 @@ def test_official_reads_years_and_overview(client, official, year_2023, name, kw
     client.force_login(official)
     response = client.get(reverse(name, kwargs=kwargs), follow=True)
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "2023" in html
+    # Reading only: none of the development coordinator's buttons.
+    for change in ("Öppna ett redovisningsår", "Stäng 2023", "Skicka påminnelse"):
+        assert change not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "change"),
+    [
+        ("projects:year_list", {}, "Öppna ett redovisningsår"),
+        ("projects:overview", {"year": 2023}, "Stäng 2023"),
+        ("projects:overview", {"year": 2023}, "Skicka påminnelse"),
+    ],
+)
+def test_the_development_coordinator_gets_the_buttons_officials_do_not(
+    client, development_coordinator, year_2023, name, kwargs, change
+):
+    client.force_login(development_coordinator)
+    assert change in client.get(reverse(name, kwargs=kwargs)).content.decode()
 
 
 def test_unknown_year_answers_404(client, development_coordinator):

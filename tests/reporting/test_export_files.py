@@ -312,21 +312,33 @@ def test_another_years_change_keeps_the_files(world):
     assert year_data_fingerprint(2023) == fingerprint
 
 
-def test_a_file_whose_data_changed_while_it_waited_is_not_made(
-    official_client, world, database_tasks
+def test_a_file_whose_data_changed_while_it_waited_is_made_from_the_data_as_it_is_now(
+    client, development_coordinator, world, database_tasks
 ):
+    client.force_login(development_coordinator)
+    client.get(ROWS)
+    first_key = ExportFile.objects.get().key
+    Payout.objects.filter(report__name="ALF-projekt-0").update(amount_sek=Decimal("7"))
+    ProjectReport.objects.get(name="ALF-projekt-0").save()
+    run_worker()
+    made = ExportFile.objects.get()
+    assert made.status == ExportFile.Status.DONE and made.key != first_key
+    # The link serves it at once, with the new amounts, and nothing more is queued.
+    response = client.get(ROWS)
+    assert response.status_code == 200
+    assert 7.0 in amounts(response)
+    assert tasks_queued() == 1
+
+
+def test_a_file_overtaken_by_a_newer_request_gives_way(official_client, world, database_tasks):
     official_client.get(WORKBOOK)
     change_payout(world)
-    run_worker()
-    waited = ExportFile.objects.get()
-    assert waited.status == ExportFile.Status.FAILED and waited.data is None
-    box = official_client.get(WORKBOOK_PROGRESS).content.decode()
-    assert "Uppgifterna ändrades medan filen väntade på att skapas." in box
-    assert "Försök igen" in box
-    # Asking again asks for the file of the data as it is now.
-    assert official_client.get(WORKBOOK).status_code == 302
+    official_client.get(WORKBOOK)  # asked again after the change: a request of its own
     assert tasks_queued() == 2
     run_worker()
+    older, newer = ExportFile.objects.order_by("pk")
+    assert older.status == ExportFile.Status.FAILED and older.data is None
+    assert newer.status == ExportFile.Status.DONE
     assert official_client.get(WORKBOOK).status_code == 200
 
 
@@ -523,3 +535,53 @@ def test_the_status_page_and_polled_box_query_counts_do_not_grow(
         with django_assert_num_queries(counts[url]):
             response = who.get(url)
         assert 'data-render-state="done"' in response.content.decode()
+
+
+def test_requests_left_waiting_by_a_stopped_worker_do_not_pile_up(
+    official_client, world, database_tasks
+):
+    official_client.get(WORKBOOK)
+    lost = ExportFile.objects.get()
+    ExportFile.objects.filter(pk=lost.pk).update(
+        requested_at=timezone.now() - ExportFile.STALE_AFTER - datetime.timedelta(seconds=1)
+    )
+    change_payout(world)
+    official_client.get(WORKBOOK)  # a new request for the changed data removes the lost one
+    assert list(ExportFile.objects.values_list("status", flat=True)) == ["pending"]
+    assert not ExportFile.objects.filter(pk=lost.pk).exists()
+
+
+def test_a_file_removed_while_it_was_asked_for_sends_to_the_status_page(
+    official_client, world, monkeypatch
+):
+    from reporting import views_exports
+
+    assert official_client.get(WORKBOOK).status_code == 200
+    monkeypatch.setattr(views_exports, "export_file_bytes", lambda export: None)
+    response = official_client.get(WORKBOOK)
+    assert response.status_code == 302 and response["Location"].startswith(WORKBOOK_STATUS)
+
+
+def test_the_bytes_of_a_removed_file_are_none(official_client, world):
+    from reporting.services_exports import export_file_bytes
+
+    official_client.get(WORKBOOK)
+    export = ExportFile.objects.defer("data").get()
+    assert export_file_bytes(export)[:2] == b"PK"
+    ExportFile.objects.all().delete()
+    assert export_file_bytes(export) is None
+
+
+def test_the_fingerprint_moves_with_every_saved_change_whatever_its_clock(world):
+    """A change committed with an earlier time than the latest one (another server's clock, a
+    transaction that began earlier) still gives a new fingerprint."""
+    in_2023 = ProjectReport.objects.filter(submission__reporting_year__year=2023)
+    latest = in_2023.latest("updated_at")
+    report = in_2023.exclude(pk=latest.pk).first()
+    before = year_data_fingerprint(2023)
+    report.results = "Ändrat på en server vars klocka går efter."
+    report.save()
+    ProjectReport.objects.filter(pk=report.pk).update(
+        updated_at=latest.updated_at - datetime.timedelta(minutes=5)
+    )
+    assert year_data_fingerprint(2023) != before

@@ -207,7 +207,9 @@ def test_query_count_is_constant(
 
 def test_a_signed_in_reader_sees_the_open_page_too(client, coordinator, published_2023, public_on):
     client.force_login(coordinator)
-    assert client.get(reverse("open_data:year", kwargs={"year": 2023})).status_code == 200
+    response = client.get(reverse("open_data:year", kwargs={"year": 2023}))
+    assert response.status_code == 200
+    assert response.context["figures"]["year"] == 2023
 
 
 def test_a_signed_in_user_without_a_role_reads_the_open_figures_too(
@@ -263,3 +265,25 @@ def test_csv_rows_of_every_table_in_long_format():
         (2023, "cofinancing_by_fund_family", "structural", "min_rate", "50.00"),
         (2023, "cofinancing_by_fund_family", "structural", "max_rate", "60.00"),
     ]
+
+
+def test_figures_read_again_keep_the_memos_swedish_labels(
+    client, published_2023, public_on, settings
+):
+    """When the memo's snapshot cannot be used, the figures are read again: still in Swedish,
+    as the memo's are, whatever the visitor's language."""
+    Memo.objects.filter(year=2023).update(figures_snapshot={})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = client.get(reverse("open_data:year_json", kwargs={"year": 2023})).json()
+    assert data["basis"] != "published"
+    families = [row["label"] for row in data["cofinancing_by_fund_family"]]
+    assert families and all(label in SWEDISH_FAMILIES for label in families)
+
+
+SWEDISH_FAMILIES = {
+    "Social- och regionalfonderna",
+    "Interreg och territoriellt samarbete",
+    "Forskning och innovation",
+    "Utbildning, ungdom och idrott",
+    "Övriga EU-program",
+}

@@ -31,7 +31,8 @@ D = datetime.date
 
 @pytest.fixture
 def world():
-    """Four approved 2023 projects in two administrations, one administration without projects,
+    """Five approved 2023 projects in two administrations (three owners, two partners), one
+    administration without projects,
     one administration whose submission is not yet approved, and a 2022 round."""
     alfa = factories.AdministrationFactory(name="Alfaförvaltningen", short_code="ALF")
     beta = factories.AdministrationFactory(name="Betaförvaltningen", short_code="BET")
@@ -126,6 +127,17 @@ def world():
         "100",
     )
     report(alfa_2023, small, climate, (D(2023, 6, 30), "50000"))
+    # A third owner and no payouts: owners and partners, and the two administrations, differ.
+    quiet = project(
+        "Tyst ägarprojekt",
+        esf,
+        ProjectReport.Role.OWNER,
+        D(2021, 9, 1),
+        D(2026, 6, 30),
+        "800000",
+        "55",
+    )
+    report(alfa_2023, quiet, climate)
     big = project(
         "Stort forskningsprojekt",
         horizon,
@@ -175,8 +187,8 @@ def world():
 def test_counts_projects_of_approved_submissions(world):
     figures = year_figures(2023)
     assert figures.year == 2023 and figures.preliminary is False
-    assert figures.projects_total == 4
-    assert figures.projects_owner == 2
+    assert figures.projects_total == 5
+    assert figures.projects_owner == 3
     assert figures.projects_partner == 2
     assert figures.projects_started == 2  # Litet utbyte, Utan mål
     assert figures.projects_ended == 1  # Litet utbyte
@@ -185,7 +197,7 @@ def test_counts_projects_of_approved_submissions(world):
 
 def test_projects_by_administration_sorted_by_count_then_name_without_empty_ones(world):
     assert year_figures(2023).projects_by_administration == [
-        AdministrationProjects("Alfaförvaltningen", total=2, owner=1, partner=1),
+        AdministrationProjects("Alfaförvaltningen", total=3, owner=2, partner=1),
         AdministrationProjects("Betaförvaltningen", total=2, owner=1, partner=1),
     ]
 
@@ -258,7 +270,7 @@ def test_previous_year_and_trend(world):
     assert figures.previous_year == YearTotals(2022, 1, Decimal("300000.00"), 1, 0)
     assert figures.trend == [
         YearTotals(2022, 1, Decimal("300000.00"), 1, 0),
-        YearTotals(2023, 4, Decimal("1700000.75"), 2, 2),
+        YearTotals(2023, 5, Decimal("1700000.75"), 3, 2),
     ]
     assert year_figures(2022).previous_year is None
     assert year_figures(2022).trend == [YearTotals(2022, 1, Decimal("300000.00"), 1, 0)]
@@ -269,6 +281,7 @@ def test_project_list_and_examples(world):
     assert [(row.administration, row.name, row.payouts_sek) for row in figures.projects] == [
         ("Alfaförvaltningen", "Delat projekt", Decimal("400000.75")),
         ("Alfaförvaltningen", "Litet utbyte", Decimal("50000.00")),
+        ("Alfaförvaltningen", "Tyst ägarprojekt", Decimal("0.00")),
         ("Betaförvaltningen", "Stort forskningsprojekt", Decimal("1000000.00")),
         ("Betaförvaltningen", "Utan mål", Decimal("250000.00")),
     ]
@@ -296,7 +309,7 @@ def test_project_list_and_examples(world):
 def test_preliminary_counts_submissions_not_yet_approved(world):
     figures = year_figures(2023, preliminary=True)
     assert figures.preliminary is True
-    assert (figures.projects_total, figures.projects_owner, figures.projects_partner) == (5, 3, 2)
+    assert (figures.projects_total, figures.projects_owner, figures.projects_partner) == (6, 4, 2)
     assert figures.payouts_total_sek == Decimal("1707777.75")
     assert figures.projects_by_administration[-1] == AdministrationProjects(
         "Deltaförvaltningen", total=1, owner=1, partner=0
@@ -304,7 +317,7 @@ def test_preliminary_counts_submissions_not_yet_approved(world):
     # Earlier years stay approved-only: the 2022 draft is not in the trend.
     assert figures.trend == [
         YearTotals(2022, 1, Decimal("300000.00"), 1, 0),
-        YearTotals(2023, 5, Decimal("1707777.75"), 3, 2),
+        YearTotals(2023, 6, Decimal("1707777.75"), 4, 2),
     ]
 
 
@@ -342,8 +355,8 @@ def test_figures_as_dict_has_the_documented_shape(world):
     ]
     assert data["year"] == 2023 and data["preliminary"] is False
     assert data["projects"] == {
-        "total": 4,
-        "owner": 2,
+        "total": 5,
+        "owner": 3,
         "partner": 2,
         "started": 2,
         "ended": 1,
@@ -351,8 +364,8 @@ def test_figures_as_dict_has_the_documented_shape(world):
     }
     assert data["projects_by_administration"][0] == {
         "administration": "Alfaförvaltningen",
-        "total": 2,
-        "owner": 1,
+        "total": 3,
+        "owner": 2,
         "partner": 1,
         "rows_url": "/rapport/nyckeltal/2023/rader/projekt.csv?forvaltning=ALF",
     }
@@ -400,8 +413,8 @@ def test_figures_as_dict_has_the_documented_shape(world):
     }
     assert data["trend"][1] == {
         "year": 2023,
-        "projects_total": 4,
-        "projects_owner": 2,
+        "projects_total": 5,
+        "projects_owner": 3,
         "projects_partner": 2,
         "payouts_total_sek": "1700000.75",
     }
@@ -469,10 +482,10 @@ def test_the_project_list_reads_a_page_or_everything_once(world, django_assert_n
         assert list(figures.projects) == everything
         assert figures.projects[1:3] == page == everything[1:3]
         assert figures.projects[-1] == everything[-1]
-    assert len(everything) == figures.projects_total == 4
-    assert year_figures(2023).projects[3] == everything[3]
+    assert len(everything) == figures.projects_total == 5
+    assert year_figures(2023).projects[4] == everything[4]
     with pytest.raises(IndexError):
-        year_figures(2023).projects[4]
+        year_figures(2023).projects[5]
     # Handed to another process, the figures carry the rows themselves.
     assert pickle.loads(pickle.dumps(year_figures(2023))).projects == everything
 
@@ -485,15 +498,15 @@ def test_the_trend_counts_earlier_years_approved_only_and_this_year_as_asked(wor
         preliminary.trend[0] == approved.trend[0] == YearTotals(2022, 1, Decimal("300000.00"), 1, 0)
     )
     assert preliminary.previous_year == approved.previous_year == approved.trend[0]
-    assert approved.trend[1] == YearTotals(2023, 4, approved.payouts_total_sek, 2, 2)
-    assert preliminary.trend[1] == YearTotals(2023, 5, preliminary.payouts_total_sek, 3, 2)
+    assert approved.trend[1] == YearTotals(2023, 5, approved.payouts_total_sek, 3, 2)
+    assert preliminary.trend[1] == YearTotals(2023, 6, preliminary.payouts_total_sek, 4, 2)
     assert preliminary.payouts_total_sek - approved.payouts_total_sek == Decimal("7777.00")
 
 
 def test_one_administrations_part(world):
     figures = year_figures(2023, administration=world["alfa"])
     assert figures.administration == "Alfaförvaltningen"
-    assert (figures.projects_total, figures.projects_owner, figures.projects_partner) == (2, 1, 1)
+    assert (figures.projects_total, figures.projects_owner, figures.projects_partner) == (3, 2, 1)
     assert figures.projects_cross_administration == 1
     assert figures.payouts_total_sek == Decimal("450000.75")
     assert figures.payouts_by_administration == [
@@ -501,7 +514,7 @@ def test_one_administrations_part(world):
     ]
     assert figures.trend == [
         YearTotals(2022, 1, Decimal("300000.00"), 1, 0),
-        YearTotals(2023, 2, Decimal("450000.75"), 1, 1),
+        YearTotals(2023, 3, Decimal("450000.75"), 2, 1),
     ]
     assert figures.examples == []
     assert figures_as_dict(figures)["administration"] == "Alfaförvaltningen"
@@ -513,7 +526,7 @@ def test_the_project_list_compares_as_its_rows(world):
     """Figures from two databases are compared whole: the lazy list equals its rows."""
     projects = year_figures(2023).projects
     rows = list(projects)
-    assert len(rows) == 4
+    assert len(rows) == 5
     assert projects == rows
     assert projects != rows[:-1]
     assert projects != rows[::-1]
