@@ -132,3 +132,58 @@ def test_forms_and_messages_write_whole_kronor_without_zero_ore():
 
     assert plain(format_sek(Decimal("1250000.00"))) == "1 250 000 kr"
     assert plain(format_sek(Decimal("1250000.50"))) == "1 250 000,50 kr"
+
+
+# --- The small rules underneath, on both sides of each boundary --------------------------------
+
+
+def test_amounts_may_be_given_as_text_or_int_but_never_float():
+    assert f.whole_kronor("1250000.50") == 1250001
+    assert f.whole_kronor(1250000) == 1250000
+    assert f.round_to(Decimal("149"), 100) == Decimal("100")
+    assert f.round_to(Decimal("150"), 100) == Decimal("200")  # half up
+    with pytest.raises(TypeError, match="never float"):
+        f.whole_kronor(1.5)
+
+
+def test_negative_sums_keep_their_sign_before_the_digits():
+    assert plain(f.group_digits(-1250000)) == "-1 250 000"
+    assert plain(f.group_digits(0)) == "0"
+    assert plain(f.sek_exact(Decimal("-999.50"), unit="")) == "-1 000"
+
+
+@pytest.mark.parametrize(
+    ("amount", "step"),
+    [
+        ("99", 1),
+        ("100", 10),
+        ("999", 10),
+        ("1000", 100),
+        ("9999999", 100_000),
+        ("999999", 10_000),
+        ("10000000", 100_000),
+        ("-20000000", 100_000),
+    ],
+)
+def test_the_rounding_step_is_two_significant_figures_then_a_hundred_thousand(amount, step):
+    assert f.rounding_step(Decimal(amount)) == step
+
+
+def test_whole_millions_need_no_about():
+    assert plain(f.sek_millions(Decimal("41000000"), unit="")) == "41 miljoner"
+    assert plain(f.sek_millions(Decimal("41000001"))) == "cirka 41 miljoner kronor"
+    assert plain(f.sek_millions(Decimal("1000000"))) == "1 miljon kronor"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12.25", "12,3 %"),
+        ("12.24", "12,2 %"),
+        ("50.00", "50 %"),
+        ("0.05", "0,1 %"),
+        ("100", "100 %"),
+    ],
+)
+def test_percentages_round_half_up_to_one_decimal_without_trailing_zeros(value, expected):
+    assert plain(f.percent(Decimal(value))) == expected
