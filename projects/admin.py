@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -201,6 +202,8 @@ class ProjectReportAdmin(LockedEntryAdmin):
     ]
     list_filter = ["submission__reporting_year", "role", "council_goal", "suggested_as_example"]
     search_fields = ["name", "acronym"]
+    # A website typed without a scheme gets https, as in the entry form (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ["participating_administrations"]
     inlines = [PayoutInline]
 

@@ -1,6 +1,7 @@
 """The open figures of published years: off by default, nothing of an unpublished year."""
 
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -287,3 +288,49 @@ SWEDISH_FAMILIES = {
     "Utbildning, ungdom och idrott",
     "Övriga EU-program",
 }
+
+
+def test_index_lists_years_newest_first_each_with_its_latest_version(
+    client, public_on, development_coordinator
+):
+    # The older year has more versions: neither the version nor the year alone orders them.
+    for year, versions in ((2022, 3), (2023, 2)):
+        memo = Memo.objects.create(year=year, title=f"Redovisning av internationellt arbete {year}")
+        for _ in range(versions):
+            publish(memo, development_coordinator)
+    listed = client.get(reverse("open_data:index_json")).json()["years"]
+    assert [(entry["year"], entry["version"]) for entry in listed] == [(2023, 2), (2022, 3)]
+
+
+def test_the_snapshot_counts_as_published_up_to_the_moment_of_publishing(
+    client, published_2023, public_on
+):
+    """Drafted at the very moment of publishing: what was published. A moment later, or a
+    snapshot of one administration's part: the year's approved figures instead."""
+    url = reverse("open_data:year_json", kwargs={"year": 2023})
+    memo = Memo.objects.get(year=2023)
+    version = memo.published_versions.get()
+    # A marker only the stored snapshot holds, to tell it from figures computed again.
+    memo.figures_snapshot = {**memo.figures_snapshot, "payouts_total_sek": "1.00"}
+    memo.figures_drafted_at = version.published_at
+    memo.save()
+    data = client.get(url).json()
+    assert (data["basis"], data["payouts_total_sek"]) == ("published_memo", "1.00")
+    memo.figures_drafted_at = version.published_at + datetime.timedelta(microseconds=1)
+    memo.save()
+    data = client.get(url).json()
+    assert (data["basis"], data["payouts_total_sek"]) == ("approved_figures", "12705678.00")
+    memo.figures_drafted_at = version.published_at
+    memo.figures_snapshot = {**memo.figures_snapshot, "administration": "Kulturförvaltningen"}
+    memo.save()
+    assert client.get(url).json()["basis"] == "approved_figures"
+
+
+def test_a_year_without_budgets_has_no_budget_range(client, published_2023, public_on):
+    memo = Memo.objects.get(year=2023)
+    memo.figures_snapshot = {**memo.figures_snapshot, "budget_range": {"min": None, "max": None}}
+    memo.save()
+    url = reverse("open_data:year_json", kwargs={"year": 2023})
+    assert client.get(url).json()["budget_range"] == {"min": None, "max": None}
+    rows = list(csv.reader(io.StringIO(client.get(urls(2023)[2]).content.decode())))
+    assert [row for row in rows if row[1] == "budget_range"] == []

@@ -531,4 +531,7 @@ def test_the_project_list_compares_as_its_rows(world):
     assert projects != rows[:-1]
     assert projects != rows[::-1]
     assert projects != "not a list"
+    # Anything not a sequence is simply not equal (no error from reading it as rows).
+    assert projects != 5
+    assert projects is not None and projects != object()
     assert year_figures(2023) == year_figures(2023)

@@ -177,3 +177,129 @@ def test_query_count_is_constant(client, official, django_assert_num_queries):
         response = client.get(url)
     assert response.context["trend"].computed_years == [2020, 2021, 2022, 2023]
     assert len(response.context["trend"].years) == 14
+
+
+@pytest.fixture
+def apart(development_coordinator):
+    """Data where every field of the long view tells its own story.
+
+    Entered totals for 2019, 2020 and 2022 (saved before the application held 2020); 2020
+    closed with a submission that was never approved; 2021 closed and approved, where two
+    administrations paid out the same amount, one administration's payouts all fall in the
+    next year, one administration has two goals in one fund family, and the two fund
+    families are declared in another order than their codes sort in."""
+    historical_total_save(
+        user=development_coordinator,
+        year=2019,
+        project_count=45,
+        owner_count=20,
+        partner_count=21,
+        payouts_sek=Decimal("1234567.50"),
+        source="Redovisning av internationellt arbete 2019",
+        note="Två projekt saknar uppgift om roll.",
+    )
+    for year, wording in ((2020, "cirka 60 miljoner kronor"), (2022, "drygt 90 miljoner kronor")):
+        historical_total_save(
+            user=development_coordinator,
+            year=year,
+            project_count=50,
+            payouts_wording=wording,
+            source=f"Redovisning av internationellt arbete {year}",
+        )
+    # Created first: the lowest id, and the first group the database returns.
+    east = f.AdministrationFactory(name="Östra innerstadens förvaltning", short_code="OIF")
+    labour = f.AdministrationFactory(name="Arbetsmarknadsförvaltningen", short_code="AMF")
+    planning = f.AdministrationFactory(name="Stadsbyggnadskontoret", short_code="SBK")
+    esf = f.FundingProgrammeFactory(name="ESF+", fund_family=FundingProgramme.FundFamily.STRUCTURAL)
+    horizon = f.FundingProgrammeFactory(
+        name="Horisont Europa", fund_family=FundingProgramme.FundFamily.RESEARCH
+    )
+    work = f.CouncilGoalFactory(name="Utbildning och arbete", order=1)
+    climate = f.CouncilGoalFactory(name="Stadsutveckling och klimat", order=2)
+    report(approved(labour, 2020, state=Submission.State.SUBMITTED), paid=[("66000", mid)])
+    east_2021 = approved(east, 2021)
+    report(east_2021, programme=esf, goal=work, paid=[("400000", mid)])
+    report(
+        east_2021,
+        role=ProjectReport.Role.PARTNER,
+        programme=esf,
+        goal=climate,
+        paid=[("100000", mid)],
+    )
+    report(
+        approved(labour, 2021),
+        role=ProjectReport.Role.PARTNER,
+        programme=horizon,
+        goal=work,
+        paid=[("500000", mid)],
+    )
+    report(approved(planning, 2021), programme=esf, goal=work, paid=[("75000", next_january)])
+
+
+def test_every_year_of_the_long_view_tells_its_own_figures(apart):
+    data = trend()
+    assert data.computed_years == [2020, 2021]
+    assert data.overridden == [2020]
+    assert [(row.year, row.entered) for row in data.years] == [
+        (2019, True),
+        (2020, False),
+        (2021, False),
+        (2022, True),
+    ]
+    entered_2019, closed_2020, closed_2021, entered_2022 = data.years
+    assert (
+        entered_2019.projects_total,
+        entered_2019.projects_owner,
+        entered_2019.projects_partner,
+        entered_2019.payouts_total_sek,
+        entered_2019.payouts_wording,
+        entered_2019.source,
+        entered_2019.note,
+    ) == (
+        45,
+        20,
+        21,
+        Decimal("1234567.50"),
+        "",
+        "Redovisning av internationellt arbete 2019",
+        "Två projekt saknar uppgift om roll.",
+    )
+    assert (entered_2022.payouts_total_sek, entered_2022.payouts_wording) == (
+        None,
+        "drygt 90 miljoner kronor",
+    )
+    assert (entered_2022.projects_owner, entered_2022.projects_partner) == (None, None)
+    # A closed year with submissions but nothing approved: zeros, not gaps.
+    assert (
+        closed_2020.projects_total,
+        closed_2020.projects_owner,
+        closed_2020.projects_partner,
+        closed_2020.payouts_total_sek,
+    ) == (0, 0, 0, Decimal("0.00"))
+    assert (
+        closed_2021.projects_total,
+        closed_2021.projects_owner,
+        closed_2021.projects_partner,
+        closed_2021.payouts_total_sek,
+    ) == (4, 2, 2, Decimal("1000000.00"))
+
+
+def test_series_leave_out_payouts_outside_the_year_and_order_ties_in_swedish(apart):
+    data = trend()
+    zero, half_million = Decimal("0.00"), Decimal("500000.00")
+    # Equal totals: Swedish alphabetical order (Ö after A), whatever the database returns.
+    # Stadsbyggnadskontoret paid only in the next year: no series of its own.
+    assert [(s.key, s.amounts, s.total_sek) for s in data.payouts_by_administration] == [
+        ("Arbetsmarknadsförvaltningen", (zero, half_million), half_million),
+        ("Östra innerstadens förvaltning", (zero, half_million), half_million),
+    ]
+    # Two goals of one administration and fund family stay two series.
+    assert [(s.key, s.amounts) for s in data.payouts_by_council_goal] == [
+        ("Utbildning och arbete", (zero, Decimal("900000.00"))),
+        ("Stadsutveckling och klimat", (zero, Decimal("100000.00"))),
+    ]
+    # Declared order (structural funds before research), not the codes' alphabetical order.
+    assert [(s.key, s.total_sek) for s in data.payouts_by_fund_family] == [
+        ("structural", half_million),
+        ("research", half_million),
+    ]
