@@ -250,6 +250,11 @@ def test_council_goal_required_and_valid_for_year():
     assert codes(validation.check_project_report(council_goal=old_goal, reporting_year=year)) == {
         ("council_goal", "goal_not_valid", True)
     }
+    # The words the coordinator reads next to the field.
+    (missing,) = validation.check_project_report(council_goal=None, reporting_year=year)
+    assert missing.message == "Välj vilket kommunfullmäktigemål projektet främst bidrar till."
+    (outdated,) = validation.check_project_report(council_goal=old_goal, reporting_year=year)
+    assert outdated.message == "Kommunfullmäktigemålet ”Gammalt mål” gäller inte för 2023."
     goal = year.council_goals.first()
     assert validation.check_project_report(council_goal=goal, reporting_year=year) == []
 

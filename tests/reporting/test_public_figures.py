@@ -120,7 +120,18 @@ def test_json_follows_the_documented_schema(client, published_2023, public_on):
     }
     assert data["projects"]["total"] == 2
     assert data["payouts_total_sek"] == "12705678.00"
-    assert data["budget_range"]["min"] == {"amount_sek": "60000.00", "programme": "Erasmus+"}
+    assert data["budget_range"] == {
+        "min": {"amount_sek": "60000.00", "programme": "Erasmus+"},
+        "max": {"amount_sek": "2000000.00", "programme": "Europeiska socialfonden (ESF/ESF+)"},
+    }
+    assert data["payouts_by_programme"] == [
+        {
+            "programme": "Europeiska socialfonden (ESF/ESF+)",
+            "short_name": "ESF",
+            "amount_sek": "12345678.00",
+        },
+        {"programme": "Erasmus+", "short_name": "Erasmus+", "amount_sek": "360000.00"},
+    ]
     text = json.dumps(data, ensure_ascii=False)
     # No one's name, no project list, nothing preliminary.
     assert PERSONAL not in text and "Klimatsmart stad" not in text

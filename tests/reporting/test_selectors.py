@@ -21,6 +21,7 @@ from reporting.selectors import (
     figures_as_dict,
     year_figures,
 )
+from reporting.selectors.rows import RowSlice, stated_figures
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -535,3 +536,77 @@ def test_the_project_list_compares_as_its_rows(world):
     assert projects != 5
     assert projects is not None and projects != object()
     assert year_figures(2023) == year_figures(2023)
+
+
+def _stated(figures, **kwargs):
+    return [
+        (s.section, s.slug, s.year, s.preliminary, s.value, s.row_slice, s.part)
+        for s in stated_figures(figures, **kwargs)
+    ]
+
+
+def test_the_memo_states_each_figure_of_its_sections_in_the_order_of_its_text(world):
+    city = RowSlice()
+    alfa, beta = RowSlice(administration_code="ALF"), RowSlice(administration_code="BET")
+    projects, payouts, goals = (
+        "projects_text",
+        "payouts_by_administration_text",
+        "payouts_by_goal_text",
+    )
+    assert _stated(year_figures(2023)) == [
+        (projects, "projekt", 2023, False, 5, city, ""),
+        (projects, "projektagare", 2023, False, 3, city, ""),
+        (projects, "projektpartner", 2023, False, 2, city, ""),
+        (projects, "projekt", 2022, False, 1, city, ""),
+        (projects, "minsta-budget", 2023, False, Decimal("60000.00"), city, ""),
+        (projects, "storsta-budget", 2023, False, Decimal("180000000.00"), city, ""),
+        (projects, "projekt", 2023, False, 3, alfa, "Alfaförvaltningen"),
+        (projects, "projekt", 2023, False, 2, beta, "Betaförvaltningen"),
+        (payouts, "utbetalt", 2023, False, Decimal("1700000.75"), city, ""),
+        (payouts, "utbetalt", 2022, False, Decimal("300000.00"), city, ""),
+        (payouts, "utbetalt", 2023, False, Decimal("1250000.00"), beta, "Betaförvaltningen"),
+        (payouts, "utbetalt", 2023, False, Decimal("450000.75"), alfa, "Alfaförvaltningen"),
+        (
+            goals,
+            "utbetalt",
+            2023,
+            False,
+            Decimal("1400000.75"),
+            RowSlice(goal="Utbildning och arbete"),
+            "Utbildning och arbete",
+        ),
+        (
+            goals,
+            "utbetalt",
+            2023,
+            False,
+            Decimal("250000.00"),
+            RowSlice(no_goal=True),
+            "Inget mål angivet",
+        ),
+        (
+            goals,
+            "utbetalt",
+            2023,
+            False,
+            Decimal("50000.00"),
+            RowSlice(goal="Stadsutveckling och klimat"),
+            "Stadsutveckling och klimat",
+        ),
+    ]
+
+
+def test_stated_figures_of_a_preliminary_year_and_without_the_comparison(world):
+    preliminary = _stated(year_figures(2023, preliminary=True))
+    # The year asked is preliminary; the year compared with counts approved submissions only.
+    assert {(year, flag) for _, _, year, flag, *_ in preliminary} == {(2023, True), (2022, False)}
+    assert ("projects_text", "projekt", 2023, True, 1) in [row[:5] for row in preliminary]
+    assert preliminary[-4][4:] == (
+        Decimal("7777.00"),
+        RowSlice(administration_code="DEL"),
+        "Deltaförvaltningen",
+    )
+    # While the year's basis is incomplete the texts do not compare: no 2022 figures.
+    alone = _stated(year_figures(2023), compare=False)
+    assert [row for row in _stated(year_figures(2023)) if row[2] == 2023] == alone
+    assert len(alone) == 13
