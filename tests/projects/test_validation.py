@@ -278,6 +278,16 @@ def test_complete_submission_has_no_findings(administration):
     report = factories.ProjectReportFactory(submission=submission)
     factories.PayoutFactory(report=report)
     assert validation.check_submission(submission) == []
+    # A partner project names the organisation leading it; without one, that is asked for.
+    partner = factories.ProjectReportFactory(
+        submission=submission, role=ProjectReport.Role.PARTNER, lead_organisation="Region Skåne"
+    )
+    factories.PayoutFactory(report=partner)
+    assert validation.check_submission(submission) == []
+    ProjectReport.objects.filter(pk=partner.pk).update(lead_organisation="")
+    assert {(f.field, f.code) for f in validation.check_submission(submission)} == {
+        ("lead_organisation", "required")
+    }
 
 
 def test_check_submission_query_count_does_not_grow(administration, django_assert_num_queries):
@@ -454,3 +464,66 @@ def test_reported_elsewhere_warns_per_field_naming_the_others_in_swedish_order()
     assert elsewhere.applies_to(year=2024, administration=1)
     assert not elsewhere.applies_to(year=2023, administration=1)
     assert not elsewhere.applies_to(year=2024, administration=2)
+
+
+def test_the_project_being_edited_is_never_its_own_duplicate(administration, other_administration):
+    elsewhere = factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(administration=other_administration),
+        name="Grön stad",
+        acronym="XX",
+    )
+    findings = validation.check_project(
+        values=project_values(),
+        administration=administration,
+        year=2023,
+        exclude_project_id=elsewhere.project_id,
+    )
+    assert findings == []
+    # Any other project of that name is still one.
+    other = factories.ProjectFactory(administration=administration)
+    findings = validation.check_project(
+        values=project_values(),
+        administration=administration,
+        year=2023,
+        exclude_project_id=other.pk,
+    )
+    assert codes(findings) == {("name", "duplicate_other_administration", False)}
+
+
+def test_running_last_year_lists_the_projects_still_to_carry_forward(
+    administration, other_administration
+):
+    this_year = factories.SubmissionFactory(
+        administration=administration, reporting_year=factories.ReportingYearFactory(year=2024)
+    )
+    last_year = factories.SubmissionFactory(
+        administration=administration, reporting_year=factories.ReportingYearFactory(year=2023)
+    )
+
+    def reported(submission, name, end):
+        return factories.ProjectReportFactory(submission=submission, name=name, end_date=end)
+
+    # Created out of alphabetical order: the list is by name.
+    reported(last_year, "Öresundsbron", datetime.date(2024, 6, 30))
+    reported(last_year, "Bryggan", datetime.date(2024, 1, 1))  # the first day of the year
+    reported(last_year, "Avslutat i tid", datetime.date(2023, 12, 31))  # the day before
+    carried = reported(last_year, "Redan med", datetime.date(2025, 12, 31))
+    factories.ProjectReportFactory(submission=this_year, project=carried.project, name="Redan med")
+    # Two years ago, still running: not last year's.
+    reported(
+        factories.SubmissionFactory(
+            administration=administration, reporting_year=factories.ReportingYearFactory(year=2022)
+        ),
+        "Förrförra året",
+        datetime.date(2025, 12, 31),
+    )
+    # Another administration's running project.
+    reported(
+        factories.SubmissionFactory(
+            administration=other_administration, reporting_year=last_year.reporting_year
+        ),
+        "Grannens projekt",
+        datetime.date(2025, 12, 31),
+    )
+    names = [report.name for report in validation.running_last_year(this_year)]
+    assert names == ["Bryggan", "Öresundsbron"]

@@ -422,3 +422,93 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
     for address, expected in zip(urls, small, strict=True):
         with django_assert_num_queries(expected):
             assert client.get(address).status_code == 200
+
+
+def test_rows_are_in_swedish_order_of_administration_then_project_then_date():
+    """Created in another order than they are listed, so the listing's order shows."""
+    year = factories.ReportingYearFactory(year=2023, is_open=True)
+    east = factories.AdministrationFactory(name="Östra innerstadens förvaltning", short_code="OIF")
+    labour = factories.AdministrationFactory(name="Arbetsmarknadsförvaltningen", short_code="AMF")
+
+    def report(administration, name, start, payouts):
+        created = factories.ProjectReportFactory(
+            submission=factories.SubmissionFactory(
+                administration=administration, reporting_year=year, state="approved"
+            ),
+            name=name,
+            start_date=start,
+            end_date=datetime.date(2025, 6, 30),
+        )
+        for day, amount in payouts:
+            factories.PayoutFactory(report=created, payment_date=day, amount_sek=Decimal(amount))
+
+    report(
+        east,
+        "Bro över sundet",
+        datetime.date(2021, 3, 1),
+        [
+            (datetime.date(2023, 9, 1), "100"),
+            (datetime.date(2023, 3, 1), "200"),
+            (datetime.date(2023, 5, 1), "1"),
+            (datetime.date(2023, 5, 1), "2"),
+        ],
+    )
+    report(labour, "Öresundsjobb", datetime.date(2022, 2, 1), [(datetime.date(2023, 2, 1), "50")])
+    labour_submission = Submission.objects.get(administration=labour)
+    factories.PayoutFactory(
+        report=factories.ProjectReportFactory(
+            submission=labour_submission,
+            name="Arbete åt alla",
+            start_date=datetime.date(2023, 1, 1),
+            end_date=datetime.date(2025, 6, 30),
+        ),
+        payment_date=datetime.date(2023, 12, 1),
+        amount_sek=Decimal("10"),
+    )
+    payouts = figure_rows(2023, "utbetalt").rows
+    assert [
+        (row.administration, row.project, row.payment_date, row.amount_sek) for row in payouts
+    ] == [
+        (
+            "Arbetsmarknadsförvaltningen",
+            "Arbete åt alla",
+            datetime.date(2023, 12, 1),
+            Decimal("10.00"),
+        ),
+        (
+            "Arbetsmarknadsförvaltningen",
+            "Öresundsjobb",
+            datetime.date(2023, 2, 1),
+            Decimal("50.00"),
+        ),
+        (
+            "Östra innerstadens förvaltning",
+            "Bro över sundet",
+            datetime.date(2023, 3, 1),
+            Decimal("200.00"),
+        ),
+        (
+            "Östra innerstadens förvaltning",
+            "Bro över sundet",
+            datetime.date(2023, 5, 1),
+            Decimal("1.00"),
+        ),
+        (
+            "Östra innerstadens förvaltning",
+            "Bro över sundet",
+            datetime.date(2023, 5, 1),
+            Decimal("2.00"),
+        ),
+        (
+            "Östra innerstadens förvaltning",
+            "Bro över sundet",
+            datetime.date(2023, 9, 1),
+            Decimal("100.00"),
+        ),
+    ]
+    reports = figure_rows(2023, "projekt").rows
+    assert [(row.project, row.start_date, row.end_date) for row in reports] == [
+        ("Arbete åt alla", datetime.date(2023, 1, 1), datetime.date(2025, 6, 30)),
+        ("Öresundsjobb", datetime.date(2022, 2, 1), datetime.date(2025, 6, 30)),
+        ("Bro över sundet", datetime.date(2021, 3, 1), datetime.date(2025, 6, 30)),
+    ]

@@ -330,3 +330,53 @@ def test_the_same_paragraph_is_never_written_twice():
     assert told.keep(["Malmö var värd för idrottsevenemang från hela Europa."])
     assert not told.keep(["Malmö var värd för idrottsevenemang från hela Europa i år."])
     assert told.keep(["Kulturförvaltningen arrangerade Banned Books Week."])
+
+
+def test_sources_list_each_example_with_its_own_words_by_name(sources_2024):
+    """Projects created out of order, with acronym, description and results of their own; an
+    approved administration that wrote nothing and suggested nothing is not listed."""
+    sports = sources_2024["sports"]
+    f.ProjectReportFactory(
+        submission=sports,
+        name="Simskola för nyanlända",
+        acronym="SIM",
+        description="  Simundervisning för barn och vuxna.  ",
+        results="200 lärde sig simma.",
+        suggested_as_example=True,
+    )
+    f.ProjectReportFactory(
+        submission=sports,
+        name="Aktiv hela livet",
+        acronym="AKTIV",
+        description="",
+        results=" Fler äldre rör sig. ",
+        suggested_as_example=True,
+    )
+    submission("Tysta förvaltningen", 2024)
+    sources = memo_sources(2024)
+    assert [row.administration for row in sources.administrations] == [
+        "Åkerförvaltningen",
+        "Ängsförvaltningen",
+    ]
+    listed = sources.administrations[0].projects
+    assert [(p.project, p.acronym, p.description, p.results) for p in listed] == [
+        ("Aktiv hela livet", "AKTIV", "", "Fler äldre rör sig."),
+        ("Idrott för alla", listed[1].acronym, listed[1].description, "Fler."),
+        (
+            "Simskola för nyanlända",
+            "SIM",
+            "Simundervisning för barn och vuxna.",
+            "200 lärde sig simma.",
+        ),
+    ]
+
+
+def test_the_basis_is_the_years_own(db):
+    """A closed year counts its own submissions, even while a later year is open and an
+    administration has a submission only in an earlier year."""
+    f.ReportingYearFactory(year=2023, is_open=False)
+    f.ReportingYearFactory(year=2024, is_open=True)
+    submission("Kulturförvaltningen", 2023)
+    submission("Fritidsförvaltningen", 2022)
+    basis = year_basis(2023)
+    assert (basis.year, basis.approved, basis.expected, basis.complete) == (2023, 1, 1, True)

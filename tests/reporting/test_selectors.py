@@ -6,6 +6,8 @@ import pickle
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from projects.models import FundingProgramme, ProjectReport, Submission
@@ -610,3 +612,43 @@ def test_stated_figures_of_a_preliminary_year_and_without_the_comparison(world):
     alone = _stated(year_figures(2023), compare=False)
     assert [row for row in _stated(year_figures(2023)) if row[2] == 2023] == alone
     assert len(alone) == 13
+
+
+# (index, read as a page): a page reads only its rows and leaves the list unread; a slice the
+# database cannot take (a step, a negative end) reads the whole list once and keeps it.
+PROJECT_LIST_INDEXES = [
+    (slice(1, 3), True),
+    (slice(0, 2), True),
+    (slice(None, 2), True),
+    (slice(2, None), True),
+    (slice(0, 2, 1), True),
+    (0, True),
+    (4, True),
+    (slice(-2, None), False),
+    (slice(1, -1), False),
+    (slice(None, None, 2), False),
+    (slice(None, None, -1), False),
+    (-1, False),
+]
+
+
+@pytest.mark.parametrize(("index", "page"), PROJECT_LIST_INDEXES)
+def test_the_project_list_reads_a_page_or_keeps_the_whole_list(
+    world, index, page, django_assert_num_queries
+):
+    everything = list(year_figures(2023).projects)
+    projects = year_figures(2023).projects
+    with CaptureQueriesContext(connection) as queries:
+        assert projects[index] == everything[index]
+    assert len(queries) == 1
+    if isinstance(index, int) and page:
+        # One row asked for: one row read.
+        assert "LIMIT 1" in queries[0]["sql"]
+    # Reading everything afterwards: a query after a page, none after the whole list.
+    with django_assert_num_queries(1 if page else 0):
+        assert list(projects) == everything
+
+
+def test_an_index_past_the_end_says_so(world):
+    with pytest.raises(IndexError, match="^ProjectList index out of range$"):
+        year_figures(2023).projects[5]
