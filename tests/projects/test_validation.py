@@ -527,3 +527,158 @@ def test_running_last_year_lists_the_projects_still_to_carry_forward(
     )
     names = [report.name for report in validation.running_last_year(this_year)]
     assert names == ["Bryggan", "Öresundsbron"]
+
+
+def test_check_submission_gives_each_finding_whole_in_the_order_of_the_page(
+    administration, other_administration
+):
+    """Every kind of finding at once, each with its words, field, section, report and row.
+
+    Reports are created out of name order; last year has two running projects left out, one
+    carried forward with nothing for the year; another administration reports one name."""
+    Finding = validation.Finding
+    work = factories.CouncilGoalFactory(name="Utbildning och arbete", order=1)
+    old_goal = factories.CouncilGoalFactory(
+        name="Gammalt mål", order=9, valid_from_year=2015, valid_to_year=2018
+    )
+    last_year = factories.ReportingYearFactory(year=2023, council_goals=[work])
+    year = factories.ReportingYearFactory(year=2024, council_goals=[work])
+    last = factories.SubmissionFactory(
+        administration=administration, reporting_year=last_year, state="approved"
+    )
+    texts = dict.fromkeys(Submission.NARRATIVE_FIELDS, "Inga.") | {"networks": "  "}
+    submission = factories.SubmissionFactory(
+        administration=administration, reporting_year=year, **texts
+    )
+    for name in ("Öresundsbron", "Bryggan"):
+        factories.ProjectReportFactory(
+            submission=last, name=name, end_date=datetime.date(2024, 6, 30)
+        )
+    carried = factories.ProjectReportFactory(
+        submission=last, name="Med från förra året", end_date=datetime.date(2025, 6, 30)
+    )
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=other_administration, reporting_year=year
+        ),
+        name="Delad idé",
+        acronym="DELAD",
+    )
+    zebra = factories.ProjectReportFactory(
+        submission=submission,
+        name="Zebra",
+        acronym="ZEB",
+        role=ProjectReport.Role.PARTNER,
+        lead_organisation="",
+        council_goal=old_goal,
+        start_date=datetime.date(2024, 3, 1),
+        end_date=datetime.date(2026, 12, 31),
+    )
+    factories.PayoutFactory(
+        report=zebra, payment_date=datetime.date(2024, 4, 1), amount_sek=Decimal("100")
+    )
+    # Within the year, before the project started: the first row of the project's payouts.
+    factories.PayoutFactory(
+        report=zebra, payment_date=datetime.date(2024, 2, 1), amount_sek=Decimal("200")
+    )
+    shared = factories.ProjectReportFactory(
+        submission=submission, name="Delad idé", acronym="DI", council_goal=None
+    )
+    continued = factories.ProjectReportFactory(
+        submission=submission,
+        project=carried.project,
+        name="Med från förra året",
+        council_goal=work,
+        results="",
+    )
+    assert validation.check_submission(submission) == [
+        Finding(
+            "name",
+            "Delad idé: Ett projekt med samma namn (Delad idé) rapporteras också av "
+            "Grundskoleförvaltningen i år. Kontrollera att det inte är samma projekt som "
+            "redovisas två gånger.",
+            False,
+            "duplicate_other_administration",
+            "projects",
+            shared.pk,
+        ),
+        Finding(
+            "council_goal",
+            "Delad idé: Välj vilket kommunfullmäktigemål projektet främst bidrar till.",
+            True,
+            "required",
+            "projects",
+            shared.pk,
+        ),
+        Finding(
+            "lead_organisation",
+            "Zebra: Ange vilken organisation som leder projektet när Malmö stad är partner.",
+            True,
+            "required",
+            "projects",
+            zebra.pk,
+        ),
+        Finding(
+            "council_goal",
+            "Zebra: Kommunfullmäktigemålet ”Gammalt mål” gäller inte för 2024.",
+            True,
+            "goal_not_valid",
+            "projects",
+            zebra.pk,
+        ),
+        Finding(
+            "payment_date",
+            "Zebra: Datumet 2024-02-01 ligger utanför projektets period (2024-03-01 – 2026-12-31).",
+            True,
+            "payout_outside_project",
+            "payouts",
+            zebra.pk,
+            0,
+        ),
+        Finding(
+            "",
+            "2 av förvaltningens projekt från 2023 pågår fortfarande men finns inte med i 2024: "
+            "Bryggan, Öresundsbron. Ta med dem från förra året, eller markera dem som "
+            "avslutade i förtid.",
+            False,
+            "running_not_carried_forward",
+            "projects",
+        ),
+        Finding(
+            "results",
+            "Med från förra året: projektet är med från 2023 men har varken utbetalningar eller "
+            "resultat för 2024. Fyll i vad projektet har gjort under året.",
+            False,
+            "carried_forward_empty",
+            "projects",
+            continued.pk,
+        ),
+        Finding(
+            "networks",
+            "Avsnittet ”Nätverk och medlemskap” är inte ifyllt. Skriv ”Inga” om det inte finns "
+            "något att redovisa.",
+            True,
+            "required",
+            "narrative",
+        ),
+    ]
+
+
+def test_a_submission_without_projects_is_asked_to_confirm_it(
+    administration, django_assert_num_queries
+):
+    texts = dict.fromkeys(Submission.NARRATIVE_FIELDS, "Inga.")
+    submission = factories.SubmissionFactory(administration=administration, **texts)
+    # The year's goals, the reports and last year's: nothing else is read for no projects.
+    with django_assert_num_queries(3):
+        findings = validation.check_submission(submission)
+    assert findings == [
+        validation.Finding(
+            "",
+            "Inrapporteringen innehåller inga projekt. Bekräfta att förvaltningen inte har haft "
+            "några EU-projekt under året.",
+            False,
+            "no_projects",
+            "projects",
+        )
+    ]
