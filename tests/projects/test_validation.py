@@ -682,3 +682,136 @@ def test_a_submission_without_projects_is_asked_to_confirm_it(
             "projects",
         )
     ]
+
+
+def _esf(**overrides):
+    """An unsaved programme: the rules need no database."""
+    from projects.models import FundingProgramme
+
+    values = {
+        "name": "Europeiska socialfonden",
+        "short_name": "ESF",
+        "fund_family": FundingProgramme.FundFamily.STRUCTURAL,
+        "cofinancing_min": Decimal("40"),
+        "cofinancing_max": Decimal("60"),
+    }
+    return FundingProgramme(**(values | overrides))
+
+
+NBSP = "\xa0"
+OWN_FINDINGS = [
+    # Dates: the same day is a one-day project; the day before is not.
+    ({"end_date": datetime.date(2022, 1, 1)}, []),
+    (
+        {"end_date": datetime.date(2021, 12, 31)},
+        [
+            (
+                "end_date",
+                "Slutdatumet 2021-12-31 ligger före startdatumet 2022-01-01.",
+                True,
+                "end_before_start",
+            )
+        ],
+    ),
+    # Amounts: zero is an amount; below zero is not, on either budget.
+    ({"total_budget_sek": Decimal("0"), "malmo_budget_sek": Decimal("0")}, []),
+    (
+        {"total_budget_sek": Decimal("-1"), "malmo_budget_sek": Decimal("0")},
+        [("total_budget_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")],
+    ),
+    (
+        {"malmo_budget_sek": Decimal("-0.01")},
+        [("malmo_budget_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")],
+    ),
+    # Malmö's share: all of the budget is fine, an öre more is not.
+    ({"malmo_budget_sek": Decimal("1000000")}, []),
+    (
+        {"malmo_budget_sek": Decimal("1000000.50")},
+        [
+            (
+                "malmo_budget_sek",
+                f"Malmö stads del av budgeten (1{NBSP}000{NBSP}000,50{NBSP}kr) är större än den "
+                f"totala projektbudgeten (1{NBSP}000{NBSP}000{NBSP}kr).",
+                True,
+                "share_above_total",
+            )
+        ],
+    ),
+    # Co-financing: 0 and 100 are percentages, just outside them is not.
+    ({"eu_cofinancing_rate": Decimal("0"), "programme": lambda: _esf(cofinancing_min=0)}, []),
+    ({"eu_cofinancing_rate": Decimal("100"), "programme": lambda: _esf(cofinancing_max=100)}, []),
+    (
+        {"eu_cofinancing_rate": Decimal("100.01")},
+        [
+            (
+                "eu_cofinancing_rate",
+                "Medfinansieringen anges i procent, mellan 0 och 100.",
+                True,
+                "cofinancing_invalid",
+            )
+        ],
+    ),
+    (
+        {"eu_cofinancing_rate": Decimal("-0.01")},
+        [
+            (
+                "eu_cofinancing_rate",
+                "Medfinansieringen anges i procent, mellan 0 och 100.",
+                True,
+                "cofinancing_invalid",
+            )
+        ],
+    ),
+    # The programme's usual range: both ends inside, a hundredth outside is a warning.
+    ({"eu_cofinancing_rate": Decimal("40"), "programme": _esf}, []),
+    ({"eu_cofinancing_rate": Decimal("60"), "programme": _esf}, []),
+    (
+        {"eu_cofinancing_rate": Decimal("39.99"), "programme": _esf},
+        [
+            (
+                "eu_cofinancing_rate",
+                "EU-medfinansieringen 39,99 % ligger utanför det vanliga intervallet för ESF "
+                "(40–60 %). Kontrollera uppgiften.",
+                False,
+                "cofinancing_outside_range",
+            )
+        ],
+    ),
+    (
+        {"eu_cofinancing_rate": Decimal("60.01"), "programme": _esf},
+        [
+            (
+                "eu_cofinancing_rate",
+                "EU-medfinansieringen 60,01 % ligger utanför det vanliga intervallet för ESF "
+                "(40–60 %). Kontrollera uppgiften.",
+                False,
+                "cofinancing_outside_range",
+            )
+        ],
+    ),
+    # Required fields, in the form's order, and the lead organisation of a partner project.
+    (
+        {"name": " ", "start_date": None, "role": ProjectReport.Role.PARTNER},
+        [
+            ("name", "Fältet måste fyllas i.", True, "required"),
+            ("start_date", "Fältet måste fyllas i.", True, "required"),
+            (
+                "lead_organisation",
+                "Ange vilken organisation som leder projektet när Malmö stad är partner.",
+                True,
+                "required",
+            ),
+        ],
+    ),
+    ({"role": ProjectReport.Role.PARTNER, "lead_organisation": "Region Skåne"}, []),
+]
+
+
+@pytest.mark.parametrize(("overrides", "expected"), OWN_FINDINGS)
+def test_a_projects_own_rules_on_both_sides_of_each_boundary(overrides, expected):
+    from projects.validation.project import project_own_findings
+
+    if callable(overrides.get("programme")):
+        overrides = overrides | {"programme": overrides["programme"]()}
+    findings = project_own_findings(project_values(**overrides))
+    assert [(f.field, f.message, f.blocking, f.code) for f in findings] == expected

@@ -512,3 +512,43 @@ def test_rows_are_in_swedish_order_of_administration_then_project_then_date():
         ("Öresundsjobb", datetime.date(2022, 2, 1), datetime.date(2025, 6, 30)),
         ("Bro över sundet", datetime.date(2021, 3, 1), datetime.date(2025, 6, 30)),
     ]
+
+
+def test_a_slice_of_two_keys_is_the_rows_that_have_both(world):
+    """An administration's part of a goal or a programme: neither key overrides the other."""
+    both = figure_rows(
+        2023,
+        "utbetalt",
+        row_slice=RowSlice(administration_code="ALF", goal="Utbildning och arbete"),
+    )
+    assert {(row.administration, row.project) for row in both.rows} == {
+        ("Alfaförvaltningen", "ALF-projekt-0")
+    }
+    assert both.total == Decimal("3000.75")
+    without_goal = figure_rows(
+        2023, "projekt", row_slice=RowSlice(administration_code="BET", no_goal=True)
+    )
+    assert [row.project for row in without_goal.rows] == ["BET-projekt-1"]
+    programme = figure_rows(
+        2023, "utbetalt", row_slice=RowSlice(administration_code="BET", programme="Erasmus+")
+    )
+    assert {row.project for row in programme.rows} == {"BET-projekt-1"}
+    assert programme.total == Decimal("3000.75")
+
+
+def test_rows_say_what_they_were_asked_for_and_read_one_by_index(world):
+    preliminary = figure_rows(2023, "projekt", preliminary=True)
+    approved = figure_rows(2023, "projekt")
+    assert (preliminary.preliminary, approved.preliminary) == (True, False)
+    everything = list(preliminary.rows)
+    assert [preliminary.rows[0], preliminary.rows[-1]] == [everything[0], everything[-1]]
+    assert preliminary.rows[1:3] == everything[1:3]
+
+
+def test_the_figures_json_links_preliminary_rows_only_for_preliminary_figures(world):
+    for preliminary in (True, False):
+        data = figures_as_dict(year_figures(2023, preliminary=preliminary))
+        urls = [entry["rows_url"] for entry in data["payouts_by_administration"]]
+        urls += [entry["rows_url"] for entry in data["projects_by_administration"]]
+        assert urls
+        assert all(("preliminar=1" in url) is preliminary for url in urls), urls
