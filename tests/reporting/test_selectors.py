@@ -432,7 +432,17 @@ def test_figures_as_dict_has_the_documented_shape(world):
         "eu_cofinancing_rate": "50.00",
         "payouts_sek": "400000.75",
     }
-    assert data["examples"][0]["participating_administrations"] == ["Betaförvaltningen"]
+    assert data["examples"] == [
+        {
+            "project": "Stort forskningsprojekt",
+            "acronym": "STO",
+            "administration": "Betaförvaltningen",
+            "programme": "Horisont 2020",
+            "description": "Ett testprojekt.",
+            "results": "Resultat under året.",
+            "participating_administrations": ["Betaförvaltningen"],
+        }
+    ]
 
 
 def make_projects(count: int, year_obj, goal, programme):
@@ -652,3 +662,33 @@ def test_the_project_list_reads_a_page_or_keeps_the_whole_list(
 def test_an_index_past_the_end_says_so(world):
     with pytest.raises(IndexError, match="^ProjectList index out of range$"):
         year_figures(2023).projects[5]
+
+
+def test_of_two_largest_budgets_the_first_in_swedish_order_is_named(world):
+    """Å before Ä in Swedish (not in code points), and the Ä project is listed first."""
+    for submission, name in (
+        (world["alfa_2023"], "Äventyrsbadet"),
+        (world["beta_2023"], "Åkerlyckan"),
+    ):
+        factories.ProjectReportFactory(
+            submission=submission,
+            name=name,
+            programme=world["erasmus"],
+            council_goal=world["education"],
+            total_budget_sek=Decimal("500000000"),
+            malmo_budget_sek=Decimal("1000"),
+        )
+    largest = year_figures(2023).budget_range.max
+    assert (largest.project, largest.amount_sek) == ("Åkerlyckan", Decimal("500000000.00"))
+
+
+def test_one_administrations_trend_stops_at_the_year_asked(world):
+    """A later year's approved submission of the same administration is not in 2023's trend."""
+    later = factories.SubmissionFactory(
+        administration=world["alfa"],
+        reporting_year=factories.ReportingYearFactory(year=2024, is_open=True),
+        state=APPROVED,
+    )
+    factories.ProjectReportFactory(submission=later, council_goal=world["education"])
+    figures = year_figures(2023, administration=world["alfa"])
+    assert [totals.year for totals in figures.trend] == [2022, 2023]
