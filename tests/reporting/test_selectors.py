@@ -692,3 +692,36 @@ def test_one_administrations_trend_stops_at_the_year_asked(world):
     factories.ProjectReportFactory(submission=later, council_goal=world["education"])
     figures = year_figures(2023, administration=world["alfa"])
     assert [totals.year for totals in figures.trend] == [2022, 2023]
+
+
+def test_a_project_paid_only_outside_the_year_adds_no_payout_rows(world):
+    """Its administration, programme and goal get no payout line of zero kronor."""
+    epsilon = factories.AdministrationFactory(name="Epsilonförvaltningen", short_code="EPS")
+    interreg = factories.FundingProgrammeFactory(
+        name="Interreg Öresund-Kattegat-Skagerrak",
+        short_name="Interreg ÖKS",
+        fund_family=FundingProgramme.FundFamily.TERRITORIAL,
+    )
+    goal = factories.CouncilGoalFactory(name="Trygghet och delaktighet", order=3)
+    report = factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=epsilon, reporting_year=world["y2023"], state=APPROVED
+        ),
+        programme=interreg,
+        council_goal=goal,
+        start_date=D(2022, 1, 1),
+        end_date=D(2025, 12, 31),
+    )
+    for day in (D(2022, 12, 31), D(2024, 1, 1)):
+        factories.PayoutFactory(report=report, payment_date=day, amount_sek=Decimal("999"))
+    figures = year_figures(2023)
+    assert "Epsilonförvaltningen" not in [
+        row.administration for row in figures.payouts_by_administration
+    ]
+    assert "Interreg Öresund-Kattegat-Skagerrak" not in [
+        row.programme for row in figures.payouts_by_programme
+    ]
+    assert "Trygghet och delaktighet" not in [row.goal for row in figures.payouts_by_council_goal]
+    assert figures.payouts_total_sek == Decimal("1700000.75")
+    # The project itself is counted.
+    assert figures.projects_total == 6
