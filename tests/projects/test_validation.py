@@ -737,6 +737,19 @@ OWN_FINDINGS = [
             )
         ],
     ),
+    # A budget of zero: any share of it is above it.
+    (
+        {"total_budget_sek": Decimal("0"), "malmo_budget_sek": Decimal("1")},
+        [
+            (
+                "malmo_budget_sek",
+                f"Malmö stads del av budgeten (1{NBSP}kr) är större än den totala "
+                f"projektbudgeten (0{NBSP}kr).",
+                True,
+                "share_above_total",
+            )
+        ],
+    ),
     # Co-financing: 0 and 100 are percentages, just outside them is not.
     ({"eu_cofinancing_rate": Decimal("0"), "programme": lambda: _esf(cofinancing_min=0)}, []),
     ({"eu_cofinancing_rate": Decimal("100"), "programme": lambda: _esf(cofinancing_max=100)}, []),
@@ -815,3 +828,23 @@ def test_a_projects_own_rules_on_both_sides_of_each_boundary(overrides, expected
         overrides = overrides | {"programme": overrides["programme"]()}
     findings = project_own_findings(project_values(**overrides))
     assert [(f.field, f.message, f.blocking, f.code) for f in findings] == expected
+
+
+def test_payouts_above_malmos_share_are_a_warning_of_the_project_in_the_payouts_section(
+    administration,
+):
+    texts = dict.fromkeys(Submission.NARRATIVE_FIELDS, "Inga.")
+    submission = factories.SubmissionFactory(administration=administration, **texts)
+    report = factories.ProjectReportFactory(
+        submission=submission, name="Grön stad", malmo_budget_sek=Decimal("1000")
+    )
+    factories.PayoutFactory(report=report, amount_sek=Decimal("1000.01"))
+    (finding,) = validation.check_submission(submission)
+    assert (finding.field, finding.blocking, finding.code, finding.section) == (
+        "",
+        False,
+        "payouts_above_share",
+        "payouts",
+    )
+    assert (finding.report_id, finding.payout_index) == (report.pk, None)
+    assert finding.message.startswith("Grön stad: Utbetalningarna till projektet (")

@@ -207,3 +207,19 @@ def test_demo_history_is_loaded_once_and_only_for_years_without_data():
     total = HistoricalTotal.objects.get()
     assert (total.project_count, total.payouts_sek) == (61, None)
     assert total.payouts_wording == "över 40 miljoner kronor"
+
+
+def test_list_marks_the_entered_years_the_application_now_holds(
+    client, development_coordinator, year_with_data
+):
+    """An entered total for a year that later got submissions is not shown in the long view,
+    and the list says so next to that year only."""
+    HistoricalTotal.objects.create(year=2022, project_count=47, source=SOURCE)
+    HistoricalTotal.objects.create(year=2013, project_count=61, source=SOURCE)
+    client.force_login(development_coordinator)
+    page = client.get(reverse("reporting:historical_list")).content.decode()
+    rows = page.split("<tr>")
+    (held,) = [row for row in rows if "2022" in row.split("</th>")[0]]
+    (entered,) = [row for row in rows if "2013" in row.split("</th>")[0]]
+    assert "Visas inte: året har inrapporteringar" in held
+    assert "Visas inte" not in entered

@@ -618,6 +618,11 @@ def test_stated_figures_of_a_preliminary_year_and_without_the_comparison(world):
         RowSlice(administration_code="DEL"),
         "Deltaförvaltningen",
     )
+    # The rows behind each stated figure add up to it: a preliminary figure's rows include
+    # the submission awaiting approval, the earlier year's do not.
+    for stated in stated_figures(year_figures(2023, preliminary=True)):
+        rows = stated.rows()
+        assert (rows.total, rows.preliminary) == (stated.value, stated.preliminary), stated
     # While the year's basis is incomplete the texts do not compare: no 2022 figures.
     alone = _stated(year_figures(2023), compare=False)
     assert [row for row in _stated(year_figures(2023)) if row[2] == 2023] == alone
