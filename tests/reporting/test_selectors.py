@@ -20,9 +20,11 @@ from reporting.selectors import (
     GoalPayout,
     ProgrammePayout,
     YearTotals,
+    figure_rows,
     figures_as_dict,
     year_figures,
 )
+from reporting.selectors.figures import year_reports
 from reporting.selectors.rows import RowSlice, stated_figures
 from tests import factories
 
@@ -730,3 +732,60 @@ def test_a_project_paid_only_outside_the_year_adds_no_payout_rows(world):
     assert figures.payouts_total_sek == Decimal("1700000.75")
     # The project itself is counted.
     assert figures.projects_total == 6
+
+
+def test_started_and_ended_count_the_first_and_last_day_of_the_year(world):
+    """Epsilonförvaltningen's 2023: projects starting and ending on both sides of 1 January
+    and 31 December, equal amounts with and without a goal and in two programmes; and a
+    2022 report of its own that 2023 must not count."""
+    epsilon = factories.AdministrationFactory(name="Epsilonförvaltningen", short_code="EPS")
+    approved_2023 = factories.SubmissionFactory(
+        administration=epsilon, reporting_year=world["y2023"], state=APPROVED
+    )
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=epsilon, reporting_year=world["y2022"], state=APPROVED
+        ),
+        council_goal=world["education"],
+    )
+    # Names in Swedish order B before Å; short names the other way round.
+    bridge = factories.FundingProgrammeFactory(name="Bryggprogrammet", short_name="ZB")
+    angstrom = factories.FundingProgrammeFactory(name="Ångströmprogrammet", short_name="AÅ")
+    for name, start, end, programme, goal in (
+        ("Startar nyårsdagen", D(2023, 1, 1), D(2025, 12, 31), bridge, world["education"]),
+        ("Startade nyårsafton", D(2022, 12, 31), D(2025, 12, 31), angstrom, None),
+        ("Slutar nyårsafton", D(2020, 1, 1), D(2023, 12, 31), bridge, world["education"]),
+        ("Slutar nyårsdagen", D(2020, 1, 1), D(2024, 1, 1), angstrom, None),
+    ):
+        report = factories.ProjectReportFactory(
+            submission=approved_2023,
+            name=name,
+            programme=programme,
+            council_goal=goal,
+            start_date=start,
+            end_date=end,
+        )
+        factories.PayoutFactory(report=report, payment_date=D(2023, 6, 1), amount_sek=Decimal("50"))
+    figures = year_figures(2023, administration=epsilon)
+    assert (figures.projects_total, figures.projects_started, figures.projects_ended) == (4, 1, 1)
+    assert [
+        row.project
+        for row in figure_rows(2023, "startade", row_slice=RowSlice(administration_code="EPS")).rows
+    ] == ["Startar nyårsdagen"]
+    assert [
+        row.project
+        for row in figure_rows(
+            2023, "avslutade", row_slice=RowSlice(administration_code="EPS")
+        ).rows
+    ] == ["Slutar nyårsafton"]
+    # Equal amounts: a goal before no goal, programmes in the Swedish order of their names.
+    assert [(row.goal, row.no_goal) for row in figures.payouts_by_council_goal] == [
+        ("Utbildning och arbete", False),
+        ("", True),
+    ]
+    assert [row.programme for row in figures.payouts_by_programme] == [
+        "Bryggprogrammet",
+        "Ångströmprogrammet",
+    ]
+    # Without asking for preliminary figures, only approved submissions count.
+    assert year_reports(2023).filter(submission__administration=world["delta"]).count() == 0
