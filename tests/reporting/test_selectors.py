@@ -787,5 +787,26 @@ def test_started_and_ended_count_the_first_and_last_day_of_the_year(world):
         "Bryggprogrammet",
         "Ångströmprogrammet",
     ]
+    # A coordinator's rows are the administration's reports of this year only.
+    assert figure_rows(2023, "projekt", administration=epsilon).total == 4
     # Without asking for preliminary figures, only approved submissions count.
     assert year_reports(2023).filter(submission__administration=world["delta"]).count() == 0
+
+
+def test_an_example_need_not_have_the_smallest_or_largest_budget(world):
+    from projects.models import ProjectReport as Report
+
+    Report.objects.filter(name="Delat projekt", submission=world["alfa_2023"]).update(
+        suggested_as_example=True
+    )
+    assert [example.project for example in year_figures(2023).examples] == [
+        "Delat projekt",
+        "Stort forskningsprojekt",
+    ]
+
+
+def test_a_rows_address_is_of_approved_figures_unless_asked():
+    from reporting.selectors.rows import rows_url
+
+    assert "preliminar" not in rows_url(2023, "projekt")
+    assert "preliminar=1" in rows_url(2023, "projekt", preliminary=True)
