@@ -751,19 +751,15 @@ def test_started_and_ended_count_the_first_and_last_day_of_the_year(world):
     # Names in Swedish order B before Å; short names the other way round.
     bridge = factories.FundingProgrammeFactory(name="Bryggprogrammet", short_name="ZB")
     angstrom = factories.FundingProgrammeFactory(name="Ångströmprogrammet", short_name="AÅ")
-    for name, start, end, programme, goal in (
+    fields = ("name", "start_date", "end_date", "programme", "council_goal")
+    for facts in (
         ("Startar nyårsdagen", D(2023, 1, 1), D(2025, 12, 31), bridge, world["education"]),
         ("Startade nyårsafton", D(2022, 12, 31), D(2025, 12, 31), angstrom, None),
         ("Slutar nyårsafton", D(2020, 1, 1), D(2023, 12, 31), bridge, world["education"]),
         ("Slutar nyårsdagen", D(2020, 1, 1), D(2024, 1, 1), angstrom, None),
     ):
         report = factories.ProjectReportFactory(
-            submission=approved_2023,
-            name=name,
-            programme=programme,
-            council_goal=goal,
-            start_date=start,
-            end_date=end,
+            submission=approved_2023, **dict(zip(fields, facts, strict=True))
         )
         factories.PayoutFactory(report=report, payment_date=D(2023, 6, 1), amount_sek=Decimal("50"))
     figures = year_figures(2023, administration=epsilon)
