@@ -562,51 +562,47 @@ def test_reporting_administration_cannot_be_its_own_participant(administration, 
     assert not report.participating_administrations.exists()
 
 
-def test_admin_refuses_the_reporting_administration_as_participant(
-    client, administration, culture, goal
-):
+def post_to_admin(client, administration, goal, **changes):
+    """A 2024 draft report, posted back through the admin as a superuser with ``changes``."""
+    from django.forms.models import model_to_dict
+
     admin = f.UserFactory(email="admin@malmo.se", is_staff=True, is_superuser=True)
     year = f.ReportingYearFactory(year=2024, council_goals=[goal])
     draft = f.SubmissionFactory(administration=administration, reporting_year=year)
     report = f.ProjectReportFactory(submission=draft, council_goal=goal)
     client.force_login(admin)
-    from django.forms.models import model_to_dict
-
     data = {
         key: value
         for key, value in model_to_dict(report).items()
         if value is not None and key != "participating_administrations"
     }
-    data["participating_administrations"] = [administration.pk, culture.pk]
-    data.update({"payouts-TOTAL_FORMS": "0", "payouts-INITIAL_FORMS": "0"})
-    response = client.post(reverse("admin:projects_projectreport_change", args=[report.pk]), data)
+    data.update({"payouts-TOTAL_FORMS": "0", "payouts-INITIAL_FORMS": "0", **changes})
+    url = reverse("admin:projects_projectreport_change", args=[report.pk])
+    return report, client.post(url, data)
+
+
+def test_admin_refuses_the_reporting_administration_as_participant(
+    client, administration, culture, goal
+):
+    report, response = post_to_admin(
+        client,
+        administration,
+        goal,
+        participating_administrations=[administration.pk, culture.pk],
+    )
     assert response.status_code == 200
     assert "Miljöförvaltningen rapporterar projektet" in response.content.decode()
     assert not report.participating_administrations.exists()
 
 
 def test_admin_gives_a_website_without_scheme_https(client, administration, culture, goal):
-    from django.forms.models import model_to_dict
-
-    admin = f.UserFactory(email="admin@malmo.se", is_staff=True, is_superuser=True)
-    year = f.ReportingYearFactory(year=2024, council_goals=[goal])
-    draft = f.SubmissionFactory(administration=administration, reporting_year=year)
-    report = f.ProjectReportFactory(submission=draft, council_goal=goal)
-    client.force_login(admin)
-    data = {
-        key: value
-        for key, value in model_to_dict(report).items()
-        if value is not None and key != "participating_administrations"
-    }
-    data.update(
-        {
-            "participating_administrations": [culture.pk],
-            "website": "interreg-baltic.eu/projekt",
-            "payouts-TOTAL_FORMS": "0",
-            "payouts-INITIAL_FORMS": "0",
-        }
+    report, response = post_to_admin(
+        client,
+        administration,
+        goal,
+        participating_administrations=[culture.pk],
+        website="interreg-baltic.eu/projekt",
     )
-    response = client.post(reverse("admin:projects_projectreport_change", args=[report.pk]), data)
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.website == "https://interreg-baltic.eu/projekt"
