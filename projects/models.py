@@ -34,6 +34,14 @@ def actor_field(verbose_name) -> models.ForeignKey:
     )
 
 
+# The reference names each year's rows keep (see ``Submission.administration_name`` and
+# ``ProjectReport.programme_name``), left out of the change history: they are not entries.
+REFERENCE_NAME_FIELDS = {
+    "submission": ("administration_name", "administration_code"),
+    "report": ("programme_name", "programme_short_name", "fund_family", "council_goal_name"),
+}
+
+
 class YearRangeQuerySet(models.QuerySet):
     """Rows that carry ``valid_from_year`` and an optional ``valid_to_year``."""
 
@@ -309,6 +317,40 @@ class ReportingYear(models.Model):
         return self.deadline is not None and today > self.deadline
 
 
+class ReportingYearEvent(models.Model):
+    """A year opened, closed or reopened: who, when and, for a reopening, why."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Öppnat")
+        CLOSED = "closed", _("Stängt")
+        REOPENED = "reopened", _("Öppnat igen")
+
+    reporting_year = models.ForeignKey(
+        ReportingYear,
+        verbose_name=_("redovisningsår"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("händelse"), max_length=10, choices=Kind)
+    reason = models.TextField(_("anledning"), blank=True)
+    created_at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    created_by = actor_field(_("av"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("händelse för redovisningsår")
+        verbose_name_plural = _("händelser för redovisningsår")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="reopened") | ~Q(reason=""),
+                name="year_event_reopen_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reporting_year} {self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
 class FundingProgramme(models.Model):
     """An EU funding programme or fund, with its usual EU co-financing range."""
 
@@ -468,12 +510,27 @@ class Submission(models.Model):
         blank=True,
         help_text=_("Vilka kvalitativa resultat har det internationella arbetet gett under året?"),
     )
+    # The administration's name and short code as they stood in this year: they follow the
+    # reference data while the year is open and stay as they were when it closed.
+    administration_name = models.CharField(
+        _("förvaltningens namn det året"), max_length=200, editable=False, db_collation=SWEDISH
+    )
+    administration_code = models.CharField(
+        _("förvaltningens kortnamn det året"), max_length=20, editable=False
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     updated_by = actor_field(_("ändrad av"))
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "updated_by"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "version",
+            "updated_at",
+            "updated_by",
+            *REFERENCE_NAME_FIELDS["submission"],
+        ]
+    )
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -500,8 +557,18 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.administration} {self.reporting_year}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.administration_name:
+            self.take_reference_names()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("projects:submission_detail", kwargs={"pk": self.pk})
+
+    def take_reference_names(self) -> None:
+        """Copy the administration's name and code as they stand now (see ``administration_name``)."""
+        self.administration_name = self.administration.name
+        self.administration_code = self.administration.short_code
 
     @property
     def year(self) -> int:
@@ -636,12 +703,34 @@ class ProjectReport(models.Model):
             "Stadskontoret väljer exempel till tjänsteskrivelsen bland de föreslagna projekten."
         ),
     )
+    # The programme and goal as they stood in the report's year: they follow the reference data
+    # while the year is open and stay as they were when it closed. The figures read these.
+    programme_name = models.CharField(
+        _("programmets namn det året"), max_length=200, editable=False, db_collation=SWEDISH
+    )
+    programme_short_name = models.CharField(
+        _("programmets kortnamn det året"), max_length=60, editable=False, blank=True
+    )
+    fund_family = models.CharField(
+        _("fondfamilj det året"),
+        max_length=20,
+        choices=FundingProgramme.FundFamily,
+        editable=False,
+    )
+    council_goal_name = models.CharField(
+        _("målets namn det året"),
+        max_length=200,
+        editable=False,
+        blank=True,
+        db_collation=SWEDISH,
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["version", "updated_at"], m2m_fields=[participating_administrations]
+        excluded_fields=["version", "updated_at", *REFERENCE_NAME_FIELDS["report"]],
+        m2m_fields=[participating_administrations],
     )
 
     objects = ProjectReportQuerySet.as_manager()
@@ -677,9 +766,26 @@ class ProjectReport(models.Model):
         label = f"{self.name} ({self.acronym})" if self.acronym else self.name
         return f"{label} – {self.submission.reporting_year}"
 
+    def save(self, *args, **kwargs):
+        # Only open years are ever saved (every write path refuses a locked submission), so
+        # the names always follow the programme and goal the report points at.
+        self.take_reference_names()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"programme", "council_goal"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *REFERENCE_NAME_FIELDS["report"]}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def take_reference_names(self) -> None:
+        """Copy the programme's and goal's names as they stand now (also before a bulk insert)."""
+        programme = self.programme
+        self.programme_name = programme.name
+        self.programme_short_name = programme.short_name
+        self.fund_family = programme.fund_family
+        self.council_goal_name = self.council_goal.name if self.council_goal_id else ""
 
     def is_active_in(self, year: int) -> bool:
         return self.start_date <= datetime.date(year, 12, 31) and self.end_date >= datetime.date(
