@@ -195,14 +195,16 @@
     return state.restored || !sameValues(values(state.form), state.initial);
   }
 
-  function keep(state, extra) {
-    if (!isDirty(state) && !extra) {
+  function keep(state) {
+    if (!isDirty(state) && !state.submittedAt) {
       drafts && drafts.removeItem(state.key);
       return;
     }
     var record = { values: values(state.form) };
-    if (extra) {
-      record.submittedAt = Date.now();
+    if (state.submittedAt) {
+      // Once sent, the draft stays marked as sent, whatever writes it again: the page that
+      // shows the save went through removes only drafts so marked.
+      record.submittedAt = state.submittedAt;
     }
     writeJSON(drafts, state.key, record);
   }
@@ -211,6 +213,9 @@
   states.forEach(function (state) {
     function later() {
       window.clearTimeout(timer);
+      if (submitting) {
+        return; // the blur of the last field fires "change" as the button is pressed
+      }
       timer = window.setTimeout(function () {
         keep(state);
       }, 300);
@@ -218,9 +223,13 @@
     state.form.addEventListener("input", later);
     state.form.addEventListener("change", later);
     state.form.addEventListener("submit", function () {
+      // A draft written after this (the pending write of the last change, on a slow answer)
+      // must not lose the mark, or the next page keeps it and puts it into the next new form.
+      window.clearTimeout(timer);
       submitting = true;
+      state.submittedAt = Date.now();
       // Kept until a page shows that the save went through (or the form again after sign-in).
-      keep(state, true);
+      keep(state);
     });
   });
 
