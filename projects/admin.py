@@ -22,6 +22,12 @@ from projects.models import (
 )
 from projects.services.locks import TRANSITION_STAMPS
 
+YEAR_HELP = _(
+    "Redovisningsår öppnas, stängs, öppnas igen och tas bort på sidan Redovisningsår i "
+    "applikationen, som sparar vem som gjorde det och när. Här kan bara ett öppet års sista "
+    "dag och mål ändras."
+)
+
 
 @admin.register(Administration)
 class AdministrationAdmin(admin.ModelAdmin):
@@ -106,11 +112,53 @@ class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class CouncilGoalAdmin(admin.ModelAdmin):
     list_display = ["name", "valid_from_year", "valid_to_year", "order"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a goal would take it off the closed years that listed it.
+        if obj is not None and obj.reporting_years.filter(is_open=False).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(ReportingYear)
 class ReportingYearAdmin(admin.ModelAdmin):
+    """Opening, closing, reopening and deleting a year are the application's (the year pages
+    and their services record who and when); here only an open year's deadline and goals."""
+
     list_display = ["year", "deadline", "is_open"]
     filter_horizontal = ["council_goals"]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": YEAR_HELP,
+                "fields": [
+                    "year",
+                    "deadline",
+                    "council_goals",
+                    "is_open",
+                    "opened_at",
+                    "closed_at",
+                    "closed_by",
+                ],
+            },
+        ),
+    ]
+    # A new number would move the year's submissions, approved ones too, into another year.
+    readonly_fields = ["year", "is_open", "opened_at", "closed_at", "closed_by"]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"year_help": YEAR_HELP, **(extra_context or {})})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_open:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(FundingProgramme)
