@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -22,6 +24,17 @@ from projects.models import (
 )
 from projects.services.locks import TRANSITION_STAMPS
 
+# Said on the field at fault when a row would be added to or moved into a locked submission,
+# both when such a choice is posted and when it was locked after the page was shown.
+SUBMISSION_LOCKED = _(
+    "Inrapporteringen är godkänd eller hör till ett stängt år och kan inte ändras. "
+    "Välj en inrapportering som är öppen."
+)
+REPORT_LOCKED = _(
+    "Projektrapporten hör till en inrapportering som är godkänd eller hör till ett stängt år "
+    "och kan inte ändras. Välj en projektrapport i en inrapportering som är öppen."
+)
+YEAR_CLOSED = _("Redovisningsåret är stängt och kan inte ändras. Välj ett öppet år.")
 YEAR_HELP = _(
     "Redovisningsår öppnas, stängs, öppnas igen och tas bort på sidan Redovisningsår i "
     "applikationen, som sparar vem som gjorde det och när. Här kan bara ett öppet års sista "
@@ -29,10 +42,26 @@ YEAR_HELP = _(
 )
 
 
+def unlocked_submissions():
+    """Submissions a row may still be added to or moved into: ``Submission.is_locked`` false."""
+    return Submission.objects.exclude(pk__in=Submission.objects.locked().values("pk"))
+
+
+def locked_reports():
+    """Reports of locked submissions: nothing that deletes along with another row may touch them."""
+    return ProjectReport.objects.filter(submission__in=Submission.objects.locked())
+
+
 @admin.register(Administration)
 class AdministrationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_code", "valid_from_year", "valid_to_year", "is_city_office"]
     search_fields = ["name", "short_code"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting it would take it off the participants of reports nobody may change.
+        if obj is not None and locked_reports().filter(participating_administrations=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(User)
@@ -174,28 +203,93 @@ class FundingProgrammeAdmin(admin.ModelAdmin):
     list_filter = ["fund_family", "is_active"]
 
 
-class LockedEntryAdmin(SimpleHistoryAdmin):
+class UnlockedTargetForm(forms.ModelForm):
+    """A row is never added to or moved into a locked submission: the target field offers only
+    unlocked ones, and one posted anyway, or locked since the page was shown, is refused."""
+
+    target_field = "submission"
+    locked_message = SUBMISSION_LOCKED
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field := self.fields.get(self.target_field):
+            field.queryset = self.target_choices()
+            field.error_messages["invalid_choice"] = self.locked_message
+
+    def target_choices(self):
+        return unlocked_submissions().select_related("administration", "reporting_year")
+
+    def target_is_locked(self, target) -> bool:
+        return target.is_locked
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get(self.target_field)
+        if target is not None and self.target_is_locked(target):
+            self.add_error(self.target_field, ValidationError(self.locked_message, code="locked"))
+        return cleaned
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's revert page saves its form without asking for the change
+    permission: a row the admin may not change is not changed by reverting it either."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class LockedEntryAdmin(admin.ModelAdmin):
     """Entry data of an approved submission or a closed year is read only here too.
 
     The yearly workflow (reopening with a reason) is the only way back; the admin is for
-    correcting open data, never for rewriting figures that officials have signed."""
+    correcting open data, never for rewriting figures that officials have signed. Where a row
+    may be moved to is its form's (``UnlockedTargetForm``)."""
 
     def submission_of(self, obj) -> Submission | None:
         raise NotImplementedError
 
+    def is_locked(self, obj) -> bool:
+        submission = self.submission_of(obj) if obj is not None else None
+        return submission is not None and submission.is_locked
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and (submission := self.submission_of(obj)) and submission.is_locked:
+        if self.is_locked(obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and (submission := self.submission_of(obj)) and submission.is_locked:
+        if self.is_locked(obj):
             return False
         return super().has_delete_permission(request, obj)
 
 
+class LockedParentInline(admin.TabularInline):
+    """Rows under a locked submission are neither added, changed nor removed."""
+
+    extra = 0
+
+    def submission_of(self, parent) -> Submission:
+        raise NotImplementedError
+
+    def is_locked(self, parent) -> bool:
+        return parent is not None and self.submission_of(parent).is_locked
+
+    def has_add_permission(self, request, obj=None):
+        return not self.is_locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.is_locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_locked(obj) and super().has_delete_permission(request, obj)
+
+
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin):
     """A project's identity; what it was each year is in its reports."""
 
     list_display = ["__str__", "administration", "created_at"]
@@ -210,22 +304,20 @@ class ProjectAdmin(SimpleHistoryAdmin):
         # Moving a project to another administration would move approved years with it.
         return False
 
-
-class PayoutInline(admin.TabularInline):
-    model = Payout
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return not (obj is not None and obj.submission.is_locked)
-
-    def has_change_permission(self, request, obj=None):
-        return not (obj is not None and obj.submission.is_locked)
-
     def has_delete_permission(self, request, obj=None):
-        return not (obj is not None and obj.submission.is_locked)
+        if obj is not None and locked_reports().filter(project=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
-class ProjectReportAdminForm(forms.ModelForm):
+class PayoutInline(LockedParentInline):
+    model = Payout
+
+    def submission_of(self, parent):
+        return parent.submission
+
+
+class ProjectReportAdminForm(UnlockedTargetForm):
     def clean(self):
         cleaned = super().clean()
         submission = cleaned.get("submission") or getattr(self.instance, "submission", None)
@@ -239,7 +331,7 @@ class ProjectReportAdminForm(forms.ModelForm):
 
 
 @admin.register(ProjectReport)
-class ProjectReportAdmin(LockedEntryAdmin):
+class ProjectReportAdmin(LockedEntryAdmin, HistoryAdmin):
     form = ProjectReportAdminForm
     list_display = ["name", "acronym", "submission", "role", "programme", "council_goal"]
     list_select_related = [
@@ -259,8 +351,22 @@ class ProjectReportAdmin(LockedEntryAdmin):
         return obj.submission
 
 
+class PayoutAdminForm(UnlockedTargetForm):
+    target_field = "report"
+    locked_message = REPORT_LOCKED
+
+    def target_choices(self):
+        return ProjectReport.objects.filter(submission__in=unlocked_submissions()).select_related(
+            "submission__reporting_year"
+        )
+
+    def target_is_locked(self, target):
+        return target.submission.is_locked
+
+
 @admin.register(Payout)
-class PayoutAdmin(LockedEntryAdmin):
+class PayoutAdmin(LockedEntryAdmin, HistoryAdmin):
+    form = PayoutAdminForm
     list_display = ["report", "payment_date", "amount_sek"]
     list_select_related = ["report__submission__reporting_year"]
     date_hierarchy = "payment_date"
@@ -274,14 +380,33 @@ class SubmissionCommentInline(admin.TabularInline):
     extra = 0
 
 
+class SubmissionAdminForm(UnlockedTargetForm):
+    target_field = "reporting_year"
+    locked_message = YEAR_CLOSED
+
+    def target_choices(self):
+        return ReportingYear.objects.filter(is_open=True)
+
+    def target_is_locked(self, target):
+        return not target.is_open
+
+
 @admin.register(Submission)
-class SubmissionAdmin(LockedEntryAdmin):
+class SubmissionAdmin(LockedEntryAdmin, HistoryAdmin):
+    form = SubmissionAdminForm
     list_display = ["administration", "reporting_year", "state", "updated_at"]
     list_filter = ["reporting_year", "state"]
     list_select_related = ["administration", "reporting_year"]
     inlines = [SubmissionCommentInline]
     # State changes go through the review workflow, which records who and why.
     readonly_fields = ["state", *TRANSITION_STAMPS]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None:
+            return readonly
+        # Moving a submission would carry its reports and its record into another year.
+        return ["administration", "reporting_year", *readonly]
 
     def submission_of(self, obj):
         return obj

@@ -4,12 +4,24 @@ closed year: the locks look at the row's submission and at the one it would be m
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.contrib import admin
+from django.forms.models import model_to_dict
+from django.test import RequestFactory
 from django.urls import reverse
 
 from projects.admin import YEAR_HELP
-from projects.models import CouncilGoal, ReportingYear
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    Payout,
+    Project,
+    ProjectReport,
+    ReportingYear,
+    Submission,
+)
 from tests import factories as f
 
 
@@ -39,12 +51,371 @@ def closed_year(goal):
     return f.ReportingYearFactory(year=2023, is_open=False, council_goals=[goal])
 
 
+@pytest.fixture
+def draft(administration, open_year):
+    return f.SubmissionFactory(administration=administration, reporting_year=open_year)
+
+
+@pytest.fixture
+def locked_submissions(administration, other_administration, open_year, closed_year):
+    """Each way a submission is locked: approved in an open year, and anything in a closed year."""
+    return {
+        "approved": f.SubmissionFactory(
+            administration=other_administration,
+            reporting_year=open_year,
+            state=Submission.State.APPROVED,
+        ),
+        "closed": f.SubmissionFactory(administration=administration, reporting_year=closed_year),
+    }
+
+
+@pytest.fixture(params=["approved", "closed"])
+def locked(request, locked_submissions):
+    return locked_submissions[request.param]
+
+
+@pytest.fixture
+def open_report(draft, goal):
+    return f.ProjectReportFactory(submission=draft, name="Öppet projekt", council_goal=goal)
+
+
+@pytest.fixture
+def locked_report(locked, goal):
+    report = f.ProjectReportFactory(submission=locked, name="Låst projekt", council_goal=goal)
+    f.PayoutFactory(report=report, amount_sek=Decimal("500.00"))
+    return report
+
+
 def url(model: str, view: str, *args) -> str:
     return reverse(f"admin:projects_{model}_{view}", args=args)
 
 
+def report_data(report: ProjectReport, **changes) -> dict:
+    """What the report's admin change form posts back unchanged, with ``changes``."""
+    data = {
+        key: value
+        for key, value in model_to_dict(report).items()
+        if value is not None and key not in ("id", "participating_administrations")
+    }
+    data.update({"payouts-TOTAL_FORMS": "0", "payouts-INITIAL_FORMS": "0"})
+    data.update(changes)
+    return data
+
+
+def payout_data(report: ProjectReport, **changes) -> dict:
+    return {
+        "report": report.pk,
+        "payment_date": f"{report.submission.year}-06-30",
+        "amount_sek": "1000.00",
+        "note": "Via admin",
+        **changes,
+    }
+
+
+def form_errors(response) -> dict:
+    assert response.status_code == 200, response.status_code
+    return response.context["adminform"].form.errors.as_data()
+
+
+def admin_form(model, request_user, obj=None):
+    """The admin's own form class for ``model``, as the change (or add) page builds it."""
+    request = RequestFactory().get("/")
+    request.user = request_user
+    return admin.site.get_model_admin(model).get_form(request, obj, change=obj is not None)
+
+
 def has_save_button(response) -> bool:
     return 'name="_save"' in response.content.decode()
+
+
+# --- Project reports ------------------------------------------------------------------------
+
+
+def test_a_report_cannot_be_added_to_a_locked_submission(admin_client, open_report, locked):
+    count = ProjectReport.objects.count()
+    response = admin_client.post(
+        url("projectreport", "add"), report_data(open_report, submission=locked.pk)
+    )
+    assert "submission" in form_errors(response)
+    assert ProjectReport.objects.count() == count
+    assert not locked.project_reports.filter(name="Öppet projekt").exists()
+
+
+def test_a_report_can_be_added_to_an_open_draft(admin_client, open_report, administration):
+    # The control for the refusals above: the same post into an open draft is saved.
+    other_draft = f.SubmissionFactory(
+        administration=administration, reporting_year=f.ReportingYearFactory(year=2025)
+    )
+    response = admin_client.post(
+        url("projectreport", "add"), report_data(open_report, submission=other_draft.pk)
+    )
+    assert response.status_code == 302
+    assert other_draft.project_reports.get().name == "Öppet projekt"
+
+
+def test_the_report_form_offers_only_unlocked_submissions(admin_client, draft, locked_submissions):
+    response = admin_client.get(url("projectreport", "add"))
+    offered = response.context["adminform"].form.fields["submission"].queryset
+    assert list(offered) == [draft]
+
+
+def test_an_open_report_cannot_be_moved_into_a_locked_submission(
+    admin_client, draft, open_report, locked
+):
+    response = admin_client.post(
+        url("projectreport", "change", open_report.pk),
+        report_data(open_report, submission=locked.pk, name="Flyttat"),
+    )
+    assert "submission" in form_errors(response)
+    open_report.refresh_from_db()
+    assert (open_report.submission, open_report.name) == (draft, "Öppet projekt")
+    assert not locked.project_reports.exists()
+
+
+def test_the_report_form_refuses_a_locked_submission_posted_anyway(superuser, open_report, locked):
+    # The choices leave locked submissions out; the form's own check refuses them even if offered.
+    form = admin_form(ProjectReport, superuser, open_report)(
+        report_data(open_report, submission=locked.pk), instance=open_report
+    )
+    form.fields["submission"].queryset = Submission.objects.all()
+    assert not form.is_valid()
+    assert [error.code for error in form.errors.as_data()["submission"]] == ["locked"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "sv",
+            "Inrapporteringen är godkänd eller hör till ett stängt år och kan inte ändras. "
+            "Välj en inrapportering som är öppen.",
+        ),
+        (
+            "en",
+            "The submission is approved or belongs to a closed year and cannot be changed. "
+            "Choose a submission that is open.",
+        ),
+    ],
+)
+def test_the_refusal_says_why_on_the_submission_field(
+    admin_client, open_report, locked_submissions, language, words
+):
+    # The one test of the refusal's wording; the others assert its field and code.
+    admin_client.cookies["django_language"] = language
+    response = admin_client.post(
+        url("projectreport", "change", open_report.pk),
+        report_data(open_report, submission=locked_submissions["approved"].pk),
+    )
+    assert form_errors(response)["submission"][0].messages == [words]
+
+
+def test_an_open_drafts_report_can_be_edited_and_given_a_payout_inline(admin_client, open_report):
+    response = admin_client.post(
+        url("projectreport", "change", open_report.pk),
+        report_data(
+            open_report,
+            name="Ändrat i admin",
+            **{
+                "payouts-TOTAL_FORMS": "1",
+                "payouts-0-payment_date": "2024-05-02",
+                "payouts-0-amount_sek": "250.00",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    open_report.refresh_from_db()
+    assert open_report.name == "Ändrat i admin"
+    assert [p.amount_sek for p in open_report.payouts.all()] == [Decimal("250.00")]
+
+
+def test_a_locked_report_is_shown_but_cannot_be_changed_or_deleted(admin_client, locked_report):
+    page = admin_client.get(url("projectreport", "change", locked_report.pk))
+    assert page.status_code == 200
+    assert not has_save_button(page)
+    changed = admin_client.post(
+        url("projectreport", "change", locked_report.pk),
+        report_data(locked_report, name="Via admin"),
+    )
+    assert changed.status_code == 403
+    deleted = admin_client.post(url("projectreport", "delete", locked_report.pk), {"post": "yes"})
+    assert deleted.status_code == 403
+    locked_report.refresh_from_db()
+    assert locked_report.name == "Låst projekt"
+
+
+def test_a_locked_report_gets_no_payout_inline(admin_client, locked_report):
+    response = admin_client.post(
+        url("projectreport", "change", locked_report.pk),
+        report_data(
+            locked_report,
+            **{
+                "payouts-TOTAL_FORMS": "1",
+                "payouts-0-payment_date": "2024-05-02",
+                "payouts-0-amount_sek": "250.00",
+            },
+        ),
+    )
+    assert response.status_code == 403
+    assert [p.amount_sek for p in locked_report.payouts.all()] == [Decimal("500.00")]
+
+
+def test_a_locked_report_cannot_be_reverted_to_an_earlier_version(admin_client, locked_report):
+    # django-simple-history's revert page saves its form unless the admin refuses the change.
+    version = locked_report.history.earliest()
+    response = admin_client.post(
+        url("projectreport", "simple_history", locked_report.pk, version.history_id),
+        report_data(locked_report, name="Återställd"),
+    )
+    assert response.status_code == 403
+    locked_report.refresh_from_db()
+    assert locked_report.name == "Låst projekt"
+
+
+def test_locked_reports_are_not_deleted_in_bulk(admin_client, locked_report, open_report):
+    response = admin_client.post(
+        url("projectreport", "changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [locked_report.pk, open_report.pk],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 403
+    assert set(ProjectReport.objects.all()) == {locked_report, open_report}
+
+
+# --- Payouts --------------------------------------------------------------------------------
+
+
+def test_a_payout_cannot_be_added_to_a_report_of_a_locked_submission(admin_client, locked_report):
+    response = admin_client.post(url("payout", "add"), payout_data(locked_report))
+    assert "report" in form_errors(response)
+    assert [p.amount_sek for p in locked_report.payouts.all()] == [Decimal("500.00")]
+
+
+def test_a_payout_can_be_added_to_an_open_report(admin_client, open_report):
+    response = admin_client.post(url("payout", "add"), payout_data(open_report))
+    assert response.status_code == 302
+    assert [p.note for p in open_report.payouts.all()] == ["Via admin"]
+
+
+def test_the_payout_form_offers_only_reports_of_unlocked_submissions(
+    admin_client, open_report, locked_report
+):
+    response = admin_client.get(url("payout", "add"))
+    assert list(response.context["adminform"].form.fields["report"].queryset) == [open_report]
+
+
+def test_an_open_payout_cannot_be_moved_into_a_locked_report(
+    admin_client, open_report, locked_report
+):
+    payout = f.PayoutFactory(report=open_report)
+    response = admin_client.post(
+        url("payout", "change", payout.pk), payout_data(locked_report, note="Flyttad")
+    )
+    assert "report" in form_errors(response)
+    payout.refresh_from_db()
+    assert (payout.report, payout.note) == (open_report, "")
+    assert locked_report.payouts.count() == 1
+
+
+def test_the_payout_form_refuses_a_locked_report_posted_anyway(
+    superuser, open_report, locked_report
+):
+    payout = f.PayoutFactory(report=open_report)
+    form = admin_form(Payout, superuser, payout)(payout_data(locked_report), instance=payout)
+    form.fields["report"].queryset = ProjectReport.objects.all()
+    assert not form.is_valid()
+    assert [error.code for error in form.errors.as_data()["report"]] == ["locked"]
+
+
+def test_a_locked_payout_is_shown_but_cannot_be_changed_or_deleted(admin_client, locked_report):
+    payout = locked_report.payouts.get()
+    page = admin_client.get(url("payout", "change", payout.pk))
+    assert page.status_code == 200
+    assert not has_save_button(page)
+    changed = admin_client.post(
+        url("payout", "change", payout.pk), payout_data(locked_report, amount_sek="1.00")
+    )
+    assert changed.status_code == 403
+    assert admin_client.post(url("payout", "delete", payout.pk), {"post": "yes"}).status_code == 403
+    bulk = admin_client.post(
+        url("payout", "changelist"),
+        {"action": "delete_selected", "_selected_action": [payout.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 403
+    payout.refresh_from_db()
+    assert payout.amount_sek == Decimal("500.00")
+
+
+# --- Submissions ----------------------------------------------------------------------------
+
+
+def test_a_submission_cannot_be_added_to_a_closed_year(admin_client, closed_year):
+    administration = f.AdministrationFactory(name="Kulturförvaltningen", short_code="KUF")
+    response = admin_client.post(
+        url("submission", "add"),
+        {
+            "administration": administration.pk,
+            "reporting_year": closed_year.pk,
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+        },
+    )
+    assert "reporting_year" in form_errors(response)
+    assert not closed_year.submissions.filter(administration=administration).exists()
+
+
+def test_the_submission_form_refuses_a_closed_year_posted_anyway(superuser, closed_year):
+    administration = f.AdministrationFactory(name="Kulturförvaltningen", short_code="KUF")
+    form = admin_form(Submission, superuser)(
+        {"administration": administration.pk, "reporting_year": closed_year.pk}
+    )
+    form.fields["reporting_year"].queryset = ReportingYear.objects.all()
+    assert not form.is_valid()
+    assert [error.code for error in form.errors.as_data()["reporting_year"]] == ["locked"]
+
+
+def test_an_open_submission_keeps_its_year_and_administration(
+    admin_client, draft, closed_year, other_administration
+):
+    response = admin_client.post(
+        url("submission", "change", draft.pk),
+        {
+            "administration": other_administration.pk,
+            "reporting_year": closed_year.pk,
+            "overview": "Ändrad översikt",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.reporting_year.year, draft.administration.name, draft.overview) == (
+        2024,
+        "Miljöförvaltningen",
+        "Ändrad översikt",
+    )
+
+
+def test_locked_submissions_are_not_deleted_in_bulk(admin_client, locked):
+    response = admin_client.post(
+        url("submission", "changelist"),
+        {"action": "delete_selected", "_selected_action": [locked.pk], "post": "yes"},
+    )
+    assert response.status_code == 403
+    assert Submission.objects.filter(pk=locked.pk).exists()
+
+
+def test_an_approved_submission_cannot_be_reverted_to_an_earlier_version(admin_client, locked):
+    version = locked.history.earliest()
+    response = admin_client.post(
+        url("submission", "simple_history", locked.pk, version.history_id),
+        {"overview": "Omskriven"},
+    )
+    assert response.status_code == 403
+    locked.refresh_from_db()
+    assert locked.overview == ""
 
 
 # --- The year -------------------------------------------------------------------------------
@@ -157,3 +528,51 @@ def test_a_council_goal_of_open_years_only_can_be_deleted(admin_client):
     response = admin_client.post(url("councilgoal", "delete", goal.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not CouncilGoal.objects.filter(pk=goal.pk).exists()
+
+
+# --- Projects and administrations ------------------------------------------------------------
+
+
+def test_a_project_with_a_locked_report_cannot_be_deleted(admin_client, locked_report):
+    project = locked_report.project
+    assert (
+        admin_client.post(url("project", "delete", project.pk), {"post": "yes"}).status_code == 403
+    )
+    # In bulk the admin names the protected reports on its refusal page (200) instead.
+    admin_client.post(
+        url("project", "changelist"),
+        {"action": "delete_selected", "_selected_action": [project.pk], "post": "yes"},
+    )
+    assert Project.objects.filter(pk=project.pk).exists()
+
+
+def test_a_project_cannot_be_moved_by_reverting_it(
+    admin_client, locked_report, other_administration
+):
+    project = locked_report.project
+    version = project.history.earliest()
+    response = admin_client.post(
+        url("project", "simple_history", project.pk, version.history_id),
+        {"administration": other_administration.pk},
+    )
+    assert response.status_code == 403
+    project.refresh_from_db()
+    assert project.administration == locked_report.submission.administration
+
+
+def test_a_project_without_reports_can_be_deleted(admin_client, administration):
+    project = f.ProjectFactory(administration=administration)
+    response = admin_client.post(url("project", "delete", project.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Project.objects.filter(pk=project.pk).exists()
+
+
+def test_a_participant_of_a_locked_report_cannot_be_deleted(admin_client, locked, goal):
+    culture = f.AdministrationFactory(name="Kulturförvaltningen", short_code="KUF")
+    report = f.ProjectReportFactory(
+        submission=locked, council_goal=goal, participating_administrations=[culture]
+    )
+    response = admin_client.post(url("administration", "delete", culture.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert list(report.participating_administrations.all()) == [culture]
+    assert Administration.objects.filter(pk=culture.pk).exists()
