@@ -52,6 +52,11 @@ def locked_reports():
     return ProjectReport.objects.filter(submission__in=Submission.objects.locked())
 
 
+def is_workflow_record(comment: SubmissionComment) -> bool:
+    """A comment the review workflow wrote (submitted, returned, approved, reopened)."""
+    return comment.kind != SubmissionComment.Kind.COMMENT
+
+
 @admin.register(Administration)
 class AdministrationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_code", "valid_from_year", "valid_to_year", "is_city_office"]
@@ -375,9 +380,23 @@ class PayoutAdmin(LockedEntryAdmin, HistoryAdmin):
         return obj.report.submission
 
 
-class SubmissionCommentInline(admin.TabularInline):
+class SubmissionCommentFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The workflow's record stays as written: shown, never edited or deleted.
+        if form.instance.pk is not None and is_workflow_record(form.instance):
+            for field in form.fields.values():
+                field.disabled = True
+
+
+class SubmissionCommentInline(LockedParentInline):
     model = SubmissionComment
-    extra = 0
+    formset = SubmissionCommentFormSet
+    # Comments written here are plain comments; only the workflow writes the other kinds.
+    readonly_fields = ["kind"]
+
+    def submission_of(self, parent):
+        return parent
 
 
 class SubmissionAdminForm(UnlockedTargetForm):
@@ -413,6 +432,24 @@ class SubmissionAdmin(LockedEntryAdmin, HistoryAdmin):
 
 
 @admin.register(SubmissionComment)
-class SubmissionCommentAdmin(admin.ModelAdmin):
+class SubmissionCommentAdmin(LockedEntryAdmin):
+    """The review workflow's record: its own entries are never edited or deleted here, and
+    nothing is once the submission is locked; plain comments of an open one may be."""
+
+    form = UnlockedTargetForm
     list_display = ["submission", "kind", "author", "created_at"]
     list_select_related = ["submission__administration", "submission__reporting_year", "author"]
+    readonly_fields = ["kind"]
+
+    def submission_of(self, obj):
+        return obj.submission
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and is_workflow_record(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and is_workflow_record(obj):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -21,8 +21,11 @@ from projects.models import (
     ProjectReport,
     ReportingYear,
     Submission,
+    SubmissionComment,
 )
 from tests import factories as f
+
+WORKFLOW_KINDS = [kind for kind in SubmissionComment.Kind if kind != SubmissionComment.Kind.COMMENT]
 
 
 @pytest.fixture
@@ -528,6 +531,155 @@ def test_a_council_goal_of_open_years_only_can_be_deleted(admin_client):
     response = admin_client.post(url("councilgoal", "delete", goal.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not CouncilGoal.objects.filter(pk=goal.pk).exists()
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+
+def comment_data(comment: SubmissionComment, **changes) -> dict:
+    return {
+        "submission": comment.submission_id,
+        "author": comment.author_id,
+        "text": comment.text,
+        "created_at_0": comment.created_at.date().isoformat(),
+        "created_at_1": "12:00:00",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize("kind", WORKFLOW_KINDS)
+def test_a_workflow_comment_is_never_deleted_or_edited(admin_client, draft, kind):
+    comment = f.SubmissionCommentFactory(submission=draft, kind=kind, text="Protokoll")
+    deleted = admin_client.post(url("submissioncomment", "delete", comment.pk), {"post": "yes"})
+    assert deleted.status_code == 403
+    bulk = admin_client.post(
+        url("submissioncomment", "changelist"),
+        {"action": "delete_selected", "_selected_action": [comment.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 403
+    changed = admin_client.post(
+        url("submissioncomment", "change", comment.pk), comment_data(comment, text="Omskriven")
+    )
+    assert changed.status_code == 403
+    comment.refresh_from_db()
+    assert (comment.kind, comment.text) == (kind, "Protokoll")
+
+
+def test_a_comment_of_a_locked_submission_is_shown_but_cannot_be_edited_or_deleted(
+    admin_client, locked
+):
+    comment = f.SubmissionCommentFactory(submission=locked, text="Bra")
+    page = admin_client.get(url("submissioncomment", "change", comment.pk))
+    assert page.status_code == 200
+    assert not has_save_button(page)
+    changed = admin_client.post(
+        url("submissioncomment", "change", comment.pk), comment_data(comment, text="Omskriven")
+    )
+    assert changed.status_code == 403
+    deleted = admin_client.post(url("submissioncomment", "delete", comment.pk), {"post": "yes"})
+    assert deleted.status_code == 403
+    comment.refresh_from_db()
+    assert comment.text == "Bra"
+
+
+def test_a_plain_comment_of_an_open_submission_can_be_edited_and_deleted(admin_client, draft):
+    comment = f.SubmissionCommentFactory(submission=draft, text="Bra")
+    changed = admin_client.post(
+        url("submissioncomment", "change", comment.pk), comment_data(comment, text="Rättad")
+    )
+    assert changed.status_code == 302
+    comment.refresh_from_db()
+    assert comment.text == "Rättad"
+    deleted = admin_client.post(url("submissioncomment", "delete", comment.pk), {"post": "yes"})
+    assert deleted.status_code == 302
+    assert not SubmissionComment.objects.filter(pk=comment.pk).exists()
+
+
+def test_a_comment_cannot_be_added_to_or_moved_into_a_locked_submission(
+    admin_client, draft, locked
+):
+    comment = f.SubmissionCommentFactory(submission=draft, text="Bra")
+    added = admin_client.post(
+        url("submissioncomment", "add"), comment_data(comment, submission=locked.pk)
+    )
+    assert "submission" in form_errors(added)
+    moved = admin_client.post(
+        url("submissioncomment", "change", comment.pk), comment_data(comment, submission=locked.pk)
+    )
+    assert "submission" in form_errors(moved)
+    assert not locked.comments.exists()
+    comment.refresh_from_db()
+    assert comment.submission == draft
+
+
+def test_the_comment_form_refuses_a_locked_submission_posted_anyway(superuser, draft, locked):
+    comment = f.SubmissionCommentFactory(submission=draft, text="Bra")
+    form = admin_form(SubmissionComment, superuser, comment)(
+        comment_data(comment, submission=locked.pk), instance=comment
+    )
+    form.fields["submission"].queryset = Submission.objects.all()
+    assert not form.is_valid()
+    assert [error.code for error in form.errors.as_data()["submission"]] == ["locked"]
+
+
+def test_a_comment_added_in_the_admin_is_a_plain_comment(admin_client, draft, superuser):
+    response = admin_client.post(
+        url("submissioncomment", "add"),
+        {
+            "submission": draft.pk,
+            "author": superuser.pk,
+            "kind": SubmissionComment.Kind.APPROVED,
+            "text": "Godkänd?",
+            "created_at_0": "2025-01-10",
+            "created_at_1": "12:00:00",
+        },
+    )
+    assert response.status_code == 302
+    assert [(c.kind, c.text) for c in draft.comments.all()] == [("comment", "Godkänd?")]
+
+
+def test_the_submission_page_keeps_workflow_comments_and_edits_plain_ones(admin_client, draft):
+    returned = f.SubmissionCommentFactory(
+        submission=draft, kind=SubmissionComment.Kind.RETURNED, text="Komplettera"
+    )
+    plain = f.SubmissionCommentFactory(submission=draft, text="Bra")
+    rows = {}
+    for index, comment in enumerate(draft.comments.order_by("pk")):
+        prefix = f"comments-{index}-"
+        rows.update(
+            {
+                f"{prefix}{key}": value
+                for key, value in comment_data(comment, id=comment.pk, text="Ändrad").items()
+            }
+        )
+        rows[f"{prefix}DELETE"] = "on" if comment == returned else ""
+    response = admin_client.post(
+        url("submission", "change", draft.pk),
+        {
+            "overview": "",
+            "comments-TOTAL_FORMS": "2",
+            "comments-INITIAL_FORMS": "2",
+            **rows,
+        },
+    )
+    assert response.status_code == 302
+    returned.refresh_from_db()
+    plain.refresh_from_db()
+    assert (returned.kind, returned.text) == ("returned", "Komplettera")
+    assert plain.text == "Ändrad"
+
+
+def test_the_submission_page_adds_no_comment_to_a_locked_submission(admin_client, locked):
+    response = admin_client.post(
+        url("submission", "change", locked.pk),
+        {
+            "comments-TOTAL_FORMS": "1",
+            "comments-INITIAL_FORMS": "0",
+            "comments-0-text": "Sent tillägg",
+        },
+    )
+    assert response.status_code == 403
+    assert not locked.comments.exists()
 
 
 # --- Projects and administrations ------------------------------------------------------------
