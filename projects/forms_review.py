@@ -64,6 +64,17 @@ class ReportingYearOpenForm(forms.Form):
         return cleaned
 
 
+class ReportingYearReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Varför öppnas året igen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Anledningen sparas med ditt namn och tidpunkten och visas i årets historik."
+        ),
+        error_messages={"required": gettext_lazy("Skriv varför året öppnas igen.")},
+    )
+
+
 # --- Review ---------------------------------------------------------------------------------
 
 

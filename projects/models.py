@@ -544,7 +544,7 @@ class Submission(models.Model):
     )
 
     class Meta:
-        ordering = ["reporting_year__year", "administration__name"]
+        ordering = ["reporting_year__year", "administration_name"]
         verbose_name = _("inrapportering")
         verbose_name_plural = _("inrapporteringar")
         constraints = [
@@ -555,7 +555,7 @@ class Submission(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.administration} {self.reporting_year}"
+        return f"{self.administration_name} {self.reporting_year}"
 
     def save(self, *args, **kwargs):
         if self._state.adding and not self.administration_name:
@@ -566,7 +566,7 @@ class Submission(models.Model):
         return reverse("projects:submission_detail", kwargs={"pk": self.pk})
 
     def take_reference_names(self) -> None:
-        """Copy the administration's name and code as they stand now (see ``administration_name``)."""
+        """Copy the administration's name and code as they stand now (``administration_name``)."""
         self.administration_name = self.administration.name
         self.administration_code = self.administration.short_code
 

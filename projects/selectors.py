@@ -172,7 +172,7 @@ def year_overview(
             ),
             has_narrative=~empty_narrative,
         )
-        .order_by("administration__name")
+        .order_by("administration_name")
     )
     overdue_year = reporting_year.is_overdue(timezone.localdate())
     rows = [
@@ -298,7 +298,7 @@ def needing_action_first(submissions):
             default=Value(2),
             output_field=IntegerField(),
         )
-    ).order_by("action_rank", "-reporting_year__year", "administration__name")
+    ).order_by("action_rank", "-reporting_year__year", "administration_name")
 
 
 # --- The submission page ----------------------------------------------------------------------
@@ -387,3 +387,8 @@ def copy_forward_candidates(submission: Submission):
     """Last year's reports of the same administration whose project still runs this year, not
     yet in this year's submission nor marked as ended early."""
     return validation.running_last_year(submission).select_related("programme")
+
+
+def year_events(reporting_year) -> list:
+    """The year's openings, closings and reopenings, oldest first, with who did them."""
+    return list(reporting_year.events.select_related("created_by").order_by("created_at", "pk"))

@@ -80,6 +80,7 @@ urlpatterns = [
     path("ar/oversikt/", review.CurrentOverviewView.as_view(), name="overview_current"),
     path("ar/<int:year>/", review.OverviewView.as_view(), name="overview"),
     path("ar/<int:year>/stang/", years.YearCloseView.as_view(), name="year_close"),
+    path("ar/<int:year>/oppna-igen/", years.YearReopenView.as_view(), name="year_reopen"),
     path("ar/<int:year>/ta-bort/", years.YearDeleteView.as_view(), name="year_delete"),
     path("ar/<int:year>/paminnelser/", years.RemindersSendView.as_view(), name="reminders_send"),
     path(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +29,7 @@ from projects.collation import sorted_swedish
 from projects.models import Payout, ProjectReport, Submission
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
 from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
+from reporting.selectors.projects import participant_names
 
 MONEY_FORMAT = '#,##0.00\\ "kr"'
 EUR_FORMAT = '#,##0.00\\ "€"'
@@ -127,15 +127,7 @@ def neutralise(value: str) -> str:
 
 def _participants(reports) -> dict[int, str]:
     """The other administrations of each report, by name: one query for the whole year."""
-    through = ProjectReport.participating_administrations.through
-    names: dict[int, list[str]] = defaultdict(list)
-    for report_id, name in (
-        through.objects.filter(projectreport__in=reports.values("pk"))
-        .order_by("administration__name")
-        .values_list("projectreport_id", "administration__name")
-    ):
-        names[report_id].append(name)
-    return {report_id: ", ".join(report_names) for report_id, report_names in names.items()}
+    return {report_id: ", ".join(names) for report_id, names in participant_names(reports).items()}
 
 
 def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
@@ -169,9 +161,7 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
 
     projects = (
         reports.annotate(
-            administration=F("submission__administration__name"),
-            programme_name=F("programme__name"),
-            council_goal_name=F("council_goal__name"),
+            administration=F("submission__administration_name"),
             state=F("submission__state"),
             payouts_sek=Coalesce(Subquery(paid), Value(ZERO), output_field=MONEY_FIELD),
         )
@@ -200,7 +190,7 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
     payouts = (
         year_payouts(reports, year)
         .order_by(
-            "report__submission__administration__name",
+            "report__submission__administration_name",
             "report__name",
             "payment_date",
             "pk",
@@ -211,7 +201,7 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
             "amount_eur",
             "exchange_rate",
             "note",
-            administration=F("report__submission__administration__name"),
+            administration=F("report__submission__administration_name"),
             project=F("report__name"),
             acronym=F("report__acronym"),
         )

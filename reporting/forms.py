@@ -47,7 +47,7 @@ def email_from_punycode(address: str) -> str:
 
 class ExampleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.submission.administration.name})"
+        return f"{obj.name} ({obj.submission.administration_name})"
 
 
 class MemoForm(forms.ModelForm):

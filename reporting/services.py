@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from projects.models import FundingProgramme, ProjectReport, ReportingYear, User
+from projects.models import ProjectReport, ReportingYear, User
 from reporting import memo as drafting
 from reporting import memo_examples
 from reporting.models import Memo, MemoDecisionStep, MemoOfficial
@@ -54,10 +54,14 @@ def memo_figures_changed(memo: Memo, figures: YearFigures | None = None) -> bool
     return memo.figures_changed(drafting.figures_hash(figures))
 
 
-def programme_short_names() -> dict[str, str]:
+def programme_short_names(year: int) -> dict[str, str]:
+    """The short name of each programme by its name, both as they were in ``year``."""
     return {
         name: short or name
-        for name, short in FundingProgramme.objects.values_list("name", "short_name")
+        for name, short in ProjectReport.objects.for_year(year)
+        .order_by()
+        .values_list("programme_name", "programme_short_name")
+        .distinct()
     }
 
 
@@ -67,13 +71,13 @@ def suggested_examples(year: int):
         ProjectReport.objects.for_year(year)
         .filter(suggested_as_example=True)
         .select_related("programme", "submission__administration")
-        .order_by("submission__administration__name", "name", "pk")
+        .order_by("submission__administration_name", "name", "pk")
     )
 
 
 def _example_figures(figures: YearFigures, reports) -> list:
     """The selector's example rows for the chosen reports, in the figures' order."""
-    chosen = {(r.submission.administration.name, r.name) for r in reports}
+    chosen = {(r.submission.administration_name, r.name) for r in reports}
     return [e for e in figures.examples if (e.administration, e.project) in chosen]
 
 
@@ -81,7 +85,7 @@ def _write_figures(memo: Memo, figures: YearFigures) -> None:
     snapshot = drafting.figures_snapshot(figures)
     basis = year_basis(memo.year)
     with translation.override(MEMO_LANGUAGE):
-        texts = drafting.draft_figure_texts(figures, programme_short_names(), basis)
+        texts = drafting.draft_figure_texts(figures, programme_short_names(figures.year), basis)
     for field, value in texts.as_dict().items():
         setattr(memo, field, value)
     # The hash covers the figures alone (as before); the basis is kept beside them so the

@@ -229,14 +229,19 @@ class _FigureRowsMixin(LoginRequiredMixin):
         row_slice = slice_from_query(self.request.GET)
         administration_name = ""
         if row_slice.administration_code:
-            administration = (
-                Administration.objects.filter(short_code=row_slice.administration_code)
-                .only("pk", "name")
+            # The code the administration had that year: a closed year keeps its own codes.
+            submission = (
+                Submission.objects.filter(
+                    reporting_year__year=year, administration_code=row_slice.administration_code
+                )
+                .only("administration_id", "administration_name")
                 .first()
             )
-            if administration is None or (scope is not None and administration.pk != scope.pk):
+            if submission is None or (
+                scope is not None and submission.administration_id != scope.pk
+            ):
                 raise Http404
-            administration_name = administration.name
+            administration_name = submission.administration_name
         return year, slug, row_slice, administration_name or (scope.name if scope else "")
 
     def figure_rows(self) -> tuple[FigureRows, str]:

@@ -73,6 +73,7 @@ MATRIX = {
     "projects:overview_current":           ("login/login", "403/403",     "403/403",     "302/405",     "302/405",     "no-role/no-role"),
     "projects:overview":                   ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     "projects:year_close":                 ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
+    "projects:year_reopen":                ("login/login", "403/403",     "403/403",     "200/200",     "403/403",     "no-role/no-role"),
     "projects:year_delete":                ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
     "projects:reminders_send":             ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
     "projects:submission_return":          ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),

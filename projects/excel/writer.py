@@ -62,6 +62,8 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
             # database enforces them again; validating them here would cost queries per row.
             report.full_clean(exclude=REPORT_LINKS, validate_constraints=False)
             if report.pk is None and batched and not row.participating:
+                # save() takes the year's reference names; a bulk insert does not call it.
+                report.take_reference_names()
                 new_reports.append(report)
             else:
                 # One at a time: the participating administrations' history follows each save.

@@ -191,5 +191,13 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AlterModelOptions(
+            name="submission",
+            options={
+                "ordering": ["reporting_year__year", "administration_name"],
+                "verbose_name": "inrapportering",
+                "verbose_name_plural": "inrapporteringar",
+            },
+        ),
         migrations.RunPython(names_of_today, migrations.RunPython.noop),
     ]

@@ -18,11 +18,13 @@ from projects.services.entry import (
     submission_submit,
 )
 from projects.services.locks import APPROVE, REOPEN, RETURN, SUBMIT, Transition
+from projects.services.reference import reference_names_refresh
 from projects.services.review import (
     ReminderResult,
     reminders_send,
     reporting_year_close,
     reporting_year_open,
+    reporting_year_reopen,
     submission_approve,
     submission_reopen,
     submission_return,
@@ -43,9 +45,11 @@ __all__ = [
     "project_report_restore",
     "project_report_save",
     "projects_copy_forward",
+    "reference_names_refresh",
     "reminders_send",
     "reporting_year_close",
     "reporting_year_open",
+    "reporting_year_reopen",
     "submission_approve",
     "submission_import_workbook",
     "submission_narrative_update",

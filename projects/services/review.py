@@ -19,6 +19,7 @@ from projects.models import (
     ProjectEnding,
     ProjectReport,
     ReportingYear,
+    ReportingYearEvent,
     Submission,
     User,
 )
@@ -31,6 +32,7 @@ from projects.services.locks import (
     _locked_submission,
     _transition,
 )
+from projects.services.reference import reference_names_refresh
 
 
 @transaction.atomic
@@ -41,7 +43,9 @@ def reporting_year_open(
     council_goals: Iterable[CouncilGoal],
     user: User | None = None,
 ) -> ReportingYear:
-    """Open (or reopen) a year and give every administration existing that year a draft."""
+    """Open a new year, or change an open year's deadline and goals, and give every
+    administration existing that year a draft. A closed year is opened again only by
+    ``reporting_year_reopen``, with a reason."""
     goals = list(council_goals)
     invalid = [goal.name for goal in goals if not goal.is_valid_in(year)]
     if invalid:
@@ -60,14 +64,30 @@ def reporting_year_open(
             },
             code="deadline_within_year",
         )
-    reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(year=year)
+    reporting_year, created = ReportingYear.objects.select_for_update().get_or_create(year=year)
+    if not created and not reporting_year.is_open:
+        raise ValidationError(
+            _(
+                "Redovisningsåret %(year)s är stängt. Öppna det igen från listan över "
+                "redovisningsår och skriv varför."
+            )
+            % {"year": year},
+            code="closed",
+        )
     reporting_year.deadline = deadline
     reporting_year.is_open = True
-    reporting_year.opened_at = timezone.now()
-    reporting_year.closed_at = None
+    if created:
+        reporting_year.opened_at = timezone.now()
     reporting_year.full_clean()
     reporting_year.save()
     reporting_year.council_goals.set(goals)
+    if created:
+        ReportingYearEvent.objects.create(
+            reporting_year=reporting_year,
+            kind=ReportingYearEvent.Kind.OPENED,
+            created_at=reporting_year.opened_at,
+            created_by=user,
+        )
     for administration in administrations_without_submission(year=year):
         # save() per row (not bulk_create) so each new draft gets its history record.
         Submission.objects.create(
@@ -76,16 +96,63 @@ def reporting_year_open(
     return reporting_year
 
 
+def _year_for_update(reporting_year: ReportingYear) -> ReportingYear:
+    return ReportingYear.objects.select_for_update().get(pk=reporting_year.pk)
+
+
 @transaction.atomic
 def reporting_year_close(
     *, reporting_year: ReportingYear, user: User | None = None
 ) -> ReportingYear:
-    """Close a year: all entry and review is locked until it is opened again."""
-    reporting_year.is_open = False
-    reporting_year.closed_at = timezone.now()
-    reporting_year.closed_by = user
-    reporting_year.save(update_fields=["is_open", "closed_at", "closed_by"])
-    return reporting_year
+    """Close a year: all entry and review is locked, and its rows keep the administrations',
+    goals' and programmes' names as they stand now, until it is opened again."""
+    current = _year_for_update(reporting_year)
+    if not current.is_open:
+        raise ValidationError(
+            _("Redovisningsåret %(year)s är redan stängt.") % {"year": current.year},
+            code="already_closed",
+        )
+    reference_names_refresh(reporting_year=current)
+    current.is_open = False
+    current.closed_at = timezone.now()
+    current.closed_by = user
+    current.save(update_fields=["is_open", "closed_at", "closed_by"])
+    ReportingYearEvent.objects.create(
+        reporting_year=current,
+        kind=ReportingYearEvent.Kind.CLOSED,
+        created_at=current.closed_at,
+        created_by=user,
+    )
+    return current
+
+
+@transaction.atomic
+def reporting_year_reopen(
+    *, reporting_year: ReportingYear, user: User | None, reason: str
+) -> ReportingYear:
+    """Open a closed year again, on the record: who, when and why. Its goals and deadline stay;
+    its rows follow the reference data again until it is closed anew."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Skriv varför året öppnas igen.")}, code="reason_required"
+        )
+    current = _year_for_update(reporting_year)
+    if current.is_open:
+        raise ValidationError(
+            _("Redovisningsåret %(year)s är redan öppet.") % {"year": current.year},
+            code="already_open",
+        )
+    current.is_open = True
+    current.save(update_fields=["is_open"])
+    ReportingYearEvent.objects.create(
+        reporting_year=current,
+        kind=ReportingYearEvent.Kind.REOPENED,
+        reason=reason,
+        created_by=user,
+    )
+    reference_names_refresh(reporting_year=current)
+    return current
 
 
 def submissions_with_entries():
@@ -210,7 +277,7 @@ def reminders_plan(*, reporting_year: ReportingYear) -> ReminderPlan:
             state__in=[Submission.State.DRAFT, Submission.State.RETURNED]
         )
         .select_related("administration", "reporting_year")
-        .order_by("administration__name")
+        .order_by("administration_name")
     )
     coordinators = emails.active_coordinators_by_administration(
         [submission.administration_id for submission in pending]

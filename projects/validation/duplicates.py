@@ -62,7 +62,7 @@ class ReportedElsewhere:
         rows = (
             ProjectReport.objects.filter(submission__reporting_year__year=year)
             .exclude(submission__administration=administration)
-            .values_list("name", "acronym", "submission__administration__name", "project_id")
+            .values_list("name", "acronym", "submission__administration_name", "project_id")
         )
         return cls(year=year, administration=administration, rows=rows)
 

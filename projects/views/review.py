@@ -19,7 +19,12 @@ from projects import access, services
 from projects.forms_review import OverviewFilterForm, ReopenForm, ReturnForm, VersionForm
 from projects.models import ReportingYear
 from projects.pagination import paginate
-from projects.selectors import current_overview_year, with_last_changes, year_overview
+from projects.selectors import (
+    current_overview_year,
+    with_last_changes,
+    year_events,
+    year_overview,
+)
 
 # --- Overview -------------------------------------------------------------------------------
 
@@ -59,6 +64,7 @@ class OverviewView(access.AllAdministrationsReaderMixin, TemplateView):
             rows=with_last_changes(pagination.object_list),
             progress=progress,
             can_manage=access.can_manage_years(self.request.user),
+            year_events=year_events(reporting_year),
         )
         return context
 

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
 from projects import access, services
-from projects.forms_review import ReportingYearOpenForm
+from projects.forms_review import ReportingYearOpenForm, ReportingYearReopenForm
 from projects.models import CouncilGoal, ReportingYear, Submission
 from projects.selectors import Progress, administrations_without_submission, year_overview
 from projects.services.review import (
@@ -178,13 +178,48 @@ class YearCloseView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
 
     def post(self, request, year):
         reporting_year = get_object_or_404(ReportingYear, year=year)
-        services.reporting_year_close(reporting_year=reporting_year, user=request.user)
+        try:
+            services.reporting_year_close(reporting_year=reporting_year, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("projects:year_list")
         messages.success(
             request,
             _("Redovisningsåret %(year)s är stängt. Ingen kan längre ändra inrapporteringarna.")
             % {"year": year},
         )
         return redirect("projects:year_list")
+
+
+class YearReopenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
+    """Open a closed year again, with a reason that stays on the year's record."""
+
+    template_name = "projects/year_reopen.html"
+    form_class = ReportingYearReopenForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.reporting_year = get_object_or_404(ReportingYear, year=kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reporting_year=self.reporting_year, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.reporting_year_reopen(
+                reporting_year=self.reporting_year,
+                user=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Redovisningsåret %(year)s är öppet igen. Anledningen finns i årets historik.")
+            % {"year": self.reporting_year.year},
+        )
+        return redirect("projects:overview", year=self.reporting_year.year)
 
 
 class YearDeleteView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):

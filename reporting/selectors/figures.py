@@ -122,9 +122,9 @@ def project_conditions(year: int) -> dict[str, Q]:
 # What the figures per administration, goal and programme are keyed by, as paths from a
 # project report: rows are filtered by the same keys (an administration's short code is as
 # unique as its name, and shorter in an address).
-ADMINISTRATION_CODE = "submission__administration__short_code"
-GOAL_NAME = "council_goal__name"
-PROGRAMME_NAME = "programme__name"
+ADMINISTRATION_CODE = "submission__administration_code"
+GOAL_NAME = "council_goal_name"
+PROGRAMME_NAME = "programme_name"
 
 
 def _group_names(**names: str) -> dict:
@@ -144,10 +144,10 @@ def _report_groups(year: int, **scope) -> list[dict]:
         .values(YEAR, "submission__administration_id", "programme_id")
         .annotate(
             **_group_names(
-                administration="submission__administration__name",
+                administration="submission__administration_name",
                 code=ADMINISTRATION_CODE,
             ),
-            family=Max("programme__fund_family"),
+            family=Max("fund_family"),
             total=Count("pk"),
             owner=Count("pk", filter=conditions["owner"]),
             partner=Count("pk", filter=conditions["partner"]),
@@ -174,11 +174,11 @@ def _payout_groups(year: int, **scope) -> list[dict]:
         .values(YEAR, "submission__administration_id", "council_goal_id", "programme_id")
         .annotate(
             **_group_names(
-                administration="submission__administration__name",
+                administration="submission__administration_name",
                 code=ADMINISTRATION_CODE,
                 goal=GOAL_NAME,
                 programme_name=PROGRAMME_NAME,
-                programme_short="programme__short_name",
+                programme_short="programme_short_name",
             ),
             amount=sum_sek("payouts__amount_sek", filter=in_year),
             payout_count=Count("payouts", filter=in_year),

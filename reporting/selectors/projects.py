@@ -11,15 +11,15 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from projects.collation import sort_key
-from projects.models import Payout, ProjectReport
+from projects.models import Payout, ProjectReport, Submission
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
 from reporting.selectors.types import BudgetExtreme, ExampleProject, ProjectRow, money
 
 ORDER = ("administration", "name", "pk")  # by administration, then project name (Swedish)
 NAMES = {
-    "administration": F("submission__administration__name"),
-    "programme_name": F("programme__name"),
-    "programme_short": F("programme__short_name"),
+    "administration": F("submission__administration_name"),
+    "programme_label": F("programme_name"),
+    "programme_short": F("programme_short_name"),
 }
 
 
@@ -106,8 +106,8 @@ def _about(row) -> dict:
     return {
         "acronym": row.acronym,
         "administration": row.administration,
-        "programme": row.programme_name,
-        "programme_short_name": row.programme_short or row.programme_name,
+        "programme": row.programme_label,
+        "programme_short_name": row.programme_short or row.programme_label,
         "role": row.role,
     }
 
@@ -165,22 +165,35 @@ def _budget_extreme(rows: list, amount: Decimal) -> BudgetExtreme:
         (row for row in rows if row.total_budget_sek == amount),
         key=lambda row: sort_key(row.name),
     )
-    return BudgetExtreme(amount_sek=money(amount), programme=row.programme_name, project=row.name)
+    return BudgetExtreme(amount_sek=money(amount), programme=row.programme_label, project=row.name)
+
+
+def participant_names(reports: QuerySet[ProjectReport]) -> dict[int, list[str]]:
+    """The other administrations taking part in each report, in Swedish order, by the names
+    they had in the report's year (their own submission's), in one query.
+
+    An administration without a submission that year (one that no longer reports, say) is
+    named as it is named now."""
+    through = ProjectReport.participating_administrations.through
+    name_that_year = Submission.objects.filter(
+        reporting_year_id=OuterRef("projectreport__submission__reporting_year_id"),
+        administration_id=OuterRef("administration_id"),
+    ).values("administration_name")[:1]
+    participants: dict[int, list[str]] = defaultdict(list)
+    for report_id, name in (
+        through.objects.filter(projectreport_id__in=reports.values("pk"))
+        .annotate(name=Coalesce(Subquery(name_that_year), F("administration__name")))
+        .order_by()
+        .values_list("projectreport_id", "name")
+    ):
+        participants[report_id].append(name)
+    return {report_id: sorted(names, key=sort_key) for report_id, names in participants.items()}
 
 
 def _examples(rows: list, reports: QuerySet[ProjectReport]) -> list[ExampleProject]:
     if not rows:
         return []
-    participants: dict[int, list[str]] = defaultdict(list)
-    through = ProjectReport.participating_administrations.through
-    for report_id, name in (
-        through.objects.filter(
-            projectreport_id__in=reports.filter(suggested_as_example=True).values("pk")
-        )
-        .order_by("administration__name")
-        .values_list("projectreport_id", "administration__name")
-    ):
-        participants[report_id].append(name)
+    participants = participant_names(reports.filter(suggested_as_example=True))
     return [
         ExampleProject(
             project=row.name,

@@ -114,9 +114,9 @@ class ReportRow(_ProjectRow):
 
 
 REPORT_NAMES = {
-    "administration": F("submission__administration__name"),
+    "administration": F("submission__administration_name"),
     "administration_code": F(ADMINISTRATION_CODE),
-    "programme_name": F(PROGRAMME_NAME),
+    "programme_label": F(PROGRAMME_NAME),
     "goal_name": F(GOAL_NAME),
     "submission_state": F("submission__state"),
 }
@@ -173,7 +173,7 @@ def _project_columns(row, *, project: str) -> dict:
         "administration_code": row.administration_code,
         "project": project,
         "acronym": row.acronym,
-        "programme": row.programme_name,
+        "programme": row.programme_label,
         "council_goal": row.goal_name or "",
         "role": row.role,
         "submission_state": row.submission_state,

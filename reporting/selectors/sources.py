@@ -106,20 +106,20 @@ def memo_sources(year: int) -> MemoSources:
     """Per administration (Swedish order), the approved narratives and example projects."""
     approved = Submission.objects.for_year(year).approved()
     narratives = {
-        row["administration__name"]: tuple(
+        row["administration_name"]: tuple(
             Narrative(field=field, text=_clean(row[field]))
             for field in SOURCE_FIELDS
             if _clean(row[field])
         )
-        for row in approved.values("administration__name", *SOURCE_FIELDS)
+        for row in approved.values("administration_name", *SOURCE_FIELDS)
     }
     projects: dict[str, list[ProjectSource]] = {}
     for row in (
         ProjectReport.objects.filter(submission__in=approved, suggested_as_example=True)
-        .values("submission__administration__name", "name", "acronym", "description", "results")
-        .order_by("submission__administration__name", "name", "pk")
+        .values("submission__administration_name", "name", "acronym", "description", "results")
+        .order_by("submission__administration_name", "name", "pk")
     ):
-        projects.setdefault(row["submission__administration__name"], []).append(
+        projects.setdefault(row["submission__administration_name"], []).append(
             ProjectSource(
                 project=row["name"],
                 acronym=row["acronym"],

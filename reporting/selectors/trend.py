@@ -107,10 +107,10 @@ def _payout_groups() -> list[dict]:
     in_year = Q(payouts__payment_date__year=F(YEAR))
     return list(
         ProjectReport.objects.filter(_counted())
-        .values(YEAR, "submission__administration_id", "council_goal_id", "programme__fund_family")
+        .values(YEAR, "submission__administration_id", "council_goal_id", "fund_family")
         .annotate(
-            administration=Max("submission__administration__name"),
-            goal=Max("council_goal__name"),
+            administration=Max("submission__administration_name"),
+            goal=Max("council_goal_name"),
             amount=sum_sek("payouts__amount_sek", filter=in_year),
             payout_count=Count("payouts", filter=in_year),
         )
@@ -205,7 +205,7 @@ def trend() -> Trend:
         ),
         payouts_by_fund_family=_series(
             groups,
-            lambda group: group["programme__fund_family"],
+            lambda group: group["fund_family"],
             computed,
             lambda series: (FAMILY_ORDER.get(series.key, 99), series.key),
         ),

@@ -502,8 +502,8 @@ def test_reopen_is_refused_in_a_closed_year_and_records_who_and_why_in_an_open_o
             reason="Fel",
             version=approved.version,
         )
-    services.reporting_year_open(
-        year=2024, deadline=datetime.date(2025, 2, 28), council_goals=[goal]
+    services.reporting_year_reopen(
+        reporting_year=year, user=development_coordinator, reason="Ett belopp är fel"
     )
     reopened = services.submission_reopen(
         submission=approved,

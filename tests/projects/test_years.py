@@ -38,7 +38,9 @@ def test_opening_a_year_gives_every_existing_administration_a_draft(development_
     assert set(submissions.values_list("state", flat=True)) == {Submission.State.DRAFT}
 
 
-def test_opening_again_is_idempotent_and_keeps_existing_work(development_coordinator):
+def test_opening_an_open_year_again_changes_deadline_and_goals_and_keeps_existing_work(
+    development_coordinator,
+):
     goals = list(CouncilGoal.objects.valid_in(2023))
     year = services.reporting_year_open(
         year=2023, deadline=datetime.date(2024, 2, 28), council_goals=goals
@@ -47,18 +49,39 @@ def test_opening_again_is_idempotent_and_keeps_existing_work(development_coordin
     submitted.state = Submission.State.SUBMITTED
     submitted.save()
     count = year.submissions.count()
-    services.reporting_year_close(reporting_year=year)
 
     again = services.reporting_year_open(
         year=2023, deadline=datetime.date(2024, 3, 15), council_goals=goals[:1]
     )
 
-    assert again.pk == year.pk and again.is_open and again.closed_at is None
+    assert again.pk == year.pk and again.is_open
     assert again.submissions.count() == count
     submitted.refresh_from_db()
     assert submitted.state == Submission.State.SUBMITTED
     assert again.deadline == datetime.date(2024, 3, 15)
     assert list(again.council_goals.all()) == goals[:1]
+    assert list(again.events.values_list("kind", flat=True)) == ["opened"]
+
+
+def test_a_closed_year_is_not_opened_by_the_open_service_and_keeps_its_goals(
+    development_coordinator,
+):
+    goals = list(CouncilGoal.objects.valid_in(2023))
+    year = services.reporting_year_open(
+        year=2023, deadline=datetime.date(2024, 2, 28), council_goals=goals
+    )
+    services.reporting_year_close(reporting_year=year, user=development_coordinator)
+
+    with pytest.raises(ValidationError) as refused:
+        services.reporting_year_open(
+            year=2023, deadline=datetime.date(2024, 3, 15), council_goals=goals[:1]
+        )
+
+    assert refused.value.code == "closed"
+    year.refresh_from_db()
+    assert not year.is_open
+    assert year.deadline == datetime.date(2024, 2, 28)
+    assert list(year.council_goals.all()) == goals
 
 
 def test_opening_refuses_council_goals_not_valid_that_year():
