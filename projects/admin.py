@@ -18,11 +18,13 @@ from projects.models import (
     Project,
     ProjectReport,
     ReportingYear,
+    ReportingYearEvent,
     Submission,
     SubmissionComment,
     User,
 )
 from projects.services.locks import TRANSITION_STAMPS
+from projects.services.reference import reference_names_refresh
 
 # Said on the field at fault when a row would be added to or moved into a locked submission,
 # both when such a choice is posted and when it was locked after the page was shown.
@@ -57,8 +59,29 @@ def is_workflow_record(comment: SubmissionComment) -> bool:
     return comment.kind != SubmissionComment.Kind.COMMENT
 
 
+REFERENCE_HELP = _(
+    "En ändring här gäller öppna redovisningsår och senare år; stängda år behåller namnen, "
+    "kortnamnen och fondfamiljerna de hade när de stängdes."
+)
+
+
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Administrations, goals and programmes: a change reaches the open years' rows at once
+    and never a closed year's (``reference_names_refresh``), and the form says so."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "name" in form.base_fields:
+            form.base_fields["name"].help_text = REFERENCE_HELP
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reference_names_refresh()
+
+
 @admin.register(Administration)
-class AdministrationAdmin(admin.ModelAdmin):
+class AdministrationAdmin(ReferenceDataAdmin):
     list_display = ["name", "short_code", "valid_from_year", "valid_to_year", "is_city_office"]
     search_fields = ["name", "short_code"]
 
@@ -143,7 +166,7 @@ class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CouncilGoal)
-class CouncilGoalAdmin(admin.ModelAdmin):
+class CouncilGoalAdmin(ReferenceDataAdmin):
     list_display = ["name", "valid_from_year", "valid_to_year", "order"]
 
     def has_delete_permission(self, request, obj=None):
@@ -153,11 +176,35 @@ class CouncilGoalAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class ReportingYearAdminForm(forms.ModelForm):
+    """An open year's deadline and goals follow the same rule as opening it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for finding in validation.check_year_opening(
+            year=self.instance.year,
+            deadline=cleaned.get("deadline"),
+            council_goals=cleaned.get("council_goals") or (),
+        ):
+            self.add_error(finding.field, finding.message)
+        return cleaned
+
+
+@admin.register(ReportingYearEvent)
+class ReportingYearEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The years' openings, closings and reopenings, read only: written by the services."""
+
+    list_display = ["reporting_year", "kind", "created_at", "created_by", "reason"]
+    list_filter = ["kind", "reporting_year"]
+    list_select_related = ["reporting_year", "created_by"]
+
+
 @admin.register(ReportingYear)
 class ReportingYearAdmin(admin.ModelAdmin):
     """Opening, closing, reopening and deleting a year are the application's (the year pages
     and their services record who and when); here only an open year's deadline and goals."""
 
+    form = ReportingYearAdminForm
     list_display = ["year", "deadline", "is_open"]
     filter_horizontal = ["council_goals"]
     fieldsets = [
@@ -196,7 +243,7 @@ class ReportingYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(admin.ModelAdmin):
+class FundingProgrammeAdmin(ReferenceDataAdmin):
     list_display = [
         "name",
         "short_name",

@@ -3,12 +3,11 @@ returning, approving or reopening a submission."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from projects import validation
 from projects.models import CouncilGoal
 from projects.selectors import Progress
 
@@ -42,25 +41,12 @@ class ReportingYearOpenForm(forms.Form):
         year = cleaned.get("year")
         if year is None:
             return cleaned
-        invalid = [
-            goal.name for goal in cleaned.get("council_goals", []) if not goal.is_valid_in(year)
-        ]
-        if invalid:
-            self.add_error(
-                "council_goals",
-                _("Dessa mål gäller inte år %(year)s: %(goals)s.")
-                % {"year": year, "goals": ", ".join(invalid)},
-            )
-        deadline = cleaned.get("deadline")
-        if deadline and deadline < datetime.date(year, 1, 1):
-            self.add_error("deadline", _("Sista dag kan inte ligga före redovisningsårets början."))
-        elif deadline and deadline <= datetime.date(year, 12, 31):
-            # The report covers the whole year, so it cannot be due before the year has ended.
-            self.add_error(
-                "deadline",
-                _("Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s).")
-                % {"year": year},
-            )
+        for finding in validation.check_year_opening(
+            year=year,
+            deadline=cleaned.get("deadline"),
+            council_goals=cleaned.get("council_goals", []),
+        ):
+            self.add_error(finding.field, finding.message)
         return cleaned
 
 

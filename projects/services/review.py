@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects import emails
+from projects import emails, validation
 from projects.models import (
     Administration,
     CouncilGoal,
@@ -47,22 +47,13 @@ def reporting_year_open(
     administration existing that year a draft. A closed year is opened again only by
     ``reporting_year_reopen``, with a reason."""
     goals = list(council_goals)
-    invalid = [goal.name for goal in goals if not goal.is_valid_in(year)]
-    if invalid:
-        raise ValidationError(
-            _("Målen gäller inte år %(year)s: %(goals)s.")
-            % {"year": year, "goals": ", ".join(invalid)},
-            code="goal_not_valid",
-        )
-    if deadline is not None and deadline <= datetime.date(year, 12, 31):
+    findings = validation.check_year_opening(year=year, deadline=deadline, council_goals=goals)
+    if findings:
         raise ValidationError(
             {
-                "deadline": _(
-                    "Sista dag måste ligga efter redovisningsårets slut (31 december %(year)s)."
-                )
-                % {"year": year}
-            },
-            code="deadline_within_year",
+                finding.field: ValidationError(finding.message, code=finding.code)
+                for finding in findings
+            }
         )
     reporting_year, created = ReportingYear.objects.select_for_update().get_or_create(year=year)
     if not created and not reporting_year.is_open:

@@ -9,7 +9,8 @@ confirmed by the coordinator. Each rule has one module:
 - ``duplicates``: the same project reported by another administration (``ReportedElsewhere``);
 - ``participants``: the other administrations taking part;
 - ``payouts``: payout dates, what was paid in other years, payouts above Malmö's share;
-- ``submission``: a whole submission before submitting, with last year's running projects.
+- ``submission``: a whole submission before submitting, with last year's running projects;
+- ``year``: what a year needs to be open (goals valid that year, a deadline after it).
 """
 
 from projects.validation.duplicates import ReportedElsewhere
@@ -40,8 +41,10 @@ from projects.validation.submission import (
     check_submission,
     running_last_year,
 )
+from projects.validation.year import check_year_opening
 
 __all__ = [
+    "check_year_opening",
     "PROJECT_REQUIRED_FIELDS",
     "SECTION_NARRATIVE",
     "SECTION_PAYOUTS",

@@ -138,7 +138,9 @@ def test_open_form_shows_swedish_errors_next_to_the_fields(client, development_c
     assert response.status_code == 200
     form = response.context["form"]
     assert "Gammalt mål" in form.errors["council_goals"][0]
-    assert "före redovisningsårets början" in form.errors["deadline"][0]
+    assert form.errors["deadline"] == [
+        "Sista dag måste ligga efter redovisningsårets slut (31 december 2023)."
+    ]
     assert 'id="error-summary"' in response.content.decode()
     assert not ReportingYear.objects.filter(year=2023).exists()
 
@@ -358,3 +360,30 @@ def test_service_refuses_a_deadline_inside_the_reporting_year():
         )
     assert "efter redovisningsårets slut" in str(error.value)
     assert not ReportingYear.objects.filter(year=2025).exists()
+
+
+def test_the_year_opening_check_is_one_rule_for_form_service_and_admin(db):
+    from projects.validation import check_year_opening
+
+    old_goal = factories.CouncilGoalFactory(
+        name="Gammalt", valid_from_year=2015, valid_to_year=2018
+    )
+    new_goal = factories.CouncilGoalFactory(name="Nytt", valid_from_year=2023)
+    assert (
+        check_year_opening(year=2023, deadline=datetime.date(2024, 1, 1), council_goals=[new_goal])
+        == []
+    )
+    last_day = check_year_opening(
+        year=2023, deadline=datetime.date(2023, 12, 31), council_goals=[old_goal, new_goal]
+    )
+    assert [(f.field, f.code, f.blocking) for f in last_day] == [
+        ("council_goals", "goal_not_valid", True),
+        ("deadline", "deadline_within_year", True),
+    ]
+    assert "Gammalt" in last_day[0].message and "Nytt" not in last_day[0].message
+    with pytest.raises(ValidationError) as refused:
+        services.reporting_year_open(
+            year=2023, deadline=datetime.date(2023, 12, 31), council_goals=[new_goal]
+        )
+    assert refused.value.error_dict["deadline"][0].code == "deadline_within_year"
+    assert not ReportingYear.objects.filter(year=2023).exists()
