@@ -105,8 +105,10 @@ def test_reference_changes_in_the_admin_leave_closed_years_as_they_were_and_chan
     assert rows.status_code == 200
     assert OLD_NAME in rows.content.decode() and NEW_NAME not in rows.content.decode()
     approved = Submission.objects.get(administration=environment, reporting_year__year=2023)
+    client.get(approved.get_absolute_url())  # shows (and so empties) the admin's messages
     page = client.get(approved.get_absolute_url()).content.decode()
     assert OLD_NAME in page and NEW_NAME not in page
+    assert "Stadsutveckling och klimat" in page and "Klimat och stadsutveckling" not in page
 
     # The open year follows the reference data as it stands now.
     open_year = json.loads(summary(2024, preliminary=True))
