@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from projects.collation import sorted_swedish
 from projects.models import (
+    REFERENCE_NAME_FIELDS,
     CouncilGoal,
     FundingProgramme,
     Payout,
@@ -34,6 +35,7 @@ from projects.services.locks import TRANSITION_STAMPS
 
 # Bookkeeping columns and fixed links that never say anything to a reader.
 SKIPPED_FIELDS = {
+    *REFERENCE_NAME_FIELDS["report"],  # shown as the name of their link
     "id",
     "version",
     "created_at",
@@ -100,12 +102,18 @@ def _tracked_fields(history_model) -> list[models.Field]:
     ]
 
 
-def _display(value, model_field: models.Field, lookups: dict) -> str:
+# A link shown by the name its record kept that year (empty in records older than the names).
+NAMED_LINKS = {"programme": "programme_name", "council_goal": "council_goal_name"}
+
+
+def _display(value, model_field: models.Field, lookups: dict, record=None) -> str:
     if value is None or value == "":
         return "–"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
+        if name := getattr(record, NAMED_LINKS.get(model_field.name, ""), ""):
+            return name
         return str(lookups.get(model_field.name, {}).get(value, value))
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
@@ -137,8 +145,8 @@ def _changes(record, previous, lookups: dict, sets: tuple[str, dict] | None) -> 
         changes.append(
             FieldChange(
                 label=capfirst(str(model_field.verbose_name)),
-                old=_display(old, model_field, lookups),
-                new=_display(new, model_field, lookups),
+                old=_display(old, model_field, lookups, previous),
+                new=_display(new, model_field, lookups, record),
             )
         )
     if sets is not None:

@@ -35,7 +35,7 @@ def actor_field(verbose_name) -> models.ForeignKey:
 
 
 # The reference names each year's rows keep (see ``Submission.administration_name`` and
-# ``ProjectReport.programme_name``), left out of the change history: they are not entries.
+# ``ProjectReport.programme_name``).
 REFERENCE_NAME_FIELDS = {
     "submission": ("administration_name", "administration_code"),
     "report": ("programme_name", "programme_short_name", "fund_family", "council_goal_name"),
@@ -728,9 +728,10 @@ class ProjectReport(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    # The history keeps the programme's and goal's names of each version, so the change list
+    # of a closed year names them as they were.
     history = HistoricalRecords(
-        excluded_fields=["version", "updated_at", *REFERENCE_NAME_FIELDS["report"]],
-        m2m_fields=[participating_administrations],
+        excluded_fields=["version", "updated_at"], m2m_fields=[participating_administrations]
     )
 
     objects = ProjectReportQuerySet.as_manager()
@@ -1003,3 +1004,4 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username} {self.created_at:%Y-%m-%d %H:%M}"
+

@@ -129,6 +129,49 @@ class Migration(migrations.Migration):
                 verbose_name="målets namn det året",
             ),
         ),
+        migrations.AddField(
+            model_name="historicalprojectreport",
+            name="programme_name",
+            field=models.CharField(
+                default="",
+                editable=False,
+                max_length=200,
+                verbose_name="programmets namn det året",
+            ),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="historicalprojectreport",
+            name="programme_short_name",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=60,
+                verbose_name="programmets kortnamn det året",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalprojectreport",
+            name="fund_family",
+            field=models.CharField(
+                choices=FUND_FAMILIES,
+                default="",
+                editable=False,
+                max_length=20,
+                verbose_name="fondfamilj det året",
+            ),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="historicalprojectreport",
+            name="council_goal_name",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=200,
+                verbose_name="målets namn det året",
+            ),
+        ),
         migrations.CreateModel(
             name="ReportingYearEvent",
             fields=[
