@@ -1004,4 +1004,3 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username} {self.created_at:%Y-%m-%d %H:%M}"
-
