@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
@@ -93,11 +94,13 @@ class UserRoleView(DevelopmentCoordinatorRequiredMixin, TemplateView):
 
     template_name = "projects/user_role.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.person = get_object_or_404(
-            User.objects.select_related("administration"), pk=kwargs["user_pk"]
+    @cached_property
+    def person(self) -> User:
+        # Looked up when the page is built, after the mixin's permission check: a visitor
+        # without the right cannot tell which accounts exist.
+        return get_object_or_404(
+            User.objects.select_related("administration"), pk=self.kwargs["user_pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         form = UserRoleForm(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView
@@ -197,9 +198,10 @@ class YearReopenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
     template_name = "projects/year_reopen.html"
     form_class = ReportingYearReopenForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.reporting_year = get_object_or_404(ReportingYear, year=kwargs["year"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def reporting_year(self) -> ReportingYear:
+        # After the mixin's permission check, like every object lookup.
+        return get_object_or_404(ReportingYear, year=self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reporting_year=self.reporting_year, **kwargs)

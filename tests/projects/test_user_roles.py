@@ -67,3 +67,33 @@ def test_only_the_development_coordinator_may_give_roles(client, official, newco
         assert client.post(url, {"role": "official"}).status_code == 403
     newcomer.refresh_from_db()
     assert newcomer.role == ""
+
+
+@pytest.mark.parametrize("who", ["anonymous", "coordinator", "official"])
+def test_who_may_not_give_roles_cannot_tell_which_accounts_exist(
+    client, who, coordinator, official, newcomer
+):
+    if who != "anonymous":
+        client.force_login({"coordinator": coordinator, "official": official}[who])
+    missing = max(User.objects.values_list("pk", flat=True)) + 1
+    answers = set()
+    for pk in (newcomer.pk, missing):
+        url = reverse("projects:user_role", kwargs={"user_pk": pk})
+        for method in (client.get, client.post):
+            response = method(url)
+            answers.add((response.status_code, response.get("Location", "").split("?")[0]))
+    # One answer whether the account exists or not: sign in first, or refused.
+    assert len(answers) == 1
+    assert answers.pop()[0] == (302 if who == "anonymous" else 403)
+
+
+def test_reopening_a_missing_year_answers_like_an_existing_one_without_the_right(
+    client, coordinator
+):
+    from projects.models import ReportingYear
+
+    ReportingYear.objects.create(year=2023, is_open=False)
+    client.force_login(coordinator)
+    for year in (2023, 2031):
+        url = reverse("projects:year_reopen", kwargs={"year": year})
+        assert client.get(url).status_code == 403
