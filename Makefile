@@ -59,7 +59,7 @@ format: venv
 # Production-like checks that CI also runs.
 check: venv
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	DEBUG=0 SECRET_KEY=check-only-$$(date +%s)-a-long-random-string-for-the-deploy-check-xyz \
+	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=internationell.malmo.se CSRF_TRUSTED_ORIGINS=https://internationell.malmo.se \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -3,8 +3,12 @@
 Every environment differs only through environment variables; see README.md for the list.
 """
 
+import collections
 import datetime
+import itertools
+import math
 import os
+import zlib
 from pathlib import Path
 
 import dj_database_url
@@ -39,18 +43,52 @@ def env_int(name: str, default: int) -> int:
 
 # Fragments of the placeholder keys in docs, examples and tutorials.
 WEAK_SECRET_KEY_MARKERS = ("insecure", "change-me", "changeme", "secret-key", "test-only")
+# Django's own rule (check --deploy, security.W009) is the floor: 50 characters, 5 distinct.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+# The randomness a key must carry by its character frequencies (Shannon entropy per character
+# times its length); a random key of 50 characters, even of digits only, carries more.
+SECRET_KEY_MIN_BITS = 128
+# Compressed without adapting to the alphabet, a random key stays about as long as it is (never
+# below 0.85 in 50 000 keys of each common kind); a repeated part shrinks it.
+SECRET_KEY_MIN_COMPRESSED_RATIO = 0.8
+# Share of neighbouring characters that are the same or next to each other (abc…, 123…):
+# at most about 0.55 in random keys, even of digits only.
+SECRET_KEY_MAX_RUN_SHARE = 0.75
+
+
+def _shannon_bits(key: str) -> float:
+    counts = collections.Counter(key)
+    return -sum(n * math.log2(n / len(key)) for n in counts.values())
+
+
+def _compressed_ratio(key: str) -> float:
+    # Fixed Huffman codes: only repeats make it shorter, not a small alphabet (hex is fine).
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_FIXED)
+    raw = key.encode()
+    return len(packer.compress(raw) + packer.flush()) / len(raw)
+
+
+def _run_share(key: str) -> float:
+    return sum(abs(ord(a) - ord(b)) <= 1 for a, b in itertools.pairwise(key)) / (len(key) - 1)
 
 
 def secret_key_weakness(key: str) -> str | None:
     """Why ``key`` is unfit for production, or None when it looks long and random enough."""
-    if len(key) < 50:
-        return "it is shorter than 50 characters"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it is shorter than {SECRET_KEY_MIN_LENGTH} characters"
     lowered = key.lower()
     for marker in WEAK_SECRET_KEY_MARKERS:
         if marker in lowered:
             return f"it contains the placeholder text {marker!r}"
-    if len(set(key)) < 5:
-        return "it has fewer than 5 distinct characters"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        return f"it has fewer than {SECRET_KEY_MIN_DISTINCT} distinct characters"
+    if _compressed_ratio(key) < SECRET_KEY_MIN_COMPRESSED_RATIO:
+        return "it repeats a pattern (it compresses well)"
+    if _run_share(key) > SECRET_KEY_MAX_RUN_SHARE:
+        return "it is mostly runs of neighbouring characters (abc…, 123…)"
+    if (bits := _shannon_bits(key)) < SECRET_KEY_MIN_BITS:
+        return f"it carries about {bits:.0f} bits of randomness, fewer than {SECRET_KEY_MIN_BITS}"
     return None
 
 
@@ -68,8 +106,8 @@ if not SECRET_KEY:
         )
     # Development only: a fixed key is acceptable because DEBUG is on.
     SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105
-# The test configuration runs with DEBUG off and a throwaway key; everything else must be strong.
-if not DEBUG and not TESTING and (weakness := secret_key_weakness(SECRET_KEY)):
+# Whenever DEBUG is off, the tests included (they use a random key): no variable skips this.
+if not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
     raise ImproperlyConfigured(
         f"SECRET_KEY is not fit for production: {weakness}. Set SECRET_KEY to a long random "
         'string, e.g. python -c "import secrets; print(secrets.token_urlsafe(50))".'

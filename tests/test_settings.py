@@ -1,10 +1,14 @@
 import os
 import secrets
+import string
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management.utils import get_random_secret_key
+
+from malmo_intl.settings import secret_key_weakness
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG_KEY = secrets.token_urlsafe(50)
@@ -50,6 +54,7 @@ def test_development_settings_start_without_secret_key():
         ("my-secret-key-" + STRONG_KEY, "'secret-key'"),
         ("test-only-" + STRONG_KEY, "'test-only'"),
         ("abab" * 20, "fewer than 5 distinct characters"),
+        ("abcde" * 11, "repeats a pattern"),
     ],
 )
 def test_production_settings_refuse_a_weak_or_placeholder_secret_key(key, reason):
@@ -59,10 +64,52 @@ def test_production_settings_refuse_a_weak_or_placeholder_secret_key(key, reason
     assert reason in result.stderr
 
 
-def test_the_test_configuration_may_use_its_throwaway_key():
-    test_key = "test-only-secret-key-not-for-production-0123456789"
-    result = run_django_setup({"DEBUG": "0", "TESTING": "1", "SECRET_KEY": test_key})
-    assert result.returncode == 0, result.stderr
+def test_testing_does_not_skip_the_secret_key_check():
+    old_test_key = "test-only-secret-key-not-for-production-0123456789"
+    for key in (old_test_key, "abcde" * 11):
+        result = run_django_setup({"DEBUG": "0", "TESTING": "1", "SECRET_KEY": key})
+        assert result.returncode != 0
+        assert "SECRET_KEY is not fit for production" in result.stderr
+
+
+def test_the_test_configuration_key_passes_the_same_check():
+    assert secret_key_weakness(os.environ["SECRET_KEY"]) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("0123456789" * 5, "repeats a pattern"),
+        ("4d82feac-ab62-86cd-3672-d6ae12b80aed" * 2, "repeats a pattern"),
+        ("qwertyuiopasdfghjklzxcvbnm" * 2, "repeats a pattern"),
+        ("Zq8vL3nR0tXw2bYk9pJd4sHc7mFg1eA" + "-" * 20, "repeats a pattern"),
+        (string.ascii_letters + string.digits, "runs of neighbouring characters"),
+        (string.ascii_uppercase[::-1] + string.ascii_lowercase[::-1], "runs of neighbouring"),
+        # Five or six letters in random order: no pattern, but too few bits (109 and 123).
+        ("iemaaqaiqaqeaammaeaqmaqaeqaqqmaeaqeimeqaqiqeaqqeia", "about 109 bits"),
+        ("mieqamaeieuemmmaemmqiemqiumiumeeaeeeueamqeiiaemqiq", "about 123 bits"),
+    ],
+)
+def test_a_patterned_or_low_entropy_secret_key_is_refused(key, reason):
+    assert reason in secret_key_weakness(key)
+
+
+@pytest.mark.parametrize(
+    "make_key",
+    [
+        lambda: secrets.token_urlsafe(50),
+        lambda: secrets.token_hex(25),  # 50 characters of 16 kinds
+        lambda: secrets.token_hex(64),
+        get_random_secret_key,  # what django-admin startproject writes
+        lambda: "".join(secrets.choice(string.digits) for _ in range(50)),
+    ],
+    ids=["token_urlsafe", "hex-50", "hex-128", "django", "digits-50"],
+)
+def test_random_secret_keys_of_every_common_kind_are_accepted(make_key):
+    refused = [
+        (key, why) for key in (make_key() for _ in range(500)) if (why := secret_key_weakness(key))
+    ]
+    assert refused == []
 
 
 def test_session_lifetimes_come_from_the_environment():
