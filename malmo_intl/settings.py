@@ -188,13 +188,36 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Background tasks (the memo's PDF and Word files, publishing) are queued in the database and
-# run by `manage.py db_worker`; the immediate backend runs them inside the request instead.
+# Background tasks are queued in the database and run by `manage.py db_worker`; the immediate
+# backend runs them inside the request instead. The memo's PDF, Word file and publishing have
+# the queue "memo" and a worker of their own, so no pile of Excel exports ("default") delays them.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "").strip() or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "memo"],
     }
 }
+# Excel files one user may have waiting for the worker at once (asking for a file someone has
+# asked for already is free), and the age after which a made file is removed
+# (`manage.py export_files_cleanup`, from cron).
+EXPORT_PENDING_PER_USER = env_int("EXPORT_PENDING_PER_USER", 3)
+EXPORT_FILES_MAX_AGE_HOURS = env_int("EXPORT_FILES_MAX_AGE_HOURS", 24)
+
+# One cache shared by every web process: the rate limit's counters. In the database, so no other
+# service is needed; its table is made by a migration (reporting 0008).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        # Beyond this many entries Django removes some, expired or not: room for every user's
+        # counters of a minute.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+# Requests per user and minute to each group of pages that read a year's data (figures, rows,
+# trend) and to asking for export files; beyond it 429. RATE_LIMIT_ENABLED=0 for benchmarks.
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", default=True)
+RATE_LIMIT_PER_MINUTE = env_int("RATE_LIMIT_PER_MINUTE", 120)
 AUTH_USER_MODEL = "projects.User"
 # Axes first: it refuses a locked-out sign-in before the password is even checked.
 AUTHENTICATION_BACKENDS = [
