@@ -1004,3 +1004,27 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FormToken(models.Model):
+    """The one-time token of a form that saves, kept from the save that used it: the same form
+    sent again (a double click, a retried request, a form put back after signing in) saves
+    nothing more and is sent to where the first one went."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.UUIDField(_("formulärets nyckel"))
+    # Empty only while the save that claimed the token is still running.
+    redirect_url = models.CharField(_("sidan efter sparandet"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("sparat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sparat formulär")
+        verbose_name_plural = _("sparade formulär")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="form_token_once_per_user")
+        ]
+
+    def __str__(self):
+        return str(self.token)

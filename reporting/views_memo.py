@@ -11,6 +11,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.forms import Textarea
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,6 +22,7 @@ from projects.access import (
     can_view_all_administrations,
     is_development_coordinator,
 )
+from projects.form_tokens import FormTokenMixin
 from projects.models import ReportingYear, Submission
 from reporting import exports_rows
 from reporting import formatting as fmt
@@ -183,7 +185,7 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class MemoCreateDraftView(DevelopmentCoordinatorRequiredMixin, View):
+class MemoCreateDraftView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, View):
     """One click: the year's memo with every section written from the figures."""
 
     def post(self, request, year):
@@ -194,7 +196,7 @@ class MemoCreateDraftView(DevelopmentCoordinatorRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
             return redirect("reporting:memo_year", year=year)
         messages.success(request, _("Utkastet är skapat från siffrorna. Läs igenom texterna."))
-        return redirect("reporting:memo_edit", year=year)
+        return redirect(self.form_token.saved(reverse("reporting:memo_edit", args=[year])))
 
 
 def memo_source_groups(sources: MemoSources) -> list[dict]:
@@ -248,7 +250,7 @@ def memo_figure_rows(memo: Memo, figures: YearFigures) -> list[dict]:
     return list(groups.values())
 
 
-class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
+class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, TemplateView):
     """Every text of the memo, with a live preview of the document and, beside it, what the
     administrations wrote."""
 
@@ -303,7 +305,7 @@ class MemoEditView(DevelopmentCoordinatorRequiredMixin, TemplateView):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Tjänsteskrivelsen är sparad."))
-                return redirect("reporting:memo_edit", year=year)
+                return redirect(self.form_token.saved(reverse("reporting:memo_edit", args=[year])))
         self.memo.refresh_from_db()
         return self.render_to_response(
             self.get_context_data(form=form, steps_formset=steps, officials_formset=officials),

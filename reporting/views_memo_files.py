@@ -10,11 +10,13 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import DevelopmentCoordinatorRequiredMixin
+from projects.form_tokens import FormTokenMixin
 from reporting import exports_rows
 from reporting.memo_docx import (
     DOCX_CONTENT_TYPE,
@@ -108,7 +110,7 @@ class MemoRenderProgressView(DevelopmentCoordinatorRequiredMixin, View):
         return response
 
 
-class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
+class MemoPublishView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, TemplateView):
     """GET: what is about to be published, or what is missing; POST: publish the version."""
 
     template_name = "reporting/memo_publish_confirm.html"
@@ -148,7 +150,7 @@ class MemoPublishView(DevelopmentCoordinatorRequiredMixin, TemplateView):
                 request,
                 _("Tjänsteskrivelsen publiceras. Den nya versionen visas här när den är klar."),
             )
-        return redirect("reporting:memo_year", year=year)
+        return redirect(self.form_token.saved(reverse("reporting:memo_year", args=[year])))
 
 
 class PublishedMemoDownloadView(LoginRequiredMixin, View):

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from projects import access, selectors, services, validation
+from projects.form_tokens import FormTokenMixin
 from projects.forms import NarrativeForm, SubmitForm
 from projects.history import SubmissionChanges
 from projects.models import Submission, SubmissionComment
@@ -209,7 +210,7 @@ class MySubmissionView(LoginRequiredMixin, View):
         return redirect(submission)
 
 
-class NarrativeView(EntryMixin, TemplateView):
+class NarrativeView(FormTokenMixin, EntryMixin, TemplateView):
     """The submission's narrative sections."""
 
     template_name = "projects/narrative_form.html"
@@ -232,11 +233,13 @@ class NarrativeView(EntryMixin, TemplateView):
                 form.add_error(None, error.messages)
             else:
                 messages.success(request, _("Berättelsen har sparats."))
-                return redirect(f"{self.submission.get_absolute_url()}#narrative")
+                return redirect(
+                    self.form_token.saved(f"{self.submission.get_absolute_url()}#narrative")
+                )
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class SubmitView(EntryMixin, TemplateView):
+class SubmitView(FormTokenMixin, EntryMixin, TemplateView):
     """Check and submit the submission to the City Office."""
 
     template_name = "projects/submit_confirm.html"
@@ -300,7 +303,7 @@ class SubmitView(EntryMixin, TemplateView):
                 "förrän den eventuellt skickas tillbaka."
             ),
         )
-        return redirect(self.submission)
+        return redirect(self.form_token.saved(self.submission.get_absolute_url()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

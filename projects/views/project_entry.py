@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects import selectors, services, validation
+from projects.form_tokens import FormTokenMixin
 from projects.forms import (
     CopyForwardForm,
     PayoutFormSet,
@@ -26,7 +27,7 @@ from projects.models import ProjectReport
 from projects.views.mixins import REMOVED_PROJECT, EntryMixin, removed_project
 
 
-class ProjectReportFormView(EntryMixin, TemplateView):
+class ProjectReportFormView(FormTokenMixin, EntryMixin, TemplateView):
     """Add or change a project, its report for the year and its payouts on one page."""
 
     template_name = "projects/project_form.html"
@@ -93,7 +94,11 @@ class ProjectReportFormView(EntryMixin, TemplateView):
                     messages.success(
                         request, _("Projektet ”%(name)s” har sparats.") % {"name": report.name}
                     )
-                    return redirect(f"{self.submission.get_absolute_url()}#report-{report.pk}")
+                    return redirect(
+                        self.form_token.saved(
+                            f"{self.submission.get_absolute_url()}#report-{report.pk}"
+                        )
+                    )
         mark_invalid_fields(formset)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
@@ -182,7 +187,7 @@ class ProjectReportRestoreView(EntryMixin, View):
         return redirect(self.submission)
 
 
-class CopyForwardView(EntryMixin, TemplateView):
+class CopyForwardView(FormTokenMixin, EntryMixin, TemplateView):
     """Offer last year's still running projects for this year's submission."""
 
     template_name = "projects/copy_forward.html"
@@ -216,7 +221,7 @@ class CopyForwardView(EntryMixin, TemplateView):
                     )
                     % {"count": len(created)},
                 )
-                return redirect(self.submission)
+                return redirect(self.form_token.saved(self.submission.get_absolute_url()))
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
@@ -225,7 +230,7 @@ class CopyForwardView(EntryMixin, TemplateView):
         return context
 
 
-class ProjectEndingView(EntryMixin, TemplateView):
+class ProjectEndingView(FormTokenMixin, EntryMixin, TemplateView):
     """Mark one of last year's running projects as ended early, so it is not asked for."""
 
     template_name = "projects/project_ending_form.html"
@@ -263,7 +268,7 @@ class ProjectEndingView(EntryMixin, TemplateView):
                     _("”%(name)s” är markerat som avslutat %(date)s och behöver inte tas med.")
                     % {"name": ending.name, "date": ending.ended_on.isoformat()},
                 )
-                return redirect(self.submission)
+                return redirect(self.form_token.saved(self.submission.get_absolute_url()))
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from projects import access, services
+from projects.form_tokens import FormTokenMixin
 from projects.forms_review import OverviewFilterForm, ReopenForm, ReturnForm, VersionForm
 from projects.models import ReportingYear
 from projects.pagination import paginate
@@ -84,7 +85,7 @@ class CurrentOverviewView(access.AllAdministrationsReaderMixin, View):
 
 
 @method_decorator(require_POST, name="dispatch")
-class ReviewActionView(LoginRequiredMixin, View):
+class ReviewActionView(FormTokenMixin, LoginRequiredMixin, View):
     """Base for return, approve and reopen: 404 outside the user's scope, 403 without the right.
 
     ``step`` is the service; the form's fields are its keyword arguments besides the submission
@@ -114,7 +115,7 @@ class ReviewActionView(LoginRequiredMixin, View):
         messages.success(
             request, self.success_message % {"administration": submission.administration}
         )
-        return HttpResponseRedirect(submission.get_absolute_url())
+        return HttpResponseRedirect(self.form_token.saved(submission.get_absolute_url()))
 
 
 class SubmissionReturnView(ReviewActionView):

@@ -8,6 +8,9 @@
   var guard = document.getElementById("session-guard");
   var forms = Array.prototype.slice.call(document.querySelectorAll("form[data-keep-text]"));
   var DRAFT_PREFIX = "form-draft:";
+  // The form's one-time token (see the form_token template tag): kept with the draft and put
+  // back with it, so that a form sent again after signing in is known as the one sent before.
+  var TOKEN_FIELD = "form_token";
   var CONTACT_KEY = "session-last-contact";
   // A save that has not shown its result within this time is not waited for any longer.
   var SUBMIT_WINDOW_MS = 10 * 60 * 1000;
@@ -68,12 +71,13 @@
   }
 
   function finishSubmittedDrafts() {
-    // A form sent in a moment ago whose page now shows a success message was saved: its
-    // draft is no longer needed, and the message says when.
+    // A form sent in a moment ago whose page now shows a success message was saved (or was
+    // found saved already): its draft is no longer needed, and a new save says when.
     if (!drafts || !guard) {
       return;
     }
     var success = document.querySelector(".messages .alert-success");
+    var alreadySaved = document.querySelector(".messages .form-saved");
     var now = Date.now();
     var finished = false;
     for (var i = drafts.length - 1; i >= 0; i--) {
@@ -82,12 +86,17 @@
         continue;
       }
       var draft = readJSON(drafts, key);
-      if (draft && draft.submittedAt && now - draft.submittedAt < SUBMIT_WINDOW_MS && success) {
+      if (
+        draft &&
+        draft.submittedAt &&
+        now - draft.submittedAt < SUBMIT_WINDOW_MS &&
+        (success || alreadySaved)
+      ) {
         drafts.removeItem(key);
         finished = true;
       }
     }
-    if (finished) {
+    if (finished && success) {
       var stamp = document.createElement("span");
       stamp.className = "saved-at";
       stamp.textContent = " " + guard.getAttribute("data-saved-text") + " " + clock(new Date());
@@ -140,6 +149,16 @@
     return true;
   }
 
+  function tokenField(form) {
+    var field = form.elements.namedItem(TOKEN_FIELD);
+    return field && field.value !== undefined ? field : null;
+  }
+
+  function currentToken(form) {
+    var field = tokenField(form);
+    return field ? field.value : null;
+  }
+
   function draftKey(form, index) {
     return DRAFT_PREFIX + window.location.pathname + "#" + (form.id || index);
   }
@@ -157,8 +176,12 @@
     });
   }
 
-  function restore(form, saved) {
+  function restore(form, saved, token) {
     addRowsFor(form, saved);
+    var field = tokenField(form);
+    if (field && token) {
+      field.value = token;
+    }
     fields(form).forEach(function (field) {
       var type = (field.type || "").toLowerCase();
       if (type === "checkbox" || type === "radio") {
@@ -179,9 +202,9 @@
       if (document.getElementById("error-summary")) {
         // The page answers a save with errors: it shows what was sent; keep the draft.
         state.initial = values(form);
-        writeJSON(drafts, key, { values: state.initial });
+        writeJSON(drafts, key, { values: state.initial, token: currentToken(form) });
       } else if (!sameValues(draft.values, state.initial)) {
-        restore(form, draft.values);
+        restore(form, draft.values, draft.token);
         state.restored = true;
       }
     }
@@ -200,7 +223,7 @@
       drafts && drafts.removeItem(state.key);
       return;
     }
-    var record = { values: values(state.form) };
+    var record = { values: values(state.form), token: currentToken(state.form) };
     if (state.submittedAt) {
       // Once sent, the draft stays marked as sent, whatever writes it again: the page that
       // shows the save went through removes only drafts so marked.

@@ -1,14 +1,19 @@
-"""A form is saved once: a slow save does not leave its text behind for the next new form."""
+"""A form is saved once: a slow save leaves nothing for the next new form, a form put back after
+signing in saves once, a form sent again after its answer was lost is known as saved, and a
+double click sends one request."""
 
 import re
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from projects.models import Payout, ProjectReport
 from tests import factories
 from tests.browser.entry_helpers import fill_project
+from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -44,6 +49,31 @@ def slow_saves(page):
 def save_project(page, name):
     page.get_by_role("button", name="Spara projektet").click()
     expect(page.locator(".messages")).to_contain_text(f"Projektet ”{name}” har sparats.")
+
+
+def new_project_url(submission) -> str:
+    return reverse("projects:project_create", args=[submission.pk])
+
+
+def fill_green_roofs(page):
+    fill_project(
+        page,
+        name="Gröna tak i Malmö",
+        acronym="GRÖNT",
+        payouts=[("2023-03-15", "250 000"), ("2023-09-30", "125 000,50")],
+        results="Tio tak planterade.",
+    )
+
+
+def kept_drafts(page) -> list:
+    return page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('form-draft:'))")
+
+
+def assert_green_roofs_saved_once(submission):
+    assert list(
+        ProjectReport.objects.filter(submission=submission).values_list("name", flat=True)
+    ) == ["Gröna tak i Malmö"]
+    assert Payout.objects.filter(report__submission=submission).count() == 2
 
 
 def test_a_slowly_saved_project_leaves_nothing_in_the_next_new_project_form(
@@ -87,3 +117,58 @@ def test_a_slowly_saved_project_leaves_nothing_in_the_next_new_project_form(
     cykel = Payout.objects.filter(report__name="Cykelstaden")
     assert list(cykel.values_list("amount_sek", flat=True)) == [80000]
     assert Payout.objects.filter(report__submission=submission).count() == 3
+
+
+def test_a_project_form_put_back_after_signing_in_is_saved_once(page, login, coordinator):
+    submission = coordinator.submission
+    login(coordinator)
+    page.goto(new_project_url(submission))
+    fill_green_roofs(page)
+    # The session ends on the server while the coordinator types; the save asks to sign in.
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Spara projektet").click()
+    page.wait_for_url("**/konto/logga-in/?next=**")
+    assert not ProjectReport.objects.exists()
+    page.get_by_label("E-postadress").fill(coordinator.email)
+    page.get_by_label("Lösenord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"**{new_project_url(submission)}")
+    expect(page.locator(".messages")).to_contain_text("har fyllts i igen")
+    expect(page.get_by_label("Utbetalning 2: Belopp (kr)")).to_have_value("125 000,50")
+
+    save_project(page, "Gröna tak i Malmö")
+    assert_green_roofs_saved_once(submission)
+    assert kept_drafts(page) == []
+
+
+def test_a_project_sent_again_after_its_answer_was_lost_is_known_as_saved(page, login, coordinator):
+    """The save went through but its answer never came: the form put back from the kept draft
+    carries the first one's token, so sending it again saves nothing more."""
+    submission = coordinator.submission
+    login(coordinator)
+    page.goto(new_project_url(submission))
+    fill_green_roofs(page)
+
+    def lose_the_answer(route):
+        if route.request.method == "POST":
+            route.fetch(max_redirects=0)  # the server saves...
+            route.abort("connectionreset")  # ...but the browser never hears of it
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/projekt/nytt/$"), lose_the_answer)
+    with page.expect_event("requestfailed"):
+        page.get_by_role("button", name="Spara projektet").click()
+    page.unroute(re.compile(r".*/projekt/nytt/$"))
+    # Nor of the message the answer would have brought (its cookie came with the fetch).
+    page.context.clear_cookies(name="messages")
+    assert_green_roofs_saved_once(submission)
+
+    page.goto(new_project_url(submission))
+    expect(page.locator(".messages")).to_contain_text("har fyllts i igen")
+    expect(page.get_by_label(re.compile(r"^\s*Projektnamn"))).to_have_value("Gröna tak i Malmö")
+    page.get_by_role("button", name="Spara projektet").click()
+    expect(page.locator(".messages .form-saved")).to_have_text("Uppgifterna var redan sparade.")
+    assert_green_roofs_saved_once(submission)
+    # Found saved: the kept draft is put away, so no new form gets it back.
+    assert kept_drafts(page) == []
