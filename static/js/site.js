@@ -6,4 +6,49 @@
   if (summary) {
     summary.focus();
   }
+
+  // A form that saves (it carries a one-time token) is sent once: a second press while the
+  // page is still waiting for the answer does nothing. A courtesy only: the server knows the
+  // token of a form sent again whatever the browser does.
+  var SENT = "data-sent";
+
+  function saves(form) {
+    return form && form.querySelector && form.querySelector("input[name=form_token]");
+  }
+
+  function buttons(form) {
+    return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+  }
+
+  // On the document, so that it runs after the form's own handlers and sees their verdict.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!saves(form) || event.defaultPrevented) {
+      return;
+    }
+    if (form.hasAttribute(SENT)) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute(SENT, "");
+    // Not the disabled property: a disabled button's name and value would not be sent.
+    Array.prototype.forEach.call(buttons(form), function (button) {
+      button.setAttribute("aria-disabled", "true");
+      button.classList.add("disabled");
+    });
+  });
+
+  // Back on a page the browser kept: its forms can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("form[" + SENT + "]"), function (form) {
+      form.removeAttribute(SENT);
+      Array.prototype.forEach.call(buttons(form), function (button) {
+        button.removeAttribute("aria-disabled");
+        button.classList.remove("disabled");
+      });
+    });
+  });
 })();

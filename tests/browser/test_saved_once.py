@@ -172,3 +172,31 @@ def test_a_project_sent_again_after_its_answer_was_lost_is_known_as_saved(page, 
     assert_green_roofs_saved_once(submission)
     # Found saved: the kept draft is put away, so no new form gets it back.
     assert kept_drafts(page) == []
+
+
+def test_a_second_press_while_the_save_waits_sends_nothing(page, login, coordinator):
+    submission = coordinator.submission
+    login(coordinator)
+    page.goto(new_project_url(submission))
+    fill_green_roofs(page)
+    held = []
+    page.route(
+        re.compile(r".*/projekt/nytt/$"),
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    # Pressed from the keyboard: a click would wait for the page to change, and its answer
+    # is held back.
+    page.get_by_role("button", name="Spara projektet").focus()
+    page.keyboard.press("Enter")
+    for _wait in range(300):  # up to 15 s on a busy machine
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the form was not sent"
+    # Pressed again while the answer is on its way.
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)  # time for a second request to show, were one sent
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator(".messages")).to_contain_text("Projektet ”Gröna tak i Malmö” har sparats.")
+    assert_green_roofs_saved_once(submission)
