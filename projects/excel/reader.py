@@ -13,7 +13,7 @@ from projects.excel import layout
 from projects.excel.cells import Sheet, cell_text
 from projects.excel.plan import ImportPlan
 from projects.excel.planner import Planner
-from projects.excel.safety import WorkbookRefused, check_workbook_bytes
+from projects.excel.safety import WorkbookRefused, unpacked_workbook
 from projects.models import Submission
 
 
@@ -74,10 +74,11 @@ def ensure_importable(submission: Submission) -> None:
 def plan_import(*, submission: Submission, data: bytes) -> ImportPlan:
     """Check the uploaded bytes and work out what an import would change; writes nothing."""
     ensure_importable(submission)
-    check_workbook_bytes(data)
+    # openpyxl reads only the checked parts, as unpacked under their caps: never the upload.
+    workbook_bytes = unpacked_workbook(data)
     try:
         workbook = load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+            io.BytesIO(workbook_bytes), read_only=True, data_only=False, keep_links=False
         )
     except WorkbookRefused:
         raise

@@ -1,11 +1,14 @@
 """Checks an uploaded workbook must pass before any spreadsheet parser sees it.
 
-Everything here reads the zip directory and streams bounded chunks, so a hostile file is
-refused with a clear Swedish message without being unpacked into memory.
+The zip directory is checked first; then every part is unpacked with a hard limit and scanned,
+and the parser is given a copy made of those bytes only, so what the upload's directory claims
+never decides how much is unpacked. A refusal carries a clear Swedish message and a code.
 """
 
 from __future__ import annotations
 
+import copy
+import fnmatch
 import io
 import re
 import zipfile
@@ -15,20 +18,44 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import xml as openpyxl_xml
 
+MB = 1024 * 1024
 # The same bound the upload handler applies before the file is stored (projects.uploads).
 MAX_UPLOAD_BYTES = settings.MAX_UPLOAD_SIZE
 MAX_ENTRIES = 500
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_MEMBER_UNCOMPRESSED = 100 * 1024 * 1024
-# Spreadsheet XML compresses well, but not a thousandfold; bombs do.
-MAX_RATIO = 200
-RATIO_APPLIES_ABOVE = 1024 * 1024
-# One sheet of a full template (20 000 rows, every column filled) unpacks to about 12 MB: a
-# sheet several times larger is padding or an attack, and openpyxl would spend seconds of CPU
-# per ten megabytes parsing it.
-MAX_SHEET_XML_BYTES = 32 * 1024 * 1024
+# Unpacked size per part, first matching pattern wins. The largest realistic template (2 000
+# projects with 1 000-character texts, 10 000 payouts; docs/excel.md) has sheets of 10 MB,
+# shared strings of 10 MB once Excel has saved it, styles of 5 kB and no other part over
+# 12 kB: the caps leave 3 times that for the text (the same rows with 3 000-character texts,
+# 19 MB, still fit) and 100 times or more for the rest. A part under an unusual name gets the
+# smallest cap, so renaming a part does not buy it room.
+MAX_SHEET_XML_BYTES = 32 * MB
+MAX_SHARED_STRINGS_BYTES = 32 * MB
+MAX_STYLES_BYTES = 2 * MB
+MAX_OTHER_PART_BYTES = 1 * MB
+PART_CAPS = (
+    ("xl/worksheets/_rels/*.rels", 4 * MB),  # a relationship per hyperlink
+    ("xl/worksheets/*.xml", MAX_SHEET_XML_BYTES),
+    ("xl/sharedStrings.xml", MAX_SHARED_STRINGS_BYTES),
+    ("xl/styles.xml", MAX_STYLES_BYTES),
+    ("xl/drawings/*", 4 * MB),
+    ("xl/comments*.xml", 4 * MB),
+    ("xl/threadedComments/*", 4 * MB),
+    ("xl/media/*", 4 * MB),  # pictures: checked, never given to the parser
+)
+MAX_TOTAL_UNCOMPRESSED = 64 * MB
+# The whole file: real workbooks unpack to about 4 to 10 times their size; bombs to hundreds.
+MAX_RATIO = 100
+RATIO_APPLIES_ABOVE = 1 * MB
+# Shared strings are parsed into a list up front, at a cost per string: a workbook has one per
+# distinct text (36 000 in the largest realistic template).
+MAX_SHARED_STRINGS = 200_000
+# Only these compression methods are used by Excel; the others (bzip2, lzma) unpack a whole
+# compressed block at once, before any limit applies.
+COMPRESSION_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+# Pictures: openpyxl in read-only mode never reads them, so the parser's copy leaves them out.
+NOT_FOR_THE_PARSER = "xl/media/"
 # What a sheet may declare (its <dimension>) and hold (its <c> elements), checked while the
-# XML is streamed and before openpyxl parses it.
+# XML is scanned and before openpyxl parses it.
 MAX_SHEET_ROWS = 100_000
 MAX_SHEET_COLUMNS = 200
 MAX_SHEET_CELLS = 1_000_000
@@ -36,8 +63,11 @@ WORKSHEET_PREFIX = "xl/worksheets/"
 DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Za-z]{1,3})?(\d+)?(?::([A-Za-z]{1,3})(\d+))?"
 )
-CELL_MARKERS = (b"<c ", b"<c>", b"<c/>")
+# Elements counted in every XML part, with or without a namespace prefix (<c>, <x:c r="A1">).
+CELL = re.compile(rb"<(?:\w{1,16}:)?c[\s/>]")
+SHARED_STRING = re.compile(rb"<(?:\w{1,16}:)?si[\s/>]")
 SCAN_CHUNK = 64 * 1024
+SCAN_OVERLAP = 32
 ZIP_MAGIC = b"PK\x03\x04"
 SPREADSHEET_CONTENT_TYPE = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -46,65 +76,111 @@ FORBIDDEN_MARKERS = (b"<!doctype", b"<!entity")
 
 
 class WorkbookRefused(Exception):
-    """The file is not accepted; ``message`` is shown to the user as it is."""
+    """The file is not accepted; ``message`` is shown to the user as it is, ``code`` says which
+    check refused it."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, code: str = ""):
         super().__init__(message)
         self.message = message
+        self.code = code
 
 
-def check_workbook_bytes(data: bytes) -> None:
-    """Refuse anything that is not a reasonable, entity-free .xlsx; returns quietly otherwise."""
+def unpacked_workbook(data: bytes) -> bytes:
+    """Refuse anything that is not a reasonable, entity-free .xlsx; otherwise return the
+    workbook as the parser may read it: the parts that were checked, stored uncompressed."""
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - the dependency is required
-        raise WorkbookRefused(_("Servern saknar skydd för XML-filer; filen kan inte läsas."))
+        raise WorkbookRefused(
+            _("Servern saknar skydd för XML-filer; filen kan inte läsas."), "no_defusedxml"
+        )
     if len(data) > MAX_UPLOAD_BYTES:
         raise WorkbookRefused(
-            _("Filen är större än 10 MB. Dela upp den eller ta bort tomma rader och försök igen.")
+            _("Filen är större än 10 MB. Dela upp den eller ta bort tomma rader och försök igen."),
+            "too_large",
         )
     if not data.startswith(ZIP_MAGIC):
         raise WorkbookRefused(
-            _("Filen är inte en Excel-fil (.xlsx). Spara den som Excel-arbetsbok och försök igen.")
+            _("Filen är inte en Excel-fil (.xlsx). Spara den som Excel-arbetsbok och försök igen."),
+            "not_xlsx",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise WorkbookRefused(_("Filen är inte en Excel-fil (.xlsx) eller är skadad.")) from error
+        raise WorkbookRefused(
+            _("Filen är inte en Excel-fil (.xlsx) eller är skadad."), "not_xlsx"
+        ) from error
     with archive:
         infos = archive.infolist()
-        _check_directory(infos)
+        _check_directory(infos, packed_size=len(data))
         names = {info.filename for info in infos}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             raise WorkbookRefused(
-                _("Filen är inte en Excel-arbetsbok (.xlsx): innehållsförteckningen saknas.")
+                _("Filen är inte en Excel-arbetsbok (.xlsx): innehållsförteckningen saknas."),
+                "not_workbook",
             )
         for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                _scan_xml_member(archive, info, is_sheet=_is_sheet(info))
-        content_types = archive.read("[Content_Types].xml")
-        if SPREADSHEET_CONTENT_TYPE not in content_types:
+            _check_part(archive, info)
+        # Unpacked and checked above, so it is what the directory declares.
+        if SPREADSHEET_CONTENT_TYPE not in archive.read("[Content_Types].xml"):
             raise WorkbookRefused(
                 _(
                     "Filen är inte en vanlig Excel-arbetsbok (.xlsx). "
                     "Makro- och mallfiler tas inte emot."
-                )
+                ),
+                "not_plain_workbook",
             )
+        # Only now is anything kept, so a refused file costs no copy. Leaving pictures out also
+        # means no part can be parsed under a picture's cap.
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as copy_for_parser:
+            for info in infos:
+                if info.filename.startswith(NOT_FOR_THE_PARSER):
+                    continue
+                with copy_for_parser.open(info.filename, "w") as part:
+                    for chunk in _unpacked_chunks(archive, info):
+                        part.write(chunk)
+    return output.getvalue()
 
 
-def _is_sheet(info: zipfile.ZipInfo) -> bool:
-    return info.filename.startswith(WORKSHEET_PREFIX) and info.filename.endswith(".xml")
+def part_cap(name: str) -> int:
+    """The most a part of this name may unpack to."""
+    for pattern, cap in PART_CAPS:
+        if fnmatch.fnmatchcase(name, pattern):
+            return cap
+    return MAX_OTHER_PART_BYTES
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith(WORKSHEET_PREFIX) and name.endswith(".xml")
 
 
 def _megabytes(size: int) -> str:
-    return str(max(1, round(size / (1024 * 1024))))
+    """``1.25 MB`` -> ``1,3``; whole megabytes from 10 up."""
+    megabytes = size / MB
+    if megabytes >= 10:
+        return str(round(megabytes))
+    return f"{max(megabytes, 0.1):.1f}".replace(".", ",").removesuffix(",0")
 
 
-def _sheet_too_large(size: int) -> WorkbookRefused:
+def _part_too_large(name: str, size: int) -> WorkbookRefused:
+    limit = part_cap(name)
+    if _is_sheet(name):
+        return WorkbookRefused(
+            _(
+                "Ett blad i filen packas upp till %(size)s MB; högst %(limit)s MB per blad tas "
+                "emot. Ta bort tomma men formaterade rader och kolumner, spara filen och försök "
+                "igen."
+            )
+            % {"size": _megabytes(size), "limit": _megabytes(limit)},
+            "part_too_large",
+        )
     return WorkbookRefused(
         _(
-            "Ett blad i filen packas upp till %(size)s MB; högst %(limit)s MB per blad tas emot. "
-            "Ta bort tomma men formaterade rader och kolumner, spara filen och försök igen."
+            "Delen %(part)s i filen packas upp till %(size)s MB; högst %(limit)s MB tas emot. "
+            "Filen kan vara skadad eller en så kallad zip-bomb. Ladda ner en ny mall, klistra in "
+            "uppgifterna som värden och försök igen."
         )
-        % {"size": _megabytes(size), "limit": _megabytes(MAX_SHEET_XML_BYTES)}
+        % {"part": name, "size": _megabytes(size), "limit": _megabytes(limit)},
+        "part_too_large",
     )
 
 
@@ -114,7 +190,8 @@ def _too_many_cells(count: int) -> WorkbookRefused:
             "Ett blad i filen har %(cells)s celler; högst %(limit)s tas emot. Ta bort tomma men "
             "formaterade rader och kolumner, spara filen och försök igen."
         )
-        % {"cells": _grouped(count), "limit": _grouped(MAX_SHEET_CELLS)}
+        % {"cells": _grouped(count), "limit": _grouped(MAX_SHEET_CELLS)},
+        "too_many_cells",
     )
 
 
@@ -154,80 +231,83 @@ def check_sheet_dimension(head: bytes) -> None:
                 "columns": _grouped(columns),
                 "max_rows": _grouped(MAX_SHEET_ROWS),
                 "max_columns": _grouped(MAX_SHEET_COLUMNS),
-            }
+            },
+            "sheet_dimension",
         )
     if rows * columns > MAX_SHEET_CELLS:
         raise _too_many_cells(rows * columns)
 
 
-def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
-    """Decide from the declared sizes alone; zipfile never reads past a declared size."""
+def _zip_bomb(code: str) -> WorkbookRefused:
+    return WorkbookRefused(
+        _(
+            "Filen packas upp till en orimlig storlek och tas inte emot "
+            "(den kan vara en så kallad zip-bomb)."
+        ),
+        code,
+    )
+
+
+def _damaged() -> WorkbookRefused:
+    return WorkbookRefused(_("Filen är skadad och kan inte läsas."), "damaged")
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], *, packed_size: int) -> None:
+    """Decide from the declared sizes alone, before anything is unpacked; ``_unpacked_chunks``
+    then holds every part to its declared size."""
     if len(infos) > MAX_ENTRIES:
-        raise WorkbookRefused(_("Filen innehåller orimligt många delar och tas inte emot."))
+        raise WorkbookRefused(
+            _("Filen innehåller orimligt många delar och tas inte emot."), "too_many_parts"
+        )
+    if len({info.filename for info in infos}) != len(infos):
+        raise _damaged()
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise WorkbookRefused(_("Filen är lösenordsskyddad. Ta bort skyddet och försök igen."))
-        total += info.file_size
-        too_big = info.file_size > MAX_MEMBER_UNCOMPRESSED
-        ratio = info.file_size / max(info.compress_size, 1)
-        if (
-            too_big
-            or total > MAX_TOTAL_UNCOMPRESSED
-            or (info.file_size > RATIO_APPLIES_ABOVE and ratio > MAX_RATIO)
-        ):
+            raise WorkbookRefused(
+                _("Filen är lösenordsskyddad. Ta bort skyddet och försök igen."), "encrypted"
+            )
+        if info.compress_type not in COMPRESSION_METHODS:
             raise WorkbookRefused(
                 _(
-                    "Filen packas upp till en orimlig storlek och tas inte emot "
-                    "(den kan vara en så kallad zip-bomb)."
-                )
+                    "Filen är packad på ett sätt som Excel inte använder och tas inte emot. "
+                    "Spara om den i Excel och försök igen."
+                ),
+                "compression_method",
             )
-    for info in infos:
-        if _is_sheet(info) and info.file_size > MAX_SHEET_XML_BYTES:
-            raise _sheet_too_large(info.file_size)
+        if info.file_size > part_cap(info.filename):
+            raise _part_too_large(info.filename, info.file_size)
+        total += info.file_size
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise _zip_bomb("unpacked_too_large")
+    if total > RATIO_APPLIES_ABOVE and total / max(packed_size, 1) > MAX_RATIO:
+        raise _zip_bomb("compression_ratio")
 
 
-def _scan_xml_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, is_sheet=False) -> None:
-    """Stream one XML part and refuse DTDs and entity declarations (billion laughs, XXE); in a
-    sheet, also a declared dimension or a number of cells over the limits."""
-    tail = b""
-    first = True
-    sheet_head = b""
-    dimension_checked = not is_sheet
-    cells = 0
+def _unpacked_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """The part's bytes, chunk by chunk, unpacked with a hard limit: never more than one byte
+    beyond the size the directory declares (within the caps), so a forged size is found
+    without unpacking what it hides."""
+    # zipfile reads as far as the ZipInfo it is given says; this one says one byte more, and
+    # leaves the checksum to be checked here, over what was actually unpacked.
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + 1
+    probe.CRC = None
+    unpacked = checksum = 0
     try:
-        with archive.open(info) as member:
+        with archive.open(probe) as member:
             while chunk := member.read(SCAN_CHUNK):
-                if first:
-                    first = False
-                    # Excel writes UTF-8; other encodings could hide a DOCTYPE from this scan.
-                    head = chunk[:4]
-                    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
-                        raise WorkbookRefused(
-                            _("Filen innehåller XML i en kodning som inte tas emot.")
-                        )
-                window = (tail + chunk).lower()
-                if is_sheet:
-                    if not dimension_checked:
-                        # The dimension comes first in a sheet, before any row.
-                        sheet_head += chunk[: SCAN_CHUNK - len(sheet_head)]
-                        if len(sheet_head) >= SCAN_CHUNK or b"sheetdata" in sheet_head.lower():
-                            check_sheet_dimension(sheet_head)
-                            dimension_checked = True
-                    # Markers inside the tail were counted with the chunk before.
-                    cells += sum(window.count(m) - tail.count(m) for m in CELL_MARKERS)
-                    if cells > MAX_SHEET_CELLS:
-                        raise _too_many_cells(cells)
-                if any(marker in window for marker in FORBIDDEN_MARKERS):
+                unpacked += len(chunk)
+                checksum = zlib.crc32(chunk, checksum)
+                if unpacked > info.file_size:
                     raise WorkbookRefused(
                         _(
-                            "Filen innehåller XML-deklarationer (DOCTYPE eller ENTITY) som inte "
-                            "tas emot. Spara om filen i Excel och försök igen."
-                        )
+                            "Filen packas upp till mer än den själv anger och tas inte emot "
+                            "(den kan vara en så kallad zip-bomb)."
+                        ),
+                        "size_mismatch",
                     )
-                tail = window[-16:]
-            if not dimension_checked:
-                check_sheet_dimension(sheet_head)
+                yield chunk
     except (
         zipfile.BadZipFile,
         zlib.error,
@@ -236,4 +316,82 @@ def _scan_xml_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, is_shee
         RuntimeError,
         NotImplementedError,
     ) as error:
-        raise WorkbookRefused(_("Filen är skadad och kan inte läsas.")) from error
+        raise _damaged() from error
+    if unpacked < info.file_size or checksum != info.CRC:
+        raise _damaged()
+
+
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Unpack one part under its limit, scanning it if it is XML; keep nothing."""
+    scan = _XmlScan(is_sheet=_is_sheet(info.filename)) if _is_xml(info.filename) else None
+    for chunk in _unpacked_chunks(archive, info):
+        if scan is not None:
+            scan.feed(chunk)
+    if scan is not None:
+        scan.close()
+
+
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels", ".vml"))
+
+
+class _XmlScan:
+    """Scans one XML part chunk by chunk as it is unpacked: refuses DTDs and entity
+    declarations (billion laughs, XXE), too many cells or shared strings in any part, and in a
+    sheet a declared dimension over the limits."""
+
+    def __init__(self, *, is_sheet: bool):
+        self.is_sheet = is_sheet
+        self.started = False
+        self.sheet_head = b""
+        self.dimension_checked = not is_sheet
+        self.tail = b""
+        self.cells = 0
+        self.strings = 0
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.started:
+            self.started = True
+            # Excel writes UTF-8; other encodings could hide a DOCTYPE from this scan.
+            head = chunk[:4]
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+                raise WorkbookRefused(
+                    _("Filen innehåller XML i en kodning som inte tas emot."), "xml_encoding"
+                )
+        if not self.dimension_checked:
+            # The dimension comes first in a sheet, before any row.
+            self.sheet_head += chunk[: SCAN_CHUNK - len(self.sheet_head)]
+            if len(self.sheet_head) >= SCAN_CHUNK or b"sheetdata" in self.sheet_head.lower():
+                check_sheet_dimension(self.sheet_head)
+                self.dimension_checked = True
+        # The window starts with the end of the chunk before, so that a marker across the
+        # boundary is seen; a match that ends inside that overlap was counted before.
+        overlap = len(self.tail)
+        window = self.tail + chunk
+        if any(marker in window.lower() for marker in FORBIDDEN_MARKERS):
+            raise WorkbookRefused(
+                _(
+                    "Filen innehåller XML-deklarationer (DOCTYPE eller ENTITY) som inte "
+                    "tas emot. Spara om filen i Excel och försök igen."
+                ),
+                "xml_declarations",
+            )
+        self.cells += sum(1 for match in CELL.finditer(window) if match.end() > overlap)
+        self.strings += sum(1 for match in SHARED_STRING.finditer(window) if match.end() > overlap)
+        if self.cells > MAX_SHEET_CELLS:
+            raise _too_many_cells(self.cells)
+        if self.strings > MAX_SHARED_STRINGS:
+            raise WorkbookRefused(
+                _(
+                    "Filen innehåller fler än %(limit)s olika texter och tas inte emot. Filen "
+                    "kan vara skadad eller en så kallad zip-bomb. Ladda ner en ny mall, klistra "
+                    "in uppgifterna som värden och försök igen."
+                )
+                % {"limit": _grouped(MAX_SHARED_STRINGS)},
+                "too_many_strings",
+            )
+        self.tail = window[-SCAN_OVERLAP:]
+
+    def close(self) -> None:
+        if not self.dimension_checked:
+            check_sheet_dimension(self.sheet_head)
