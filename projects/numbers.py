@@ -17,17 +17,25 @@ NBSP = "\u00a0"
 # Spaces of every kind people paste from Word or Excel, and the apostrophe some use for thousands.
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 UNITS = ("kronor", "kr", "sek", "euro", "eur", "€", "%")
+# Digits Decimal keeps by default: the most a number may have to be rounded to öre.
+DECIMAL_PRECISION = 28
 
 
 class AmountError(ValueError):
-    """Text that is not a number; ``str()`` is the Swedish message for the user."""
+    """Text that is not a number, or a number that cannot be stored; ``str()`` is the Swedish
+    message for the user, ``code`` says which."""
+
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
 
 
-def parse_amount(value, places: int = 2) -> Decimal | None:
+def parse_amount(value, places: int = 2, max_digits: int | None = None) -> Decimal | None:
     """What a person typed or Excel holds, as a Decimal: ``1 250 000``, ``12,5``,
     ``1.250.000,50 kr``, ``1,250,000.50``, ``−5``; None for an empty value.
 
-    Raises ``AmountError`` for anything else or more than ``places`` decimals."""
+    Raises ``AmountError`` for anything else, more than ``places`` decimals, or more digits
+    than a field of ``max_digits`` digits (``places`` of them decimals) stores."""
     invalid = _("Skriv ett tal, till exempel 1 250 000 eller 12,5.")
     if value is None:
         return None
@@ -36,7 +44,14 @@ def parse_amount(value, places: int = 2) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         # A binary float is not what the user typed; round it to the field's precision.
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if not number.is_finite():
+            raise AmountError(invalid)
+        # Checked before rounding too, which overflows for 1e26 or more: Decimal keeps 28 digits.
+        digits = max_digits or DECIMAL_PRECISION
+        _check_size(number, places, digits)
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        _check_size(number, places, digits)
+        return number
     text = str(value).strip().lower()
     for unit in UNITS:
         text = text.removesuffix(unit).strip()
@@ -61,9 +76,33 @@ def parse_amount(value, places: int = 2) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
         raise AmountError(invalid) from error
+    if max_digits is not None:
+        _check_size(number, places, max_digits)
     if -number.as_tuple().exponent > places:
-        raise AmountError(_("Skriv talet med högst %(places)s decimaler.") % {"places": places})
+        raise AmountError(
+            _("Skriv talet med högst %(places)s decimaler.") % {"places": places},
+            code="decimal_places",
+        )
     return number
+
+
+def _check_size(number: Decimal, places: int, max_digits: int) -> None:
+    """Refuse a number with more whole digits than a field of ``max_digits`` digits, ``places``
+    of them decimals, stores: 12 for money (999 999 999 999,99)."""
+    whole_digits = max_digits - places
+    if number.is_zero() or number.adjusted() < whole_digits:
+        return
+    largest = Decimal(10) ** whole_digits - Decimal(1).scaleb(-places)
+    raise AmountError(
+        _("Talet är för stort. Det största tal som kan sparas här är %(largest)s.")
+        % {"largest": _grouped(largest, places)},
+        code="too_large",
+    )
+
+
+def _grouped(number: Decimal, places: int) -> str:
+    """``999999999999.99`` -> ``999 999 999 999,99`` with every decimal written out."""
+    return f"{number:,.{places}f}".replace(",", NBSP).replace(".", ",")
 
 
 def format_number(amount: Decimal) -> str:

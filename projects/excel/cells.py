@@ -11,12 +11,18 @@ from openpyxl.utils import get_column_letter
 
 from projects.excel.layout import DATE, MONEY, PERCENT, RATE, Column
 from projects.excel.safety import WorkbookRefused
+from projects.models import Payout, ProjectReport
 from projects.numbers import AmountError, parse_amount
 
 if TYPE_CHECKING:
     from projects.excel.plan import ImportPlan
 
-DECIMAL_PLACES = {MONEY: 2, PERCENT: 2, RATE: 4}
+# The model field each kind of number column is stored in: its decimals and digits.
+NUMBER_FIELDS = {
+    MONEY: Payout._meta.get_field("amount_sek"),
+    PERCENT: ProjectReport._meta.get_field("eu_cofinancing_rate"),
+    RATE: Payout._meta.get_field("exchange_rate"),
+}
 MAX_DATA_ROWS = 20_000
 # Empty but formatted rows count too: reading them is not free.
 MAX_SHEET_ROWS = 100_000
@@ -212,10 +218,13 @@ class Reader:
         try:
             if column.kind == DATE:
                 return parse_date(cell.value)
-            if column.kind in DECIMAL_PLACES:
-                return parse_amount(cell.value, DECIMAL_PLACES[column.kind])
+            if column.kind in NUMBER_FIELDS:
+                field = NUMBER_FIELDS[column.kind]
+                return parse_amount(cell.value, field.decimal_places, field.max_digits)
         except (CellError, AmountError) as error:
             failed.add(key)
-            self.issue(sheet, row, key, str(error), code="invalid_value")
+            too_large = isinstance(error, AmountError) and error.code == "too_large"
+            code = "number_too_large" if too_large else "invalid_value"
+            self.issue(sheet, row, key, str(error), code=code)
             return None
         return cell_text(cell.value)
