@@ -3,14 +3,15 @@
 The file lies under ``MEDIA_ROOT/imports/<uuid>.xlsx`` and the plan made from it, so that
 neither the preview nor the confirm parses the file again, under ``<uuid>.plan``. The browser
 holds a signed token naming the file, the submission, the user and the file's SHA-256, so no one
-else can confirm it. The plan file is sealed with an HMAC of the server's secret key and is
-unpickled only when the seal holds: nothing but this module can have written it.
+else can confirm it. The plan is kept as a JSON document (``plan.plan_document``: values and ids,
+nothing that runs), signed with ``django.core.signing`` and bound to its file; a plan that does
+not verify, or that an older version of the code wrote, is not used: the coordinator uploads
+the file again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import time
 import uuid
 from dataclasses import dataclass
@@ -18,17 +19,39 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.utils.crypto import constant_time_compare, salted_hmac
 
-from projects.excel.plan import ImportPlan
+from projects.excel.plan import (
+    ImportPlan,
+    PlanDocumentError,
+    PlanOutdated,
+    plan_document,
+    plan_from_document,
+)
+from projects.models import Submission
 
 SALT = "projects.excel.pending"
+PLAN_SALT = "projects.excel.pending.plan"
 MAX_AGE = 24 * 60 * 60
 SUFFIXES = (".xlsx", ".plan")
+
+__all__ = [
+    "PendingMissing",
+    "PlanExpired",
+    "PlanOutdated",
+    "discard",
+    "keep_plan",
+    "kept_plan",
+    "load",
+    "store",
+]
 
 
 class PendingMissing(Exception):
     pass
+
+
+class PlanExpired(PendingMissing):
+    """The file is there but its plan is not usable (altered, or kept by an older version)."""
 
 
 @dataclass
@@ -36,7 +59,7 @@ class Pending:
     data: bytes
     checksum: str
     name: str
-    plan: ImportPlan | None  # the plan made when the file came in; None if it could not be kept
+    document: dict  # the kept plan as JSON data, signed and bound to this file
 
 
 def _folder() -> Path:
@@ -56,16 +79,6 @@ def _remove_stale(folder: Path) -> None:
                 continue
 
 
-def _seal(blob: bytes) -> bytes:
-    return salted_hmac(SALT, blob, algorithm="sha256").hexdigest().encode() + b"\n" + blob
-
-
-def _unseal(sealed: bytes) -> bytes | None:
-    seal, _newline, blob = sealed.partition(b"\n")
-    expected = salted_hmac(SALT, blob, algorithm="sha256").hexdigest().encode()
-    return blob if constant_time_compare(seal, expected) else None
-
-
 def _valid_name(name: str) -> bool:
     return len(name) == 32 and name.isalnum()
 
@@ -73,34 +86,37 @@ def _valid_name(name: str) -> bool:
 def keep_plan(name: str, plan: ImportPlan) -> None:
     """Keep (or replace) the plan made from the pending file ``name``."""
     if _valid_name(name):
-        blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
-        (_folder() / f"{name}.plan").write_bytes(_seal(blob))
+        sealed = signing.dumps(
+            {"file": name, "plan": plan_document(plan)}, salt=PLAN_SALT, compress=True
+        )
+        (_folder() / f"{name}.plan").write_text(sealed, encoding="ascii")
 
 
-def _kept_plan(name: str, checksum: str) -> ImportPlan | None:
+def _kept_document(name: str, checksum: str, submission_id: int) -> dict:
     try:
-        sealed = (_folder() / f"{name}.plan").read_bytes()
-    except FileNotFoundError:
-        return None
-    blob = _unseal(sealed)
-    if blob is None:
-        return None
-    try:
-        plan = pickle.loads(blob)  # noqa: S301 - sealed with the server's key above
-    except Exception:  # a plan from an older version of the code: make a new one
-        return None
-    return plan if isinstance(plan, ImportPlan) and plan.checksum == checksum else None
+        sealed = (_folder() / f"{name}.plan").read_text(encoding="ascii")
+        kept = signing.loads(sealed, salt=PLAN_SALT, max_age=MAX_AGE)
+    except (FileNotFoundError, UnicodeDecodeError, signing.BadSignature) as error:
+        raise PlanExpired from error
+    document = kept.get("plan") if isinstance(kept, dict) else None
+    if (
+        kept.get("file") != name
+        or not isinstance(document, dict)
+        or document.get("checksum") != checksum
+        or document.get("submission") != submission_id
+    ):
+        raise PlanExpired
+    return document
 
 
-def store(*, data: bytes, submission_id: int, user_id: int, plan: ImportPlan | None = None) -> str:
-    """Save the upload (and the plan made from it); returns the token the preview and confirm
+def store(*, data: bytes, submission_id: int, user_id: int, plan: ImportPlan) -> str:
+    """Save the upload and the plan made from it; returns the token the preview and confirm
     steps use."""
     folder = _folder()
     _remove_stale(folder)
     name = uuid.uuid4().hex
     (folder / f"{name}.xlsx").write_bytes(data)
-    if plan is not None:
-        keep_plan(name, plan)
+    keep_plan(name, plan)
     return signing.dumps(
         {
             "file": name,
@@ -113,7 +129,7 @@ def store(*, data: bytes, submission_id: int, user_id: int, plan: ImportPlan | N
 
 
 def load(token: str, *, submission_id: int, user_id: int) -> Pending:
-    """The pending file (and its kept plan) for a valid token of this submission and user."""
+    """The pending file and its kept plan for a valid token of this submission and user."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature as error:
@@ -133,7 +149,17 @@ def load(token: str, *, submission_id: int, user_id: int) -> Pending:
     checksum = hashlib.sha256(data).hexdigest()
     if checksum != payload.get("sha256"):
         raise PendingMissing
-    return Pending(data=data, checksum=checksum, name=name, plan=_kept_plan(name, checksum))
+    document = _kept_document(name, checksum, submission_id)
+    return Pending(data=data, checksum=checksum, name=name, document=document)
+
+
+def kept_plan(pending: Pending, *, submission: Submission) -> ImportPlan:
+    """The plan kept with the file, as the preview showed it. Raises PlanExpired if it cannot
+    be read, and PlanOutdated if something it points at is gone."""
+    try:
+        return plan_from_document(pending.document, submission=submission)
+    except PlanDocumentError as error:
+        raise PlanExpired from error
 
 
 def discard(name: str) -> None:

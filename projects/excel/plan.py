@@ -1,13 +1,27 @@
 """What an upload would do: the rows read, their changes and every finding. Nothing is written
-to make a plan."""
+to make a plan.
+
+A plan is kept between the preview and the confirm as a JSON document (``plan_document``,
+``plan_from_document``; docs/excel.md, "Den sparade planen"): data only, the rows' values and
+the ids of what they point at, never code.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from projects.excel.cells import Issue
-from projects.models import Administration, CouncilGoal, Payout, Project, ProjectReport, Submission
+from projects.models import (
+    Administration,
+    CouncilGoal,
+    FundingProgramme,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+)
 
 # The facts a project row carries (participants are read from their own columns).
 PROJECT_FIELDS = tuple(
@@ -51,11 +65,9 @@ class ImportPlan:
     reports_removed: list[ProjectReport] = field(default_factory=list)
     payouts_removed: list[Payout] = field(default_factory=list)
     existing_reports: dict[int, ProjectReport] = field(default_factory=dict)  # by project id
-
-    @property
-    def report_versions(self) -> dict[int, int]:
-        """The version of every report in the submission when the plan was made."""
-        return {report.pk: report.version for report in self.existing_reports.values()}
+    # Report id -> version of every report in the submission when the plan was made: what the
+    # preview showed, and so what must still hold when the coordinator confirms.
+    report_versions: dict[int, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:
@@ -169,3 +181,179 @@ def report_fields_changed(row: ProjectRow) -> bool:
         or report.results != row.results
         or report.suggested_as_example != row.suggested_as_example
     )
+
+
+# -- The plan as a JSON document -------------------------------------------------------------
+
+DOCUMENT_VERSION = 1
+
+
+class PlanDocumentError(ValueError):
+    """Not a plan document of this version (one made by an older version of the code)."""
+
+
+class PlanOutdated(Exception):
+    """Something the plan points at (a programme, goal, administration or project) is gone."""
+
+
+def _value_to_json(value):
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if type(value) is datetime.date:
+        return {"date": value.isoformat()}
+    raise TypeError(f"A plan value of type {type(value).__name__} has no JSON form.")
+
+
+def _value_from_json(value):
+    if isinstance(value, dict):
+        ((kind, text),) = value.items()
+        if kind == "decimal":
+            return Decimal(text)
+        if kind == "date":
+            return datetime.date.fromisoformat(text)
+        raise PlanDocumentError(f"Unknown kind of value {kind!r}.")
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    raise PlanDocumentError(f"Unknown value {value!r}.")
+
+
+def _pk(instance) -> int | None:
+    return instance.pk if instance is not None else None
+
+
+def plan_document(plan: ImportPlan) -> dict:
+    """The plan as plain JSON data: values, and ids for the rows they point at."""
+    row_index = {id(row): index for index, row in enumerate(plan.project_rows)}
+    return {
+        "version": DOCUMENT_VERSION,
+        "submission": plan.submission.pk,
+        "checksum": plan.checksum,
+        "report_versions": [list(item) for item in sorted(plan.report_versions.items())],
+        "issues": [{**asdict(issue), "message": str(issue.message)} for issue in plan.issues],
+        "project_rows": [
+            {
+                "row": row.row,
+                "key": row.key,
+                "project": _pk(row.project),
+                "report": _pk(row.report),
+                "values": {
+                    name: _pk(value) if name == "programme" else _value_to_json(value)
+                    for name, value in row.values.items()
+                },
+                "participating": [administration.pk for administration in row.participating],
+                "council_goal": _pk(row.council_goal),
+                "results": row.results,
+                "suggested_as_example": row.suggested_as_example,
+                "changes": [str(change) for change in row.changes],
+            }
+            for row in plan.project_rows
+        ],
+        "payout_rows": [
+            {
+                "row": row.row,
+                "payout": _pk(row.payout),
+                "project_row": row_index[id(row.project_row)] if row.project_row else None,
+                "values": {name: _value_to_json(value) for name, value in row.values.items()},
+                "changes": [str(change) for change in row.changes],
+            }
+            for row in plan.payout_rows
+        ],
+        "reports_removed": [report.pk for report in plan.reports_removed],
+        "payouts_removed": [payout.pk for payout in plan.payouts_removed],
+    }
+
+
+def plan_from_document(document: dict, *, submission: Submission) -> ImportPlan:
+    """The plan a ``plan_document`` describes, with what its rows point at read again (a fixed
+    number of queries). Raises PlanDocumentError for another shape or version, PlanOutdated if
+    something the plan points at is gone while the submission's reports are as it saw them."""
+    if not isinstance(document, dict) or document.get("version") != DOCUMENT_VERSION:
+        raise PlanDocumentError("Not a plan document of this version.")
+    if document.get("submission") != submission.pk:
+        raise PlanDocumentError("The plan is of another submission.")
+    try:
+        return _plan_from_document(document, submission)
+    except PlanDocumentError:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, ArithmeticError) as error:
+        raise PlanDocumentError(repr(error)) from error
+
+
+def _plan_from_document(document: dict, submission: Submission) -> ImportPlan:
+    reports = list(submission.project_reports.select_related("project").prefetch_related("payouts"))
+    report_versions = {int(pk): int(version) for pk, version in document["report_versions"]}
+    # If a report has changed, been added or gone since the plan was made, the confirm refuses
+    # the plan whatever it holds: what is gone is then left out rather than stopping here, so
+    # that the refusal can name the projects.
+    moved = report_versions != {report.pk: report.version for report in reports}
+
+    def pick(table: dict, pk):
+        if pk is None:
+            return None
+        found = table.get(pk)
+        if found is None and not moved:
+            raise PlanOutdated
+        return found
+
+    rows = document["project_rows"]
+    by_pk = {report.pk: report for report in reports}
+    payouts = {payout.pk: payout for report in reports for payout in report.payouts.all()}
+    projects = {report.project_id: report.project for report in reports}
+    projects |= _in_bulk(Project, {row["project"] for row in rows} - projects.keys())
+    programmes = _in_bulk(FundingProgramme, {row["values"]["programme"] for row in rows})
+    administrations = _in_bulk(Administration, {pk for row in rows for pk in row["participating"]})
+    goals = _in_bulk(CouncilGoal, {row["council_goal"] for row in rows})
+
+    plan = ImportPlan(
+        submission=submission,
+        checksum=str(document["checksum"]),
+        issues=[Issue(**issue) for issue in document["issues"]],
+        existing_reports={report.project_id: report for report in reports},
+        report_versions=report_versions,
+    )
+    for row in rows:
+        values = {
+            name: pick(programmes, value) if name == "programme" else _value_from_json(value)
+            for name, value in row["values"].items()
+        }
+        plan.project_rows.append(
+            ProjectRow(
+                row=int(row["row"]),
+                key=str(row["key"]),
+                project=pick(projects, row["project"]),
+                report=pick(by_pk, row["report"]),
+                values=values,
+                participating=[
+                    found for pk in row["participating"] if (found := pick(administrations, pk))
+                ],
+                council_goal=pick(goals, row["council_goal"]),
+                results=str(row["results"]),
+                suggested_as_example=bool(row["suggested_as_example"]),
+                changes=[str(change) for change in row["changes"]],
+            )
+        )
+    for row in document["payout_rows"]:
+        index = row["project_row"]
+        plan.payout_rows.append(
+            PayoutRow(
+                row=int(row["row"]),
+                payout=pick(payouts, row["payout"]),
+                project_row=plan.project_rows[index] if index is not None else None,
+                values={name: _value_from_json(value) for name, value in row["values"].items()},
+                changes=[str(change) for change in row["changes"]],
+            )
+        )
+    plan.reports_removed = [
+        found for pk in document["reports_removed"] if (found := pick(by_pk, pk))
+    ]
+    plan.payouts_removed = [
+        found for pk in document["payouts_removed"] if (found := pick(payouts, pk))
+    ]
+    return plan
+
+
+def _in_bulk(model, ids: set) -> dict:
+    ids.discard(None)
+    return model.objects.in_bulk(ids) if ids else {}

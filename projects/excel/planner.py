@@ -47,6 +47,7 @@ class Planner(Reader):
             )
         )
         plan.existing_reports = {report.project_id: report for report in reports}
+        plan.report_versions = {report.pk: report.version for report in reports}
         self.existing_payouts = {
             payout.pk: payout for report in reports for payout in report.payouts.all()
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -370,25 +371,40 @@ def submission_import_workbook(
     submission: Submission,
     data: bytes,
     checksum: str,
-    seen_versions: dict[int, int],
     by: User | None,
     plan: excel_importer.ImportPlan | None = None,
+    seen_versions: dict[int, int] | None = None,
 ) -> excel_importer.ImportPlan:
-    """Import a filled Excel template: checked again under the row lock, then all or nothing.
+    """Import a filled Excel template as previewed: checked under the row lock, all or nothing.
 
     ``checksum`` is the file's SHA-256 the coordinator previewed; another file is refused.
-    ``seen_versions``: report id -> version as the preview showed them; if anyone has changed,
-    added or removed a project since, nothing is written and the message names the projects.
-    ``plan``: the plan the preview showed; applied as it is while no report has changed since,
-    else the file is read again.
+    ``plan``: the plan the preview showed, kept on the server. It is written as it is while every
+    report of the submission is at the version the plan was made from (``plan.report_versions``);
+    if anyone has changed, added or removed a project since, nothing is written and the message
+    names the projects. Without a plan (the import command, which shows its own preview) the
+    file is planned now, and ``seen_versions`` (report id -> version that preview showed) takes
+    the plan's part; it is not used when a plan is given.
     """
     submission = _editable_submission(submission)
-    plan = excel_importer.current_plan(submission=submission, data=data, kept=plan)
-    if plan.checksum != checksum:
+    excel_importer.ensure_importable(submission)
+    if plan is None:
+        plan = excel_importer.current_plan(submission=submission, data=data, kept=None)
+        previewed = plan.report_versions if seen_versions is None else seen_versions
+        current = plan.existing_reports.values()
+    else:
+        if plan.submission.pk != submission.pk:
+            raise ValidationError(
+                _("Filen är inte samma som förhandsgranskades. Ladda upp den igen."),
+                code="stale",
+            )
+        plan.submission = submission
+        previewed = plan.report_versions
+        current = submission.project_reports.only("pk", "version", "name")
+    if plan.checksum != checksum or hashlib.sha256(data).hexdigest() != checksum:
         raise ValidationError(
             _("Filen är inte samma som förhandsgranskades. Ladda upp den igen."), code="stale"
         )
-    moved = _moved_since_preview(plan, seen_versions)
+    moved = _moved_since_preview(previewed, current)
     if moved:
         raise ValidationError(
             _(
@@ -407,16 +423,17 @@ def submission_import_workbook(
     return plan
 
 
-def _moved_since_preview(plan, seen_versions: dict[int, int]) -> list[str]:
+def _moved_since_preview(previewed: dict[int, int], current: Iterable[ProjectReport]) -> list[str]:
     """What changed in the submission's projects since the preview, in words."""
-    current = {report.pk: report for report in plan.existing_reports.values()}
     moved = []
-    for pk, report in sorted(current.items(), key=lambda item: sort_key(item[1].name)):
-        if pk not in seen_versions:
+    current_pks = set()
+    for report in sorted(current, key=lambda report: sort_key(report.name)):
+        current_pks.add(report.pk)
+        if report.pk not in previewed:
             moved.append(_("%(name)s (tillagt)") % {"name": report.name})
-        elif seen_versions[pk] != report.version:
+        elif previewed[report.pk] != report.version:
             moved.append(_("%(name)s (ändrat)") % {"name": report.name})
-    removed = len(set(seen_versions) - set(current))
+    removed = len(set(previewed) - current_pks)
     if removed:
         moved.append(
             ngettext("%(count)s projekt borttaget", "%(count)s projekt borttagna", removed)

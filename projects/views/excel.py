@@ -34,21 +34,6 @@ class _EditableSubmissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def encode_versions(versions: dict[int, int]) -> str:
-    """``{12: 3, 15: 1}`` -> ``"12:3,15:1"``: what the preview showed, sent back on confirm."""
-    return ",".join(f"{pk}:{version}" for pk, version in sorted(versions.items()))
-
-
-def decode_versions(text: str) -> dict[int, int]:
-    """The inverse of ``encode_versions``; anything unreadable counts as not seen."""
-    versions = {}
-    for part in text.split(","):
-        pk, _sep, version = part.partition(":")
-        if pk.strip().isdigit() and version.strip().isdigit():
-            versions[int(pk)] = int(version)
-    return versions
-
-
 class TemplateDownloadView(_EditableSubmissionMixin, View):
     """The administration's template for the open year, prefilled."""
 
@@ -108,64 +93,80 @@ class PreviewView(_EditableSubmissionMixin, View):
 
     def _pending(self, request):
         token = request.POST.get("t") or request.GET.get("t") or ""
-        try:
-            found = pending.load(token, submission_id=self.submission.pk, user_id=request.user.pk)
-        except pending.PendingMissing:
-            return None
-        return token, found
+        return token, pending.load(token, submission_id=self.submission.pk, user_id=request.user.pk)
 
-    def _missing(self):
-        messages.error(
-            self.request, _("Den uppladdade filen finns inte längre. Ladda upp den igen.")
-        )
+    def _missing(self, error: pending.PendingMissing):
+        if isinstance(error, pending.PlanExpired):
+            text = _(
+                "Förhandsgranskningen har gått ut eller gjordes av en äldre version av tjänsten. "
+                "Ladda upp filen igen."
+            )
+        else:
+            text = _("Den uppladdade filen finns inte längre. Ladda upp den igen.")
+        messages.error(self.request, text)
         return redirect("projects:excel_upload", pk=self.submission.pk)
 
+    def _again(self, token):
+        return redirect(
+            reverse("projects:excel_preview", args=[self.submission.pk]) + f"?t={token}"
+        )
+
     def get(self, request, pk):
-        found = self._pending(request)
-        if found is None:
-            return self._missing()
-        token, kept = found
         try:
-            plan = current_plan(submission=self.submission, data=kept.data, kept=kept.plan)
+            token, found = self._pending(request)
+            kept = pending.kept_plan(found, submission=self.submission)
+        except pending.PendingMissing as error:
+            return self._missing(error)
+        except pending.PlanOutdated:
+            kept = None
+        try:
+            plan = current_plan(submission=self.submission, data=found.data, kept=kept)
         except WorkbookRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("projects:excel_upload", pk=self.submission.pk)
         response = render(
             request,
             self.template_name,
-            {
-                "submission": self.submission,
-                "plan": plan,
-                "token": token,
-                "seen_versions": encode_versions(plan.report_versions),
-            },
+            {"submission": self.submission, "plan": plan, "token": token},
         )
-        if plan is not kept.plan:
-            # Someone changed the submission since the upload: the page shows a new plan.
-            pending.keep_plan(kept.name, plan)
+        if plan is not kept:
+            # Someone changed the submission since the upload: the page shows a new plan, and
+            # the confirm now holds the coordinator to that one.
+            pending.keep_plan(found.name, plan)
         return response
 
     def post(self, request, pk):
-        found = self._pending(request)
-        if found is None:
-            return self._missing()
-        token, kept = found
+        try:
+            token, found = self._pending(request)
+            # The plan the preview showed, kept on the server: the form sends only the token.
+            plan = pending.kept_plan(found, submission=self.submission)
+        except pending.PendingMissing as error:
+            return self._missing(error)
+        except pending.PlanOutdated:
+            messages.error(
+                request,
+                _(
+                    "Något som filen pekar på (ett program, ett mål, en förvaltning eller ett "
+                    "projekt) har tagits bort sedan förhandsgranskningen. Ingenting har sparats. "
+                    "Granska förhandsvisningen igen."
+                ),
+            )
+            return self._again(token)
         if not request.POST.get("confirm_warnings"):
             messages.error(request, _("Bekräfta att du har läst varningarna."))
-            return redirect(reverse("projects:excel_preview", args=[pk]) + f"?t={token}")
+            return self._again(token)
         try:
             services.submission_import_workbook(
                 submission=self.submission,
-                data=kept.data,
-                checksum=kept.checksum,
-                seen_versions=decode_versions(request.POST.get("seen_versions", "")),
+                data=found.data,
+                checksum=found.checksum,
+                plan=plan,
                 by=request.user,
-                plan=kept.plan,
             )
         except (WorkbookRefused, ValidationError) as error:
             text = error.message if isinstance(error, WorkbookRefused) else " ".join(error.messages)
             messages.error(request, text)
-            return redirect(reverse("projects:excel_preview", args=[pk]) + f"?t={token}")
-        pending.discard(kept.name)
+            return self._again(token)
+        pending.discard(found.name)
         messages.success(request, _("Excel-filen är inläst och sparad i inrapporteringen."))
         return redirect(self.submission.get_absolute_url())

@@ -136,15 +136,13 @@ def test_upload_preview_then_confirm_saves_everything(client, coordinator, submi
     assert preview.status_code == 200
     assert "Ändras:" in body and "belopp (kr)" in body
     assert not Payout.objects.filter(amount_sek=Decimal("99999.50")).exists()
-    # The confirm form sends back the report versions the preview showed.
-    seen_versions = hidden_input(body, "seen_versions")
-    assert seen_versions == ",".join(
-        f"{report.pk}:{report.version}" for report in submission.project_reports.order_by("pk")
-    )
+    # The confirm form sends the token alone: the versions the preview showed stay on the server.
+    assert hidden_input(body, "t") == token
+    assert 'name="seen_versions"' not in body
 
     response = client.post(
         reverse("projects:excel_preview", args=[submission.pk]),
-        {"t": token, "seen_versions": seen_versions, "confirm_warnings": "1"},
+        {"t": token, "confirm_warnings": "1"},
     )
     assert response.status_code == 302
     assert response["Location"] == submission.get_absolute_url()
@@ -241,11 +239,7 @@ def _preview_and_confirm(client, submission, data) -> str:
     token = re.search(r"\?t=(.+)$", preview_url).group(1)
     response = client.post(
         reverse("projects:excel_preview", args=[submission.pk]),
-        {
-            "t": token,
-            "seen_versions": hidden_input(body, "seen_versions"),
-            "confirm_warnings": "1",
-        },
+        {"t": token, "confirm_warnings": "1"},
     )
     assert response.status_code == 302, response.content.decode()
     return body
