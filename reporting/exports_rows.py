@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
@@ -47,6 +47,9 @@ REPORT_COLUMNS = (
     "submission_state",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The column widths of a rows sheet (A, B, …) and of the memo workbook's overview sheet.
+ROWS_WIDTHS = (10, 36, 40, 14, 30, 30, 16, 14, 16, 16, 22)
+OVERVIEW_WIDTHS = (12, 36, 70, 20, 24, 12)
 AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -102,10 +105,7 @@ def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
     states = {value: str(label) for value, label in Submission.State.choices}
     names = columns(rows)
     # Widths go first: a write-only sheet takes them only before its rows.
-    for letter, width in zip(
-        "ABCDEFGHIJK", (10, 36, 40, 14, 30, 30, 16, 14, 16, 16, 22), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
+    _set_widths(sheet, ROWS_WIDTHS)
     bold = Font(bold=True)
     sheet.append([_cell(sheet, title, font=bold)])
     headings = _headings()
@@ -250,9 +250,60 @@ def memo_rows_workbook(
         for cell in overview[overview.max_row]:
             _number_format(cell)
         _write_rows(workbook.create_sheet(name), rows, title=stated_figure_title(stated))
-    for letter, width in zip("ABCDEF", (12, 36, 70, 20, 24, 12), strict=True):
-        overview.column_dimensions[letter].width = width
+    _set_widths(overview, OVERVIEW_WIDTHS)
     return _save(workbook)
+
+
+def _set_widths(sheet, widths: Sequence[int]) -> None:
+    for letter, width in zip("ABCDEFGHIJK", widths, strict=False):
+        sheet.column_dimensions[letter].width = width
+
+
+def memo_rows_workbook_part(
+    data: bytes, *, administration_names: Collection[str], note: str
+) -> bytes:
+    """A workbook of ``memo_rows_workbook`` (``data``) with one administration's rows only.
+
+    Each figure's sheet keeps its title, its headings and the rows whose administration is one
+    of ``administration_names`` (the names it had in the years the rows are of); its total line,
+    the whole city's figure, goes. The overview keeps the title and the line naming the
+    version, then ``note``: its table of figures and their rows' totals is the whole city's."""
+    names = {neutralise(name) for name in administration_names}
+    administration = _PROJECT_COLUMNS.index("administration")
+    source = load_workbook(io.BytesIO(data), read_only=True)
+    workbook = Workbook(write_only=True)
+    try:
+        overview, *sheets = source.worksheets
+        target = workbook.create_sheet(overview.title)
+        _set_widths(target, OVERVIEW_WIDTHS)
+        for row in overview.iter_rows(max_row=2):
+            target.append([_copied(target, cell) for cell in row])
+        target.append([])
+        target.append([note])
+        for sheet in sheets:
+            target = workbook.create_sheet(sheet.title)
+            _set_widths(target, ROWS_WIDTHS)
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                # The title and the headings, then the administration's rows.
+                if number <= 2 or (
+                    len(row) > administration and row[administration].value in names
+                ):
+                    target.append([_copied(target, cell) for cell in row])
+    finally:
+        source.close()
+    return _save(workbook)
+
+
+def _copied(sheet, cell):
+    """A cell read from a stored workbook, as a cell of ``sheet`` with its font and format."""
+    if cell.value is None:
+        return None
+    copy = WriteOnlyCell(sheet, value=cell.value)
+    if cell.font is not None and cell.font.b:
+        copy.font = Font(bold=True)
+    if cell.number_format and cell.number_format != "General":
+        copy.number_format = cell.number_format
+    return copy
 
 
 def filename(rows: FigureRows, extension: str) -> str:

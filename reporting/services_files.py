@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from projects.models import User
+from projects.models import Administration, Submission, User
 from reporting import memo as drafting
 from reporting.models import Memo, MemoRender, PublishedMemo
 from reporting.selectors import YearFigures
@@ -53,6 +53,31 @@ def memo_rows_file(memo: Memo, figures: YearFigures, *, published: PublishedMemo
             "sha256": published.sha256,
         }
         return memo_rows_workbook(entries, title=published.title, published=about)
+
+
+def memo_rows_file_part(published: PublishedMemo, *, administration: Administration) -> bytes:
+    """A version's stored rows workbook with ``administration``'s rows only (a coordinator's
+    download), whenever the version was published.
+
+    Its rows are of the memo's year and the year before (the texts compare them); each names
+    the administration as it was named that year, so the names it had in both are looked up
+    (one query)."""
+    from reporting.exports_rows import memo_rows_workbook_part
+
+    names = dict(
+        Submission.objects.filter(
+            administration=administration,
+            reporting_year__year__in=(published.year - 1, published.year),
+        ).values_list("reporting_year__year", "administration_name")
+    )
+    with translation.override(MEMO_LANGUAGE):
+        note = _(
+            "Bara raderna för %(administration)s. Siffrorna i tjänsteskrivelsen gäller hela "
+            "staden och står i PDF:en; bladen här har därför ingen summarad."
+        ) % {"administration": names.get(published.year, administration.name)}
+        return memo_rows_workbook_part(
+            bytes(published.rows), administration_names=set(names.values()), note=note
+        )
 
 
 @transaction.atomic

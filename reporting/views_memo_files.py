@@ -26,7 +26,12 @@ from reporting.memo_docx import (
 )
 from reporting.models import Memo, MemoRender, PublishedMemo
 from reporting.services import memo_figures_changed, memo_publish_problems
-from reporting.services_files import memo_publish_request, memo_render_request
+from reporting.services_files import (
+    memo_publish_request,
+    memo_render_request,
+    memo_rows_file_part,
+)
+from reporting.views import figures_scope
 from reporting.views_common import RENDER_URLS, publish_status_context, render_status_context
 
 
@@ -192,9 +197,13 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
 
 class PublishedMemoRowsView(LoginRequiredMixin, View):
     """The rows behind the figures of a published version, as stored when it was published
-    (versions published before the workbook was stored have none)."""
+    (versions published before the workbook was stored have none): the whole workbook for
+    the City Office and officials, a coordinator's own administration's rows only."""
 
     def get(self, request, year, version):
+        # Whose rows the reader may have, by the rule of the figures and rows pages, before
+        # the version is looked up: a refusal never says whether the version exists.
+        administration = figures_scope(request.user)
         published = (
             PublishedMemo.objects.defer("pdf", "docx")
             .filter(year=year, version=version, rows__isnull=False)
@@ -202,7 +211,11 @@ class PublishedMemoRowsView(LoginRequiredMixin, View):
         )
         if published is None:
             raise Http404
-        response = HttpResponse(bytes(published.rows), content_type=exports_rows.XLSX)
+        if administration is None:
+            data = bytes(published.rows)
+        else:
+            data = memo_rows_file_part(published, administration=administration)
+        response = HttpResponse(data, content_type=exports_rows.XLSX)
         response["Content-Disposition"] = f'attachment; filename="{published.rows_filename}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -26,6 +26,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from projects.middleware import RoleRequiredMiddleware
 from projects.models import ProjectEnding, ProjectReport, Submission, User
 from reporting.models import Memo, PublishedMemo
+from reporting.services import memo_figures
+from reporting.services_files import memo_rows_file
 from tests import factories
 from tests.oidc import oidc_enabled
 
@@ -226,13 +228,15 @@ def build_world() -> dict:
         pdf=b"%PDF-1.7 test",
         size=13,
         sha256="0" * 64,
-        rows=b"PK test",
-        rows_sha256="0" * 64,
         title="Redovisning av internationellt arbete 2023",
         published_by=development,
         published_by_name="Utvecklingssamordnaren",
         published_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC),
     )
+    # The real workbook of the year's rows (both administrations'): a coordinator's download
+    # is cut out of it.
+    published.rows = memo_rows_file(memo, memo_figures(CLOSED_YEAR), published=published)
+    published.rows_sha256 = PublishedMemo.checksum(published.rows)
     published.save()
     report_a = world["FA"].report
     # A's project of the closed year still runs in the open year: it may be marked as ended
