@@ -12,6 +12,7 @@ from django.forms import Textarea
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -256,12 +257,11 @@ class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Template
 
     template_name = "reporting/memo_edit.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        # Permission first (403 for others), then the memo (404 when the year has none).
-        self.memo = None
-        if is_development_coordinator(request.user):
-            self.memo = get_object_or_404(Memo, year=kwargs["year"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def memo(self) -> Memo:
+        # Looked up by the page and the save, after the mixin's permission check: a 403 never
+        # says whether the year has a memo.
+        return get_object_or_404(Memo, year=self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
