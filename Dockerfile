@@ -31,6 +31,7 @@ RUN mkdir -p /app/media && chown app:app /app/media
 
 USER app
 EXPOSE 8000
-# The web server by default; the worker service (docker-compose.yml) runs the same image with
-# `python manage.py db_worker`, which makes the memo's PDF and Word files off the requests.
+# The web server by default; the two worker services (docker-compose.yml) run the same image with
+# `python manage.py db_worker --queue-name memo` (the memo's PDF and Word files, publishing) and
+# `--queue-name default` (the Excel exports), off the requests.
 CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn malmo_intl.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 120 --access-logfile -"]

@@ -29,9 +29,11 @@ demo: venv messages
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Öppna http://$(HOST):$(PORT)/ och logga in med en av demoinloggningarna ovan."
 # Links in the e-mails the demo sends point at the port it runs on, unless SITE_URL is set.
-# The memo's PDF and Word files are made by the task worker, started here and stopped with the server.
-	DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+# Two task workers, started here and stopped with the server: the memo's PDF, Word file and
+# publishing on the queue "memo", the Excel exports on "default".
+	DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name memo & memo_worker=$$!; \
+		DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name default & export_worker=$$!; \
+		trap 'kill $$memo_worker $$export_worker 2>/dev/null' EXIT INT TERM; \
 		SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The local OpenID Connect provider of the single sign-on browser test (Node.js, npm).

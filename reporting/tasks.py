@@ -1,9 +1,10 @@
 """Background tasks (django-tasks): the memo's draft files and publishing, and the Excel
 exports, off the request.
 
-Run by ``manage.py db_worker`` from the queue in the database (settings.TASKS). Each task only
-calls a service; what the pages show comes from the row the service updates (``MemoRender``,
-``ExportFile``)."""
+Run by ``manage.py db_worker`` from the queues in the database (settings.TASKS): the memo's
+tasks on ``MEMO_QUEUE`` with a worker of their own, so that the memo's files and publishing never
+wait behind the Excel exports (the default queue). Each task only calls a service; what the pages
+show comes from the row the service updates (``MemoRender``, ``ExportFile``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from django_tasks import task
 from reporting import services_exports, services_files
 
 logger = logging.getLogger(__name__)
+
+# The queue of the memo's files and publishing (`manage.py db_worker --queue-name memo`).
+MEMO_QUEUE = "memo"
 
 # Messages stored for the page are in the memo's language, whatever the worker's locale.
 MESSAGE_LANGUAGE = services_files.MEMO_LANGUAGE
@@ -47,7 +51,7 @@ def _run(
             raise
 
 
-@task()
+@task(queue_name=MEMO_QUEUE)
 def render_memo(render_id: int) -> None:
     """Make a draft PDF or Word file of the memo."""
     _run(
@@ -58,7 +62,7 @@ def render_memo(render_id: int) -> None:
     )
 
 
-@task()
+@task(queue_name=MEMO_QUEUE)
 def publish_memo(render_id: int) -> None:
     """Publish a version of the memo (PDF and Word file, never to change)."""
     _run(

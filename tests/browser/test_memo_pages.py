@@ -8,13 +8,16 @@ from reporting.services import memo_create_draft
 from reporting.services_files import memo_publish
 from tests import factories
 from tests.reporting.memo_helpers import build_two_years, make_publishable
+from tests.reporting.test_memo_tasks import DATABASE_TASKS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def run_worker():
-    """What the worker service does, until the queue is empty."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    """What the worker services do (the memo's and the exports'), until the queues are empty."""
+    call_command(
+        "db_worker", queue_name="*", batch=True, startup_delay=False, reload=False, verbosity=0
+    )
 
 
 def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, login, axe_check):
@@ -102,7 +105,7 @@ def test_the_draft_pdf_and_publishing_are_done_by_the_worker_while_the_page_wait
     page, login, axe_check, settings
 ):
     # As in production: the tasks wait in the database until the worker runs.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = DATABASE_TASKS
     build_two_years()
     user = factories.DevelopmentCoordinatorFactory(email="bodil@malmo.se")
     make_publishable(memo_create_draft(year=2023, user=user))

@@ -11,6 +11,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -19,17 +20,22 @@ from pypdf import PdfReader
 
 from reporting import pdf as pdf_module
 from reporting.memo_docx import memo_docx
-from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.models import ExportFile, Memo, MemoRender, PublishedMemo
 from reporting.pdf import memo_pdf
 from reporting.services import memo_create_draft, memo_figures, memo_refresh_figures
+from reporting.services_exports import export_file_request, year_workbook_input
 from reporting.services_files import memo_publish_request, memo_render_key, memo_render_request
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
 
 pytestmark = pytest.mark.django_db
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The memo's queue and the exports' (settings.TASKS), whichever backend a test chooses.
+QUEUES = django_settings.TASKS["default"]["QUEUES"]
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": QUEUES}
+}
 
 
 @pytest.fixture
@@ -54,8 +60,8 @@ def coordinator_client(client, development_coordinator):
     return client
 
 
-def run_worker():
-    """What the worker service does, until the queue is empty.
+def run_worker(queue_name: str = "*"):
+    """What the worker services do (the memo's and the exports'), until the queues are empty.
 
     The worker closes connections it finds inside a transaction; in a test everything runs in
     one, and on PostgreSQL that would close the test's own connection. That step alone is
@@ -63,7 +69,14 @@ def run_worker():
     with mock.patch(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     ):
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        call_command(
+            "db_worker",
+            queue_name=queue_name,
+            batch=True,
+            startup_delay=False,
+            reload=False,
+            verbosity=0,
+        )
 
 
 def tasks_queued() -> int:
@@ -346,6 +359,32 @@ def test_a_waiting_publication_is_not_doubled_by_the_service(
     first = memo_publish_request(memo=memo, user=development_coordinator)
     second = memo_publish_request(memo=memo, user=development_coordinator)
     assert first.pk == second.pk and tasks_queued() == 1
+
+
+# --- The memo's own queue -------------------------------------------------------------------
+
+
+def test_the_memos_files_and_publishing_wait_on_the_memo_queue_never_behind_the_exports(
+    coordinator_client, memo, database_tasks, development_coordinator
+):
+    client = coordinator_client
+    spec = year_workbook_input(2023, preliminary=False)
+    export_file_request(spec=spec, user=development_coordinator)
+    client.get(reverse("reporting:memo_pdf", args=[2023]))
+    client.post(reverse("reporting:memo_publish", args=[2023]))
+    queues = sorted(DBTaskResult.objects.values_list("task_path", "queue_name"))
+    assert queues == [
+        ("reporting.tasks.publish_memo", "memo"),
+        ("reporting.tasks.render_export", "default"),
+        ("reporting.tasks.render_memo", "memo"),
+    ]
+    # The memo's worker takes the memo's tasks alone, whatever waits on the exports' queue.
+    run_worker("memo")
+    assert PublishedMemo.objects.count() == 1
+    assert MemoRender.objects.filter(kind=MemoRender.Kind.PDF).get().is_done
+    assert ExportFile.objects.get().status == ExportFile.Status.PENDING
+    run_worker("default")
+    assert ExportFile.objects.get().is_done
 
 
 # --- Query counts -------------------------------------------------------------------------
