@@ -496,6 +496,13 @@ class ExportFileQuerySet(models.QuerySet):
         """The latest file asked for with the same input, whatever the data, without its bytes."""
         return self.filter(family=family).defer("data").order_by("-requested_at", "-pk").first()
 
+    def waiting(self):
+        """Requests the worker has still to make (not those lost with a stopped worker)."""
+        return self.filter(
+            status=ExportFile.Status.PENDING,
+            requested_at__gte=timezone.now() - ExportFile.STALE_AFTER,
+        )
+
 
 class ExportFile(BackgroundFile):
     """An Excel file made by the background worker: the year's workbook or the rows behind a

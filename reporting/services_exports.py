@@ -5,19 +5,23 @@ A file is kept per exact input (``ExportInput``: what was asked for, within whos
 data, in which language) and per state of the year's data
 (``projects.selectors.year_data_fingerprint``): asking again while nothing has changed serves
 the stored file, a change to the data gives a new one, and a file being made is never asked
-for twice."""
+for twice. Each user has at most ``settings.EXPORT_PENDING_PER_USER`` files waiting, and made
+files are removed after ``settings.EXPORT_FILES_MAX_AGE_HOURS`` (``export_files_cleanup``)."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.models import Administration, User
 from projects.selectors import year_data_fingerprint
@@ -145,43 +149,82 @@ def _enqueue(export: ExportFile) -> ExportFile:
     return export
 
 
-@transaction.atomic
-def export_file_request(*, spec: ExportInput, user: User, retry: bool = False) -> ExportFile:
-    """The file of ``spec`` for the data as it is now: the one made or being made, or a new
-    request to the worker. ``retry`` asks again for a file that failed or got lost."""
-    export, created = (
+def export_file_current(*, spec: ExportInput) -> ExportFile | None:
+    """The file of ``spec`` for the data as it is now, made or being made, without its bytes;
+    None while nobody has asked for it. Never asks for anything."""
+    key = spec.key(year_data_fingerprint(spec.year))
+    # The scope is looked up with the key: a file of another scope is never found.
+    return (
         ExportFile.objects.defer("data")
-        .select_for_update()
-        .get_or_create(
-            # The scope is looked up with the key: a file of another scope is never found.
-            key=spec.key(year_data_fingerprint(spec.year)),
-            kind=spec.kind,
-            scope_id=spec.scope_id,
-            defaults={
-                "family": spec.family,
-                "year": spec.year,
-                "preliminary": spec.preliminary,
-                "figure": spec.figure,
-                "row_query": spec.row_query,
-                "language": spec.language,
-                "title": spec.title,
-                "filename": spec.filename,
-                "requested_by": user,
-            },
-        )
+        .filter(key=key, kind=spec.kind, scope_id=spec.scope_id)
+        .first()
     )
-    if created:
-        # Requests nobody made a file for (the worker stopped) do not pile up.
-        export_files_prune(family=spec.family, kind=spec.kind)
-    if not created and not (retry and export.can_retry):
+
+
+def _check_pending_limit(user: User) -> None:
+    """Refuse a new request that would give ``user`` more files waiting than the limit."""
+    # One user's requests are counted one at a time (their row locked): two at once cannot
+    # both pass the count.
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    waiting = ExportFile.objects.waiting().filter(requested_by=user).count()
+    if waiting >= settings.EXPORT_PENDING_PER_USER:
+        raise ValidationError(
+            ngettext(
+                "Du har redan %(count)d Excel-fil som skapas. Vänta tills den är klar och be "
+                "sedan om nästa.",
+                "Du har redan %(count)d Excel-filer som skapas. Vänta tills någon av dem är "
+                "klar och be sedan om nästa.",
+                waiting,
+            )
+            % {"count": waiting},
+            code="export_pending_limit",
+        )
+
+
+@transaction.atomic
+def export_file_request(*, spec: ExportInput, user: User) -> ExportFile:
+    """The file of ``spec`` for the data as it is now: the one made or being made (whoever asked
+    for it), or a new request to the worker; one that failed or got lost is asked for again.
+
+    A new request is refused (``ValidationError``, code ``export_pending_limit``) while
+    ``user`` has ``settings.EXPORT_PENDING_PER_USER`` files waiting: nothing is queued."""
+    key = spec.key(year_data_fingerprint(spec.year))
+    files = ExportFile.objects.defer("data").select_for_update()
+    # The scope is looked up with the key: a file of another scope is never found.
+    found = files.filter(key=key, kind=spec.kind, scope_id=spec.scope_id)
+    export = found.first()
+    if export is not None and not export.can_retry:
         return export
-    if not created:
+    _check_pending_limit(user)
+    if export is not None:
         ExportFile.objects.filter(pk=export.pk).update(
             status=ExportFile.Status.PENDING,
             error="",
             requested_at=timezone.now(),
             requested_by=user,
         )
+        return _enqueue(export)
+    try:
+        with transaction.atomic():
+            export = ExportFile.objects.create(
+                key=key,
+                kind=spec.kind,
+                scope_id=spec.scope_id,
+                family=spec.family,
+                year=spec.year,
+                preliminary=spec.preliminary,
+                figure=spec.figure,
+                row_query=spec.row_query,
+                language=spec.language,
+                title=spec.title,
+                filename=spec.filename,
+                requested_by=user,
+            )
+    except IntegrityError:
+        # Asked for by someone else at the same moment: theirs is the one.
+        return found.get()
+    # Requests nobody made a file for (the worker stopped) do not pile up.
+    export_files_prune(family=spec.family, kind=spec.kind)
     return _enqueue(export)
 
 
@@ -266,6 +309,18 @@ def export_files_prune(*, family: str, kind: str) -> int:
         kept = list(files.values_list("pk", flat=True)[:keep])
         deleted += files.exclude(pk__in=kept).delete()[0]
     return deleted
+
+
+@transaction.atomic
+def export_files_cleanup(*, older_than: datetime.timedelta) -> int:
+    """Remove the files made (or failed) more than ``older_than`` ago, and requests left
+    waiting that long (lost with a stopped worker); files being made stay. How many went."""
+    cutoff = timezone.now() - older_than
+    finished = ExportFile.objects.exclude(status=ExportFile.Status.PENDING).filter(
+        finished_at__lt=cutoff
+    )
+    lost = ExportFile.objects.filter(status=ExportFile.Status.PENDING, requested_at__lt=cutoff)
+    return finished.delete()[0] + lost.delete()[0]
 
 
 def export_file_bytes(export: ExportFile) -> bytes | None:

@@ -28,7 +28,13 @@ from reporting.selectors import (
     year_basis,
     year_figures,
 )
-from reporting.selectors.rows import PRELIMINARY_PARAM, RowSlice, rows_url, slice_from_query
+from reporting.selectors.rows import (
+    PRELIMINARY_PARAM,
+    RowSlice,
+    rows_url,
+    slice_from_query,
+    slice_is_of_year,
+)
 from reporting.services_exports import ExportInput, figure_rows_input
 from reporting.views_exports import (
     ExportFileDownloadView,
@@ -216,7 +222,8 @@ class _FigureRowsMixin(LoginRequiredMixin):
     """The rows of the figure the address names, within what the viewer may see.
 
     A coordinator sees the rows of their own administration: the whole-city figures' rows are
-    narrowed to it, and another administration's rows are not found (404)."""
+    narrowed to it, and another administration's rows are not found (404). So are a year
+    without a reporting year, and a council goal or a programme the year's rows do not have."""
 
     def row_request(self) -> tuple[int, str, RowSlice, str]:
         """The year, figure and slice the address asks for, checked against what the viewer
@@ -227,6 +234,8 @@ class _FigureRowsMixin(LoginRequiredMixin):
             raise Http404
         scope = self.scope = figures_scope(self.request.user)
         row_slice = slice_from_query(self.request.GET)
+        if not slice_is_of_year(year, row_slice):
+            raise Http404
         administration_name = ""
         if row_slice.administration_code:
             # The code the administration had that year: a closed year keeps its own codes.
@@ -242,6 +251,9 @@ class _FigureRowsMixin(LoginRequiredMixin):
             ):
                 raise Http404
             administration_name = submission.administration_name
+        # The submission found proves the year; without one, the year is looked up.
+        elif not ReportingYear.objects.filter(year=year).exists():
+            raise Http404
         return year, slug, row_slice, administration_name or (scope.name if scope else "")
 
     def figure_rows(self) -> tuple[FigureRows, str]:
@@ -285,7 +297,7 @@ class FigureRowsView(_FigureRowsMixin, TemplateView):
                 row_slice=rows.row_slice,
                 file_format=file_format,
             )
-            for file_format in ("csv", "xlsx")
+            for file_format in ("csv", "xlsx-status")
         }
         context.update(
             rows=rows,
@@ -298,7 +310,7 @@ class FigureRowsView(_FigureRowsMixin, TemplateView):
             ],
             pagination=pagination,
             csv_url=files["csv"],
-            xlsx_url=files["xlsx"],
+            xlsx_ask_url=files["xlsx-status"],
             figures_url=figures_url(rows.year, preliminary=rows.preliminary),
         )
         return context

@@ -2,10 +2,13 @@
 
 The Excel files are made by the background worker (``services_exports``); the views here that
 serve them and show their status are shared with the rows behind a figure (reporting/views.py).
+A file is asked for with a POST only (the button on its page): a GET never queues anything.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -22,6 +25,7 @@ from reporting.models import ExportFile
 from reporting.services_exports import (
     ExportInput,
     export_file_bytes,
+    export_file_current,
     export_file_request,
     year_workbook_input,
 )
@@ -77,14 +81,17 @@ class ExportFileMixin:
         return f"{url}?{spec.query}" if spec.query else url
 
     def status_context(self, export: ExportFile | None, spec: ExportInput) -> dict:
-        """What the status box shows (reporting/includes/memo_render_status.html): pending,
-        done with the link, or failed with the button that asks again."""
+        """What the status box shows (reporting/includes/memo_render_status.html): not asked
+        for yet with the button that asks, pending, done with the link, or failed with the
+        button that asks again."""
         return {
             "render": export,
             "state": export.state if export is not None else "none",
             "year": spec.year,
             "words": {
                 "title": self.heading(spec),
+                "none": _("Filen skapas när du ber om den. Det kan ta en stund."),
+                "ask": _("Skapa Excel-filen"),
                 "pending": _("Filen skapas…"),
                 "done": _("Filen är klar."),
                 "download": _("Ladda ner Excel-filen"),
@@ -97,13 +104,13 @@ class ExportFileMixin:
 
 
 class ExportFileDownloadView(ExportFileMixin, View):
-    """The file, when it is made for the data as it is now; else the status page, which says
-    it is being made (asking again never makes it twice)."""
+    """The file, when it is made for the data as it is now; else its status page, which says
+    it is being made or offers to make it (a GET never asks for it)."""
 
     def get(self, request, **kwargs):
         spec = self.export_input()
-        export = export_file_request(spec=spec, user=request.user)
-        data = export_file_bytes(export) if export.is_done else None
+        export = export_file_current(spec=spec)
+        data = export_file_bytes(export) if export is not None and export.is_done else None
         if data is None:
             return redirect(self.export_url("status", spec))
         response = HttpResponse(data, content_type=XLSX)
@@ -113,22 +120,27 @@ class ExportFileDownloadView(ExportFileMixin, View):
 
 
 class ExportFileStatusView(ExportFileMixin, TemplateView):
-    """GET: the file's state (asked for if it is not yet); POST: ask again after a failure."""
+    """GET: the file's state, or the button that asks for it; POST: ask for it (again, after a
+    failure), then the file if it is made already, else this page following it."""
 
     template_name = "reporting/export_file.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         spec = self.export_input()
-        export = export_file_request(spec=spec, user=self.request.user)
+        export = export_file_current(spec=spec)
         back_url, back_words = self.back_link(spec)
         context.update(self.status_context(export, spec), back_url=back_url, back=back_words)
         return context
 
     def post(self, request, **kwargs):
         spec = self.export_input()
-        export_file_request(spec=spec, user=request.user, retry=True)
-        return redirect(self.export_url("status", spec))
+        try:
+            export = export_file_request(spec=spec, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(self.export_url("status", spec))
+        return redirect(self.export_url("file" if export.is_done else "status", spec))
 
 
 class ExportFileProgressView(ExportFileMixin, View):

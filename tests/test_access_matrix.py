@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.middleware import RoleRequiredMiddleware
 from projects.models import ProjectEnding, ProjectReport, Submission, User
-from reporting.models import Memo, PublishedMemo
+from reporting.models import ExportFile, Memo, PublishedMemo
 from reporting.services import memo_figures
 from reporting.services_files import memo_rows_file
 from tests import factories
@@ -92,10 +92,11 @@ MATRIX = {
     "reporting:figures":                   ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:figures_json":              ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     # The rows behind a figure (the whole city's, narrowed to a coordinator's own administration).
+    # The workbook: a GET never asks for it (302 to its status page until someone has).
     "reporting:figure_rows":               ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:figure_rows_csv":           ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
-    "reporting:figure_rows_xlsx":          ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
-    # The rows' workbook as the worker makes it: its status page (POST: ask again) and box.
+    "reporting:figure_rows_xlsx":          ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
+    # The rows' workbook as the worker makes it: its status page (POST: ask for it) and box.
     "reporting:figure_rows_xlsx_status":   ("login/login", "200/302",     "200/302",     "200/302",     "200/302",     "no-role/no-role"),
     "reporting:figure_rows_xlsx_progress": ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
     # The council memo: everyone with a role reads the published versions; the development
@@ -117,9 +118,10 @@ MATRIX = {
     "reporting:published_memo_docx":       ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
     # The rows behind the figures, stored with the version: read like its PDF.
     "reporting:published_memo_rows":       ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
-    # Excel and CSV exports: the development coordinator and officials.
+    # Excel and CSV exports: the development coordinator and officials. The workbook as the
+    # rows' above: 302 to its status page until asked for there (POST).
     "reporting:export_index":              ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
-    "reporting:export_workbook":           ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
+    "reporting:export_workbook":           ("login/login", "403/403",     "403/403",     "302/405",     "302/405",     "no-role/no-role"),
     "reporting:export_workbook_status":    ("login/login", "403/403",     "403/403",     "200/302",     "200/302",     "no-role/no-role"),
     "reporting:export_workbook_progress":  ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
     "reporting:export_csv":                ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),
@@ -287,14 +289,18 @@ def answer(response) -> str:
 
 
 def request(user, method: str, url: str):
-    """One request, rolled back afterwards, so no answer depends on an earlier request."""
+    """One request, rolled back afterwards, so no answer depends on an earlier request.
+
+    ``export_files_asked``: how many Excel files the request asked the worker for."""
     client = Client()
     with transaction.atomic():
         if user is not None:
             client.force_login(user)
+        before = ExportFile.objects.count()
         response = getattr(client, method)(url)
         if getattr(response, "streaming", False):
             b"".join(response.streaming_content)
+        response.export_files_asked = ExportFile.objects.count() - before
         transaction.set_rollback(True)
     return response
 
@@ -339,12 +345,14 @@ def rule_violation(name: str, params: list[str], role: str, method: str, respons
     object_params = {"pk", "report_pk", "last_year_pk", "ending_pk"} & set(params)
     if role == "coordinator_b" and object_params and got not in {"404", "405"}:
         return "another administration's object answers 404"
-    # Keeping one's own session alive, or asking again for an Excel file whose making failed,
+    # Keeping one's own session alive, or asking for an Excel file of the data there is,
     # changes no data.
     changes_no_data = {"session_keepalive", "export_workbook_status", "figure_rows_xlsx_status"}
     changes_data = method == "post" and short_name not in OPEN_TO_EVERYONE | changes_no_data
     if role == "official" and changes_data and got not in {"403", "404", "405"}:
         return "officials change nothing"
+    if method == "get" and response.export_files_asked:
+        return "a GET never asks the worker for a file (a POST does)"
     return None
 
 

@@ -297,6 +297,8 @@ FORMATS = {
     "": "reporting:figure_rows",
     "csv": "reporting:figure_rows_csv",
     "xlsx": "reporting:figure_rows_xlsx",
+    # The page the XLSX is asked for on (POST) and followed while the worker makes it.
+    "xlsx-status": "reporting:figure_rows_xlsx_status",
 }
 
 
@@ -308,6 +310,17 @@ def slice_from_query(query) -> RowSlice:
         no_goal=query.get(SLICE_PARAMS["no_goal"], "") == "1",
         programme=query.get(SLICE_PARAMS["programme"], "").strip(),
     )
+
+
+def slice_is_of_year(year: int, row_slice: RowSlice) -> bool:
+    """Whether the council goal and the programme ``row_slice`` names are ones ``year``'s rows
+    have (by the names the rows keep): an address naming others is no part of the year's
+    figures. A query for each name asked for; none without."""
+    reports = ProjectReport.objects.filter(submission__reporting_year__year=year)
+    names = {PROGRAMME_NAME: row_slice.programme}
+    if not row_slice.no_goal:
+        names[GOAL_NAME] = row_slice.goal
+    return all(reports.filter(**{field: name}).exists() for field, name in names.items() if name)
 
 
 def slice_query(row_slice: RowSlice) -> dict[str, str]:
@@ -329,7 +342,8 @@ def rows_url(
     row_slice: RowSlice | None = None,
     file_format: str = "",
 ) -> str:
-    """The site-relative address of a figure's rows: the page, or the file (``csv``, ``xlsx``)."""
+    """The site-relative address of a figure's rows: the page, the file (``csv``, ``xlsx``), or
+    the page the XLSX is asked for on (``xlsx-status``)."""
     url = reverse(FORMATS[file_format], kwargs={"year": year, "figure": slug})
     query = slice_query(row_slice or RowSlice())
     if preliminary:

@@ -136,13 +136,16 @@ def test_preliminary_export_includes_drafts(year_data, administration):
     assert len(list(exports.year_export_data(2023, preliminary=True).projects)) == 6
 
 
-@pytest.mark.parametrize("name", ["export_workbook", "export_csv"])
+@pytest.mark.parametrize(
+    ("method", "name"), [("post", "export_workbook_status"), ("get", "export_csv")]
+)
 def test_official_and_development_coordinator_download(
-    client, official, development_coordinator, year_data, name
+    client, official, development_coordinator, year_data, method, name
 ):
+    # The workbook is asked for with its button (made at once in the tests), then downloaded.
     for user in (official, development_coordinator):
         client.force_login(user)
-        response = client.get(reverse(f"reporting:{name}", args=[2023]))
+        response = getattr(client, method)(reverse(f"reporting:{name}", args=[2023]), follow=True)
         assert response.status_code == 200
         assert "attachment" in response["Content-Disposition"]
 
@@ -174,15 +177,15 @@ def test_export_index_query_count(client, official, django_assert_num_queries):
 def test_workbook_query_counts_are_constant(client, official, year_data, django_assert_num_queries):
     client.force_login(official)
     url = reverse("reporting:export_workbook", args=[2023])
+    ask = reverse("reporting:export_workbook_status", args=[2023])
     # Making it (the worker's part): the figures' 3 queries (no examples), and one query each
     # for the projects, their other administrations and the payouts, whatever the rows.
     with django_assert_num_queries(6):
         exports.year_workbook(exports.year_export_data(2023))
-    # Serving it once made (made at once in the tests, by the worker in production): session,
-    # user, the year, the data's fingerprint (9), the file's state (in a savepoint: 3) and
-    # its bytes.
-    client.get(url)
-    with django_assert_num_queries(16):
+    # Serving it once asked for and made (at once in the tests, by the worker in production):
+    # session, user, the year, the data's fingerprint (9), the file's state and its bytes.
+    client.post(ask)
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
     for report in factories.ProjectReportFactory.create_batch(
         25, submission=Submission.objects.filter(state="approved").first()
@@ -190,8 +193,8 @@ def test_workbook_query_counts_are_constant(client, official, year_data, django_
         factories.PayoutFactory.create_batch(3, report=report)
     with django_assert_num_queries(6):
         exports.year_workbook(exports.year_export_data(2023))
-    client.get(url)  # the data changed: a new file
-    with django_assert_num_queries(16):
+    client.post(ask)  # the data changed: a new file
+    with django_assert_num_queries(14):
         response = client.get(url)
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook["Projekt"].max_row == 1 + 6 + 25 + 2

@@ -257,7 +257,7 @@ def test_rows_page_shows_the_figure_total_and_download_links(
     assert "Utbetalda EU-medel 2023 – Alfaförvaltningen" in page
     assert f"Summan av 4 utbetalningar: <strong>6{NBSP}001,50 kr</strong>" in page
     assert 'href="/rapport/nyckeltal/2023/rader/utbetalt.csv?forvaltning=ALF"' in page
-    assert 'href="/rapport/nyckeltal/2023/rader/utbetalt.xlsx?forvaltning=ALF"' in page
+    assert 'action="/rapport/nyckeltal/2023/rader/utbetalt/excel/?forvaltning=ALF"' in page
     assert "BET-projekt" not in page
     assert "Godkänd" in page  # the submission's state
 
@@ -289,7 +289,8 @@ def test_rows_csv_has_a_header_and_plain_decimal_amounts(world, client, developm
 
 def test_rows_workbook_has_numbers_dates_and_the_total(world, client, development_coordinator):
     client.force_login(development_coordinator)
-    response = client.get("/rapport/nyckeltal/2023/rader/utbetalt.xlsx?utan_mal=1")
+    # Asked for as the page's button does; made at once in the tests, then downloaded.
+    response = client.post("/rapport/nyckeltal/2023/rader/utbetalt/excel/?utan_mal=1", follow=True)
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
@@ -405,10 +406,12 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
     url = f"/rapport/nyckeltal/2023/rader/{figure}/?forvaltning=ALF"
     # The session, the user, the administration asked for, the totals, the rows (none to read
     # for an empty figure); the page's navigation reads the user's administration once more.
-    # The workbook is made by the worker (at once in the tests) and then served as stored:
-    # the same checks, the data's fingerprint (nine queries), the file's state and its bytes.
+    # The workbook is asked for on its status page and made by the worker (at once in the
+    # tests), then served as stored: the same checks, the data's fingerprint (nine queries),
+    # the file's state and its bytes.
     xlsx = url.replace("/?", ".xlsx?")
-    client.get(xlsx)
+    ask = url.replace("/?", "/excel/?")
+    client.post(ask)
     urls = [url, url.replace("/?", ".csv?"), xlsx]
     small = []
     for address in urls:
@@ -418,7 +421,7 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
     assert small[0] <= 6 and small[1] == small[0] - 1 and small[2] <= 16
     add_payouts(world["a"], 2023, 60)
     assert figure_rows(2023, "projekt", row_slice=RowSlice(administration_code="ALF")).total == 62
-    client.get(xlsx)  # the data changed: a new file
+    client.post(ask)  # the data changed: a new file
     for address, expected in zip(urls, small, strict=True):
         with django_assert_num_queries(expected):
             assert client.get(address).status_code == 200
