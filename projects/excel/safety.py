@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ PART_CAPS = (
     ("xl/drawings/*", 4 * MB),
     ("xl/comments*.xml", 4 * MB),
     ("xl/threadedComments/*", 4 * MB),
-    ("xl/media/*", 4 * MB),  # pictures: checked, never given to the parser
+    ("xl/media/*", 4 * MB),  # pictures: checked, never given to the parser (below)
 )
 MAX_TOTAL_UNCOMPRESSED = 64 * MB
 # The whole file: real workbooks unpack to about 4 to 10 times their size; bombs to hundreds.
@@ -52,13 +53,13 @@ MAX_SHARED_STRINGS = 200_000
 # Only these compression methods are used by Excel; the others (bzip2, lzma) unpack a whole
 # compressed block at once, before any limit applies.
 COMPRESSION_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-# Pictures: openpyxl in read-only mode never reads them, so the parser's copy leaves them out.
-NOT_FOR_THE_PARSER = "xl/media/"
-# What a sheet may declare (its <dimension>) and hold (its <c> elements), checked while the
-# XML is scanned and before openpyxl parses it.
+# What a sheet may declare (its <dimension>), and the <c> elements the whole workbook may hold
+# (each costs openpyxl about 10 µs, and one sheet without a <dimension> is parsed twice), checked
+# while the XML is scanned and before openpyxl parses it. The largest realistic template has
+# 124 000 cells.
 MAX_SHEET_ROWS = 100_000
 MAX_SHEET_COLUMNS = 200
-MAX_SHEET_CELLS = 1_000_000
+MAX_CELLS = 1_000_000
 WORKSHEET_PREFIX = "xl/worksheets/"
 DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=[\"']([A-Za-z]{1,3})?(\d+)?(?::([A-Za-z]{1,3})(\d+))?"
@@ -87,7 +88,7 @@ class WorkbookRefused(Exception):
 
 def unpacked_workbook(data: bytes) -> bytes:
     """Refuse anything that is not a reasonable, entity-free .xlsx; otherwise return the
-    workbook as the parser may read it: the parts that were checked, stored uncompressed."""
+    workbook as the parser may read it: its XML parts, checked, stored uncompressed."""
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - the dependency is required
         raise WorkbookRefused(
             _("Servern saknar skydd för XML-filer; filen kan inte läsas."), "no_defusedxml"
@@ -117,8 +118,9 @@ def unpacked_workbook(data: bytes) -> bytes:
                 _("Filen är inte en Excel-arbetsbok (.xlsx): innehållsförteckningen saknas."),
                 "not_workbook",
             )
+        counts = _Counts()
         for info in infos:
-            _check_part(archive, info)
+            _check_part(archive, info, counts)
         # Unpacked and checked above, so it is what the directory declares.
         if SPREADSHEET_CONTENT_TYPE not in archive.read("[Content_Types].xml"):
             raise WorkbookRefused(
@@ -128,12 +130,14 @@ def unpacked_workbook(data: bytes) -> bytes:
                 ),
                 "not_plain_workbook",
             )
-        # Only now is anything kept, so a refused file costs no copy. Leaving pictures out also
-        # means no part can be parsed under a picture's cap.
+        # Only now is anything kept, so a refused file costs no copy. It holds the XML parts
+        # only, all of them scanned: openpyxl in read-only mode reads nothing else (not
+        # pictures, printer settings or macros), and a part it is pointed to under another
+        # name (a picture's, say) is then missing instead of parsed unscanned.
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as copy_for_parser:
             for info in infos:
-                if info.filename.startswith(NOT_FOR_THE_PARSER):
+                if not _is_xml(info.filename):
                     continue
                 with copy_for_parser.open(info.filename, "w") as part:
                     for chunk in _unpacked_chunks(archive, info):
@@ -154,9 +158,10 @@ def _is_sheet(name: str) -> bool:
 
 
 def _megabytes(size: int) -> str:
-    """``1.25 MB`` -> ``1,3``; whole megabytes from 10 up."""
+    """``34 034 064`` bytes -> ``32,5``: one decimal below 100 MB, so that a part just over
+    its cap does not read as being at it."""
     megabytes = size / MB
-    if megabytes >= 10:
+    if megabytes >= 100:
         return str(round(megabytes))
     return f"{max(megabytes, 0.1):.1f}".replace(".", ",").removesuffix(",0")
 
@@ -181,17 +186,6 @@ def _part_too_large(name: str, size: int) -> WorkbookRefused:
         )
         % {"part": name, "size": _megabytes(size), "limit": _megabytes(limit)},
         "part_too_large",
-    )
-
-
-def _too_many_cells(count: int) -> WorkbookRefused:
-    return WorkbookRefused(
-        _(
-            "Ett blad i filen har %(cells)s celler; högst %(limit)s tas emot. Ta bort tomma men "
-            "formaterade rader och kolumner, spara filen och försök igen."
-        )
-        % {"cells": _grouped(count), "limit": _grouped(MAX_SHEET_CELLS)},
-        "too_many_cells",
     )
 
 
@@ -234,8 +228,15 @@ def check_sheet_dimension(head: bytes) -> None:
             },
             "sheet_dimension",
         )
-    if rows * columns > MAX_SHEET_CELLS:
-        raise _too_many_cells(rows * columns)
+    if rows * columns > MAX_CELLS:
+        raise WorkbookRefused(
+            _(
+                "Ett blad i filen har %(cells)s celler; högst %(limit)s tas emot. Ta bort tomma "
+                "men formaterade rader och kolumner, spara filen och försök igen."
+            )
+            % {"cells": _grouped(rows * columns), "limit": _grouped(MAX_CELLS)},
+            "too_many_cells",
+        )
 
 
 def _zip_bomb(code: str) -> WorkbookRefused:
@@ -321,9 +322,11 @@ def _unpacked_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
         raise _damaged()
 
 
-def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counts: _Counts) -> None:
     """Unpack one part under its limit, scanning it if it is XML; keep nothing."""
-    scan = _XmlScan(is_sheet=_is_sheet(info.filename)) if _is_xml(info.filename) else None
+    scan = None
+    if _is_xml(info.filename):
+        scan = _XmlScan(is_sheet=_is_sheet(info.filename), counts=counts)
     for chunk in _unpacked_chunks(archive, info):
         if scan is not None:
             scan.feed(chunk)
@@ -335,19 +338,26 @@ def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels", ".vml"))
 
 
+@dataclass
+class _Counts:
+    """Cells and shared strings found so far, in every part of the workbook."""
+
+    cells: int = 0
+    strings: int = 0
+
+
 class _XmlScan:
     """Scans one XML part chunk by chunk as it is unpacked: refuses DTDs and entity
     declarations (billion laughs, XXE), too many cells or shared strings in any part, and in a
     sheet a declared dimension over the limits."""
 
-    def __init__(self, *, is_sheet: bool):
+    def __init__(self, *, is_sheet: bool, counts: _Counts):
         self.is_sheet = is_sheet
         self.started = False
         self.sheet_head = b""
         self.dimension_checked = not is_sheet
         self.tail = b""
-        self.cells = 0
-        self.strings = 0
+        self.counts = counts
 
     def feed(self, chunk: bytes) -> None:
         if not self.started:
@@ -376,11 +386,19 @@ class _XmlScan:
                 ),
                 "xml_declarations",
             )
-        self.cells += sum(1 for match in CELL.finditer(window) if match.end() > overlap)
-        self.strings += sum(1 for match in SHARED_STRING.finditer(window) if match.end() > overlap)
-        if self.cells > MAX_SHEET_CELLS:
-            raise _too_many_cells(self.cells)
-        if self.strings > MAX_SHARED_STRINGS:
+        counts = self.counts
+        counts.cells += _matches_after(CELL, window, overlap)
+        counts.strings += _matches_after(SHARED_STRING, window, overlap)
+        if counts.cells > MAX_CELLS:
+            raise WorkbookRefused(
+                _(
+                    "Filen har fler än %(limit)s celler och tas inte emot. Ta bort tomma men "
+                    "formaterade rader och kolumner, spara filen och försök igen."
+                )
+                % {"limit": _grouped(MAX_CELLS)},
+                "too_many_cells",
+            )
+        if counts.strings > MAX_SHARED_STRINGS:
             raise WorkbookRefused(
                 _(
                     "Filen innehåller fler än %(limit)s olika texter och tas inte emot. Filen "
@@ -395,3 +413,7 @@ class _XmlScan:
     def close(self) -> None:
         if not self.dimension_checked:
             check_sheet_dimension(self.sheet_head)
+
+
+def _matches_after(pattern: re.Pattern, window: bytes, start: int) -> int:
+    return sum(1 for match in pattern.finditer(window) if match.end() > start)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.excel import layout, safety
+from projects.excel.importer import plan_import
 from projects.excel.safety import WorkbookRefused, unpacked_workbook
 from projects.excel.template import TemplateData, build_template
 from tests.projects.excel_helpers import filled_submission, template_for
@@ -354,8 +355,17 @@ def test_more_shared_strings_than_any_template_has_are_refused(monkeypatch):
     assert refusal(prefixed).code == "too_many_strings"
 
 
+def test_cells_are_counted_over_the_whole_workbook(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_CELLS", 1000)
+    unit = b'<c r="A1"><v>1</v></c>'
+    data = small_template()
+    for sheet in ("xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"):
+        data = with_part(data, sheet, unit, 600 * len(unit), head=b"<worksheet>")
+    assert refusal(data).code == "too_many_cells"
+
+
 def test_cells_with_a_namespace_prefix_are_counted(monkeypatch):
-    monkeypatch.setattr(safety, "MAX_SHEET_CELLS", 1000)
+    monkeypatch.setattr(safety, "MAX_CELLS", 1000)
     unit = b'<x:c r="A1"><x:v>1</x:v></x:c>'
     data = with_part(
         small_template(),
@@ -431,9 +441,32 @@ def _column(key: str):
     return next(column for column in layout.PROJECT_COLUMNS if column.key == key)
 
 
-def test_pictures_are_checked_but_not_given_to_the_parser():
+def test_only_the_scanned_xml_parts_are_given_to_the_parser():
     data = with_part(small_template(), "xl/media/image1.png", b"\x89PNG", 1000)
+    data = with_part(data, "xl/printerSettings/printerSettings1.bin", b"\x00", 1000)
     with zipfile.ZipFile(io.BytesIO(unpacked_workbook(data))) as copy:
-        names = copy.namelist()
+        names = set(copy.namelist())
+    with zipfile.ZipFile(io.BytesIO(data)) as upload:
+        xml_parts = {name for name in upload.namelist() if name.endswith((".xml", ".rels"))}
+    assert names == xml_parts
     assert "xl/media/image1.png" not in names
-    assert "xl/workbook.xml" in names
+
+
+def test_shared_strings_passed_off_as_a_picture_are_never_parsed(administration):
+    """The content types may name any part as the shared strings; one under a picture's name
+    (and cap) is not in the parser's copy, so the file cannot be read instead of parsed."""
+    submission = filled_submission(administration, projects=1)
+    data = as_saved_by_excel(template_for(submission))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        strings = archive.read(SHARED_STRINGS)
+        content_types = archive.read("[Content_Types].xml")
+    data = with_part(data, "xl/media/image1.png", strings, len(strings))
+    data = with_part(
+        data,
+        "[Content_Types].xml",
+        content_types.replace(b"/xl/sharedStrings.xml", b"/xl/media/image1.png"),
+        len(content_types),
+    )
+    with pytest.raises(WorkbookRefused) as refused:
+        plan_import(submission=submission, data=data)
+    assert refused.value.message == "Filen kan inte läsas som en Excel-arbetsbok."
