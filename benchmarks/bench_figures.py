@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -30,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malmo_intl.settings")
 # Production-like settings (DEBUG off) on a throwaway database, as the tests run.
 os.environ.setdefault("TESTING", "1")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
 import django  # noqa: E402
 

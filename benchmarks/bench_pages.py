@@ -24,8 +24,10 @@ seconds is timed by one request and left out at the larger scales (marked *).
 
 The memo's draft files and the Excel files (the year's workbook, the rows behind a figure) are
 made by the task worker: the pages only ask for them and answer at once, and that answer is
-what the table times (the worker does not run meanwhile). A second table times the worker
-making each Excel file the pages asked for, and then the download of the made file.
+what the table times (the worker does not run meanwhile; a GET of an Excel file's address
+answers with its status page until it is asked for with a POST). A second table times the
+worker making each Excel file asked for, and then the download of the made file. The per-user
+rate limit is off (``RATE_LIMIT_ENABLED=0``): every page is requested many times.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import statistics
 import sys
 import time
@@ -43,12 +46,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malmo_intl.settings")
 # Production-like settings (DEBUG off) on a throwaway database, as the tests run.
 os.environ.setdefault("TESTING", "1")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 50)
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 # Tasks wait in the database queue as in production: the pages answer without making the file,
 # and the worker's part is timed on its own (``worker_files``).
 os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+# Every page is asked for again and again: the per-user rate limit would answer 429.
+os.environ["RATE_LIMIT_ENABLED"] = "0"
 
 import logging  # noqa: E402
 
@@ -197,7 +202,7 @@ WORKER_FILES = (
 
 def worker_files(data: dict, repeat: int) -> dict:
     """For each of ``WORKER_FILES``: the worker making it (what ``manage.py db_worker`` runs for
-    the request the download link made), then the download of the made file.
+    the request the button made), then the download of the made file.
 
     (render ms, render queries, file size, download status, download median ms)."""
     from reporting.models import ExportFile
@@ -210,7 +215,7 @@ def worker_files(data: dict, repeat: int) -> dict:
         client.force_login(user)
         kwargs = {"year": CLOSED_YEAR} | ({"figure": figure} if figure else {})
         url = reverse(name, kwargs=kwargs)
-        client.get(url)  # asks for the file, as the link does
+        client.post(reverse(f"{name}_status", kwargs=kwargs))  # asks for it, as the button does
         scope = None if role == "development coordinator" else user.administration_id
         kind = ExportFile.Kind.FIGURE_ROWS if figure else ExportFile.Kind.YEAR_WORKBOOK
         export = (

@@ -373,7 +373,6 @@ def submission_import_workbook(
     checksum: str,
     by: User | None,
     plan: excel_importer.ImportPlan | None = None,
-    seen_versions: dict[int, int] | None = None,
 ) -> excel_importer.ImportPlan:
     """Import a filled Excel template as previewed: checked under the row lock, all or nothing.
 
@@ -381,15 +380,14 @@ def submission_import_workbook(
     ``plan``: the plan the preview showed, kept on the server. It is written as it is while every
     report of the submission is at the version the plan was made from (``plan.report_versions``);
     if anyone has changed, added or removed a project since, nothing is written and the message
-    names the projects. Without a plan (the import command, which shows its own preview) the
-    file is planned now, and ``seen_versions`` (report id -> version that preview showed) takes
-    the plan's part; it is not used when a plan is given.
+    names the projects. Without a plan the file is planned now, under the lock, and written
+    as planned.
     """
     submission = _editable_submission(submission)
     excel_importer.ensure_importable(submission)
     if plan is None:
         plan = excel_importer.current_plan(submission=submission, data=data, kept=None)
-        previewed = plan.report_versions if seen_versions is None else seen_versions
+        previewed = plan.report_versions
         current = plan.existing_reports.values()
     else:
         if plan.submission.pk != submission.pk:

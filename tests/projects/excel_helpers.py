@@ -84,6 +84,6 @@ def confirm_import(submission, data: bytes, *, by=None, plan=None):
         submission=submission,
         data=data,
         checksum=plan.checksum,
-        seen_versions=plan.report_versions,
+        plan=plan,
         by=by,
     )

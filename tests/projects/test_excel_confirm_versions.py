@@ -121,7 +121,6 @@ def test_the_service_checks_the_kept_plans_versions_not_the_callers(
             data=found.data,
             checksum=found.checksum,
             plan=plan,
-            seen_versions=dict(submission.project_reports.values_list("pk", "version")),
             by=coordinator,
         )
     assert refused.value.code == "stale"

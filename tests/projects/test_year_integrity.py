@@ -247,7 +247,6 @@ def _confirm(client, submission, preview):
         reverse("projects:excel_preview", args=[submission.pk]),
         {
             "t": preview.context["token"],
-            "seen_versions": preview.context["seen_versions"],
             "confirm_warnings": "on",
         },
     )
@@ -320,7 +319,7 @@ def test_import_service_refuses_a_project_added_since_the_preview(administration
             submission=draft,
             data=data,
             checksum=plan.checksum,
-            seen_versions=plan.report_versions,
+            plan=plan,
             by=None,
         )
     assert draft.project_reports.filter(name="Sent tillagt").exists()
@@ -461,7 +460,7 @@ WRITES = {
 
 def _import_directly(submission):
     return services.submission_import_workbook(
-        submission=submission, data=b"not read", checksum="x", seen_versions={}, by=None
+        submission=submission, data=b"not read", checksum="x", by=None
     )
 
 

@@ -79,7 +79,7 @@ class Command(BaseCommand):
                 submission=submission,
                 data=data,
                 checksum=plan.checksum,
-                seen_versions=plan.report_versions,
+                plan=plan,
                 by=None,
             )
         except (WorkbookRefused, ValidationError) as error:
