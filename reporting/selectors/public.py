@@ -1,26 +1,29 @@
-"""The open figures of published years (docs/open-data.md): what a year's published memo
-states, without anything of another year, anything preliminary or anything about a person.
+"""The open figures of published years (docs/open-data.md): what a year's latest published
+version states, without anything of another year, anything preliminary or anything about a
+person.
 
-The figures are those the memo was published with: ``Memo.figures_snapshot`` when it provably
-still holds them (drafted no later than the latest version was published, which publishing
-only allows while the figures are unchanged); otherwise the year's approved figures now.
-Two queries for a year from its snapshot, six when the figures are computed."""
+The figures are those the latest version was published with, and nothing else: the memo's
+``figures_snapshot`` while it provably still holds them (drafted no later than that version was
+published, which publishing only allows while the figures are unchanged). Once the memo has
+been redrafted after it, the published figures are kept nowhere, so the year has no open
+figures until a version is published again. One query for a year, one for the list."""
 
 from __future__ import annotations
 
 from reporting.models import PublishedMemo
 
 BASIS_PUBLISHED = "published_memo"
-BASIS_APPROVED = "approved_figures"
 SCHEMA_VERSION = 1
 
 
 def published_years() -> list[dict]:
-    """Each year with a published memo, newest first, with its latest version (one query)."""
+    """Each year whose latest published version's figures are open, newest first, with that
+    version (one query)."""
     latest: dict[int, PublishedMemo] = {}
-    for version in PublishedMemo.objects.without_file().order_by("-year", "-version"):
+    versions = PublishedMemo.objects.without_file().select_related("memo")
+    for version in versions.order_by("-year", "-version"):
         latest.setdefault(version.year, version)
-    return [_memo_entry(version) for version in latest.values()]
+    return [_memo_entry(version) for version in latest.values() if _snapshot_holds(version)]
 
 
 def _memo_entry(version: PublishedMemo) -> dict:
@@ -35,6 +38,8 @@ def _memo_entry(version: PublishedMemo) -> dict:
 
 
 def _snapshot_holds(version: PublishedMemo) -> bool:
+    """Whether the memo's snapshot is the figures ``version`` was published with: the whole
+    city's approved figures of its year, drafted no later than it was published."""
     memo = version.memo
     snapshot = memo.figures_snapshot or {}
     return (
@@ -59,7 +64,8 @@ def _extreme(item: dict | None) -> dict | None:
 
 
 def public_figures(year: int) -> dict | None:
-    """The open figures of a year with a published memo, or None (nothing of that year)."""
+    """The open figures of a year: those of its latest published version, or None when it has
+    none or they are no longer kept (nothing of that year)."""
     version = (
         PublishedMemo.objects.without_file()
         .select_related("memo")
@@ -67,22 +73,14 @@ def public_figures(year: int) -> dict | None:
         .order_by("-version")
         .first()
     )
-    if version is None:
+    if version is None or not _snapshot_holds(version):
         return None
-    if _snapshot_holds(version):
-        figures, basis = version.memo.figures_snapshot, BASIS_PUBLISHED
-    else:
-        # Imported here: services reaches the PDF and Word writers, which only this path needs.
-        from reporting.memo import figures_snapshot
-        from reporting.services import memo_figures
-
-        # As the memo keeps them: labels in Swedish, like the published snapshot.
-        figures, basis = figures_snapshot(memo_figures(year)), BASIS_APPROVED
+    figures = version.memo.figures_snapshot
     projects = figures["projects"]
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
-        "basis": basis,
+        "basis": BASIS_PUBLISHED,
         "memo": {
             key: value for key, value in _memo_entry(version).items() if key != "published_on"
         },

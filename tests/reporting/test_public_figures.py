@@ -8,9 +8,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from projects.models import ReportingYear, Submission
+from projects.services.review import reporting_year_reopen, submission_approve, submission_reopen
 from reporting.models import Memo, PublishedMemo
-from reporting.services import memo_create_draft, memo_refresh_figures
+from reporting.services import memo_create_draft, memo_figures, memo_refresh_figures
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years
 
@@ -35,6 +38,16 @@ def publish(memo: Memo, user) -> PublishedMemo:
     )
     version.save()
     return version
+
+
+def drafted_memo(year: int, *, title: str) -> Memo:
+    """A memo whose figures snapshot (of nothing much) was drafted before it is published."""
+    return Memo.objects.create(
+        year=year,
+        title=title,
+        figures_snapshot={"year": year, "preliminary": False},
+        figures_drafted_at=timezone.now() - datetime.timedelta(days=1),
+    )
 
 
 @pytest.fixture
@@ -145,18 +158,62 @@ def test_figures_are_those_the_memo_was_published_with(
     # Data changed after publishing: the open figures stay as published.
     f.PayoutFactory(report=published_2023["small_report"], amount_sek=Decimal("40000.00"))
     assert client.get(url).json()["payouts_total_sek"] == "12705678.00"
-    # The memo redrafted from the new figures after publishing: the snapshot no longer shows
-    # what was published, so the year's approved figures are used, and said to be.
+    # The memo redrafted from the new figures after publishing: they were never published, and
+    # the published ones are kept nowhere any more, so the year has no open figures at all.
     memo_refresh_figures(memo=Memo.objects.get(year=2023), user=development_coordinator)
-    # The published version, then the year's figures (four) and the project list they carry.
-    with django_assert_num_queries(6):
-        data = client.get(url).json()
-    assert data["basis"] == "approved_figures"
-    assert data["payouts_total_sek"] == "12745678.00"
-    # Publishing again makes the snapshot the published figures once more.
+    for address in urls(2023):
+        with django_assert_num_queries(1):
+            assert client.get(address).status_code == 404, address
+    assert client.get(reverse("open_data:index_json")).json()["years"] == []
+    assert "/oppna-data/2023/" not in client.get(reverse("open_data:index")).content.decode()
+    # Publishing again opens the figures of the new version.
     publish(Memo.objects.get(year=2023), development_coordinator)
     data = client.get(url).json()
     assert (data["basis"], data["memo"]["version"]) == ("published_memo", 2)
+    assert data["payouts_total_sek"] == "12745678.00"
+    assert [
+        entry["version"] for entry in client.get(reverse("open_data:index_json")).json()["years"]
+    ] == [2]
+
+
+def test_after_publishing_changed_texts_and_data_approved_again_leave_the_published_figures(
+    client, published_2023, public_on, development_coordinator
+):
+    """Reopened, paid once more and approved again, with the memo's texts edited, but not
+    published: the open figures are the published version's, on every address."""
+    page, data, rows = urls(2023)
+    before = (
+        client.get(page).context["figures"],
+        client.get(data).content,
+        client.get(rows).content,
+    )
+    memo = Memo.objects.get(year=2023)
+    memo.summary = "En ny sammanfattning efter publiceringen."
+    memo.save()
+    year = ReportingYear.objects.get(year=2023)
+    reporting_year_reopen(reporting_year=year, user=development_coordinator, reason="Rättelse")
+    submission = published_2023["small_report"].submission
+    submission_reopen(
+        submission=submission,
+        user=development_coordinator,
+        reason="En utbetalning saknas.",
+        version=submission.version,
+    )
+    f.PayoutFactory(report=published_2023["small_report"], amount_sek=Decimal("40000.00"))
+    # Sent in again by the administration (what sending in checks is tested with the entry).
+    Submission.objects.filter(pk=submission.pk).update(state=Submission.State.SUBMITTED)
+    submission.refresh_from_db()
+    submission_approve(
+        submission=submission, user=development_coordinator, version=submission.version
+    )
+    assert memo_figures(2023).payouts_total_sek == Decimal("12745678.00")
+    after = (
+        client.get(page).context["figures"],
+        client.get(data).content,
+        client.get(rows).content,
+    )
+    assert after == before
+    assert client.get(data).json()["payouts_total_sek"] == "12705678.00"
 
 
 def test_csv_has_a_header_and_one_number_per_row(client, published_2023, public_on):
@@ -207,7 +264,7 @@ def test_query_count_is_constant(
     memo_refresh_figures(memo=memo, user=development_coordinator)
     publish(memo, development_coordinator)
     for year in range(2015, 2022):
-        other = Memo.objects.create(year=year, title=f"Redovisning {year}")
+        other = drafted_memo(year, title=f"Redovisning {year}")
         publish(other, development_coordinator)
     with django_assert_num_queries(1):
         response = client.get(year_url)
@@ -279,17 +336,15 @@ def test_csv_rows_of_every_table_in_long_format():
     ]
 
 
-def test_figures_read_again_keep_the_memos_swedish_labels(
-    client, published_2023, public_on, settings
-):
-    """When the memo's snapshot cannot be used, the figures are read again: still in Swedish,
-    as the memo's are, whatever the visitor's language."""
-    Memo.objects.filter(year=2023).update(figures_snapshot={})
+def test_open_figures_keep_the_memos_swedish_labels(client, published_2023, public_on, settings):
+    """The figures are the memo's, in Swedish, whatever the visitor's language."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     data = client.get(reverse("open_data:year_json", kwargs={"year": 2023})).json()
-    assert data["basis"] != "published"
     families = [row["label"] for row in data["cofinancing_by_fund_family"]]
     assert families and all(label in SWEDISH_FAMILIES for label in families)
+    # Without the memo's snapshot there is nothing to show (nothing is computed instead).
+    Memo.objects.filter(year=2023).update(figures_snapshot={})
+    assert client.get(reverse("open_data:year_json", kwargs={"year": 2023})).status_code == 404
 
 
 SWEDISH_FAMILIES = {
@@ -306,7 +361,7 @@ def test_index_lists_years_newest_first_each_with_its_latest_version(
 ):
     # The older year has more versions: neither the version nor the year alone orders them.
     for year, versions in ((2022, 3), (2023, 2)):
-        memo = Memo.objects.create(year=year, title=f"Redovisning av internationellt arbete {year}")
+        memo = drafted_memo(year, title=f"Redovisning av internationellt arbete {year}")
         for _ in range(versions):
             publish(memo, development_coordinator)
     listed = client.get(reverse("open_data:index_json")).json()["years"]
@@ -317,7 +372,7 @@ def test_the_snapshot_counts_as_published_up_to_the_moment_of_publishing(
     client, published_2023, public_on
 ):
     """Drafted at the very moment of publishing: what was published. A moment later, or a
-    snapshot of one administration's part: the year's approved figures instead."""
+    snapshot of one administration's part: nothing (no figures but the published ones)."""
     url = reverse("open_data:year_json", kwargs={"year": 2023})
     memo = Memo.objects.get(year=2023)
     version = memo.published_versions.get()
@@ -329,12 +384,11 @@ def test_the_snapshot_counts_as_published_up_to_the_moment_of_publishing(
     assert (data["basis"], data["payouts_total_sek"]) == ("published_memo", "1.00")
     memo.figures_drafted_at = version.published_at + datetime.timedelta(microseconds=1)
     memo.save()
-    data = client.get(url).json()
-    assert (data["basis"], data["payouts_total_sek"]) == ("approved_figures", "12705678.00")
+    assert client.get(url).status_code == 404
     memo.figures_drafted_at = version.published_at
     memo.figures_snapshot = {**memo.figures_snapshot, "administration": "Kulturförvaltningen"}
     memo.save()
-    assert client.get(url).json()["basis"] == "approved_figures"
+    assert client.get(url).status_code == 404
 
 
 def test_a_year_without_budgets_has_no_budget_range(client, published_2023, public_on):
