@@ -19,6 +19,7 @@ from projects.models import (
     ProjectReport,
     ReportingYear,
     ReportingYearEvent,
+    SingleSignOnIdentity,
     Submission,
     SubmissionComment,
     User,
@@ -163,6 +164,20 @@ class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "created_at"]
     search_fields = ["username", "user__full_name"]
     list_select_related = ["changed_by"]
+
+
+@admin.register(SingleSignOnIdentity)
+class SingleSignOnIdentityAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Links to Entra ID are made by sign-ins and confirmed on the Users page; here a wrong
+    link can only be removed (the identity then asks again at its next sign-in)."""
+
+    list_display = ["user", "object_id", "tenant_id", "email", "requested_at", "linked_at"]
+    list_filter = ["linked_at"]
+    search_fields = ["user__email", "user__full_name", "email"]
+    list_select_related = ["user"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(CouncilGoal)

@@ -974,6 +974,7 @@ class LoginEvent(models.Model):
         LOGOUT = "logout", _("Utloggning")
         ROLE_CHANGED = "role_changed", _("Ändrad roll")
         UNLOCKED = "unlocked", _("Hävd spärr")
+        SSO_LINKED = "sso_linked", _("Kopplad inloggning med Malmö stad-konto")
 
     kind = models.CharField(_("händelse"), max_length=16, choices=Kind)
     user = models.ForeignKey(
@@ -1004,6 +1005,59 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SingleSignOnIdentityQuerySet(models.QuerySet):
+    def linked(self):
+        return self.filter(linked_at__isnull=False)
+
+    def pending(self):
+        return self.filter(linked_at__isnull=True)
+
+
+class SingleSignOnIdentity(models.Model):
+    """A person in Entra ID (tenant and object id, from the verified ID token) and the account
+    it signs in to. Without ``linked_at`` it is a link waiting for the development
+    coordinator: its e-mail address belonged to an account already, and is not proof enough."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        related_name="sso_identities",
+    )
+    tenant_id = models.UUIDField(_("tenant-id"))
+    object_id = models.UUIDField(_("objekt-id"))
+    # What the sign-in said, for the development coordinator to judge a waiting link by.
+    email = models.CharField(_("e-postadress i inloggningen"), max_length=254, blank=True)
+    name = models.CharField(_("namn i inloggningen"), max_length=200, blank=True)
+    requested_at = models.DateTimeField(_("senaste inloggningsförsök"), default=timezone.now)
+    linked_at = models.DateTimeField(_("kopplad"), null=True, blank=True)
+    # Empty with ``linked_at`` set: linked by the first sign-in, which created the account.
+    linked_by = actor_field(_("kopplad av"))
+
+    objects = SingleSignOnIdentityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("inloggning med Malmö stad-konto")
+        verbose_name_plural = _("inloggningar med Malmö stad-konto")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant_id", "object_id"], name="sso_identity_one_account"
+            ),
+            models.CheckConstraint(
+                condition=Q(linked_by__isnull=True) | Q(linked_at__isnull=False),
+                name="sso_identity_linked_by_needs_linked_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tenant_id}/{self.object_id}"
+
+    @property
+    def is_linked(self) -> bool:
+        return self.linked_at is not None
 
 
 class FormToken(models.Model):

@@ -8,21 +8,38 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import resolve_url
+from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from projects.audit import normalized_username
-from projects.models import User
+from projects.services.single_sign_on import SingleSignOnRefused, single_sign_on_sign_in
 
 BACKEND_PATH = "projects.oidc.OIDCBackend"
 
+# What the sign-in page says when a single sign-on is refused for one of these reasons.
+REFUSAL_MESSAGES = {
+    SingleSignOnRefused.LINK_PENDING: _(
+        "Det finns redan ett konto med din e-postadress, men det är inte kopplat till ditt "
+        "Malmö stad-konto. Utvecklingssamordnaren måste bekräfta kopplingen innan du kan "
+        "logga in på det här sättet. Kontakta utvecklingssamordnaren."
+    ),
+    SingleSignOnRefused.OTHER_TENANT: _(
+        "Inloggningen nekades: kontot hör inte till Malmö stads organisation i Entra ID."
+    ),
+}
+
 
 class OIDCBackend(OIDCAuthenticationBackend):
-    """Finds the account by its work e-mail address, whatever the case.
+    """Finds the account by the person's Entra ID tenant and object id (``tid``, ``oid``).
 
-    An address nobody has added yet gets a new account without a role: it sees the
-    no-permission page until the development coordinator gives it one."""
+    The rules are ``projects.services.single_sign_on``'s: a new person gets an account without
+    a role (the no-permission page until the development coordinator gives one), and an
+    e-mail address that an account has already links only once the development coordinator
+    confirms it."""
 
     def get_userinfo(self, access_token, id_token, payload):
         # The verified ID token carries preferred_username/upn, Graph's userinfo the e-mail.
@@ -37,26 +54,22 @@ class OIDCBackend(OIDCAuthenticationBackend):
         name = claims.get(settings.OIDC_NAME_CLAIM)
         return name.strip()[:200] if isinstance(name, str) else ""
 
-    def describe_user_by_claims(self, claims):
-        return f"e-mail {self.email_of(claims)}"
-
-    def verify_claims(self, claims):
-        return "@" in self.email_of(claims)
-
-    def filter_users_by_claims(self, claims):
-        email = self.email_of(claims)
-        return User.objects.filter(email__iexact=email) if email else User.objects.none()
-
-    def create_user(self, claims):
-        # No password: the account signs in through Entra ID only.
-        return User.objects.create_user(email=self.email_of(claims), full_name=self.name_of(claims))
-
-    def update_user(self, user, claims):
-        name = self.name_of(claims)
-        if name and name != user.full_name:
-            user.full_name = name
-            user.save(update_fields=["full_name"])
-        return user
+    def get_or_create_user(self, access_token, id_token, payload):
+        claims = self.get_userinfo(access_token, id_token, payload)
+        try:
+            return single_sign_on_sign_in(
+                # Only from the verified ID token (``payload``): the userinfo endpoint's answer
+                # is not signed, and could otherwise name anyone.
+                tenant_id=payload.get("tid"),
+                object_id=payload.get("oid"),
+                email=self.email_of(claims),
+                name=self.name_of(claims),
+            )
+        except SingleSignOnRefused as refusal:
+            if refusal.code in REFUSAL_MESSAGES:
+                messages.error(self.request, REFUSAL_MESSAGES[refusal.code])
+            # mozilla-django-oidc turns this into a refused sign-in (and logs it).
+            raise SuspiciousOperation(f"single sign-on refused: {refusal.code}") from refusal
 
     def authenticate(self, request, **kwargs):
         user = super().authenticate(request, **kwargs)

@@ -102,6 +102,11 @@ urlpatterns = [
     path("inloggningar/", security.LoginEventListView.as_view(), name="login_events"),
     path("anvandare/", security.UserListView.as_view(), name="users"),
     path("anvandare/<int:user_pk>/roll/", security.UserRoleView.as_view(), name="user_role"),
+    path(
+        "anvandare/inloggningar/<int:identity_pk>/koppla/",
+        security.SingleSignOnLinkConfirmView.as_view(),
+        name="sso_link_confirm",
+    ),
     path("inloggningar/sparrar/", security.LockoutListView.as_view(), name="lockouts"),
     path(
         "inloggningar/sparrar/las-upp/",

@@ -24,12 +24,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.middleware import RoleRequiredMiddleware
-from projects.models import ProjectEnding, ProjectReport, Submission, User
+from projects.models import ProjectEnding, ProjectReport, SingleSignOnIdentity, Submission, User
 from reporting.models import ExportFile, Memo, PublishedMemo
 from reporting.services import memo_figures
 from reporting.services_files import memo_rows_file
 from tests import factories
-from tests.oidc import oidc_enabled
+from tests.oidc import TENANT, oidc_enabled
 
 ROLES = ("anonymous", "coordinator_a", "coordinator_b", "development", "official", "no_role")
 
@@ -87,6 +87,7 @@ MATRIX = {
     "projects:users":                      ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:user_role":                  ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
     "projects:lockout_release":            ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),
+    "projects:sso_link_confirm":           ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),
     # Figures: a coordinator sees their own administration's part (so B never sees A's rows).
     "reporting:figures_index":             ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
     "reporting:figures":                   ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
@@ -252,6 +253,10 @@ def build_world() -> dict:
         ended_on=datetime.date(CLOSED_YEAR, 10, 1),
     )
     no_role = User.objects.create_user(email="ny@malmo.se", password="x", administration=a)
+    # A single sign-on with the no-role account's address, waiting for the development coordinator.
+    waiting_link = SingleSignOnIdentity.objects.create(
+        user=no_role, tenant_id=TENANT, object_id="0b7f2a44-1c9e-4d1b-9a51-3f0e8c6d2a10"
+    )
     return {
         "users": {
             "anonymous": None,
@@ -270,6 +275,7 @@ def build_world() -> dict:
             "year": CLOSED_YEAR,
             "version": published.version,
             "user_pk": no_role.pk,
+            "identity_pk": waiting_link.pk,
             "figure": "projekt",
         },
     }

@@ -2,7 +2,8 @@
 
 ``review`` holds the development coordinator's steps (years, review, reminders), ``entry`` the
 administration coordinator's (projects, payouts, narrative, import, submit) and ``locks`` what
-both check before writing and the one way a submission changes state.
+both check before writing and the one way a submission changes state, ``single_sign_on`` which
+account an Entra ID sign-in reaches.
 """
 
 from projects.services.entry import (
@@ -29,6 +30,11 @@ from projects.services.review import (
     submission_reopen,
     submission_return,
 )
+from projects.services.single_sign_on import (
+    SingleSignOnRefused,
+    single_sign_on_link_confirm,
+    single_sign_on_sign_in,
+)
 from projects.services.users import user_role_assign
 
 __all__ = [
@@ -37,6 +43,7 @@ __all__ = [
     "RETURN",
     "SUBMIT",
     "ReminderResult",
+    "SingleSignOnRefused",
     "SubmitRefused",
     "Transition",
     "project_ending_mark",
@@ -50,6 +57,8 @@ __all__ = [
     "reporting_year_close",
     "reporting_year_open",
     "reporting_year_reopen",
+    "single_sign_on_link_confirm",
+    "single_sign_on_sign_in",
     "submission_approve",
     "submission_import_workbook",
     "submission_narrative_update",

@@ -1,10 +1,12 @@
-"""The development coordinator's sign-in pages: locked sign-ins, and the sign-in record."""
+"""The development coordinator's sign-in pages: locked sign-ins, the sign-in record, and the
+users with their roles and their links to Entra ID."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from projects import services
 from projects.access import DevelopmentCoordinatorRequiredMixin
 from projects.forms_security import LockoutReleaseForm, LoginEventFilterForm, UserRoleForm
 from projects.lockout import USERNAME, current_lockouts, lockout_release
-from projects.models import LoginEvent, User
+from projects.models import LoginEvent, SingleSignOnIdentity, User
 
 
 class LockoutListView(DevelopmentCoordinatorRequiredMixin, TemplateView):
@@ -80,13 +82,50 @@ class UserListView(DevelopmentCoordinatorRequiredMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
+        links = SingleSignOnIdentity.objects.linked().select_related("linked_by")
         # "" sorts before every role, so new accounts waiting for a role come first.
-        return User.objects.select_related("administration").order_by("role", "full_name", "email")
+        return (
+            User.objects.select_related("administration")
+            .prefetch_related(
+                Prefetch(
+                    "sso_identities",
+                    queryset=links.order_by("linked_at", "pk"),
+                    to_attr="sso_links",
+                )
+            )
+            .order_by("role", "full_name", "email")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["without_role"] = User.objects.filter(role="", is_superuser=False).count()
+        context["pending_links"] = (
+            SingleSignOnIdentity.objects.pending()
+            .select_related("user")
+            .order_by("requested_at", "pk")
+        )
         return context
+
+
+class SingleSignOnLinkConfirmView(DevelopmentCoordinatorRequiredMixin, View):
+    """Let a waiting Entra ID sign-in into the account that has its e-mail address."""
+
+    def post(self, request, identity_pk):
+        # Looked up after the mixin's permission check, as on the role page.
+        identity = get_object_or_404(
+            SingleSignOnIdentity.objects.select_related("user"), pk=identity_pk
+        )
+        try:
+            services.single_sign_on_link_confirm(
+                identity=identity, by=request.user, request=request
+            )
+        except ValidationError as error:
+            # Linked already (the button pressed twice, or by someone else meanwhile).
+            messages.info(request, " ".join(error.messages))
+        else:
+            text = _("Inloggningen med Malmö stad-konto är kopplad till %(person)s.")
+            messages.success(request, text % {"person": identity.user.get_full_name()})
+        return redirect("projects:users")
 
 
 class UserRoleView(DevelopmentCoordinatorRequiredMixin, TemplateView):

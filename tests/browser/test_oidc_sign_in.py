@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from projects.models import User
 from tests import factories
-from tests.oidc import oidc_enabled
+from tests.oidc import TENANT, oidc_enabled
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -53,6 +53,8 @@ def provider(live_server):
             # mozilla-django-oidc's callback (its URLs exist only while OIDC_ENABLED is on).
             live_server.url + "/oidc/callback/",
             live_server.url + reverse("login"),
+            # The tenant its ID tokens name ("tid"), as the settings expect.
+            TENANT,
         ],
         cwd=PROVIDER_DIR,
         stdout=subprocess.PIPE,

@@ -1,9 +1,12 @@
 """The development coordinator gives role-less accounts a role, on a page of the application."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from projects.models import LoginEvent, User
+from projects.models import LoginEvent, SingleSignOnIdentity, User
 from tests import factories
 
 
@@ -97,3 +100,28 @@ def test_reopening_a_missing_year_answers_like_an_existing_one_without_the_right
     for year in (2023, 2031):
         url = reverse("projects:year_reopen", kwargs={"year": year})
         assert client.get(url).status_code == 403
+
+
+def test_the_users_page_shows_links_and_waiting_sign_ins_in_a_fixed_number_of_queries(
+    client, development_coordinator, django_assert_num_queries
+):
+    tenant = "00000000-aaaa-bbbb-cccc-000000000000"
+    now = timezone.now()
+    for n in range(12):
+        person = factories.OfficialFactory(email=f"person{n}@malmo.se", full_name=f"Person {n}")
+        SingleSignOnIdentity.objects.create(
+            user=person,
+            tenant_id=tenant,
+            object_id=uuid.UUID(int=n + 1),
+            linked_at=now,
+            linked_by=development_coordinator if n % 2 else None,
+        )
+        SingleSignOnIdentity.objects.create(
+            user=person, tenant_id=tenant, object_id=uuid.UUID(int=n + 100), email=person.email
+        )
+    client.force_login(development_coordinator)
+    with django_assert_num_queries(8):
+        page = client.get(reverse("projects:users")).content.decode()
+    assert page.count(">Koppla inloggningen<") == 12
+    assert str(uuid.UUID(int=12)) in page and str(uuid.UUID(int=111)) in page
+    assert page.count("vid första inloggningen") == 6
