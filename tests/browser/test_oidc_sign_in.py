@@ -1,6 +1,7 @@
 """Single sign-on against a real OpenID Connect provider (the npm package ``oidc-provider``,
 started here from tests/oidc_provider/), in Chromium: the first sign-in of a new person, the
-role given by the development coordinator, signing in again, and signing out at the provider."""
+role given by the development coordinator, signing in again, and signing out at the provider;
+an existing account's address, which signs in only once the development coordinator links it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from projects.models import User
+from projects.models import SingleSignOnIdentity, User
+from projects.oidc import REFUSAL_MESSAGES
+from projects.services import SingleSignOnRefused
 from tests import factories
 from tests.oidc import TENANT, oidc_enabled
 
@@ -113,6 +116,18 @@ def sign_out(page, provider):
     page.wait_for_url("**/konto/logga-in/**")
 
 
+def sign_in_with_password(browser, live_server, user):
+    """A second browser context, signed in with ``user``'s password."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    page.goto("/konto/logga-in/")
+    page.get_by_label("E-postadress").fill(user.email)
+    page.get_by_label("Lösenord").fill(factories.TEST_PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    page.wait_for_url("**/")
+    return context, page
+
+
 def test_first_sign_in_role_from_the_development_coordinator_and_sign_out(
     page, browser, live_server, sso, axe_check
 ):
@@ -139,13 +154,7 @@ def test_first_sign_in_role_from_the_development_coordinator_and_sign_out(
     expect(page.locator("input[name=login]")).to_be_visible()
 
     # 3. The development coordinator gives the role and administration on the Users page.
-    other = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    admin_page = other.new_page()
-    admin_page.goto("/konto/logga-in/")
-    admin_page.get_by_label("E-postadress").fill(coordinator_of_development.email)
-    admin_page.get_by_label("Lösenord").fill(factories.TEST_PASSWORD)
-    admin_page.get_by_role("button", name="Logga in", exact=True).click()
-    admin_page.wait_for_url("**/")
+    other, admin_page = sign_in_with_password(browser, live_server, coordinator_of_development)
     admin_page.goto(reverse("projects:users"))
     admin_page.get_by_role("row", name="nadia.ny@malmo.se").get_by_role("link").first.click()
     admin_page.get_by_label("Förvaltningssamordnare").check()
@@ -169,3 +178,39 @@ def test_first_sign_in_role_from_the_development_coordinator_and_sign_out(
     sign_out(page, sso)
     page.goto("/")
     page.wait_for_url("**/konto/logga-in/**")
+
+
+def test_an_existing_accounts_address_signs_in_once_the_development_coordinator_links_it(
+    page, browser, live_server, sso, axe_check
+):
+    official = factories.OfficialFactory(email="pia.pass@malmo.se", full_name="Pia Pass")
+    coordinator_of_development = factories.DevelopmentCoordinatorFactory(
+        email="utveckling@malmo.se", full_name="Ulla Utveckling"
+    )
+
+    # 1. The address belongs to a password account: refused, with the reason, and waiting.
+    sign_in_at_provider(page, "pia.pass@malmo.se")
+    page.wait_for_url("**/konto/logga-in/**")
+    message = str(REFUSAL_MESSAGES[SingleSignOnRefused.LINK_PENDING])
+    expect(page.locator(".messages")).to_contain_text(message)
+    axe_check(page, "oidc-link-pending")
+    assert SingleSignOnIdentity.objects.pending().get().user == official
+
+    # 2. The development coordinator links it on the Users page.
+    other, admin_page = sign_in_with_password(browser, live_server, coordinator_of_development)
+    admin_page.goto(reverse("projects:users"))
+    axe_check(admin_page, "users-link-pending")
+    admin_page.get_by_role("button", name="Koppla inloggningen Pia Pass").click()
+    expect(admin_page.locator(".messages")).to_contain_text("Pia Pass")
+    expect(admin_page.get_by_role("button", name="Koppla inloggningen Pia Pass")).to_have_count(0)
+    expect(admin_page.get_by_role("row", name="pia.pass@malmo.se")).to_contain_text(
+        "av Ulla Utveckling"
+    )
+    axe_check(admin_page, "users-linked")
+    other.close()
+
+    # 3. The same person signs in to the account (still signed in at the provider).
+    page.get_by_role("link", name="Logga in med ditt Malmö stad-konto").click()
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen, Pia")
+    assert User.objects.count() == 2
