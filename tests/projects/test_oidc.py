@@ -6,11 +6,13 @@ choices, and sign-out at Entra ID too.
 Entra ID itself is not contacted: the token exchange, the token check and the userinfo call
 are replaced by their answers."""
 
+from io import StringIO
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -296,6 +298,23 @@ def test_the_refusal_messages(settings):
         "other_tenant": "Inloggningen nekades: kontot hör inte till Malmö stads organisation "
         "i Entra ID.",
     }
+
+
+def test_the_command_line_confirms_a_link_when_nobody_can_sign_in_to_do_it(development_coordinator):
+    waiting = SingleSignOnIdentity.objects.create(
+        user=development_coordinator, tenant_id=TENANT, object_id=SAM
+    )
+    with pytest.raises(CommandError, match="Inget konto"):
+        call_command("confirm_sign_in_link", "okand@malmo.se")
+    out = StringIO()
+    call_command("confirm_sign_in_link", "Utveckling@malmo.se", stdout=out)
+    assert SAM in out.getvalue()
+    waiting.refresh_from_db()
+    assert waiting.is_linked and waiting.linked_by is None
+    event = LoginEvent.objects.get(kind=LoginEvent.Kind.SSO_LINKED)
+    assert (event.user, event.changed_by) == (development_coordinator, None)
+    with pytest.raises(CommandError, match="Ingen inloggning väntar"):
+        call_command("confirm_sign_in_link", development_coordinator.email)
 
 
 def test_the_sign_in_page_offers_single_sign_on_only_when_it_is_on(client):
