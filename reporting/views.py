@@ -20,6 +20,7 @@ from projects.access import can_view_all_administrations
 from projects.models import Administration, ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
 from reporting import charts, exports_rows
+from reporting.rate_limit import RateLimitMixin
 from reporting.selectors import (
     FIGURES,
     FigureRows,
@@ -88,10 +89,11 @@ class FiguresIndexView(LoginRequiredMixin, View):
         return redirect(figures_url(year, preliminary=_wants_preliminary(request)))
 
 
-class FiguresView(LoginRequiredMixin, TemplateView):
+class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
     """Tables and charts of a year's figures; preliminary figures on request."""
 
     template_name = "reporting/figures.html"
+    rate_limit_group = "figures"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -169,8 +171,10 @@ class FiguresView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class FiguresJsonView(LoginRequiredMixin, View):
+class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
     """The same figures as ``report_summary`` prints, as JSON (a coordinator: their part)."""
+
+    rate_limit_group = "figures"
 
     def get(self, request, year: int):
         figures = year_figures(
@@ -273,10 +277,11 @@ class _FigureRowsMixin(LoginRequiredMixin):
         )
 
 
-class FigureRowsView(_FigureRowsMixin, TemplateView):
+class FigureRowsView(_FigureRowsMixin, RateLimitMixin, TemplateView):
     """The rows behind one figure, summing (or counting) visibly to it, with downloads."""
 
     template_name = "reporting/figure_rows.html"
+    rate_limit_group = "rows"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -316,8 +321,10 @@ class FigureRowsView(_FigureRowsMixin, TemplateView):
         return context
 
 
-class FigureRowsCsvView(_FigureRowsMixin, View):
+class FigureRowsCsvView(_FigureRowsMixin, RateLimitMixin, View):
     """The rows behind one figure as CSV (the address in the figures JSON's ``rows_url``)."""
+
+    rate_limit_group = "rows"
 
     def get(self, request, year: int, figure: str):
         rows, _administration = self.figure_rows()

@@ -22,6 +22,7 @@ from projects.access import AllAdministrationsReaderMixin
 from projects.models import ReportingYear, Submission
 from reporting import exports
 from reporting.models import ExportFile
+from reporting.rate_limit import RateLimitMixin
 from reporting.services_exports import (
     ExportInput,
     export_file_bytes,
@@ -119,11 +120,13 @@ class ExportFileDownloadView(ExportFileMixin, View):
         return response
 
 
-class ExportFileStatusView(ExportFileMixin, TemplateView):
+class ExportFileStatusView(ExportFileMixin, RateLimitMixin, TemplateView):
     """GET: the file's state, or the button that asks for it; POST: ask for it (again, after a
     failure), then the file if it is made already, else this page following it."""
 
     template_name = "reporting/export_file.html"
+    rate_limit_group = "exports"
+    rate_limit_methods = ("POST",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -199,8 +202,10 @@ class WorkbookProgressView(_YearWorkbookMixin, ExportFileProgressView):
     """The full-year workbook's status box, polled."""
 
 
-class ProjectsCsvView(_YearExportMixin, View):
+class ProjectsCsvView(_YearExportMixin, RateLimitMixin, View):
     """The year's project list as CSV for Swedish Excel, streamed while it is read."""
+
+    rate_limit_group = "exports"
 
     def get(self, request, year):
         export = exports.year_export_data(self.checked_year(), preliminary=_preliminary(request))

@@ -18,6 +18,7 @@ from reporting.charts import _amount_label
 from reporting.charts_trend import Column, stacked_column_chart
 from reporting.forms_history import HistoricalTotalForm
 from reporting.models import HistoricalTotal
+from reporting.rate_limit import RateLimitMixin
 from reporting.selectors.trend import NO_GOAL, Trend, trend, years_with_reporting_data
 from reporting.services_history import historical_total_delete, historical_total_save
 
@@ -123,10 +124,11 @@ def _breakdown(data: Trend, series, label, *, chart_id: str, title: str) -> dict
     }
 
 
-class TrendView(AllAdministrationsReaderMixin, TemplateView):
+class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
     """Every closed year and the historical totals: projects and payouts, charts and tables."""
 
     template_name = "reporting/trend.html"
+    rate_limit_group = "trend"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -404,11 +404,12 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
 ):
     client.force_login(development_coordinator)
     url = f"/rapport/nyckeltal/2023/rader/{figure}/?forvaltning=ALF"
-    # The session, the user, the administration asked for, the totals, the rows (none to read
-    # for an empty figure); the page's navigation reads the user's administration once more.
-    # The workbook is asked for on its status page and made by the worker (at once in the
-    # tests), then served as stored: the same checks, the data's fingerprint (nine queries),
-    # the file's state and its bytes.
+    # The session, the user, the rate limit's count (a read, and a write in a savepoint: six
+    # in a test's transaction), the administration asked for, the totals, the rows (none to
+    # read for an empty figure); the page's navigation reads the user's administration once
+    # more. The workbook is asked for on its status page and made by the worker (at once in
+    # the tests), then served as stored: the same checks but the count, the data's fingerprint
+    # (nine queries), the file's state and its bytes.
     xlsx = url.replace("/?", ".xlsx?")
     ask = url.replace("/?", "/excel/?")
     client.post(ask)
@@ -418,7 +419,7 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
         with CaptureQueriesContext(connection) as queries:
             assert client.get(address).status_code == 200
         small.append(len(queries))
-    assert small[0] <= 6 and small[1] == small[0] - 1 and small[2] <= 16
+    assert small[0] <= 12 and small[1] == small[0] - 1 and small[2] <= 16
     add_payouts(world["a"], 2023, 60)
     assert figure_rows(2023, "projekt", row_slice=RowSlice(administration_code="ALF")).total == 62
     client.post(ask)  # the data changed: a new file
