@@ -1,7 +1,8 @@
 """The start page while ten people ask for the draft memo PDF at once, under a real server.
 
 Starts the application under gunicorn (as the Dockerfile does) on a throwaway SQLite file with
-the demo data, and the task worker (``manage.py db_worker``) beside it, then:
+the demo data, and the memo's task worker (``manage.py db_worker --queue-name memo``) beside
+it, then:
 
 1. idle: times the start page as an official, one request after another;
 2. loaded: the same, while ``--clients`` development coordinators each ask for the 2023 draft
@@ -167,6 +168,8 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # The clients ask for the PDF many times a minute: no per-user rate limit.
+        "RATE_LIMIT_ENABLED": "0",
         "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": "WARNING",
     }
@@ -190,9 +193,20 @@ def main() -> None:
         cwd=ROOT,
         stderr=subprocess.DEVNULL,
     )
-    # --worker-nice above 0 lets the worker yield the CPU to the web requests.
+    # --worker-nice above 0 lets the worker yield the CPU to the web requests. The memo's own
+    # worker: its tasks have a queue of their own.
     worker = subprocess.Popen(
-        ["nice", "-n", str(args.worker_nice), *manage, "db_worker", "--no-reload", "-v0"],
+        [
+            "nice",
+            "-n",
+            str(args.worker_nice),
+            *manage,
+            "db_worker",
+            "--queue-name",
+            "memo",
+            "--no-reload",
+            "-v0",
+        ],
         env=env,
         cwd=ROOT,
     )
