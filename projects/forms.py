@@ -71,7 +71,7 @@ class SwedishDecimalField(forms.DecimalField):
         if value in self.empty_values:
             return None
         try:
-            return parse_amount(value, self.decimal_places or 2)
+            return parse_amount(value, self.decimal_places or 2, self.max_digits)
         except AmountError as error:
             raise ValidationError(str(error), code="invalid") from error
 

@@ -1,7 +1,6 @@
 """Hostile and wrong files are refused before any spreadsheet parser unpacks them."""
 
 import io
-import time
 import tracemalloc
 import zipfile
 
@@ -216,7 +215,7 @@ def heavy_sheet_workbook():
     return output.getvalue()
 
 
-def test_sheet_unpacking_to_72_mb_is_refused_within_a_second(heavy_sheet_workbook):
+def test_sheet_unpacking_to_72_mb_is_refused_by_the_sheets_cap(heavy_sheet_workbook):
     data = heavy_sheet_workbook
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         info = archive.getinfo(SHEET_PART)
@@ -224,9 +223,8 @@ def test_sheet_unpacking_to_72_mb_is_refused_within_a_second(heavy_sheet_workboo
     assert len(data) < safety.MAX_UPLOAD_BYTES
     assert info.file_size > 70 * 1024 * 1024
     assert info.file_size / len(data) < safety.MAX_RATIO
-    started = time.perf_counter()
+    # Its speed is measured by benchmarks/bench_excel_bombs.py, not here.
     refusal = refused_within_memory(data)
-    assert time.perf_counter() - started < 1.0
     assert refusal.code == "part_too_large"
     assert refusal.message.startswith(
         "Ett blad i filen packas upp till 77,9 MB; högst 32 MB per blad"
