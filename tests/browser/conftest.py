@@ -1,6 +1,7 @@
 """Real Chromium through Playwright, against ``live_server``, with an axe check per page."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -105,11 +106,15 @@ def axe_check():
 @pytest.fixture
 def login(page):
     def do_login(user, password: str = TEST_PASSWORD):
+        from playwright.sync_api import expect
+
         page.goto("/konto/logga-in/")
         page.get_by_label("E-postadress").fill(user.email)
         page.get_by_label("Lösenord").fill(password)
         page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url("**/")
+        # Signed in once a page offers to sign out: waiting for an address ending in "/"
+        # would be satisfied by the sign-in page itself, before its answer came.
+        expect(page.get_by_role("button", name=re.compile("Logga ut"))).to_be_visible()
         return page
 
     return do_login

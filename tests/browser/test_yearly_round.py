@@ -1,11 +1,17 @@
-"""The yearly round in real Chromium, with an axe check of every page visited."""
+"""The yearly round in real Chromium, with an axe check of every page visited.
+
+Each step waits for what the next page shows (``expect``) before it reads or clicks on: a
+click that sends a form and a read or a second click before the answer came would see the old
+page, or send a form twice."""
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import ReportingYear, Submission, SubmissionComment
 from tests import factories
+from tests.browser.entry_helpers import fill_project
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -36,8 +42,15 @@ def on_submission_page(page, submission):
     page.wait_for_url(re.compile(re.escape(submission.get_absolute_url()) + r"([?#].*)?$"))
 
 
-def status_text(page) -> str:
-    return page.get_by_role("status").first.inner_text()
+def expect_status(page, text: str):
+    """Wait for the page's message region to say ``text`` (the answer to the last form)."""
+    expect(page.get_by_role("status").first).to_contain_text(text)
+
+
+def on_submit_page(page):
+    """The confirmation page of submitting, with its warnings (if any) shown."""
+    page.wait_for_url("**/skicka-in/")
+    expect(page.get_by_role("button", name="Skicka in till stadskontoret")).to_be_visible()
 
 
 def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, mailoutbox):
@@ -62,17 +75,15 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     open_year_2023(page)
     axe_check(page, "round-year-open-form")
     page.get_by_role("button", name="Fortsätt").click()
-    assert page.get_by_role("heading", name="Öppna redovisningsåret 2023?").is_visible()
+    expect(page.get_by_role("heading", name="Öppna redovisningsåret 2023?")).to_be_visible()
     axe_check(page, "round-year-open-confirm")
     page.get_by_role("button", name="Ja, öppna 2023").click()
     page.wait_for_url("**/ar/2023/")
-    assert "Redovisningsåret 2023 är öppet" in status_text(page)
+    expect_status(page, "Redovisningsåret 2023 är öppet")
     axe_check(page, "round-overview-opened")
-    assert (
-        page.get_by_role("row", name=re.compile("Miljöförvaltningen"))
-        .get_by_text("Inte påbörjad")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("row", name=re.compile("Miljöförvaltningen")).get_by_text("Inte påbörjad")
+    ).to_be_visible()
 
     # The coordinator has entered a project with a payout and submitted (built directly here).
     submission = Submission.objects.get(
@@ -84,34 +95,35 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
 
     page.get_by_label("Filtrera på status").select_option("submitted")
     page.get_by_role("button", name="Filtrera").click()
-    assert page.locator("tbody tr").count() == 1
+    expect(page).to_have_url(re.compile(r"[?&]status=submitted"))
+    expect(page.locator("tbody tr")).to_have_count(1)
     axe_check(page, "round-overview-filtered")
 
     # Remind those who have not submitted.
     # The only coordinator's administration has submitted: the page says nobody gets one.
     page.get_by_role("link", name=re.compile("Skicka påminnelse")).click()
+    expect(page.locator("main")).to_contain_text("ingen aktiv samordnare att påminna")
     axe_check(page, "round-reminders-confirm")
-    assert "ingen aktiv samordnare att påminna" in page.locator("main").inner_text()
-    assert page.get_by_role("button", name="Ja, skicka påminnelserna").count() == 0
+    expect(page.get_by_role("button", name="Ja, skicka påminnelserna")).to_have_count(0)
     page.get_by_role("link", name="Tillbaka till översikten 2023").click()
+    page.wait_for_url("**/ar/2023/")
 
     # Review: an empty comment is refused next to the field.
     page.get_by_role("link", name="Miljöförvaltningen").click()
+    on_submission_page(page, submission)
     axe_check(page, "round-review-submitted")
     page.get_by_role("button", name="Skicka tillbaka för komplettering").click()
-    assert page.get_by_role("alert").is_visible()
-    assert "Skriv en kommentar" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv en kommentar")
     axe_check(page, "round-review-return-error")
     page.get_by_label("Kommentar till förvaltningen").fill("Ange resultat för Gröna tak.")
     page.get_by_role("button", name="Skicka tillbaka för komplettering").click()
-    assert "skickats tillbaka" in status_text(page)
+    expect_status(page, "skickats tillbaka")
     # Shown at the top of the page and kept under "Kommentarer".
-    assert page.locator(".return-note").get_by_text("Ange resultat för Gröna tak.").is_visible()
-    assert (
-        page.locator(".submission-comments")
-        .get_by_text("Ange resultat för Gröna tak.")
-        .is_visible()
-    )
+    expect(page.locator(".return-note").get_by_text("Ange resultat för Gröna tak.")).to_be_visible()
+    expect(
+        page.locator(".submission-comments").get_by_text("Ange resultat för Gröna tak.")
+    ).to_be_visible()
     axe_check(page, "round-review-returned")
     assert [m.to for m in mailoutbox][-1] == ["samordnare@malmo.se"]
 
@@ -122,15 +134,17 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     page.reload()
     axe_check(page, "round-review-resubmitted")
     page.get_by_role("button", name="Godkänn inrapporteringen").click()
-    assert "är godkänd" in status_text(page)
+    expect_status(page, "är godkänd")
     axe_check(page, "round-review-approved")
 
     # Reopen with a reason, then open the change history.
     page.get_by_label("Anledning till återöppning").fill("Fel belopp.")
     page.get_by_role("button", name="Återöppna inrapporteringen").click()
-    assert "återöppnad" in status_text(page)
+    expect_status(page, "återöppnad")
     page.get_by_text(re.compile(r"Visa \d+ ändringar")).click()
-    assert page.get_by_text("Status: Godkänd → Återskickad för komplettering").first.is_visible()
+    expect(
+        page.get_by_text("Status: Godkänd → Återskickad för komplettering").first
+    ).to_be_visible()
     axe_check(page, "round-review-reopened-history")
     kinds = list(submission.comments.values_list("kind", flat=True))
     assert kinds == [
@@ -142,32 +156,12 @@ def test_development_coordinator_reviews_on_own_pages(page, login, axe_check, ma
     # Close the year.
     page.get_by_role("link", name="Redovisningsår", exact=True).click()
     page.get_by_role("link", name="Stäng 2023").click()
+    expect(page.get_by_role("button", name="Ja, stäng 2023")).to_be_visible()
     axe_check(page, "round-year-close-confirm")
     page.get_by_role("button", name="Ja, stäng 2023").click()
-    assert "stängt" in status_text(page)
+    expect_status(page, "stängt")
     axe_check(page, "round-year-list-closed")
     assert not ReportingYear.objects.get(year=2023).is_open
-
-
-def fill_project(page, *, name, acronym, payouts, results):
-    page.get_by_label(re.compile(r"^\s*Projektnamn")).fill(name)
-    page.get_by_label("Förkortning", exact=True).fill(acronym)
-    page.get_by_label(re.compile(r"^\s*Program eller fond")).select_option(
-        label="Europeiska socialfonden (ESF/ESF+)"
-    )
-    page.get_by_label("Projektägare", exact=True).check()
-    page.get_by_label(re.compile(r"^\s*Startdatum")).fill("2022-01-01")
-    page.get_by_label(re.compile(r"^\s*Slutdatum")).fill("2025-12-31")
-    page.get_by_label(re.compile(r"^\s*Total projektbudget")).fill("2 000 000")
-    page.get_by_label(re.compile(r"^\s*Malmö stads del av budgeten")).fill("1 250 000")
-    page.get_by_label(re.compile(r"^\s*EU-medfinansiering")).fill("50")
-    page.get_by_label(re.compile(r"^\s*Kommunfullmäktigemål")).select_option(
-        label="Utbildning och arbete"
-    )
-    page.get_by_label("Resultat under året").fill(results)
-    for number, (date, amount) in enumerate(payouts, start=1):
-        page.get_by_label(f"Utbetalning {number}: Datum").fill(date)
-        page.get_by_label(f"Utbetalning {number}: Belopp (kr)").fill(amount)
 
 
 def test_whole_yearly_round(page, login, axe_check, mailoutbox):
@@ -191,6 +185,7 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     page.get_by_role("button", name="Fortsätt").click()
     page.get_by_role("button", name="Ja, öppna 2023").click()
     page.wait_for_url("**/ar/2023/")
+    expect_status(page, "Redovisningsåret 2023 är öppet")
     axe_check(page, "full-overview-opened")
     logout(page)
 
@@ -203,6 +198,7 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     page.goto(submission.get_absolute_url())
     axe_check(page, "full-submission-empty")
     page.get_by_role("link", name="Lägg till projekt").click()
+    page.wait_for_url("**/projekt/nytt/")
     fill_project(
         page,
         name="Gröna tak i Malmö",
@@ -213,7 +209,9 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     axe_check(page, "full-project-form")
     page.get_by_role("button", name="Spara projektet").click()
     on_submission_page(page, submission)
+    expect_status(page, "Projektet ”Gröna tak i Malmö” har sparats.")
     page.get_by_role("link", name="Lägg till projekt").click()
+    page.wait_for_url("**/projekt/nytt/")
     fill_project(
         page,
         name="Cykelstaden",
@@ -224,6 +222,7 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     axe_check(page, "full-project-form-second")
     page.get_by_role("button", name="Spara projektet").click()
     on_submission_page(page, submission)
+    expect_status(page, "Projektet ”Cykelstaden” har sparats.")
     axe_check(page, "full-submission-two-projects")
     page.get_by_role("link", name="Skriv berättelsen").first.click()
     for label in [
@@ -238,14 +237,17 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     axe_check(page, "full-narrative")
     page.get_by_role("button", name="Spara berättelsen").click()
     on_submission_page(page, submission)
+    expect_status(page, "Berättelsen har sparats.")
     axe_check(page, "full-submission-complete")
     page.get_by_role("link", name="Skicka in", exact=True).click()
+    on_submit_page(page)
     axe_check(page, "full-submit-confirm")
     confirm = page.get_by_label("Jag har kontrollerat varningarna")
     if confirm.count():
         confirm.check()
     page.get_by_role("button", name="Skicka in till stadskontoret").click()
     on_submission_page(page, submission)
+    expect_status(page, "Inrapporteringen har skickats in till stadskontoret.")
     submission.refresh_from_db()
     assert submission.state == Submission.State.SUBMITTED
     axe_check(page, "full-submitted-coordinator")
@@ -255,18 +257,24 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     login(development_coordinator)
     axe_check(page, "full-home-development-coordinator-submitted")
     page.get_by_role("link", name="Översikt", exact=True).click()
+    page.wait_for_url("**/ar/2023/")
     row = page.get_by_role("row", name=re.compile("Miljöförvaltningen"))
-    assert row.get_by_text("Inskickad").is_visible()
-    assert row.get_by_role("cell", name="2", exact=True).first.is_visible()  # projects
-    assert row.get_by_role("cell", name="3", exact=True).is_visible()  # payouts
+    expect(row.get_by_text("Inskickad")).to_be_visible()
+    # After the row's header: status, late, projects, payouts, paid (two projects, three
+    # payouts: 250 000 + 125 000,50 + 80 000 kr).
+    cells = row.get_by_role("cell")
+    expect(cells.nth(2)).to_have_text("2")
+    expect(cells.nth(3)).to_have_text("3")
+    expect(cells.nth(4)).to_have_text(re.compile(r"^455\s000,50\skr$"))
     axe_check(page, "full-overview-submitted")
     row.get_by_role("link", name="Miljöförvaltningen").click()
+    on_submission_page(page, submission)
     axe_check(page, "full-review-submitted")
     page.get_by_label("Kommentar till förvaltningen").fill(
         "Beskriv resultaten för Cykelstaden mer konkret."
     )
     page.get_by_role("button", name="Skicka tillbaka för komplettering").click()
-    assert "skickats tillbaka" in status_text(page)
+    expect_status(page, "skickats tillbaka")
     axe_check(page, "full-review-returned")
     logout(page)
 
@@ -275,30 +283,32 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     axe_check(page, "full-home-coordinator-returned")
     page.goto(submission.get_absolute_url())
     # Shown at the top of the page and kept under "Kommentarer".
-    assert (
-        page.locator(".return-note")
-        .get_by_text("Beskriv resultaten för Cykelstaden mer konkret.")
-        .is_visible()
-    )
-    assert (
-        page.locator(".submission-comments")
-        .get_by_text("Beskriv resultaten för Cykelstaden mer konkret.")
-        .is_visible()
-    )
+    expect(
+        page.locator(".return-note").get_by_text("Beskriv resultaten för Cykelstaden mer konkret.")
+    ).to_be_visible()
+    expect(
+        page.locator(".submission-comments").get_by_text(
+            "Beskriv resultaten för Cykelstaden mer konkret."
+        )
+    ).to_be_visible()
     axe_check(page, "full-returned-coordinator")
     page.get_by_role("link", name="Ändra Cykelstaden").click()
+    expect(page.get_by_label("Resultat under året")).to_have_value("Nya cykelbanor planerade.")
     axe_check(page, "full-project-edit")
     page.get_by_label("Resultat under året").fill("Tre kilometer cykelbana byggd.")
     page.get_by_role("button", name="Spara projektet").click()
     on_submission_page(page, submission)
+    expect_status(page, "Projektet ”Cykelstaden” har sparats.")
     axe_check(page, "full-returned-fixed")
     page.get_by_role("link", name="Skicka in", exact=True).click()
+    on_submit_page(page)
     axe_check(page, "full-resubmit-confirm")
     confirm = page.get_by_label("Jag har kontrollerat varningarna")
     if confirm.count():
         confirm.check()
     page.get_by_role("button", name="Skicka in till stadskontoret").click()
     on_submission_page(page, submission)
+    expect_status(page, "Inrapporteringen har skickats in till stadskontoret.")
     axe_check(page, "full-resubmitted-coordinator")
     logout(page)
 
@@ -308,11 +318,13 @@ def test_whole_yearly_round(page, login, axe_check, mailoutbox):
     page.goto(submission.get_absolute_url())
     axe_check(page, "full-review-resubmitted")
     page.get_by_text(re.compile(r"Visa \d+ ändringar")).click()
-    assert page.get_by_text(
-        "Resultat under året: Nya cykelbanor planerade. → Tre kilometer cykelbana byggd."
-    ).is_visible()
+    expect(
+        page.get_by_text(
+            "Resultat under året: Nya cykelbanor planerade. → Tre kilometer cykelbana byggd."
+        )
+    ).to_be_visible()
     page.get_by_role("button", name="Godkänn inrapporteringen").click()
-    assert "är godkänd" in status_text(page)
+    expect_status(page, "är godkänd")
     axe_check(page, "full-review-approved")
 
     submission.refresh_from_db()
