@@ -208,6 +208,10 @@ class PublishedMemo(models.Model):
     # the same figures; versions published before it was stored have none.
     rows = models.BinaryField(_("underlag (Excel)"), null=True, blank=True)
     rows_sha256 = models.CharField(_("underlagets SHA-256"), max_length=64, blank=True)
+    # The figures the version states, as the memo keeps them (``figures_snapshot``): open data
+    # shows these. Empty for a version published before they were kept, unless the memo's
+    # snapshot was still the one it was published with.
+    figures = models.JSONField(_("siffror vid publiceringen"), null=True, blank=True)
     title = models.CharField(_("rubrik"), max_length=300)
     case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     published_at = models.DateTimeField(_("publicerad"), default=timezone.now)

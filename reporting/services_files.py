@@ -113,6 +113,7 @@ def memo_publish(*, memo: Memo, user: User, revision: int | None = None) -> Publ
     rows = memo_rows_file(memo, figures, published=published)
     published.rows = rows
     published.rows_sha256 = PublishedMemo.checksum(rows)
+    published.figures = drafting.figures_snapshot(figures)
     published.full_clean()
     published.save()
     return published

@@ -2,11 +2,10 @@
 version states, without anything of another year, anything preliminary or anything about a
 person.
 
-The figures are those the latest version was published with, and nothing else: the memo's
-``figures_snapshot`` while it provably still holds them (drafted no later than that version was
-published, which publishing only allows while the figures are unchanged). Once the memo has
-been redrafted after it, the published figures are kept nowhere, so the year has no open
-figures until a version is published again. One query for a year, one for the list."""
+The figures are those the latest version was published with and keeps
+(``PublishedMemo.figures``): a year whose latest version keeps none (published before versions
+kept their figures, with the memo redrafted since) has no open figures until a version is
+published again. One query for a year, one for the list."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ def published_years() -> list[dict]:
     """Each year whose latest published version's figures are open, newest first, with that
     version (one query)."""
     latest: dict[int, PublishedMemo] = {}
-    versions = PublishedMemo.objects.without_file().select_related("memo")
+    versions = PublishedMemo.objects.without_file()
     for version in versions.order_by("-year", "-version"):
         latest.setdefault(version.year, version)
     return [_memo_entry(version) for version in latest.values() if _snapshot_holds(version)]
@@ -38,17 +37,13 @@ def _memo_entry(version: PublishedMemo) -> dict:
 
 
 def _snapshot_holds(version: PublishedMemo) -> bool:
-    """Whether the memo's snapshot is the figures ``version`` was published with: the whole
-    city's approved figures of its year, drafted no later than it was published."""
-    memo = version.memo
-    snapshot = memo.figures_snapshot or {}
+    """Whether ``version`` keeps the whole city's approved figures of its year."""
+    snapshot = version.figures or {}
     return (
         bool(snapshot)
         and snapshot.get("year") == version.year
         and snapshot.get("preliminary") is False
         and "administration" not in snapshot
-        and memo.figures_drafted_at is not None
-        and memo.figures_drafted_at <= version.published_at
     )
 
 
@@ -66,16 +61,10 @@ def _extreme(item: dict | None) -> dict | None:
 def public_figures(year: int) -> dict | None:
     """The open figures of a year: those of its latest published version, or None when it has
     none or they are no longer kept (nothing of that year)."""
-    version = (
-        PublishedMemo.objects.without_file()
-        .select_related("memo")
-        .filter(year=year)
-        .order_by("-version")
-        .first()
-    )
+    version = PublishedMemo.objects.without_file().filter(year=year).order_by("-version").first()
     if version is None or not _snapshot_holds(version):
         return None
-    figures = version.memo.figures_snapshot
+    figures = version.figures
     projects = figures["projects"]
     return {
         "schema_version": SCHEMA_VERSION,

@@ -48,6 +48,11 @@ def test_publish_stores_the_pdf_with_publisher_time_and_checksum(memo, developme
     assert published.published_at is not None
     assert published.case_number == memo.case_number
     assert published.verify()
+    # The version keeps the figures it states: the memo's snapshot, which it was drafted from.
+    memo.refresh_from_db()
+    drafted = {key: value for key, value in memo.figures_snapshot.items() if key != "basis"}
+    assert published.figures == drafted
+    assert published.figures["year"] == memo.year and published.figures["projects"]["total"] > 0
 
 
 def test_publish_stores_the_word_file_naming_the_version_and_the_pdf_checksum(
