@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
 from projects import access, services
+from projects.form_tokens import FormTokenMixin
 from projects.forms_review import ReportingYearOpenForm, ReportingYearReopenForm
 from projects.models import CouncilGoal, ReportingYear, Submission
 from projects.selectors import Progress, administrations_without_submission, year_overview
@@ -253,7 +255,7 @@ class YearDeleteView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
 # --- Reminders ------------------------------------------------------------------------------
 
 
-class RemindersSendView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
+class RemindersSendView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMixin, TemplateView):
     """Send reminders to administrations that have not submitted (same as the cron command),
     after a confirmation page that names who will get one."""
 
@@ -296,4 +298,5 @@ class RemindersSendView(access.DevelopmentCoordinatorRequiredMixin, TemplateView
                 _("Dessa förvaltningar har ingen aktiv samordnare att påminna: %(names)s.")
                 % {"names": ", ".join(str(a) for a in result.without_coordinator)},
             )
-        return redirect("projects:overview", year=year)
+        # The same form sent again (a double click, a retry) sends no second round of e-mails.
+        return redirect(self.form_token.saved(reverse("projects:overview", args=[year])))

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -106,3 +108,23 @@ def test_reminder_adds_no_genitive_s_to_a_name_ending_in_s(round_2023, mailoutbo
     body = next(m for m in mailoutbox if m.to == ["live@malmo.se"]).body
     assert "Malmö Live Konserthus inrapportering av internationellt arbete för 2023" in body
     assert "Konserthuss" not in body
+
+
+def test_the_reminder_form_sent_twice_sends_one_round_of_emails(
+    client, development_coordinator, round_2023, mailoutbox
+):
+    client.force_login(development_coordinator)
+    url = reverse("projects:reminders_send", kwargs={"year": 2023})
+    page = client.get(url).content.decode()
+    token = re.search(r'name="form_token" value="([0-9a-f-]+)"', page).group(1)
+    first = client.post(url, {"form_token": token})
+    assert len(mailoutbox) == 3
+    again = client.post(url, {"form_token": token})
+    assert len(mailoutbox) == 3
+    assert again.url == first.url == reverse("projects:overview", kwargs={"year": 2023})
+    # Another form (its own token) is another round.
+    other = re.search(
+        r'name="form_token" value="([0-9a-f-]+)"', client.get(url).content.decode()
+    ).group(1)
+    client.post(url, {"form_token": other})
+    assert len(mailoutbox) == 6
