@@ -90,6 +90,8 @@ def published_demo_memo(demo_data, settings):
         case_number=memo.case_number,
         published_by=author,
         published_by_name=author.get_full_name(),
+        # As memo_publish keeps them: the figures the memo states.
+        figures=memo.figures_snapshot,
     ).save()
 
 
