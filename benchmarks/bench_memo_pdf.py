@@ -55,9 +55,8 @@ def run(year: int, repeat: int) -> None:
     from weasyprint import HTML
 
     from projects.demo_data import load_demo
-    from reporting.demo_memo import load_demo_memo
-    from reporting.models import Memo
-    from reporting.pdf import (
+    from reporting.memo.demo import load_demo_memo
+    from reporting.memo.pdf import (
         PDF_VARIANT,
         StaticFilesOnlyFetcher,
         html_to_pdf,
@@ -65,8 +64,9 @@ def run(year: int, repeat: int) -> None:
         memo_pdf,
         static_roots,
     )
+    from reporting.memo.services import memo_create_draft
+    from reporting.models import Memo
     from reporting.selectors import year_figures
-    from reporting.services import memo_create_draft
 
     load_demo()
     load_demo_memo()

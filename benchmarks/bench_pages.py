@@ -86,8 +86,8 @@ def build(scale: int, shape: str) -> dict:
     from django.db.models import Count
 
     from projects.models import ProjectReport, Submission, User
+    from reporting.memo.services import memo_create_draft
     from reporting.models import PublishedMemo
-    from reporting.services import memo_create_draft
 
     call_command("load_demo", stdout=StringIO())
     if shape == "administrations":
@@ -205,8 +205,8 @@ def worker_files(data: dict, repeat: int) -> dict:
     the request the button made), then the download of the made file.
 
     (render ms, render queries, file size, download status, download median ms)."""
+    from reporting.exports.services import export_file_run
     from reporting.models import ExportFile
-    from reporting.services_exports import export_file_run
 
     results = {}
     for name, figure, role in WORKER_FILES:

@@ -8,7 +8,7 @@ urlpatterns = [
     path("konto/", include("projects.account_urls")),
     path("rapport/", include("reporting.urls")),
     # The open figures of published years; 404 unless PUBLIC_FIGURES is on.
-    path("oppna-data/", include("reporting.urls_public")),
+    path("oppna-data/", include("reporting.open_data.urls")),
     path("", include("projects.urls")),
 ]
 

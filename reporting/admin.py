@@ -1,9 +1,9 @@
 from django.contrib import admin
 
 from projects.admin import ReadOnlyAdminMixin
-from reporting.forms_history import HistoricalTotalForm
 from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
-from reporting.services_history import historical_total_save
+from reporting.trend.forms import HistoricalTotalForm
+from reporting.trend.services import historical_total_save
 
 
 class MemoDecisionStepInline(admin.TabularInline):

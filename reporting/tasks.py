@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from reporting import services_exports, services_files
+from reporting.exports import services as services_exports
+from reporting.memo import files as services_files
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from reporting import views
+from reporting.figures import views
 
 app_name = "reporting"
 
@@ -36,7 +36,7 @@ urlpatterns = [
         views.FigureRowsWorkbookProgressView.as_view(),
         name="figure_rows_xlsx_progress",
     ),
-    path("", include("reporting.urls_memo")),
-    path("", include("reporting.urls_exports")),
-    path("", include("reporting.urls_trend")),
+    path("", include("reporting.memo.urls")),
+    path("", include("reporting.exports.urls")),
+    path("", include("reporting.trend.urls")),
 ]

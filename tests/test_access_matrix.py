@@ -25,9 +25,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.middleware import RoleRequiredMiddleware
 from projects.models import ProjectEnding, ProjectReport, SingleSignOnIdentity, Submission, User
+from reporting.memo.files import memo_rows_file
+from reporting.memo.services import memo_figures
 from reporting.models import ExportFile, Memo, PublishedMemo
-from reporting.services import memo_figures
-from reporting.services_files import memo_rows_file
 from tests import factories
 from tests.oidc import TENANT, oidc_enabled
 

@@ -361,7 +361,8 @@ GOALS_SECTION = "payouts_by_goal_text"
 
 @dataclass(frozen=True)
 class StatedFigure:
-    """A figure the memo's figure sections state (``reporting.memo``), with what finds its rows.
+    """A figure the memo's figure sections state (``reporting.memo.drafting``), with what
+    finds its rows.
 
     ``part``: the administration or council goal the figure is for, as the figures name it
     ("" for the whole city)."""

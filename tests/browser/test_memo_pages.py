@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from reporting.memo.files import memo_publish
+from reporting.memo.services import memo_create_draft
 from reporting.models import Memo, PublishedMemo
-from reporting.services import memo_create_draft
-from reporting.services_files import memo_publish
 from tests import factories
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 from tests.reporting.test_memo_tasks import DATABASE_TASKS

@@ -4,8 +4,8 @@ the cursor of a section, saved, stored; axe on the page."""
 import pytest
 
 from projects.models import Administration, Submission
+from reporting.memo.services import memo_create_draft
 from reporting.models import Memo
-from reporting.services import memo_create_draft
 from tests import factories
 from tests.reporting.memo_helpers import build_two_years
 

@@ -18,8 +18,8 @@ LONG_NAME = "Gymnasie- och vuxenutbildningsförvaltningen"
 def demo_data():
     """The demo, with the 2023 memo published once so the year page lists a version."""
     from projects.models import User
+    from reporting.memo.files import memo_publish
     from reporting.models import Memo
-    from reporting.services_files import memo_publish
     from tests.reporting.memo_helpers import make_publishable
 
     call_command("load_demo", stdout=StringIO())

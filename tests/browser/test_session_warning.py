@@ -160,7 +160,7 @@ def test_leaving_with_unsaved_changes_asks_first(page, login, coordinator):
 
 
 def test_memo_editor_warns_before_leaving_and_says_when_it_was_saved(page, login, axe_check):
-    from reporting.services import memo_create_draft
+    from reporting.memo.services import memo_create_draft
     from tests.reporting.memo_helpers import build_two_years
 
     build_two_years()

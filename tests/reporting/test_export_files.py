@@ -25,15 +25,16 @@ from openpyxl import load_workbook
 from projects.models import Payout, ProjectReport, Submission
 from projects.selectors import year_data_fingerprint
 from projects.services import submission_approve
-from reporting import exports, exports_rows
-from reporting.models import ExportFile
-from reporting.selectors import FIGURES, RowSlice, figure_rows
-from reporting.services_exports import (
+from reporting.exports import rows as exports_rows
+from reporting.exports import workbook as exports
+from reporting.exports.services import (
     export_file_request,
     export_files_cleanup,
     figure_rows_input,
     year_workbook_input,
 )
+from reporting.models import ExportFile
+from reporting.selectors import FIGURES, RowSlice, figure_rows
 from tests import factories
 from tests.reporting.test_figure_rows import build_world
 from tests.reporting.test_memo_tasks import DATABASE_TASKS, run_worker, tasks_queued
@@ -811,7 +812,7 @@ def test_requests_left_waiting_by_a_stopped_worker_do_not_pile_up(
 def test_a_file_removed_while_it_was_asked_for_sends_to_the_status_page(
     official_client, world, monkeypatch
 ):
-    from reporting import views_exports
+    from reporting.exports import views as views_exports
 
     assert fetch(official_client, WORKBOOK_STATUS).status_code == 200
     monkeypatch.setattr(views_exports, "export_file_bytes", lambda export: None)
@@ -820,7 +821,7 @@ def test_a_file_removed_while_it_was_asked_for_sends_to_the_status_page(
 
 
 def test_the_bytes_of_a_removed_file_are_none(official_client, world):
-    from reporting.services_exports import export_file_bytes
+    from reporting.exports.services import export_file_bytes
 
     official_client.post(WORKBOOK_STATUS)
     export = ExportFile.objects.defer("data").get()

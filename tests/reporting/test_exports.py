@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.models import Submission
-from reporting import exports
+from reporting.exports import workbook as exports
 from reporting.selectors import year_figures
 from tests import factories
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reporting import charts
+from reporting.figures import charts
 from reporting.selectors import BudgetRange, GoalPayout, YearFigures, YearTotals
 
 SVG = "{http://www.w3.org/2000/svg}"

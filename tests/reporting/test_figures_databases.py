@@ -102,7 +102,7 @@ def test_exports_list_administrations_and_projects_in_swedish_order(db):
 
     from openpyxl import load_workbook
 
-    from reporting.exports import year_export_data, year_workbook
+    from reporting.exports.workbook import year_export_data, year_workbook
 
     swedish_figures.build()
     export = year_export_data(2023)

@@ -173,7 +173,7 @@ def test_figures_page_query_count_is_constant(
 def test_the_project_list_is_shown_a_page_at_a_time(
     client, official, monkeypatch, django_assert_num_queries
 ):
-    from reporting import views
+    from reporting.figures import views
 
     monkeypatch.setattr(views, "PROJECTS_PER_PAGE", 4)
     add_projects(2023, 10)

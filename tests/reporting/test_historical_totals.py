@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from projects.models import Submission
 from reporting.models import HistoricalTotal
-from reporting.services_history import historical_total_delete, historical_total_save
+from reporting.trend.services import historical_total_delete, historical_total_save
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +200,7 @@ def test_list_query_count_is_constant(client, development_coordinator, django_as
 
 
 def test_demo_history_is_loaded_once_and_only_for_years_without_data():
-    from reporting.demo_memo import load_demo_history
+    from reporting.memo.demo import load_demo_history
 
     assert [total.year for total in load_demo_history()] == [2013]
     assert load_demo_history() == []

@@ -14,14 +14,14 @@ from PIL import Image
 from projects.demo_data import load_demo
 from projects.models import ProjectReport
 from reporting import formatting as fmt
-from reporting.charts import BAR_COLOUR
-from reporting.demo_memo import load_demo_memo
-from reporting.memo_docx import memo_docx
-from reporting.memo_docx_parts import chart_png
+from reporting.figures.charts import BAR_COLOUR
+from reporting.memo.demo import load_demo_memo
+from reporting.memo.docx import memo_docx
+from reporting.memo.docx_parts import chart_png
+from reporting.memo.files import memo_publish
+from reporting.memo.pdf import memo_pdf
+from reporting.memo.services import memo_create_draft, memo_figures, memo_refresh_figures
 from reporting.models import Memo, PublishedMemo
-from reporting.pdf import memo_pdf
-from reporting.services import memo_create_draft, memo_figures, memo_refresh_figures
-from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 from tests.reporting.test_memo_pdf import FIGURES_2023, HEADINGS_2023

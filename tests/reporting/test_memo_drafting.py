@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from reporting import memo as drafting
+from reporting.memo import drafting
+from reporting.memo.services import memo_create_draft, memo_refresh_figures, memo_update
 from reporting.models import Memo
 from reporting.selectors import year_figures
-from reporting.services import memo_create_draft, memo_refresh_figures, memo_update
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years
 
@@ -172,7 +172,7 @@ def test_a_year_without_data_still_gets_a_readable_draft(development_coordinator
 
 def test_demo_2023_example_section_covers_the_memos_examples_from_the_narratives():
     from projects.demo_data import load_demo
-    from reporting.demo_memo import load_demo_memo
+    from reporting.memo.demo import load_demo_memo
 
     load_demo()
     memo = load_demo_memo()

@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from projects.form_tokens import FORM_TOKEN_FIELD
+from reporting.memo.services import memo_create_draft
 from reporting.models import Memo, PublishedMemo
-from reporting.services import memo_create_draft
 from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,12 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from projects.demo_data import load_demo
-from reporting.demo_memo import load_demo_memo
+from reporting.memo.demo import load_demo_memo
+from reporting.memo.files import memo_publish
+from reporting.memo.pdf import StaticFilesOnlyFetcher, memo_html, memo_pdf, static_roots
+from reporting.memo.services import memo_create_draft, memo_figures
 from reporting.models import Memo
-from reporting.pdf import StaticFilesOnlyFetcher, memo_html, memo_pdf, static_roots
 from reporting.selectors import year_figures
-from reporting.services import memo_create_draft, memo_figures
-from reporting.services_files import memo_publish
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 
 pytestmark = pytest.mark.django_db

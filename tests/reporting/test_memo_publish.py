@@ -11,16 +11,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from docx import Document
 
-from reporting import memo_docx as memo_docx_module
-from reporting.memo_docx import memo_docx
-from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, PublishedMemo
-from reporting.services import (
+from reporting.memo import docx as memo_docx_module
+from reporting.memo.docx import memo_docx
+from reporting.memo.files import memo_publish
+from reporting.memo.services import (
     memo_create_draft,
     memo_figures,
     memo_publish_problems,
     memo_refresh_figures,
 )
-from reporting.services_files import memo_publish
+from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, PublishedMemo
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 

@@ -18,10 +18,10 @@ from openpyxl import load_workbook
 
 from projects.demo_data import load_demo
 from projects.models import Payout, ProjectReport, Submission
-from reporting.demo_memo import load_demo_memo
+from reporting.memo.demo import load_demo_memo
+from reporting.memo.files import memo_publish
+from reporting.memo.services import memo_create_draft, memo_refresh_figures
 from reporting.models import PublishedMemo
-from reporting.services import memo_create_draft, memo_refresh_figures
-from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import approved_submission, build_two_years, make_publishable
 

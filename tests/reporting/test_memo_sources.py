@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Administration, ReportingYear, Submission
-from reporting import memo as drafting
-from reporting.memo_examples import Told, without_name
+from reporting.memo import drafting
+from reporting.memo.examples import Told, without_name
+from reporting.memo.services import memo_create_draft, memo_refresh_figures
 from reporting.selectors import memo_sources, year_basis, year_figures
-from reporting.services import memo_create_draft, memo_refresh_figures
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years
 

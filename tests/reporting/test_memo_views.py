@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from reporting.memo.files import memo_publish
+from reporting.memo.services import memo_create_draft
 from reporting.models import Memo, PublishedMemo
-from reporting.services import memo_create_draft
-from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
 

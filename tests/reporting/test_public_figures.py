@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from projects.models import ReportingYear, Submission
 from projects.services.review import reporting_year_reopen, submission_approve, submission_reopen
+from reporting.memo.services import memo_create_draft, memo_figures, memo_refresh_figures
 from reporting.models import Memo, PublishedMemo
-from reporting.services import memo_create_draft, memo_figures, memo_refresh_figures
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.models import Submission, User
-from reporting.exports_rows import ROWS_WIDTHS
+from reporting.exports.rows import ROWS_WIDTHS
+from reporting.memo.files import memo_publish
+from reporting.memo.services import memo_create_draft
 from reporting.models import PublishedMemo
-from reporting.services import memo_create_draft
-from reporting.services_files import memo_publish
 from tests import factories as f
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from projects.models import FundingProgramme, ProjectReport, Submission
 from reporting.selectors.trend import trend
-from reporting.services_history import historical_total_save
+from reporting.trend.services import historical_total_save
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

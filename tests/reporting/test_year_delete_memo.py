@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reporting import services
+from reporting.memo import services
 from reporting.models import Memo
 from tests import factories
 

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.services_exports import export_files_cleanup
+from reporting.exports.services import export_files_cleanup
 
 
 class Command(BaseCommand):

@@ -4,10 +4,10 @@ from django.core.management.base import CommandError
 
 from projects.models import User
 from reporting.management.year_file import YearFileCommand
-from reporting.memo_docx import memo_docx
+from reporting.memo.docx import memo_docx
+from reporting.memo.pdf import memo_pdf
+from reporting.memo.services import memo_create_draft, memo_figures
 from reporting.models import Memo
-from reporting.pdf import memo_pdf
-from reporting.services import memo_create_draft, memo_figures
 
 EXPORTS = {"pdf": memo_pdf, "docx": memo_docx}
 

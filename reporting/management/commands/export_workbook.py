@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from projects.excel.template import submission_template
 from projects.models import Administration, ReportingYear, Submission
-from reporting import exports
+from reporting.exports import workbook as exports
 from reporting.management.year_file import YearFileCommand
 
 

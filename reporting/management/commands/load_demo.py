@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from projects.demo_data import DEMO_PASSWORD, load_demo
-from reporting.demo_memo import load_demo_history, load_demo_memo
+from reporting.memo.demo import load_demo_history, load_demo_memo
 
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 

@@ -19,7 +19,14 @@ from django.views.generic import TemplateView
 from projects.access import can_view_all_administrations
 from projects.models import Administration, ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
-from reporting import charts, exports_rows
+from reporting.exports import rows as exports_rows
+from reporting.exports.services import ExportInput, figure_rows_input
+from reporting.exports.views import (
+    ExportFileDownloadView,
+    ExportFileProgressView,
+    ExportFileStatusView,
+)
+from reporting.figures import charts
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors import (
     FIGURES,
@@ -35,12 +42,6 @@ from reporting.selectors.rows import (
     rows_url,
     slice_from_query,
     slice_is_of_year,
-)
-from reporting.services_exports import ExportInput, figure_rows_input
-from reporting.views_exports import (
-    ExportFileDownloadView,
-    ExportFileProgressView,
-    ExportFileStatusView,
 )
 
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -8,8 +8,8 @@ import encodings.idna
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reporting.memo.services import DecisionStepData, OfficialData, suggested_examples
 from reporting.models import Memo
-from reporting.services import DecisionStepData, OfficialData, suggested_examples
 
 TEXT_ROWS = {
     "summary": 6,

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from reporting import views_memo as views
-from reporting import views_memo_files as files
+from reporting.memo import file_views as files
+from reporting.memo import views
 
 urlpatterns = [
     path("tjansteskrivelser/", views.MemoIndexView.as_view(), name="memo_index"),

@@ -20,16 +20,16 @@ from django.views.generic import TemplateView
 
 from projects.access import AllAdministrationsReaderMixin
 from projects.models import ReportingYear, Submission
-from reporting import exports
-from reporting.models import ExportFile
-from reporting.rate_limit import RateLimitMixin
-from reporting.services_exports import (
+from reporting.exports import workbook as exports
+from reporting.exports.services import (
     ExportInput,
     export_file_bytes,
     export_file_current,
     export_file_request,
     year_workbook_input,
 )
+from reporting.models import ExportFile
+from reporting.rate_limit import RateLimitMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

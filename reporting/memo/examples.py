@@ -1,7 +1,7 @@
 """The memo's example paragraphs: what the chosen example projects and the administrations'
 narratives tell, in a few sentences each, without telling the same thing twice.
 
-Pure functions like ``reporting.memo``: sources in, text out."""
+Pure functions like ``reporting.memo.drafting``: sources in, text out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from projects.collation import sorted_swedish
-from reporting.memo import join_words, lower_first
+from reporting.memo.drafting import join_words, lower_first
 from reporting.selectors import AdministrationSources, ExampleProject, MemoSources
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"])")

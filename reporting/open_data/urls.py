@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reporting import views_public as views
+from reporting.open_data import views
 
 app_name = "open_data"
 

@@ -18,7 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from projects.models import ProjectReport, Submission
-from reporting.exports import neutralise
+from reporting.exports.workbook import neutralise
 from reporting.selectors.rows import (
     GOALS_SECTION,
     PAYOUTS_SECTION,

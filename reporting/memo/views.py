@@ -1,6 +1,6 @@
 """Pages for the council memo: the years, drafting, editing with live preview, refreshing.
 
-Its files (draft PDF and Word file, publishing, downloads) are in ``reporting.views_memo_files``."""
+Its files (draft PDF and Word file, publishing, downloads) are in ``reporting.memo.file_views``."""
 
 from __future__ import annotations
 
@@ -25,19 +25,17 @@ from projects.access import (
 )
 from projects.form_tokens import FormTokenMixin
 from projects.models import ReportingYear, Submission
-from reporting import exports_rows
 from reporting import formatting as fmt
-from reporting.forms import (
+from reporting.exports import rows as exports_rows
+from reporting.memo.forms import (
     DecisionStepFormSet,
     MemoForm,
     OfficialFormSet,
     decision_steps_from,
     officials_from,
 )
-from reporting.models import Memo, PublishedMemo
-from reporting.pdf import Official, Step, memo_body_html
-from reporting.selectors import MemoSources, YearFigures, memo_sources, year_figures
-from reporting.services import (
+from reporting.memo.pdf import Official, Step, memo_body_html
+from reporting.memo.services import (
     memo_create_draft,
     memo_figures,
     memo_figures_changed,
@@ -46,7 +44,9 @@ from reporting.services import (
     memo_stated_figures,
     memo_update,
 )
-from reporting.views_common import publish_status_context
+from reporting.memo.status import publish_status_context
+from reporting.models import Memo, PublishedMemo
+from reporting.selectors import MemoSources, YearFigures, memo_sources, year_figures
 
 
 def figures_summary(figures: YearFigures, user) -> dict:

@@ -20,7 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reporting import formatting as fmt
-from reporting import memo as drafting
+from reporting.memo import drafting
 from reporting.models import Memo
 from reporting.selectors import YearFigures
 
@@ -136,7 +136,7 @@ class Chart:
 
 def memo_charts(figures: YearFigures) -> list[Chart]:
     """The figures page's charts (the same SVG drawing), for the appendix."""
-    from reporting import charts as reporting_charts
+    from reporting.figures import charts as reporting_charts
 
     if not figures.has_data:
         return []

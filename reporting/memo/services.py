@@ -1,6 +1,6 @@
 """Writes of the reporting app: drafting, editing and refreshing the council memo.
 
-Its files (draft PDF and Word file, publishing) are made in ``reporting.services_files``."""
+Its files (draft PDF and Word file, publishing) are made in ``reporting.memo.files``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects.models import ProjectReport, ReportingYear, User
-from reporting import memo as drafting
-from reporting import memo_examples
+from reporting.memo import drafting
+from reporting.memo import examples as memo_examples
 from reporting.models import Memo, MemoDecisionStep, MemoOfficial
 from reporting.selectors import (
     YearBasis,

@@ -14,13 +14,13 @@ from django.views.generic import FormView, ListView, TemplateView
 from projects.access import AllAdministrationsReaderMixin, DevelopmentCoordinatorRequiredMixin
 from projects.models import FundingProgramme
 from projects.text import count_projects
-from reporting.charts import _amount_label
-from reporting.charts_trend import Column, stacked_column_chart
-from reporting.forms_history import HistoricalTotalForm
+from reporting.figures.charts import _amount_label
 from reporting.models import HistoricalTotal
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors.trend import NO_GOAL, Trend, trend, years_with_reporting_data
-from reporting.services_history import historical_total_delete, historical_total_save
+from reporting.trend.charts import Column, stacked_column_chart
+from reporting.trend.forms import HistoricalTotalForm
+from reporting.trend.services import historical_total_delete, historical_total_save
 
 
 def entered_label() -> str:

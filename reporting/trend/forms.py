@@ -6,7 +6,7 @@ from django import forms
 
 from projects.forms import entry_formfield
 from reporting.models import HistoricalTotal
-from reporting.services_history import check_historical_total
+from reporting.trend.services import check_historical_total
 
 
 class HistoricalTotalForm(forms.ModelForm):

@@ -1,4 +1,4 @@
-"""Charts of the long view, drawn on the server as SVG in the manner of ``reporting.charts``.
+"""Charts of the long view, drawn on the server as SVG like ``reporting.figures.charts``.
 
 Stacked columns, one per year, with a legend; every segment has a ``<title>`` with its exact
 value, and the page shows the same data as a table. No scripts, no inline styles."""
@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reporting.charts import AXIS_COLOUR, BAR_COLOUR, _open_svg
+from reporting.figures.charts import AXIS_COLOUR, BAR_COLOUR, _open_svg
 
 # Each at least 3:1 against white (WCAG 1.4.11); neighbours are told apart by a white gap too.
 PALETTE = (

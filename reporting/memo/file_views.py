@@ -17,22 +17,22 @@ from django.views.generic import TemplateView
 
 from projects.access import DevelopmentCoordinatorRequiredMixin
 from projects.form_tokens import FormTokenMixin
-from reporting import exports_rows
-from reporting.memo_docx import (
+from reporting.exports import rows as exports_rows
+from reporting.figures.views import figures_scope
+from reporting.memo.docx import (
     DOCX_CONTENT_TYPE,
     draft_docx_filename,
     published_docx_filename,
     published_memo_docx,
 )
-from reporting.models import Memo, MemoRender, PublishedMemo
-from reporting.services import memo_figures_changed, memo_publish_problems
-from reporting.services_files import (
+from reporting.memo.files import (
     memo_publish_request,
     memo_render_request,
     memo_rows_file_part,
 )
-from reporting.views import figures_scope
-from reporting.views_common import RENDER_URLS, publish_status_context, render_status_context
+from reporting.memo.services import memo_figures_changed, memo_publish_problems
+from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
+from reporting.models import Memo, MemoRender, PublishedMemo
 
 
 def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

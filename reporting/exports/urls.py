@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views_exports
+from reporting.exports import views as views_exports
 
 urlpatterns = [
     path("export/", views_exports.ExportIndexView.as_view(), name="export_index"),

@@ -25,7 +25,8 @@ from django.utils.translation import ngettext
 
 from projects.models import Administration, User
 from projects.selectors import year_data_fingerprint
-from reporting import exports, exports_rows
+from reporting.exports import rows as exports_rows
+from reporting.exports import workbook as exports
 from reporting.models import ExportFile
 from reporting.selectors import RowSlice, figure_rows
 from reporting.selectors.rows import PRELIMINARY_PARAM, slice_from_query, slice_query

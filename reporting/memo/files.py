@@ -10,16 +10,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects.models import Administration, Submission, User
-from reporting import memo as drafting
-from reporting.models import Memo, MemoRender, PublishedMemo
-from reporting.selectors import YearFigures
-from reporting.services import (
+from reporting.memo import drafting
+from reporting.memo.services import (
     MEMO_LANGUAGE,
     memo_figures,
     memo_figures_changed,
     memo_publish_problems,
     memo_stated_figures,
 )
+from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.selectors import YearFigures
 
 
 def memo_publish_check(memo: Memo, figures: YearFigures) -> None:
@@ -40,7 +40,7 @@ def memo_publish_check(memo: Memo, figures: YearFigures) -> None:
 
 def memo_rows_file(memo: Memo, figures: YearFigures, *, published: PublishedMemo) -> bytes:
     """The rows behind every figure the text states, as a workbook in the memo's language."""
-    from reporting.exports_rows import memo_rows_workbook
+    from reporting.exports.rows import memo_rows_workbook
 
     with translation.override(MEMO_LANGUAGE):
         entries = [(stated, stated.rows()) for stated in memo_stated_figures(memo, figures)]
@@ -62,7 +62,7 @@ def memo_rows_file_part(published: PublishedMemo, *, administration: Administrat
     Its rows are of the memo's year and the year before (the texts compare them); each names
     the administration as it was named that year, so the names it had in both are looked up
     (one query)."""
-    from reporting.exports_rows import memo_rows_workbook_part
+    from reporting.exports.rows import memo_rows_workbook_part
 
     names = dict(
         Submission.objects.filter(
@@ -87,8 +87,8 @@ def memo_publish(*, memo: Memo, user: User, revision: int | None = None) -> Publ
 
     ``revision``: the memo as it was when publishing was asked for; refused if saved since."""
     # memo_docx imports this module (for ``memo_figures``).
-    from reporting.memo_docx import memo_docx
-    from reporting.pdf import memo_pdf
+    from reporting.memo.docx import memo_docx
+    from reporting.memo.pdf import memo_pdf
 
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
     if revision is not None and memo.revision != revision:
@@ -173,8 +173,8 @@ def memo_render_run(*, render_id: int) -> MemoRender | None:
     """Make the draft file of a request (in the worker) and store it.
 
     Not one transaction: rendering takes seconds and must not hold the database meanwhile."""
-    from reporting.memo_docx import memo_docx
-    from reporting.pdf import memo_pdf
+    from reporting.memo.docx import memo_docx
+    from reporting.memo.pdf import memo_pdf
 
     render = MemoRender.objects.defer("data").select_related("memo").filter(pk=render_id).first()
     if render is None or render.status != MemoRender.Status.PENDING:

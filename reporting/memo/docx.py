@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from PIL import Image
 
-from reporting.memo_docx_parts import (
+from reporting.memo.docx_parts import (
     CHART_MAX_HEIGHT,
     CORE_PROPERTY_MAX,
     DARK_GREY,
@@ -54,10 +54,10 @@ from reporting.memo_docx_parts import (
     text_blocks,
     xml_text,
 )
+from reporting.memo.pdf import MEMO_LANGUAGE, appendix_context, document_context, memo_pdf
+from reporting.memo.services import memo_figures
 from reporting.models import Memo, PublishedMemo
-from reporting.pdf import MEMO_LANGUAGE, appendix_context, document_context, memo_pdf
 from reporting.selectors import YearFigures
-from reporting.services import memo_figures
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

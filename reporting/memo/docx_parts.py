@@ -2,7 +2,7 @@
 measures, the memo's HTML as text blocks, the charts painted to PNG, and small XML helpers for
 what python-docx does not offer (fields, borders, fonts for every script, stable zip stamps).
 
-``reporting.memo_docx`` assembles the document from them."""
+``reporting.memo.docx`` assembles the document from them."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 from PIL import Image, ImageDraw, ImageFont
 
-from reporting.pdf import static_roots
+from reporting.memo.pdf import static_roots
 
 LANGUAGE_TAG = "sv-SE"
 # Metric twins of the PDF's Liberation fonts: lines break where they do in the PDF, and every
@@ -111,7 +111,7 @@ def _number(element, name: str, default: float = 0.0) -> float:
 
 
 def chart_png(svg: str, *, scale: int = CHART_PIXELS_PER_UNIT) -> bytes:
-    """Paint one of ``reporting.charts``' drawings to PNG.
+    """Paint one of ``reporting.figures.charts``' drawings to PNG.
 
     The charts use a small part of SVG (``line``, ``rect``, ``text``), all painted here; any
     other element is refused, so a new kind of drawing cannot silently go missing in Word."""

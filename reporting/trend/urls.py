@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reporting import views_trend as views
+from reporting.trend import views
 
 urlpatterns = [
     path("utveckling/", views.TrendView.as_view(), name="trend"),

@@ -14,9 +14,9 @@ import datetime
 from django.db import transaction
 
 from projects.models import ReportingYear, User
+from reporting.memo.services import memo_create_draft
 from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial
-from reporting.services import memo_create_draft
-from reporting.services_history import historical_total_save, year_has_reporting_data
+from reporting.trend.services import historical_total_save, year_has_reporting_data
 
 DEMO_MEMO_YEAR = 2023
 DEMO_MEMO_AUTHOR = "utvecklingssamordnare@malmo.se"
