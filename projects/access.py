@@ -10,7 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from projects.models import Submission, User
+from projects.models import Administration, Submission, User
 
 
 def has_role(user) -> bool:
@@ -78,3 +78,14 @@ class AllAdministrationsReaderMixin(LoginRequiredMixin):
         if request.user.is_authenticated and not can_view_all_administrations(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def figures_scope(user) -> Administration | None:
+    """Whose figures and rows ``user`` reads: None for every administration's (the development
+    coordinator and officials), or a coordinator's own administration; anyone else is refused.
+    The figures pages, the rows behind a figure and a published version's rows follow it."""
+    if can_view_all_administrations(user):
+        return None
+    if user.is_coordinator and user.administration_id is not None:
+        return user.administration
+    raise PermissionDenied

@@ -1,41 +1,12 @@
-from django.urls import include, path
+"""The reporting app's URLs under /rapport/: one module per output (open data is mounted at
+/oppna-data/ from the project's URLs)."""
 
-from reporting.figures import views
+from django.urls import include, path
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("nyckeltal/", views.FiguresIndexView.as_view(), name="figures_index"),
-    path("nyckeltal/<int:year>/", views.FiguresView.as_view(), name="figures"),
-    path("nyckeltal/<int:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
-    # The rows behind a figure: the page, and the same rows as CSV and XLSX
-    # (the addresses are documented in docs/report-summary.md).
-    path(
-        "nyckeltal/<int:year>/rader/<slug:figure>/",
-        views.FigureRowsView.as_view(),
-        name="figure_rows",
-    ),
-    path(
-        "nyckeltal/<int:year>/rader/<slug:figure>.csv",
-        views.FigureRowsCsvView.as_view(),
-        name="figure_rows_csv",
-    ),
-    path(
-        "nyckeltal/<int:year>/rader/<slug:figure>.xlsx",
-        views.FigureRowsWorkbookView.as_view(),
-        name="figure_rows_xlsx",
-    ),
-    # The workbook is made by the worker: its status page, and the status box it polls.
-    path(
-        "nyckeltal/<int:year>/rader/<slug:figure>/excel/",
-        views.FigureRowsWorkbookStatusView.as_view(),
-        name="figure_rows_xlsx_status",
-    ),
-    path(
-        "nyckeltal/<int:year>/rader/<slug:figure>/excel/filstatus/",
-        views.FigureRowsWorkbookProgressView.as_view(),
-        name="figure_rows_xlsx_progress",
-    ),
+    path("", include("reporting.figures.urls")),
     path("", include("reporting.memo.urls")),
     path("", include("reporting.exports.urls")),
     path("", include("reporting.trend.urls")),

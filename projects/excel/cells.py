@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from projects.excel.issues import Issue
 from projects.excel.layout import DATE, MONEY, PERCENT, RATE, Column
 from projects.excel.safety import WorkbookRefused
 from projects.models import Payout, ProjectReport
@@ -26,33 +26,6 @@ NUMBER_FIELDS = {
 MAX_DATA_ROWS = 20_000
 # Empty but formatted rows count too: reading them is not free.
 MAX_SHEET_ROWS = 100_000
-
-
-@dataclass(frozen=True)
-class Issue:
-    """An error or warning at a sheet, row and (optional) column of the uploaded workbook."""
-
-    sheet: str
-    row: int | None
-    column: str  # letter, "" for the whole row
-    header: str
-    message: str
-    blocking: bool
-    code: str = ""
-
-    @property
-    def location(self) -> str:
-        parts = [_("Blad %(sheet)s") % {"sheet": self.sheet}]
-        if self.row:
-            parts.append(_("rad %(row)s") % {"row": self.row})
-        if self.column:
-            parts.append(
-                _("kolumn %(column)s (%(header)s)") % {"column": self.column, "header": self.header}
-            )
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
 
 
 # --- Reading cells ------------------------------------------------------------------------------

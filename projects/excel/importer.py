@@ -6,7 +6,8 @@
 checked and compared), ``reader`` (opening the file) and ``writer`` (applying a plan).
 """
 
-from projects.excel.cells import CellError, Issue
+from projects.excel.cells import CellError
+from projects.excel.issues import Issue
 from projects.excel.plan import PAYOUT_FIELDS, PROJECT_FIELDS, ImportPlan, PayoutRow, ProjectRow
 from projects.excel.reader import current_plan, ensure_importable, plan_import
 from projects.excel.writer import apply_plan

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from projects.excel.cells import Issue
+from projects.excel.issues import Issue
 from projects.models import (
     Administration,
     CouncilGoal,

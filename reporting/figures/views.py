@@ -7,7 +7,6 @@ same figures for their own administration only.
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,16 +15,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from projects.access import can_view_all_administrations
-from projects.models import Administration, ProjectReport, ReportingYear, Submission
+from projects.access import figures_scope
+from projects.models import ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
 from reporting.exports import rows as exports_rows
-from reporting.exports.services import ExportInput, figure_rows_input
-from reporting.exports.views import (
+from reporting.exports.pages import (
     ExportFileDownloadView,
     ExportFileProgressView,
     ExportFileStatusView,
 )
+from reporting.exports.services import ExportInput, figure_rows_input
 from reporting.figures import charts
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors import (
@@ -57,15 +56,6 @@ def _checked_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404
     return year
-
-
-def figures_scope(user) -> Administration | None:
-    """None for every administration's figures, or the coordinator's own administration."""
-    if can_view_all_administrations(user):
-        return None
-    if user.is_coordinator and user.administration_id is not None:
-        return user.administration
-    raise PermissionDenied
 
 
 def figures_url(year: int, *, preliminary: bool = False, name: str = "reporting:figures") -> str:

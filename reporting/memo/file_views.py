@@ -15,21 +15,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from projects.access import DevelopmentCoordinatorRequiredMixin
+from projects.access import DevelopmentCoordinatorRequiredMixin, figures_scope
 from projects.form_tokens import FormTokenMixin
 from reporting.exports import rows as exports_rows
-from reporting.figures.views import figures_scope
 from reporting.memo.docx import (
     DOCX_CONTENT_TYPE,
     draft_docx_filename,
     published_docx_filename,
     published_memo_docx,
 )
-from reporting.memo.files import (
-    memo_publish_request,
-    memo_render_request,
-    memo_rows_file_part,
-)
+from reporting.memo.files import memo_rows_file_part
+from reporting.memo.requests import memo_publish_request, memo_render_request
 from reporting.memo.services import memo_figures_changed, memo_publish_problems
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo

@@ -27,8 +27,8 @@ from projects.selectors import year_data_fingerprint
 from projects.services import submission_approve
 from reporting.exports import rows as exports_rows
 from reporting.exports import workbook as exports
+from reporting.exports.requests import export_file_request
 from reporting.exports.services import (
-    export_file_request,
     export_files_cleanup,
     figure_rows_input,
     year_workbook_input,
@@ -812,10 +812,10 @@ def test_requests_left_waiting_by_a_stopped_worker_do_not_pile_up(
 def test_a_file_removed_while_it_was_asked_for_sends_to_the_status_page(
     official_client, world, monkeypatch
 ):
-    from reporting.exports import views as views_exports
+    from reporting.exports import pages as export_pages
 
     assert fetch(official_client, WORKBOOK_STATUS).status_code == 200
-    monkeypatch.setattr(views_exports, "export_file_bytes", lambda export: None)
+    monkeypatch.setattr(export_pages, "export_file_bytes", lambda export: None)
     response = official_client.get(WORKBOOK)
     assert response.status_code == 302 and response["Location"].startswith(WORKBOOK_STATUS)
 

@@ -18,11 +18,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from reporting.exports.services import export_file_request, year_workbook_input
+from reporting.exports.requests import export_file_request
+from reporting.exports.services import year_workbook_input
 from reporting.memo import pdf as pdf_module
 from reporting.memo.docx import memo_docx
-from reporting.memo.files import memo_publish_request, memo_render_key, memo_render_request
+from reporting.memo.files import memo_render_key
 from reporting.memo.pdf import memo_pdf
+from reporting.memo.requests import memo_publish_request, memo_render_request
 from reporting.memo.services import memo_create_draft, memo_figures, memo_refresh_figures
 from reporting.models import ExportFile, Memo, MemoRender, PublishedMemo
 from tests import factories as f

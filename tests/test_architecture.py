@@ -1,0 +1,133 @@
+"""How the code is laid out (docs/architecture.md): no import circle among the application's
+modules, `reporting/` a package per output with no prefixed modules at its top, no module
+importing another package's views, and `projects` never importing `reporting`."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+APPS = ("projects", "reporting", "malmo_intl")
+PREFIXES = ("views_", "urls_", "services_", "forms_", "memo_", "charts_", "exports_")
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def application_modules() -> dict[str, Path]:
+    root = Path(settings.BASE_DIR)
+    return {
+        module_name(path, root): path
+        for app in APPS
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+    }
+
+
+def imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """Every application module ``path`` imports, anywhere in it: at the top, inside a
+    function or under ``TYPE_CHECKING``."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                name = f"{node.module}.{alias.name}"
+                if name in modules:
+                    found.add(name)
+                elif node.module in modules:
+                    found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name in modules)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = application_modules()
+    return {name: imports(path, modules) - {name} for name, path in modules.items()}
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                group.append(other)
+                if other == module:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return groups
+
+
+def test_the_circle_finder_finds_a_circle_through_three_modules():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert circles(graph) == [["a", "b", "c"]]
+    assert circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_circle_among_the_applications_modules():
+    assert circles(import_graph()) == []
+
+
+def test_projects_never_imports_reporting():
+    graph = import_graph()
+    assert {
+        (module, other)
+        for module, others in graph.items()
+        if module.startswith("projects")
+        for other in others
+        if other.startswith("reporting")
+    } == set()
+
+
+def test_no_module_imports_another_packages_views():
+    def package(module: str) -> str:
+        return module.rsplit(".", 1)[0]
+
+    graph = import_graph()
+    crossing = {
+        (module, other)
+        for module, others in graph.items()
+        for other in others
+        if other.rsplit(".", 1)[-1].endswith("views")
+        and package(other) != package(module)
+        # The URL modules are where views are meant to be imported.
+        and not module.endswith(".urls")
+    }
+    assert crossing == set()
+
+
+def test_reporting_has_a_package_per_output_and_no_prefixed_module_at_its_top():
+    top = Path(settings.BASE_DIR) / "reporting"
+    prefixed = sorted(path.name for path in top.glob("*.py") if path.name.startswith(PREFIXES))
+    assert prefixed == []
+    packages = {path.parent.name for path in top.glob("*/__init__.py")}
+    assert {"selectors", "figures", "memo", "exports", "trend", "open_data"} <= packages
