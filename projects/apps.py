@@ -9,7 +9,12 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Inrapportering")
 
     def ready(self):
-        from projects import collation, signals  # noqa: F401 - connects the sign-in record
+        from django.urls import register_converter
 
+        from projects import collation, signals  # noqa: F401 - connects the sign-in record
+        from projects.years import YearConverter
+
+        # Every year in an address is checked once, by the converter (404 outside the range).
+        register_converter(YearConverter, "year")
         # Name columns sort with the Swedish collation; SQLite needs it on every connection.
         connection_created.connect(collation.register, dispatch_uid="projects.collation")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from projects import validation
 from projects.models import CouncilGoal
 from projects.selectors import Progress
+from projects.years import FIRST_YEAR, LAST_YEAR
 
 # --- Years ----------------------------------------------------------------------------------
 
@@ -21,7 +22,7 @@ class CouncilGoalChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ReportingYearOpenForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("År"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     # Set by the confirmation page: the first POST only shows what opening will do.
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     deadline = forms.DateField(

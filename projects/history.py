@@ -83,10 +83,6 @@ class SubmissionHistory:
     entries: list[HistoryEntry]
     total: int
 
-    @property
-    def is_truncated(self) -> bool:
-        return self.total > len(self.entries)
-
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # The history tables, in the order records of the same moment are listed.

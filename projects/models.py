@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from projects.collation import SWEDISH
+from projects.years import FIRST_YEAR, LAST_YEAR
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -113,11 +114,6 @@ class Administration(models.Model):
 
     def __str__(self):
         return self.name
-
-    def exists_in(self, year: int) -> bool:
-        return self.valid_from_year <= year and (
-            self.valid_to_year is None or self.valid_to_year >= year
-        )
 
 
 class UserManager(BaseUserManager):
@@ -273,7 +269,9 @@ class ReportingYear(models.Model):
     """One yearly reporting round."""
 
     year = models.PositiveSmallIntegerField(
-        _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("år"),
+        unique=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     deadline = models.DateField(_("sista dag för inrapportering"), null=True, blank=True)
     is_open = models.BooleanField(
@@ -297,20 +295,13 @@ class ReportingYear(models.Model):
         verbose_name_plural = _("redovisningsår")
         constraints = [
             models.CheckConstraint(
-                condition=Q(year__gte=2000) & Q(year__lte=2100), name="reporting_year_plausible"
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
+                name="reporting_year_plausible",
             ),
         ]
 
     def __str__(self):
         return str(self.year)
-
-    @property
-    def first_day(self) -> datetime.date:
-        return datetime.date(self.year, 1, 1)
-
-    @property
-    def last_day(self) -> datetime.date:
-        return datetime.date(self.year, 12, 31)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -403,9 +394,6 @@ class FundingProgramme(models.Model):
 
 class ProjectQuerySet(AdministrationScopedQuerySet):
     administration_field = "administration"
-
-    def for_administration(self, administration):
-        return self.filter(administration=administration)
 
 
 class Project(models.Model):
@@ -589,12 +577,6 @@ class ProjectReportQuerySet(AdministrationScopedQuerySet):
 
     def for_year(self, year: int):
         return self.filter(submission__reporting_year__year=year)
-
-    def active_in(self, year: int):
-        """Reports whose project period overlaps the calendar year."""
-        return self.filter(
-            start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1)
-        )
 
 
 class ProjectReport(models.Model):
@@ -787,17 +769,6 @@ class ProjectReport(models.Model):
         self.programme_short_name = programme.short_name
         self.fund_family = programme.fund_family
         self.council_goal_name = self.council_goal.name if self.council_goal_id else ""
-
-    def is_active_in(self, year: int) -> bool:
-        return self.start_date <= datetime.date(year, 12, 31) and self.end_date >= datetime.date(
-            year, 1, 1
-        )
-
-    def starts_in(self, year: int) -> bool:
-        return self.start_date.year == year
-
-    def ends_in(self, year: int) -> bool:
-        return self.end_date.year == year
 
 
 class PayoutQuerySet(AdministrationScopedQuerySet):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Administration, ProjectReport, ReportingYear, actor_field
+from projects.years import FIRST_YEAR, LAST_YEAR
 
 
 class Memo(models.Model):
@@ -25,7 +26,9 @@ class Memo(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(
-        _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("år"),
+        unique=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     # The draft goes with its reporting year when a year opened by mistake is deleted (a year
     # with a published version cannot be: it has approved data). Empty for a memo of a year

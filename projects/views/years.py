@@ -27,6 +27,7 @@ from projects.services.review import (
     reporting_year_has_entries,
     submissions_with_entries,
 )
+from projects.years import is_plausible_year
 
 # --- Years ----------------------------------------------------------------------------------
 
@@ -83,7 +84,7 @@ class YearOpenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
             year = int(self.request.GET.get("year", ""))
         except ValueError:
             return _default_year()
-        return year if 2000 <= year <= 2100 else _default_year()
+        return year if is_plausible_year(year) else _default_year()
 
     def get_initial(self):
         year = self._requested_year()

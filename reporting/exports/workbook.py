@@ -404,11 +404,6 @@ def projects_csv_chunks(export: YearExport, *, rows_per_chunk: int = 500) -> Ite
     yield "".join(lines).encode("utf-8")
 
 
-def projects_csv(export: YearExport) -> bytes:
-    """The whole project list CSV as bytes (see ``projects_csv_chunks``)."""
-    return b"".join(projects_csv_chunks(export))
-
-
 def workbook_filename(export: YearExport) -> str:
     suffix = "-preliminar" if export.preliminary else ""
     return f"internationellt-arbete-{export.year}{suffix}.xlsx"

@@ -7,32 +7,32 @@ from reporting.figures import views
 
 urlpatterns = [
     path("nyckeltal/", views.FiguresIndexView.as_view(), name="figures_index"),
-    path("nyckeltal/<int:year>/", views.FiguresView.as_view(), name="figures"),
-    path("nyckeltal/<int:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
+    path("nyckeltal/<year:year>/", views.FiguresView.as_view(), name="figures"),
+    path("nyckeltal/<year:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
     # The rows behind a figure: the page, and the same rows as CSV and XLSX.
     path(
-        "nyckeltal/<int:year>/rader/<slug:figure>/",
+        "nyckeltal/<year:year>/rader/<slug:figure>/",
         views.FigureRowsView.as_view(),
         name="figure_rows",
     ),
     path(
-        "nyckeltal/<int:year>/rader/<slug:figure>.csv",
+        "nyckeltal/<year:year>/rader/<slug:figure>.csv",
         views.FigureRowsCsvView.as_view(),
         name="figure_rows_csv",
     ),
     path(
-        "nyckeltal/<int:year>/rader/<slug:figure>.xlsx",
+        "nyckeltal/<year:year>/rader/<slug:figure>.xlsx",
         views.FigureRowsWorkbookView.as_view(),
         name="figure_rows_xlsx",
     ),
     # The workbook is made by the worker: its status page, and the status box it polls.
     path(
-        "nyckeltal/<int:year>/rader/<slug:figure>/excel/",
+        "nyckeltal/<year:year>/rader/<slug:figure>/excel/",
         views.FigureRowsWorkbookStatusView.as_view(),
         name="figure_rows_xlsx_status",
     ),
     path(
-        "nyckeltal/<int:year>/rader/<slug:figure>/excel/filstatus/",
+        "nyckeltal/<year:year>/rader/<slug:figure>/excel/filstatus/",
         views.FigureRowsWorkbookProgressView.as_view(),
         name="figure_rows_xlsx_progress",
     ),

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from projects.access import figures_scope
 from projects.models import ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
+from projects.years import is_plausible_year
 from reporting.exports import rows as exports_rows
 from reporting.exports.pages import (
     ExportFileDownloadView,
@@ -43,19 +44,12 @@ from reporting.selectors.rows import (
     slice_is_of_year,
 )
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 PROJECTS_PER_PAGE = 200
 ROWS_PER_PAGE = 500
 
 
 def _wants_preliminary(request) -> bool:
     return request.GET.get(PRELIMINARY_PARAM) == "1"
-
-
-def _checked_year(year: int) -> int:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
-    return year
 
 
 def figures_url(year: int, *, preliminary: bool = False, name: str = "reporting:figures") -> str:
@@ -69,7 +63,7 @@ class FiguresIndexView(LoginRequiredMixin, View):
     def get(self, request):
         figures_scope(request.user)
         chosen = request.GET.get("ar", "")
-        if chosen.isdigit() and MIN_YEAR <= int(chosen) <= MAX_YEAR:
+        if chosen.isdigit() and is_plausible_year(int(chosen)):
             year = int(chosen)
         else:
             years = ReportingYear.objects.order_by("-year")
@@ -88,7 +82,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = _checked_year(self.kwargs["year"])
+        year = self.kwargs["year"]
         administration = figures_scope(self.request.user)
         preliminary = _wants_preliminary(self.request)
         figures = year_figures(year, preliminary=preliminary, administration=administration)
@@ -169,7 +163,7 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
 
     def get(self, request, year: int):
         figures = year_figures(
-            _checked_year(year),
+            year,
             preliminary=_wants_preliminary(request),
             administration=figures_scope(request.user),
         )
@@ -223,7 +217,7 @@ class _FigureRowsMixin(LoginRequiredMixin):
     def row_request(self) -> tuple[int, str, RowSlice, str]:
         """The year, figure and slice the address asks for, checked against what the viewer
         may see (sets ``scope``), and whose rows they are ("" for the whole city's)."""
-        year = _checked_year(self.kwargs["year"])
+        year = self.kwargs["year"]
         slug = self.kwargs["figure"]
         if slug not in FIGURES:
             raise Http404

@@ -109,10 +109,6 @@ class MemoForm(forms.ModelForm):
     def clean_reference_email(self):
         return email_from_punycode(self.cleaned_data.get("reference_email", ""))
 
-    @property
-    def figure_field_names(self) -> tuple[str, ...]:
-        return Memo.FIGURE_FIELDS
-
     def text_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("revision", None)

@@ -7,63 +7,65 @@ from reporting.memo import views
 
 urlpatterns = [
     path("tjansteskrivelser/", views.MemoIndexView.as_view(), name="memo_index"),
-    path("tjansteskrivelser/<int:year>/", views.MemoYearView.as_view(), name="memo_year"),
+    path("tjansteskrivelser/<year:year>/", views.MemoYearView.as_view(), name="memo_year"),
     path(
-        "tjansteskrivelser/<int:year>/skapa-utkast/",
+        "tjansteskrivelser/<year:year>/skapa-utkast/",
         views.MemoCreateDraftView.as_view(),
         name="memo_create",
     ),
-    path("tjansteskrivelser/<int:year>/redigera/", views.MemoEditView.as_view(), name="memo_edit"),
+    path("tjansteskrivelser/<year:year>/redigera/", views.MemoEditView.as_view(), name="memo_edit"),
     path(
-        "tjansteskrivelser/<int:year>/forhandsgranska/",
+        "tjansteskrivelser/<year:year>/forhandsgranska/",
         views.MemoPreviewView.as_view(),
         name="memo_preview",
     ),
     path(
-        "tjansteskrivelser/<int:year>/uppdatera-siffror/",
+        "tjansteskrivelser/<year:year>/uppdatera-siffror/",
         views.MemoRefreshView.as_view(),
         name="memo_refresh",
     ),
     path(
-        "tjansteskrivelser/<int:year>/utkast.pdf", files.MemoDraftPdfView.as_view(), name="memo_pdf"
+        "tjansteskrivelser/<year:year>/utkast.pdf",
+        files.MemoDraftPdfView.as_view(),
+        name="memo_pdf",
     ),
     path(
-        "tjansteskrivelser/<int:year>/utkast.docx",
+        "tjansteskrivelser/<year:year>/utkast.docx",
         files.MemoDraftDocxView.as_view(),
         name="memo_docx",
     ),
     path(
-        "tjansteskrivelser/<int:year>/utkast-pdf/",
+        "tjansteskrivelser/<year:year>/utkast-pdf/",
         files.MemoRenderStatusView.as_view(kind="pdf"),
         name="memo_pdf_status",
     ),
     path(
-        "tjansteskrivelser/<int:year>/utkast-word/",
+        "tjansteskrivelser/<year:year>/utkast-word/",
         files.MemoRenderStatusView.as_view(kind="docx"),
         name="memo_docx_status",
     ),
     path(
-        "tjansteskrivelser/<int:year>/filstatus/",
+        "tjansteskrivelser/<year:year>/filstatus/",
         files.MemoRenderProgressView.as_view(),
         name="memo_render_progress",
     ),
     path(
-        "tjansteskrivelser/<int:year>/publicera/",
+        "tjansteskrivelser/<year:year>/publicera/",
         files.MemoPublishView.as_view(),
         name="memo_publish",
     ),
     path(
-        "tjansteskrivelser/<int:year>/version-<int:version>.pdf",
+        "tjansteskrivelser/<year:year>/version-<int:version>.pdf",
         files.PublishedMemoDownloadView.as_view(),
         name="published_memo_download",
     ),
     path(
-        "tjansteskrivelser/<int:year>/version-<int:version>.docx",
+        "tjansteskrivelser/<year:year>/version-<int:version>.docx",
         files.PublishedMemoDocxView.as_view(),
         name="published_memo_docx",
     ),
     path(
-        "tjansteskrivelser/<int:year>/version-<int:version>-underlag.xlsx",
+        "tjansteskrivelser/<year:year>/version-<int:version>-underlag.xlsx",
         files.PublishedMemoRowsView.as_view(),
         name="published_memo_rows",
     ),

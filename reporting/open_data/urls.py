@@ -9,7 +9,7 @@ app_name = "open_data"
 urlpatterns = [
     path("", views.PublicIndexView.as_view(), name="index"),
     path("index.json", views.PublicIndexJsonView.as_view(), name="index_json"),
-    path("<int:year>/", views.PublicYearView.as_view(), name="year"),
-    path("<int:year>/siffror.json", views.PublicYearJsonView.as_view(), name="year_json"),
-    path("<int:year>/siffror.csv", views.PublicYearCsvView.as_view(), name="year_csv"),
+    path("<year:year>/", views.PublicYearView.as_view(), name="year"),
+    path("<year:year>/siffror.json", views.PublicYearJsonView.as_view(), name="year_json"),
+    path("<year:year>/siffror.csv", views.PublicYearCsvView.as_view(), name="year_csv"),
 ]

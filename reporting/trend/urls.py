@@ -9,12 +9,12 @@ urlpatterns = [
     path("historik/", views.HistoricalTotalListView.as_view(), name="historical_list"),
     path("historik/ny/", views.HistoricalTotalFormView.as_view(), name="historical_create"),
     path(
-        "historik/<int:year>/andra/",
+        "historik/<year:year>/andra/",
         views.HistoricalTotalFormView.as_view(),
         name="historical_update",
     ),
     path(
-        "historik/<int:year>/ta-bort/",
+        "historik/<year:year>/ta-bort/",
         views.HistoricalTotalDeleteView.as_view(),
         name="historical_delete",
     ),

@@ -8,7 +8,6 @@ from projects.models import (
     Administration,
     CouncilGoal,
     FundingProgramme,
-    ProjectReport,
     ReportingYear,
     Submission,
     User,
@@ -130,17 +129,6 @@ def test_administrations_filter_by_year():
     assert "Stadsdelsförvaltning Väster" in names_2015
     assert "Stadsdelsförvaltning Väster" not in names_2023
     assert "Miljöförvaltningen" in names_2023
-
-
-def test_project_activity_in_year():
-    report = factories.ProjectReportFactory(
-        start_date=datetime.date(2022, 3, 1), end_date=datetime.date(2023, 1, 1)
-    )
-    assert report.is_active_in(2022)
-    assert report.is_active_in(2023)
-    assert not report.is_active_in(2024)
-    assert set(ProjectReport.objects.active_in(2023)) == {report}
-    assert not ProjectReport.objects.active_in(2021).exists()
 
 
 def test_user_email_is_case_insensitive_identity():

@@ -113,7 +113,7 @@ def test_formula_injection_is_neutralised_in_workbook_and_csv(administration):
             assert cell.data_type == "s"
             assert cell.value.startswith("'"), (sheet, row, cell.value)
 
-    text = exports.projects_csv(export).decode("utf-8")
+    text = b"".join(exports.projects_csv_chunks(export)).decode("utf-8")
     assert text.startswith("\ufeffFörvaltning;Projektnamn;")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
     assert len(rows) == 1 + len(dangerous)
@@ -122,7 +122,7 @@ def test_formula_injection_is_neutralised_in_workbook_and_csv(administration):
 
 
 def test_csv_uses_semicolons_decimal_commas_and_bom(year_data):
-    data = exports.projects_csv(exports.year_export_data(2023))
+    data = b"".join(exports.projects_csv_chunks(exports.year_export_data(2023)))
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert len(lines) == 7
@@ -230,7 +230,7 @@ def test_csv_download_is_streamed_with_the_same_bytes(
     # The rows are read while the response is sent: the projects and their partners.
     with django_assert_num_queries(2):
         body = b"".join(response.streaming_content)
-    assert body == exports.projects_csv(exports.year_export_data(2023))
+    assert body == b"".join(exports.projects_csv_chunks(exports.year_export_data(2023)))
     assert body.decode("utf-8-sig").count("\r\n") == 1 + 6
 
 

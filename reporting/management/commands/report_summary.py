@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from projects.years import FIRST_YEAR, LAST_YEAR, is_plausible_year
 from reporting.selectors import figures_as_dict, year_figures
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year, preliminary, **options):
-        if not 2000 <= year <= 2100:
-            raise CommandError("Året måste ligga mellan 2000 och 2100.")
+        if not is_plausible_year(year):
+            raise CommandError(f"Året måste ligga mellan {FIRST_YEAR} och {LAST_YEAR}.")
         data = figures_as_dict(year_figures(year, preliminary=preliminary))
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
