@@ -26,7 +26,8 @@ from projects.models import (
 )
 from projects.reference_data import ADMINISTRATIONS, ensure_reference_data_for_models
 
-DEMO_PASSWORD = "demo-malmo-2024"
+# The demo's logins are printed by load_demo for anyone trying the application.
+DEMO_PASSWORD = "demo-malmo-2024"  # noqa: S105
 
 # (e-mail, name, title, administration name or None, role)
 DEMO_USERS = [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from projects.services.form_tokens import FormTokenUsed, form_token_once
 
-FORM_TOKEN_FIELD = "form_token"
+FORM_TOKEN_FIELD = "form_token"  # noqa: S105 - a field name, not a secret
 
 
 def posted_form_token(request) -> uuid.UUID | None:

@@ -47,7 +47,8 @@ def parse_date(value) -> datetime.date | None:
         return None
     for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y%m%d"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()
+            # A calendar date, read without a time zone on purpose: only .date() is kept.
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007
         except ValueError:
             continue
     raise CellError(
