@@ -45,11 +45,6 @@ YEAR_HELP = _(
 )
 
 
-def unlocked_submissions():
-    """Submissions a row may still be added to or moved into: ``Submission.is_locked`` false."""
-    return Submission.objects.exclude(pk__in=Submission.objects.locked().values("pk"))
-
-
 def locked_reports():
     """Reports of locked submissions: nothing that deletes along with another row may touch them."""
     return ProjectReport.objects.filter(submission__in=Submission.objects.locked())
@@ -284,7 +279,7 @@ class UnlockedTargetForm(forms.ModelForm):
             field.error_messages["invalid_choice"] = self.locked_message
 
     def target_choices(self):
-        return unlocked_submissions().select_related("administration", "reporting_year")
+        return Submission.objects.unlocked().select_related("administration", "reporting_year")
 
     def target_is_locked(self, target) -> bool:
         return target.is_locked
@@ -423,7 +418,8 @@ class PayoutAdminForm(UnlockedTargetForm):
     locked_message = REPORT_LOCKED
 
     def target_choices(self):
-        return ProjectReport.objects.filter(submission__in=unlocked_submissions()).select_related(
+        unlocked = Submission.objects.unlocked()
+        return ProjectReport.objects.filter(submission__in=unlocked).select_related(
             "submission__reporting_year"
         )
 

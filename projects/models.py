@@ -437,6 +437,10 @@ class SubmissionQuerySet(AdministrationScopedQuerySet):
         """Submissions nobody may change: approved, or in a closed year."""
         return self.filter(Q(state=Submission.State.APPROVED) | Q(reporting_year__is_open=False))
 
+    def unlocked(self):
+        """Submissions a row may still be added to or moved into: the complement of ``locked``."""
+        return self.exclude(state=Submission.State.APPROVED).filter(reporting_year__is_open=True)
+
 
 class Submission(models.Model):
     """One administration's report for one year (inrapportering)."""
