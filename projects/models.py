@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects import organisation as org
 from projects.collation import SWEDISH
+from projects.text import genitive
 from projects.years import FIRST_YEAR, LAST_YEAR
 
 ZERO = Decimal("0")
@@ -71,7 +73,12 @@ class AdministrationScopedQuerySet(models.QuerySet):
 
 
 class Administration(models.Model):
-    """A city administration (förvaltning); the organisation changes over time."""
+    """A reporting unit: an administration (förvaltning) or, where the organisation chooses,
+    a municipal company (kommunalt bolag); the organisation changes over time."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("Förvaltning")
+        COMPANY = "company", _("Kommunalt bolag")
 
     name = models.CharField(_("namn"), max_length=200, unique=True, db_collation=SWEDISH)
     short_code = models.CharField(
@@ -88,9 +95,16 @@ class Administration(models.Model):
         help_text=_("Lämna tomt om förvaltningen finns kvar."),
     )
     is_city_office = models.BooleanField(
-        _("är stadskontoret"),
+        _("sammanställer redovisningen"),
         default=False,
-        help_text=_("Stadskontoret sammanställer redovisningen."),
+        help_text=_("Kontoret som sammanställer redovisningen, till exempel stadskontoret."),
+    )
+    kind = models.CharField(
+        _("slag"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.ADMINISTRATION,
+        help_text=_("Kommunala bolag redovisar bara om organisationen har valt det."),
     )
 
     objects = YearRangeQuerySet.as_manager()
@@ -288,6 +302,11 @@ class ReportingYear(models.Model):
     opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängt"), null=True, blank=True)
     closed_by = actor_field(_("stängt av"))
+    # The organisation as it was when the year closed (``OrganisationFacts.as_dict``): a closed
+    # year's memo keeps its name, letterhead and decision path. Empty while the year is open.
+    organisation_snapshot = models.JSONField(
+        _("organisationen när året stängdes"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -1057,3 +1076,171 @@ class FormToken(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class Organisation(models.Model):
+    """The municipality or region that runs this installation: one row, edited by the
+    development coordinator. Years copy it when they close (see ``projects.organisation``)."""
+
+    class DocumentType(models.TextChoices):
+        TJANSTESKRIVELSE = "tjansteskrivelse", _("Tjänsteskrivelse")
+        TJANSTEUTLATANDE = "tjansteutlatande", _("Tjänsteutlåtande")
+        SKRIVELSE = "skrivelse", _("Skrivelse")
+
+    # One row per installation: the constraint below allows only ``True``.
+    singleton = models.BooleanField(default=True, editable=False, unique=True)
+    name = models.CharField(
+        _("namn"), max_length=120, help_text=_("Till exempel Malmö stad eller Region Skåne.")
+    )
+    name_genitive = models.CharField(
+        _("namn i genitiv"),
+        max_length=120,
+        blank=True,
+        help_text=_("Lämnas det tomt bildas det av namnet, till exempel Lunds kommuns."),
+    )
+    organisation_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=11,
+        blank=True,
+        validators=[org.validate_organisation_number],
+        help_text=_("NNNNNN-NNNN."),
+    )
+    vat_number = models.CharField(
+        _("momsregistreringsnummer"),
+        max_length=14,
+        blank=True,
+        validators=[org.validate_vat_number],
+    )
+    pic = models.CharField(
+        _("PIC"),
+        max_length=9,
+        blank=True,
+        validators=[org.validate_pic],
+        help_text=_("EU:s deltagarkod (Participant Identification Code), nio siffror."),
+    )
+    office_name = models.CharField(
+        _("kontor som sammanställer"),
+        max_length=120,
+        help_text=_("Till exempel Stadskontoret, Kommunledningskontoret eller Koncernkontoret."),
+    )
+    document_type = models.CharField(
+        _("dokumenttyp"),
+        max_length=20,
+        choices=DocumentType,
+        default=DocumentType.TJANSTESKRIVELSE,
+    )
+    case_number_pattern = models.CharField(
+        _("mönster för diarienummer"),
+        max_length=60,
+        blank=True,
+        validators=[org.validate_case_number_pattern],
+        help_text=_("Med {år} och {nummer}, till exempel STK-{år}-{nummer}."),
+    )
+    policy = models.TextField(
+        _("styrdokument"),
+        blank=True,
+        help_text=_("Det styrdokument redovisningen följer, med beslutsår och diarienummer."),
+    )
+    responsible = models.TextField(
+        _("ansvariga"),
+        blank=True,
+        help_text=_("Namn och titel, en per rad, som de står under rubriken Ansvariga."),
+    )
+    logo = models.FileField(
+        _("logotyp"),
+        upload_to="organisation/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        help_text=_("PNG eller JPEG, används i brevhuvudet."),
+    )
+    colour_primary = models.CharField(
+        _("huvudfärg"),
+        max_length=7,
+        default="#0a3c78",
+        validators=[org.validate_letterhead_colour],
+        help_text=_("Rubriker, diagram och sidhuvud, som #rrggbb; minst 4,5:1 mot vitt."),
+    )
+    colour_secondary = models.CharField(
+        _("komplementfärg"),
+        max_length=7,
+        default="#052a55",
+        validators=[org.validate_letterhead_colour],
+        help_text=_("Som #rrggbb; minst 4,5:1 mot vitt."),
+    )
+    companies_report = models.BooleanField(
+        _("kommunala bolag rapporterar"),
+        default=False,
+        help_text=_("Bolagen redovisar sina EU-projekt på samma sätt som förvaltningarna."),
+    )
+    email_from = models.EmailField(
+        _("avsändare för e-post"),
+        blank=True,
+        help_text=_("Adressen påminnelser och besked skickas från."),
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="organisation_single_row")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def name_in_genitive(self) -> str:
+        return self.name_genitive or genitive(self.name, language="sv")
+
+    def facts(self) -> org.OrganisationFacts:
+        steps = tuple(
+            org.DecisionStepFacts(body=step.body, abbreviation=step.abbreviation)
+            for step in self.decision_steps.all()
+        )
+        return org.OrganisationFacts(
+            name=self.name,
+            name_genitive=self.name_in_genitive(),
+            organisation_number=self.organisation_number,
+            vat_number=self.vat_number,
+            pic=self.pic,
+            office_name=self.office_name,
+            document_type=self.document_type,
+            document_type_label=str(self.DocumentType(self.document_type).label),
+            case_number_pattern=self.case_number_pattern,
+            policy=self.policy,
+            responsible=self.responsible,
+            colour_primary=self.colour_primary,
+            colour_secondary=self.colour_secondary,
+            companies_report=self.companies_report,
+            email_from=self.email_from,
+            logo_name=self.logo.name if self.logo else "",
+            decision_steps=steps,
+        )
+
+
+class DecisionStep(models.Model):
+    """A body the report passes on its way to the decision, in order (KSAU → KS → KF)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="decision_steps"
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    body = models.CharField(
+        _("instans"), max_length=120, help_text=_("Till exempel Kommunstyrelsen.")
+    )
+    abbreviation = models.CharField(_("kortform"), max_length=20, help_text=_("Till exempel KS."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("beslutssteg")
+        verbose_name_plural = _("beslutsgång")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "position"], name="decision_step_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.body} ({self.abbreviation})"

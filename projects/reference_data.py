@@ -89,3 +89,39 @@ def ensure_reference_data_for_models() -> None:
     from projects.models import Administration, CouncilGoal, FundingProgramme
 
     ensure_reference_data(Administration, CouncilGoal, FundingProgramme)
+
+
+# Malmö stad as the organisation that runs the installation (see ``Organisation``).
+ORGANISATION = {
+    "name": "Malmö stad",
+    "name_genitive": "Malmö stads",
+    "organisation_number": "212000-1124",
+    "vat_number": "SE212000112401",
+    "office_name": "Stadskontoret",
+    "document_type": "tjansteskrivelse",
+    "case_number_pattern": "STK-{år}-{nummer}",
+    "policy": (
+        "Policy för Malmö stads internationella arbete, antagen av kommunfullmäktige 2016 "
+        "(STK-2015-1008)"
+    ),
+    "colour_primary": "#0a3c78",
+    "colour_secondary": "#052a55",
+    "email_from": "internationell-redovisning@malmo.se",
+}
+# The memo's way to the decision: (body, abbreviation), in order.
+DECISION_STEPS = [
+    ("Kommunstyrelsens arbetsutskott", "KSAU"),
+    ("Kommunstyrelsen", "KS"),
+    ("Kommunfullmäktige", "KF"),
+]
+
+
+def ensure_organisation(Organisation, DecisionStep) -> None:
+    """Malmö stad as the organisation, when none is set up; never changes one that exists."""
+    if Organisation.objects.exists():
+        return
+    organisation = Organisation.objects.create(**ORGANISATION)
+    for position, (body, abbreviation) in enumerate(DECISION_STEPS, start=1):
+        DecisionStep.objects.create(
+            organisation=organisation, position=position, body=body, abbreviation=abbreviation
+        )

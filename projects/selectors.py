@@ -35,6 +35,7 @@ from projects.models import (
     Administration,
     CouncilGoal,
     FundingProgramme,
+    Organisation,
     Payout,
     ProjectReport,
     ReportingYear,
@@ -42,6 +43,7 @@ from projects.models import (
     User,
 )
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
+from projects.organisation import UNNAMED, OrganisationFacts
 
 # --- The year's overview --------------------------------------------------------------------
 
@@ -392,3 +394,14 @@ def copy_forward_candidates(submission: Submission):
 def year_events(reporting_year) -> list:
     """The year's openings, closings and reopenings, oldest first, with who did them."""
     return list(reporting_year.events.select_related("created_by").order_by("created_at", "pk"))
+
+
+def organisation_facts(reporting_year=None) -> OrganisationFacts:
+    """The organisation as ``reporting_year`` kept it when it closed, or as it is now."""
+    snapshot = getattr(reporting_year, "organisation_snapshot", None)
+    if reporting_year is not None and not reporting_year.is_open and snapshot:
+        return OrganisationFacts.from_dict(snapshot)
+    organisation = Organisation.objects.prefetch_related("decision_steps").first()
+    if organisation is None:
+        return UNNAMED
+    return organisation.facts()

@@ -23,7 +23,7 @@ from projects.models import (
     Submission,
     User,
 )
-from projects.selectors import administrations_without_submission
+from projects.selectors import administrations_without_submission, organisation_facts
 from projects.services.locks import (
     APPROVE,
     REOPEN,
@@ -104,10 +104,11 @@ def reporting_year_close(
             code="already_closed",
         )
     reference_names_refresh(reporting_year=current)
+    current.organisation_snapshot = organisation_facts().as_dict()
     current.is_open = False
     current.closed_at = timezone.now()
     current.closed_by = user
-    current.save(update_fields=["is_open", "closed_at", "closed_by"])
+    current.save(update_fields=["is_open", "closed_at", "closed_by", "organisation_snapshot"])
     ReportingYearEvent.objects.create(
         reporting_year=current,
         kind=ReportingYearEvent.Kind.CLOSED,
@@ -135,7 +136,8 @@ def reporting_year_reopen(
             code="already_open",
         )
     current.is_open = True
-    current.save(update_fields=["is_open"])
+    current.organisation_snapshot = None
+    current.save(update_fields=["is_open", "organisation_snapshot"])
     ReportingYearEvent.objects.create(
         reporting_year=current,
         kind=ReportingYearEvent.Kind.REOPENED,
