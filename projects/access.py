@@ -7,10 +7,29 @@ answers 404) and ask the ``can_*`` functions before a change (a forbidden change
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from projects.models import Administration, Submission, User
+
+# The one wording of a refused change to a submission that cannot be changed, whoever refuses it:
+# a service, an entry page, the Excel import or the admin.
+SUBMISSION_LOCKED = gettext_lazy(
+    "Inrapporteringen kan inte ändras: den är inskickad eller godkänd, eller så är "
+    "redovisningsåret stängt."
+)
+
+
+class SubmissionLocked(ValidationError):
+    """The refusal of a change to a submission that is not ``Submission.is_editable`` (or, in
+    the admin, is ``Submission.is_locked``): code ``locked``, one message."""
+
+    code = "locked"
+
+    def __init__(self, message=SUBMISSION_LOCKED, code="locked", params=None):
+        # The arguments are there for copying and pickling: callers raise it without any.
+        super().__init__(message, code, params)
 
 
 def has_role(user) -> bool:
@@ -35,8 +54,7 @@ def can_edit_submission(user, submission: Submission) -> bool:
         and user.is_active
         and user.role == User.Role.COORDINATOR
         and user.administration_id == submission.administration_id
-        and submission.is_editable_state
-        and submission.reporting_year.is_open
+        and submission.is_editable
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects import validation
+from projects.access import SUBMISSION_LOCKED, SubmissionLocked
 from projects.audit import login_event_record
 from projects.models import (
     Administration,
@@ -27,16 +28,6 @@ from projects.models import (
 from projects.services.locks import TRANSITION_STAMPS
 from projects.services.reference import reference_names_refresh
 
-# Said on the field at fault when a row would be added to or moved into a locked submission,
-# both when such a choice is posted and when it was locked after the page was shown.
-SUBMISSION_LOCKED = _(
-    "Inrapporteringen är godkänd eller hör till ett stängt år och kan inte ändras. "
-    "Välj en inrapportering som är öppen."
-)
-REPORT_LOCKED = _(
-    "Projektrapporten hör till en inrapportering som är godkänd eller hör till ett stängt år "
-    "och kan inte ändras. Välj en projektrapport i en inrapportering som är öppen."
-)
 YEAR_CLOSED = _("Redovisningsåret är stängt och kan inte ändras. Välj ett öppet år.")
 YEAR_HELP = _(
     "Redovisningsår öppnas, stängs, öppnas igen och tas bort på sidan Redovisningsår i "
@@ -270,6 +261,8 @@ class UnlockedTargetForm(forms.ModelForm):
     unlocked ones, and one posted anyway, or locked since the page was shown, is refused."""
 
     target_field = "submission"
+    # Said on the field at fault when a row would be added to or moved into a locked submission,
+    # both when such a choice is posted and when it was locked after the page was shown.
     locked_message = SUBMISSION_LOCKED
 
     def __init__(self, *args, **kwargs):
@@ -288,7 +281,10 @@ class UnlockedTargetForm(forms.ModelForm):
         cleaned = super().clean()
         target = cleaned.get(self.target_field)
         if target is not None and self.target_is_locked(target):
-            self.add_error(self.target_field, ValidationError(self.locked_message, code="locked"))
+            self.add_error(
+                self.target_field,
+                ValidationError(self.locked_message, code=SubmissionLocked.code),
+            )
         return cleaned
 
 
@@ -415,7 +411,6 @@ class ProjectReportAdmin(LockedEntryAdmin, HistoryAdmin):
 
 class PayoutAdminForm(UnlockedTargetForm):
     target_field = "report"
-    locked_message = REPORT_LOCKED
 
     def target_choices(self):
         unlocked = Submission.objects.unlocked()

@@ -591,8 +591,16 @@ class Submission(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """Approved, or in a closed year: no service may change it or anything it holds."""
+        """Approved, or in a closed year: nothing changes it or anything it holds, by any path
+        (the admin's too)."""
         return self.state == self.State.APPROVED or not self.reporting_year.is_open
+
+    @property
+    def is_editable(self) -> bool:
+        """Its administration may change it (the entry pages, the Excel import, their
+        services): not locked, and not submitted, since the City Office holds a submitted one
+        until it returns it. A refusal is ``projects.access.SubmissionLocked``."""
+        return not self.is_locked and self.state != self.State.SUBMITTED
 
 
 class ProjectReportQuerySet(AdministrationScopedQuerySet):

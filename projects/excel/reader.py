@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from projects.access import SUBMISSION_LOCKED, SubmissionLocked
 from projects.excel import layout
 from projects.excel.cells import Sheet, cell_text
 from projects.excel.plan import ImportPlan
@@ -58,17 +59,9 @@ def _check_meta(meta: dict, submission: Submission) -> None:
 
 
 def ensure_importable(submission: Submission) -> None:
-    """A submitted or approved submission, or a closed year, takes no import."""
-    if not submission.reporting_year.is_open:
-        raise WorkbookRefused(
-            _("Redovisningsåret %(year)s är stängt; inget kan läsas in.")
-            % {"year": submission.reporting_year.year}
-        )
-    if not submission.is_editable_state:
-        raise WorkbookRefused(
-            _("Inrapporteringen är %(state)s och kan inte ändras med en Excel-fil.")
-            % {"state": submission.get_state_display().lower()}
-        )
+    """A submission its administration may not change takes no import (``is_editable``)."""
+    if not submission.is_editable:
+        raise WorkbookRefused(str(SUBMISSION_LOCKED), SubmissionLocked.code)
 
 
 def plan_import(*, submission: Submission, data: bytes) -> ImportPlan:

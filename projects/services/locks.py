@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from projects.access import SubmissionLocked
 from projects.models import (
     Submission,
     SubmissionComment,
@@ -60,12 +61,8 @@ def _editable_submission(submission: Submission) -> Submission:
         .select_related("administration", "reporting_year")
         .get(pk=submission.pk)
     )
-    if not (current.is_editable_state and current.reporting_year.is_open):
-        raise ValidationError(
-            _("Inrapporteringen är %(state)s och kan inte ändras.")
-            % {"state": current.get_state_display().lower()},
-            code="locked",
-        )
+    if not current.is_editable:
+        raise SubmissionLocked()
     return current
 
 

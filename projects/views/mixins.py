@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from projects import access
 
@@ -34,18 +33,10 @@ class EntryMixin(LoginRequiredMixin):
                 request.user.is_coordinator
                 and request.user.administration_id == self.submission.administration_id
             ):
-                messages.error(request, self.locked_message())
+                messages.error(request, access.SUBMISSION_LOCKED)
                 return redirect(self.submission)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def locked_message(self) -> str:
-        if not self.submission.reporting_year.is_open:
-            return _("Redovisningsåret är stängt. Inrapporteringen kan inte ändras.")
-        return _(
-            "Inrapporteringen är %(state)s och kan inte ändras förrän stadskontoret skickar "
-            "tillbaka den."
-        ) % {"state": self.submission.get_state_display().lower()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,6 +1,10 @@
+import copy
+import pickle
+
 import pytest
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from projects import access
 from projects.models import Payout, Project, ProjectReport, Submission, User
@@ -54,6 +58,54 @@ def test_only_own_coordinator_edits_an_open_draft(
     assert access.can_edit_submission(coordinator, submission)
     submission.reporting_year.is_open = False
     assert not access.can_edit_submission(coordinator, submission)
+
+
+@pytest.mark.parametrize(
+    ("state", "year_open", "editable", "locked"),
+    [
+        (Submission.State.DRAFT, True, True, False),
+        (Submission.State.RETURNED, True, True, False),
+        # The City Office holds a submitted one: its administration waits, the admin may correct.
+        (Submission.State.SUBMITTED, True, False, False),
+        (Submission.State.APPROVED, True, False, True),
+        (Submission.State.DRAFT, False, False, True),
+        (Submission.State.RETURNED, False, False, True),
+        (Submission.State.SUBMITTED, False, False, True),
+        (Submission.State.APPROVED, False, False, True),
+    ],
+)
+def test_a_submission_is_editable_only_as_an_open_draft_or_return(
+    state, year_open, editable, locked
+):
+    submission = factories.SubmissionFactory.build(
+        state=state, reporting_year=factories.ReportingYearFactory.build(is_open=year_open)
+    )
+    assert (submission.is_editable, submission.is_locked) == (editable, locked)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "sv",
+            "Inrapporteringen kan inte ändras: den är inskickad eller godkänd, eller så är "
+            "redovisningsåret stängt.",
+        ),
+        (
+            "en",
+            "The submission cannot be changed: it has been submitted or approved, or its "
+            "reporting year is closed.",
+        ),
+    ],
+)
+def test_the_one_refusal_of_a_change_to_a_submission_says_why(language, words):
+    # The one test of the refusal's wording: the others assert its code.
+    with translation.override(language):
+        refusal = access.SubmissionLocked()
+        assert (refusal.code, refusal.messages) == ("locked", [words])
+        assert str(access.SUBMISSION_LOCKED) == words
+        for again in (copy.deepcopy(refusal), pickle.loads(pickle.dumps(refusal))):
+            assert (again.code, again.messages) == ("locked", [words])
 
 
 def test_only_the_coordinator_role_edits_even_within_the_same_administration(coordinator):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects import services
+from projects.access import SUBMISSION_LOCKED
 from projects.models import Payout, Project, ProjectReport, Submission, SubmissionComment
 from tests import factories
 
@@ -215,7 +216,7 @@ def test_submit_records_state_comment_and_mails_development_coordinators(
     response = coordinator_client.get(reverse("projects:project_create", args=[submission.pk]))
     assert response.status_code == 302
     response = coordinator_client.get(response.url)
-    assert "kan inte ändras förrän stadskontoret skickar tillbaka den" in response.content.decode()
+    assert str(SUBMISSION_LOCKED) in [str(m) for m in response.context["messages"]]
 
 
 def test_submit_with_warnings_needs_confirmation(coordinator_client, submission):

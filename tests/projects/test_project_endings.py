@@ -158,5 +158,5 @@ def test_no_marking_once_submitted(coordinator_client, rounds):
     Submission.objects.filter(pk=current.pk).update(state=Submission.State.SUBMITTED)
     url = reverse("projects:project_ending", args=[current.pk, stopped.pk])
     response = coordinator_client.post(url, {"ended_on": "2023-06-01"})
-    assert response.status_code == 302  # back to the submission, with "kan inte ändras"
+    assert response.status_code == 302  # back to the submission, with the refusal
     assert not ProjectEnding.objects.exists()
