@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 
 SHEET_INSTRUCTIONS = "Instruktioner"
 SHEET_PROJECTS = "Projekt"
@@ -20,6 +20,7 @@ PROJECT_KEY_PREFIX = "P"
 PAYOUT_KEY_PREFIX = "U"
 PARTICIPATING_COLUMNS = 4
 YES, NO = "Ja", "Nej"
+INCLUDE_HEADER = "Ta med i år"
 
 TEXT, DATE, MONEY, PERCENT, RATE = "text", "date", "money", "percent", "rate"
 
@@ -37,6 +38,9 @@ class Column:
 PROJECT_COLUMNS = (
     Column("key", "Projektnyckel", width=14),
     Column("origin", "Ursprung", width=22, informational=True),
+    # Opt-in: last year's running projects are prefilled with this left empty, so an untouched
+    # template imports none of them.
+    Column("include", INCLUDE_HEADER, width=12, choices="yes_no"),
     Column("name", "Projektnamn", width=40),
     Column("acronym", "Förkortning", width=14),
     Column("programme", "Program eller fond", width=34, choices="programmes"),

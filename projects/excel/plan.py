@@ -45,6 +45,14 @@ class ProjectRow:
 
 
 @dataclass
+class LeftOutRow:
+    """A project row the file does not take into the year (Ta med i år not Ja)."""
+
+    row: int
+    name: str
+
+
+@dataclass
 class PayoutRow:
     row: int
     payout: Payout | None
@@ -64,6 +72,7 @@ class ImportPlan:
     payout_rows: list[PayoutRow] = field(default_factory=list)
     reports_removed: list[ProjectReport] = field(default_factory=list)
     payouts_removed: list[Payout] = field(default_factory=list)
+    rows_left_out: list[LeftOutRow] = field(default_factory=list)
     existing_reports: dict[int, ProjectReport] = field(default_factory=dict)  # by project id
     # Report id -> version of every report in the submission when the plan was made: what the
     # preview showed, and so what must still hold when the coordinator confirms.
@@ -262,6 +271,7 @@ def plan_document(plan: ImportPlan) -> dict:
         ],
         "reports_removed": [report.pk for report in plan.reports_removed],
         "payouts_removed": [payout.pk for payout in plan.payouts_removed],
+        "rows_left_out": [asdict(row) for row in plan.rows_left_out],
     }
 
 
@@ -350,6 +360,10 @@ def _plan_from_document(document: dict, submission: Submission) -> ImportPlan:
     ]
     plan.payouts_removed = [
         found for pk in document["payouts_removed"] if (found := pick(payouts, pk))
+    ]
+    plan.rows_left_out = [
+        LeftOutRow(row=int(row["row"]), name=str(row["name"]))
+        for row in document.get("rows_left_out", [])
     ]
     return plan
 

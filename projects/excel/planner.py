@@ -20,6 +20,7 @@ from projects.excel.plan import (
     PAYOUT_FIELDS,
     PROJECT_FIELDS,
     ImportPlan,
+    LeftOutRow,
     PayoutRow,
     ProjectRow,
     fact_changes,
@@ -70,6 +71,8 @@ class Planner(Reader):
         self.duplicates = validation.ReportedElsewhere.load(
             year=self.year, administration=self.administration
         )
+        # Keys and names (casefolded) of the rows left out of the import.
+        self.left_out: set[str] = set()
         self.roles = {}
         for value, label in ProjectReport.Role.choices:
             self.roles[value.casefold()] = value
@@ -173,6 +176,19 @@ class Planner(Reader):
                         code="unknown_key",
                     )
                     return None
+        row_name = self._value(sheet, row, cells, "name", failed) or ""
+        if project is None and row_name:
+            same_name = self.unkeyed_reports.pop(row_name.strip().casefold(), None)
+            if same_name is not None:
+                project = same_name.project
+        include = self._yes_no(sheet, row, cells, "include", failed)
+        in_submission = project is not None and project.pk in self.plan.existing_reports
+        # A project not in this year's submission (last year's, prefilled) is taken only when
+        # the coordinator says Ja; any row is left out with Nej.
+        if include is False or (include is None and project is not None and not in_submission):
+            self.plan.rows_left_out.append(LeftOutRow(row=row, name=row_name or key))
+            self.left_out.update(text.casefold() for text in (key, row_name) if text)
+            return None
         values = {
             name: self._value(sheet, row, cells, name, failed)
             for name in PROJECT_FIELDS
@@ -182,10 +198,6 @@ class Planner(Reader):
             values[name] = values[name] or ""
         values["description"] = values["description"] or ""
         values["website"] = values["website"] or ""
-        if project is None and values["name"]:
-            same_name = self.unkeyed_reports.pop(values["name"].strip().casefold(), None)
-            if same_name is not None:
-                project = same_name.project
         values["programme"] = self._choice(
             sheet,
             row,
@@ -235,20 +247,7 @@ class Planner(Reader):
             _("Kommunfullmäktigemålet ”%(value)s” finns inte. Välj ett mål i listan."),
         )
         results = self._value(sheet, row, cells, "results", failed) or ""
-        suggested_text = self._value(sheet, row, cells, "suggested_as_example", failed) or ""
-        suggested = suggested_text.casefold() in ("ja", "j", "x", "1", "true", "sant", "yes")
-        if (
-            suggested_text
-            and not suggested
-            and suggested_text.casefold() not in ("nej", "n", "0", "false", "falskt", "no")
-        ):
-            self.issue(
-                sheet,
-                row,
-                "suggested_as_example",
-                _("Skriv Ja eller Nej."),
-                code="invalid_value",
-            )
+        suggested = bool(self._yes_no(sheet, row, cells, "suggested_as_example", failed))
 
         # The same checks as the entry forms, from the same code.
         findings = validation.check_project(
@@ -284,6 +283,19 @@ class Planner(Reader):
         if report is not None:
             project_row.changes = fact_changes(report, values, participating)
         return project_row
+
+    def _yes_no(self, sheet, row, cells, key, failed) -> bool | None:
+        """Ja (True), Nej (False) or an empty cell (None); anything else is an issue."""
+        text = (self._value(sheet, row, cells, key, failed) or "").casefold()
+        if not text:
+            return None
+        if text in ("ja", "j", "x", "1", "true", "sant", "yes"):
+            return True
+        if text not in ("nej", "n", "0", "false", "falskt", "no"):
+            failed.add(key)
+            self.issue(sheet, row, key, _("Skriv Ja eller Nej."), code="invalid_value")
+            return None
+        return False
 
     def _findings(self, sheet, row, findings, failed) -> None:
         for finding in findings:
@@ -337,7 +349,19 @@ class Planner(Reader):
         project_row = rows_by_key.get(project_key.casefold()) if project_key else None
         if project_row is None and not project_key and project_name:
             project_row = rows_by_name.get(project_name.casefold())
-        if project_row is None:
+        if project_row is None and (project_key or project_name).casefold() in self.left_out:
+            self.issue(
+                sheet,
+                row,
+                "project_key" if project_key else "project_name",
+                _(
+                    "Projektet ”%(project)s” har inte Ja i kolumnen %(column)s i bladet Projekt. "
+                    "Skriv Ja där för att läsa in projektet och dess utbetalningar."
+                )
+                % {"project": project_key or project_name, "column": layout.INCLUDE_HEADER},
+                code="project_not_included",
+            )
+        elif project_row is None:
             self.issue(
                 sheet,
                 row,

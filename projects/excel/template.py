@@ -56,6 +56,7 @@ def _project_row(report: ProjectReport, origin: str, *, this_year: bool) -> dict
     row = {
         "key": layout.project_key(report.project_id),
         "origin": origin,
+        "include": layout.YES if this_year else "",
         "name": report.name,
         "acronym": report.acronym,
         "programme": report.programme.name,
@@ -202,8 +203,10 @@ def _write_instructions(sheet, data: TemplateData) -> None:
         "1. Bladet Projekt har en rad per projekt som förvaltningen redovisar för året. "
         "Projekt som redan finns i inrapporteringen och projekt från förra året som "
         "fortfarande pågår är redan ifyllda.",
-        "2. Ta bort raden för ett projekt som inte ska redovisas i år. Lägg till nya projekt "
-        "på tomma rader.",
+        f"2. Förra årets pågående projekt läses in bara om du skriver {layout.YES} i kolumnen "
+        f"{layout.INCLUDE_HEADER}: en mall som laddas upp orörd läser inte in något. Skriv "
+        f"{layout.NO} eller ta bort raden för ett projekt som inte ska redovisas i år. Lägg "
+        "till nya projekt på tomma rader.",
         "3. Ändra inte Projektnyckel eller Utbetalningsnyckel: de kopplar raderna till det som "
         "redan finns. Ett nytt projekt kan få en egen kort nyckel, till exempel NY1, som du "
         "sedan använder i bladet Utbetalningar.",

@@ -153,8 +153,18 @@ class PreviewView(_EditableSubmissionMixin, View):
             )
             return self._again(token)
         if not request.POST.get("confirm_warnings"):
-            messages.error(request, _("Bekräfta att du har läst varningarna."))
-            return self._again(token)
+            # The page again, with an error summary that leads to the box to tick.
+            return render(
+                request,
+                self.template_name,
+                {
+                    "submission": self.submission,
+                    "plan": plan,
+                    "token": token,
+                    "confirm_error": _("Bekräfta att du har läst varningarna."),
+                },
+                status=400,
+            )
         try:
             services.submission_import_workbook(
                 submission=self.submission,

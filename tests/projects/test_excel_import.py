@@ -189,8 +189,8 @@ def test_errors_name_sheet_row_and_column_in_swedish(administration):
         "Blad Utbetalningar, rad 2, kolumn D (Utbetalningsdatum): Datumet 2022-12-30 ligger "
         "utanför redovisningsåret 2023." in messages
     )
-    assert any(m.startswith("Blad Projekt, rad 2, kolumn O (Total projektbudget") for m in messages)
-    assert any("Okänt program" in m and "kolumn E" in m for m in messages)
+    assert any(m.startswith("Blad Projekt, rad 2, kolumn P (Total projektbudget") for m in messages)
+    assert any("Okänt program" in m and "kolumn F" in m for m in messages)
     with pytest.raises(ValidationError):
         confirm_import(submission, data, plan=plan)
     assert Payout.objects.get(report__submission=submission).payment_date.year == 2023
@@ -231,12 +231,70 @@ def test_copy_forward_rows_add_last_years_running_projects(administration):
     assert workbook[layout.SHEET_PROJECTS].cell(row=2, column=2).value == "Från 2022"
     assert workbook[layout.SHEET_PROJECTS].cell(row=3, column=1).value is None
 
+    assert workbook[layout.SHEET_PROJECTS].cell(row=2, column=3).value is None  # Ta med i år
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "include", "Ja")
+    data = save(workbook)
+
     plan = plan_import(submission=submission, data=data)
     assert plan.errors == []
     assert len(plan.reports_created) == 1 and plan.projects_created == []
     confirm_import(submission, data, plan=plan)
     assert submission.project_reports.count() == 1
     assert ProjectReport.objects.filter(project__administration=administration).count() == 3
+
+
+def _running_last_year(administration, projects=2):
+    filled_submission(administration, year=2022, projects=projects, payouts_per_project=0)
+    return factories.SubmissionFactory(
+        administration=administration, reporting_year=factories.ReportingYearFactory(year=2023)
+    )
+
+
+def test_untouched_template_imports_none_of_last_years_projects(administration):
+    submission = _running_last_year(administration)
+    data = template_for(submission)
+    plan = plan_import(submission=submission, data=data)
+    assert plan.issues == []  # no warnings about empty projects either
+    assert not plan.has_changes
+    assert [row.row for row in plan.rows_left_out] == [2, 3]
+    confirm_import(submission, data, plan=plan)
+    assert submission.project_reports.count() == 0
+
+
+def test_only_rows_with_ja_are_taken_and_nej_removes_this_years_project(administration):
+    submission = _running_last_year(administration, projects=3)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "include", "Ja")
+    set_cell(workbook, layout.SHEET_PROJECTS, 3, "include", "Nej")
+    data = save(workbook)
+    plan = plan_import(submission=submission, data=data)
+    assert [row.row for row in plan.reports_created] == [2]
+    assert [row.row for row in plan.rows_left_out] == [3, 4]
+    confirm_import(submission, data, plan=plan)
+    (taken,) = submission.project_reports.all()
+
+    # Next template: this year's project is prefilled with Ja; Nej takes it out again.
+    workbook = open_template(template_for(submission))
+    assert workbook[layout.SHEET_PROJECTS].cell(row=2, column=3).value == "Ja"
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "include", "Nej")
+    plan = plan_import(submission=submission, data=save(workbook))
+    assert [report.pk for report in plan.reports_removed] == [taken.pk]
+
+
+def test_payout_for_a_project_left_out_says_so(administration):
+    submission = _running_last_year(administration, projects=1)
+    workbook = open_template(template_for(submission))
+    key = workbook[layout.SHEET_PROJECTS].cell(row=2, column=1).value
+    for column, value in {
+        "project_key": key,
+        "payment_date": "2023-05-02",
+        "amount_sek": "1 000",
+    }.items():
+        set_cell(workbook, layout.SHEET_PAYOUTS, 2, column, value)
+    plan = plan_import(submission=submission, data=save(workbook))
+    assert [(issue.sheet, issue.row, issue.code) for issue in plan.errors] == [
+        ("Utbetalningar", 2, "project_not_included")
+    ]
 
 
 @pytest.mark.parametrize("state", [Submission.State.SUBMITTED, Submission.State.APPROVED])
@@ -360,7 +418,9 @@ def test_importing_a_project_marked_as_ended_early_takes_the_mark_back(administr
         administration=administration,
         reporting_year=factories.ReportingYearFactory(year=2023),
     )
-    data = template_for(submission)  # downloaded while the project was offered
+    workbook = open_template(template_for(submission))  # downloaded while it was offered
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "include", "Ja")
+    data = save(workbook)
     services.project_ending_mark(
         submission=submission,
         last_year_report_id=running.pk,

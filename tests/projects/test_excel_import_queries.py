@@ -90,7 +90,7 @@ def test_preview_and_confirm_cost_the_same_queries_for_3_and_32_rows(
     assert plan.errors == [] and len(plan.projects_created) == 32
     # The shared duplicate check still finds the other administration's project.
     assert [str(issue) for issue in plan.warnings] == [
-        "Blad Projekt, rad 9, kolumn C (Projektnamn): Ett projekt med samma namn (Nytt projekt "
+        "Blad Projekt, rad 9, kolumn D (Projektnamn): Ett projekt med samma namn (Nytt projekt "
         "MF 7) rapporteras också av Grundskoleförvaltningen i år. Kontrollera att det inte är "
         "samma projekt som redovisas två gånger."
     ]

@@ -71,15 +71,17 @@ def test_coordinator_downloads_prefilled_template(client, coordinator, submissio
     validations = {
         str(dv.sqref).split(":")[0]: dv for dv in projects.data_validations.dataValidation
     }
-    assert validations["E2"].type == "list"
-    assert validations["E2"].formula1.startswith("'Listor'!$A$2:$A$")
-    assert validations["M2"].type == "date"
-    assert validations["O2"].type == "decimal"
+    assert projects["C1"].value == "Ta med i år" and projects["C2"].value == "Ja"
+    assert validations["C2"].formula1.startswith("'Listor'!$E$2:$E$")  # Ja/Nej
+    assert validations["F2"].type == "list"
+    assert validations["F2"].formula1.startswith("'Listor'!$A$2:$A$")
+    assert validations["N2"].type == "date"
+    assert validations["P2"].type == "decimal"
     listed = [row[0] for row in workbook["Listor"].iter_rows(min_row=2, values_only=True)]
     assert "Europeiska socialfonden (ESF/ESF+)" in listed
     meta = dict(workbook["Mallinfo"].iter_rows(values_only=True))
-    assert (meta["Mallversion"], meta["År"], meta["Förvaltning"]) == ("1", 2023, "MF")
-    assert projects["C2"].value.startswith("Projekt 0")
+    assert (meta["Mallversion"], meta["År"], meta["Förvaltning"]) == ("2", 2023, "MF")
+    assert projects["D2"].value.startswith("Projekt 0")
 
 
 @pytest.mark.parametrize("name", ["excel_template", "excel_upload", "excel_preview"])
@@ -296,3 +298,37 @@ def test_uploading_the_same_filled_template_again_changes_nothing(
         "Grön hamn",
     ]
     assert Payout.objects.filter(report__submission=submission).count() == 3
+
+
+def test_untouched_template_preview_says_nothing_is_imported_and_offers_no_confirm(
+    client, coordinator, administration
+):
+    filled_submission(administration, year=2022, projects=2, payouts_per_project=0)
+    submission = factories.SubmissionFactory(
+        administration=administration, reporting_year=factories.ReportingYearFactory(year=2023)
+    )
+    client.force_login(coordinator)
+    body = client.get(upload(client, submission, template_for(submission))["Location"]).content
+    body = body.decode()
+    assert 'id="nothing-to-import"' in body
+    assert body.count("<li>Rad ") == 2  # the two rows left out, by row and name
+    assert "Bekräfta och spara" not in body
+
+
+def test_unticked_warning_box_shows_an_error_summary_and_saves_nothing(
+    client, coordinator, submission
+):
+    client.force_login(coordinator)
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "eu_cofinancing_rate", "95")
+    location = upload(client, submission, save(workbook))["Location"]
+    token = re.search(r"\?t=(.+)$", location).group(1)
+    body = client.get(location).content.decode()
+    assert 'name="confirm_warnings"' in body and " required" not in body
+
+    response = client.post(reverse("projects:excel_preview", args=[submission.pk]), {"t": token})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-summary"' in body and 'href="#confirm_warnings"' in body
+    assert 'aria-invalid="true"' in body
+    assert not submission.project_reports.filter(eu_cofinancing_rate=95).exists()
