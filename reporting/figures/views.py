@@ -33,8 +33,8 @@ from reporting.selectors import (
     FigureRows,
     figure_rows,
     figures_as_dict,
-    year_basis,
     year_figures,
+    year_status,
 )
 from reporting.selectors.rows import (
     PRELIMINARY_PARAM,
@@ -86,21 +86,22 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
         administration = figures_scope(self.request.user)
         preliminary = _wants_preliminary(self.request)
         figures = year_figures(year, preliminary=preliminary, administration=administration)
-        reporting_year = ReportingYear.objects.filter(year=year).first()
+        status = year_status(year)
         pending = (
             Submission.objects.visible_to(self.request.user)
             .for_year(year)
             .exclude(state=Submission.State.APPROVED)
             .exists()
         )
-        in_progress = (reporting_year is not None and reporting_year.is_open) or pending
+        in_progress = status.is_open or pending
         context.update(
             figures=figures,
             year=year,
-            # On what the figures rest, while the year is still in progress (the whole city's).
-            basis=year_basis(year) if in_progress and administration is None else None,
+            status=status,
+            # On what the figures rest, while not every administration is approved (the whole
+            # city's: a coordinator's part rests on their own submission).
+            basis=status if not status.complete and administration is None else None,
             links=_figure_links(figures),
-            reporting_year=reporting_year,
             preliminary=preliminary,
             years=list(ReportingYear.objects.order_by("-year").values_list("year", flat=True)),
             # The switch matters while the round runs or submissions still await approval.

@@ -46,7 +46,13 @@ from reporting.memo.services import (
 )
 from reporting.memo.status import publish_status_context
 from reporting.models import Memo, PublishedMemo
-from reporting.selectors import MemoSources, YearFigures, memo_sources, year_figures
+from reporting.selectors import (
+    MemoSources,
+    YearFigures,
+    memo_sources,
+    year_figures,
+    year_status,
+)
 
 
 def figures_summary(figures: YearFigures, user) -> dict:
@@ -170,6 +176,7 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
             )
         context.update(
             year=year,
+            status=year_status(year),
             figures=figures,
             memo=memo,
             published=published,
@@ -280,6 +287,7 @@ class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Template
             publish_problems=memo_publish_problems(self.memo),
             preview=memo_body_html(self.memo),
             basis=sources.basis,
+            status=sources.status,
             drafted_basis=drafted_basis,
             basis_changed=drafted_basis is not None and drafted_basis != sources.basis.as_dict(),
             source_groups=memo_source_groups(sources),

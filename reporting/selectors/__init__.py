@@ -10,10 +10,10 @@ from reporting.selectors.serialise import figures_as_dict
 from reporting.selectors.sources import (
     AdministrationSources,
     MemoSources,
-    YearBasis,
     memo_sources,
     year_basis,
 )
+from reporting.selectors.status import YearBasis, YearStatus, year_status, year_statuses
 from reporting.selectors.types import (
     CENT,
     ZERO,
@@ -50,6 +50,7 @@ __all__ = [
     "RowSlice",
     "YearBasis",
     "YearFigures",
+    "YearStatus",
     "YearTotals",
     "figure_rows",
     "figures_as_dict",
@@ -59,4 +60,6 @@ __all__ = [
     "year_figures",
     "year_payouts",
     "year_reports",
+    "year_status",
+    "year_statuses",
 ]

@@ -3,39 +3,21 @@ and the results of the projects they suggested as examples, per administration.
 
 Also on what the memo's figures rest: how many of the year's administrations are approved.
 A fixed number of queries whatever the number of administrations, submissions and projects:
-one for the basis, one for the narratives, one for the example projects.
+the year's status for the basis, one for the narratives, one for the example projects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
-
 from projects.collation import sorted_swedish
-from projects.models import Administration, ProjectReport, ReportingYear, Submission
+from projects.models import ProjectReport, Submission
+from reporting.selectors.status import YearBasis, YearStatus, year_status
 
 # The narrative fields the memo draws on, in the order the editor shows them.
 SOURCE_FIELDS = ("overview", "networks", "study_visits", "conferences", "results")
 # The fields that tell of international work beyond the projects.
 BEYOND_PROJECTS = ("networks", "study_visits", "conferences")
-
-
-@dataclass(frozen=True)
-class YearBasis:
-    """On what the year's memo figures rest: approved submissions of the expected ones."""
-
-    year: int
-    approved: int
-    expected: int
-
-    @property
-    def complete(self) -> bool:
-        """Every administration expected to report is approved: the figures are final."""
-        return self.expected > 0 and self.approved >= self.expected
-
-    def as_dict(self) -> dict:
-        return {"approved": self.approved, "expected": self.expected}
 
 
 @dataclass(frozen=True)
@@ -71,31 +53,18 @@ class AdministrationSources:
 
 @dataclass(frozen=True)
 class MemoSources:
-    basis: YearBasis
+    status: YearStatus
     administrations: list[AdministrationSources]
+
+    @property
+    def basis(self) -> YearBasis:
+        return self.status.basis
 
 
 def year_basis(year: int) -> YearBasis:
-    """Approved submissions of the administrations expected to report (one query).
-
-    Expected: every administration with a submission for the year and, while the year is
-    open, every administration that exists in the year (it may still start). A closed year
-    rests on the submissions it has."""
-    submissions = Submission.objects.filter(
-        administration=OuterRef("pk"), reporting_year__year=year
-    )
-    approved = Exists(submissions.filter(state=Submission.State.APPROVED))
-    is_open = Exists(ReportingYear.objects.filter(year=year, is_open=True))
-    counts = (
-        Administration.objects.filter(
-            Exists(submissions)
-            | (Q(pk__in=Administration.objects.valid_in(year).values("pk")) & is_open)
-        )
-        # The condition goes into the aggregate itself: an annotation used only by an
-        # aggregate's filter is dropped from the subquery Django builds.
-        .aggregate(expected=Count("pk"), approved=Count("pk", filter=approved))
-    )
-    return YearBasis(year=year, approved=counts["approved"], expected=counts["expected"])
+    """Approved submissions of the administrations expected to report: the count of the year's
+    status (``reporting.selectors.status``)."""
+    return year_status(year).basis
 
 
 def _clean(text: str) -> str:
@@ -131,7 +100,7 @@ def memo_sources(year: int) -> MemoSources:
         name for name in set(narratives) | set(projects) if narratives.get(name) or name in projects
     )
     return MemoSources(
-        basis=year_basis(year),
+        status=year_status(year),
         administrations=[
             AdministrationSources(
                 administration=name,

@@ -3,7 +3,7 @@ from old memos for the years before it.
 
 Four queries whatever the number of years, projects or payouts:
 
-1. the reporting years, each with whether it has submissions;
+1. the reporting years with their status (``reporting.selectors.status``);
 2. the approved project reports of the closed years, counted per year (owner, partner);
 3. the same reports' payouts dated within the report's year, summed per year, administration,
    council goal and fund family (the programmes' grouping in the reference data);
@@ -19,12 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, F, Max, Q
 
 from projects.collation import sort_key
-from projects.models import FundingProgramme, ProjectReport, ReportingYear, Submission
+from projects.models import FundingProgramme, ProjectReport, Submission
 from projects.numbers import sum_sek
 from reporting.models import HistoricalTotal
+from reporting.selectors.status import YearStatus, year_statuses
 from reporting.selectors.types import ZERO, money
 
 YEAR = "submission__reporting_year__year"
@@ -44,6 +45,13 @@ class TrendYear:
     payouts_wording: str = ""
     source: str = ""
     note: str = ""
+    # A computed year's status: closed, and on how many administrations (None when entered).
+    status: YearStatus | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        """Closed without every administration approved: marked wherever the year is shown."""
+        return self.status is not None and self.status.incomplete
 
 
 @dataclass(frozen=True)
@@ -74,17 +82,6 @@ class Trend:
 def _counted() -> Q:
     """Approved reports of closed years: the figures as they stand once a year is closed."""
     return Q(submission__state=Submission.State.APPROVED, submission__reporting_year__is_open=False)
-
-
-def _years() -> list[tuple[int, bool, bool]]:
-    """Query 1: (year, is_open, has submissions), oldest first."""
-    return list(
-        ReportingYear.objects.annotate(
-            has_data=Exists(Submission.objects.filter(reporting_year=OuterRef("pk")))
-        )
-        .order_by("year")
-        .values_list("year", "is_open", "has_data")
-    )
 
 
 def _project_counts() -> dict[int, dict]:
@@ -147,9 +144,10 @@ NO_GOAL = ""
 
 def trend() -> Trend:
     """Every closed year with data and every historical total, oldest first."""
-    years = _years()
-    computed = [year for year, is_open, has_data in years if has_data and not is_open]
-    in_progress = [year for year, is_open, has_data in years if has_data and is_open]
+    statuses = year_statuses()
+    held_years = [status for status in statuses.values() if status.submissions]
+    computed = [status.year for status in held_years if status.final]
+    in_progress = [status.year for status in held_years if status.is_open]
     held = set(computed) | set(in_progress)
     counts = _project_counts()
     groups = _payout_groups()
@@ -166,6 +164,7 @@ def trend() -> Trend:
             projects_owner=counts.get(year, {}).get("owner", 0),
             projects_partner=counts.get(year, {}).get("partner", 0),
             payouts_total_sek=money(paid[year]),
+            status=statuses[year],
         )
         for year in computed
     ]

@@ -27,6 +27,17 @@ def entered_label() -> str:
     return _("Inlagd uppgift från tjänsteskrivelse, inte beräknad")
 
 
+def _sub_label(row) -> str:
+    """Under a year's column: entered from an old memo, or closed on part of the city."""
+    if row.entered:
+        return _("Inlagd")
+    return _("Ofullständigt") if row.incomplete else ""
+
+
+def _incomplete_years(data: Trend) -> list[int]:
+    return [row.year for row in data.years if row.incomplete]
+
+
 def _count_text(value) -> str:
     return count_projects(value)
 
@@ -35,7 +46,7 @@ def _projects_chart(data: Trend):
     columns = [
         Column(
             label=str(row.year),
-            sub_label=_("Inlagd") if row.entered else "",
+            sub_label=_sub_label(row),
             values=(row.projects_total,)
             if row.entered
             else (row.projects_owner, row.projects_partner),
@@ -63,7 +74,7 @@ def _payouts_chart(data: Trend):
     columns = [
         Column(
             label=str(row.year),
-            sub_label=_("Inlagd") if row.entered else "",
+            sub_label=_sub_label(row),
             values=(row.payouts_total_sek,),
             top_label=(
                 row.payouts_wording or "–"
@@ -90,10 +101,11 @@ def _payouts_chart(data: Trend):
 
 
 def _series_chart(data: Trend, series, labels: list[str], *, chart_id: str, title: str):
+    incomplete = set(_incomplete_years(data))
     columns = [
         Column(
             label=str(year),
-            sub_label="",
+            sub_label=_("Ofullständigt") if year in incomplete else "",
             values=tuple(item.amounts[index] for item in series),
             top_label="",
         )
@@ -137,6 +149,7 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
         no_goal = _("Inget mål angivet")
         context.update(
             trend=data,
+            incomplete_years=_incomplete_years(data),
             entered_label=entered_label(),
             projects_chart=_projects_chart(data),
             payouts_chart=_payouts_chart(data),
