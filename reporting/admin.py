@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from projects.admin import ReadOnlyAdminMixin
+from projects.admin.base import ReadOnlyAdminMixin
 from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
 from reporting.trend.forms import HistoricalTotalForm
 from reporting.trend.services import historical_total_save

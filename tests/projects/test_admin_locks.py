@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.access import SubmissionLocked
-from projects.admin import YEAR_HELP
+from projects.admin.reference import YEAR_HELP
 from projects.models import (
     Administration,
     CouncilGoal,
