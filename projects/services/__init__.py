@@ -1,15 +1,14 @@
 """Workflow steps and writes that touch several models: keyword-only, atomic, validated.
 
 ``review`` holds the development coordinator's steps (years, review, reminders), ``entry`` the
-administration coordinator's (projects, payouts, narrative, import, submit) and ``locks`` what
-both check before writing and the one way a submission changes state, ``single_sign_on`` which
-account an Entra ID sign-in reaches.
+administration coordinator's (projects, payouts, narrative, import, submit), ``endings`` last
+year's projects marked as ended early, ``locks`` what both check before writing and the one way
+a submission changes state, ``single_sign_on`` which account an Entra ID sign-in reaches.
 """
 
+from projects.services.endings import project_ending_mark, project_ending_undo
 from projects.services.entry import (
     SubmitRefused,
-    project_ending_mark,
-    project_ending_undo,
     project_report_remove,
     project_report_restore,
     project_report_save,
