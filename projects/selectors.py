@@ -405,3 +405,26 @@ def organisation_facts(reporting_year=None) -> OrganisationFacts:
     if organisation is None:
         return UNNAMED
     return organisation.facts()
+
+
+def organisation_changes(organisation, *, limit: int = 20) -> list[dict]:
+    """The organisation's latest changes, newest first: when, who, and which fields (their
+    labels) changed."""
+    if organisation.pk is None:
+        return []
+    records = list(
+        organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    changes = []
+    for record, older in zip(records, [*records[1:], None], strict=False):
+        if len(changes) == limit:
+            break
+        if older is None:
+            fields = []
+        else:
+            fields = [
+                str(Organisation._meta.get_field(change.field).verbose_name)
+                for change in record.diff_against(older).changes
+            ]
+        changes.append({"date": record.history_date, "user": record.history_user, "fields": fields})
+    return changes

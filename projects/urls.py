@@ -1,6 +1,15 @@
 from django.urls import path
 
-from projects.views import entry, excel, home, project_entry, review, security, years
+from projects.views import (
+    entry,
+    excel,
+    home,
+    organisation,
+    project_entry,
+    review,
+    security,
+    years,
+)
 
 app_name = "projects"
 
@@ -98,6 +107,8 @@ urlpatterns = [
         review.SubmissionReopenView.as_view(),
         name="submission_reopen",
     ),
+    # The organisation that runs the installation: names, letterhead, decision path.
+    path("organisation/", organisation.OrganisationView.as_view(), name="organisation"),
     # The development coordinator's view of sign-ins: the record and the locked sign-ins.
     path("inloggningar/", security.LoginEventListView.as_view(), name="login_events"),
     path("anvandare/", security.UserListView.as_view(), name="users"),

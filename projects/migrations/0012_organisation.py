@@ -6,6 +6,7 @@ import projects.organisation
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 from projects.reference_data import DECISION_STEPS, ORGANISATION, ensure_organisation
 
@@ -16,8 +17,20 @@ def organisation_of_existing_installation(apps, schema_editor):
     Administration = apps.get_model("projects", "Administration")
     if not Administration.objects.exists():
         return
-    ensure_organisation(
-        apps.get_model("projects", "Organisation"), apps.get_model("projects", "DecisionStep")
+    Organisation = apps.get_model("projects", "Organisation")
+    ensure_organisation(Organisation, apps.get_model("projects", "DecisionStep"))
+    # Historical models do not record themselves in a migration: the first record by hand, so
+    # the settings page's history starts with the organisation's creation.
+    organisation = Organisation.objects.get()
+    Historical = apps.get_model("projects", "HistoricalOrganisation")
+    kept = {field.attname for field in Historical._meta.concrete_fields}
+    values = {
+        field.attname: getattr(organisation, field.attname)
+        for field in Organisation._meta.concrete_fields
+        if field.attname in kept
+    }
+    Historical.objects.create(
+        **values, history_date=timezone.now(), history_type="+"
     )
     snapshot = {
         **ORGANISATION,

@@ -1,0 +1,145 @@
+"""The organisation's settings page, as the development coordinator uses it."""
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Organisation, ReportingYear
+from projects.selectors import organisation_facts
+from projects.services import reporting_year_close
+
+URL = reverse("projects:organisation")
+
+
+def posted(organisation, **changes):
+    """The page's form as the browser sends it, with ``changes`` on top."""
+    steps = list(organisation.decision_steps.all()) if organisation.pk else []
+    data = {
+        "name": organisation.name,
+        "name_genitive": organisation.name_genitive,
+        "organisation_number": organisation.organisation_number,
+        "vat_number": organisation.vat_number,
+        "pic": organisation.pic,
+        "office_name": organisation.office_name,
+        "document_type": organisation.document_type,
+        "case_number_pattern": organisation.case_number_pattern,
+        "policy": organisation.policy,
+        "responsible": organisation.responsible,
+        "colour_primary": organisation.colour_primary,
+        "colour_secondary": organisation.colour_secondary,
+        "email_from": organisation.email_from,
+        "steps-TOTAL_FORMS": str(len(steps) + 2),
+        "steps-INITIAL_FORMS": str(len(steps)),
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "8",
+    }
+    for index, step in enumerate(steps):
+        data[f"steps-{index}-id"] = str(step.pk)
+        data[f"steps-{index}-body"] = step.body
+        data[f"steps-{index}-abbreviation"] = step.abbreviation
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_organisation_and_its_decision_path(client, development_coordinator):
+    client.force_login(development_coordinator)
+    response = client.get(URL)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["name"].value() == "Malmö stad"
+    rows = response.context["steps_formset"]
+    assert [row["abbreviation"].value() for row in rows.forms[:3]] == ["KSAU", "KS", "KF"]
+
+
+@pytest.mark.django_db
+def test_saving_changes_names_and_decision_path_and_records_who(client, development_coordinator):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    data = posted(
+        organisation,
+        name="Exempelstads kommun",
+        name_genitive="",
+        office_name="Kommunledningskontoret",
+        document_type="tjansteutlatande",
+        case_number_pattern="KS {nummer}/{år}",
+    )
+    # KSAU goes; a new last step is added.
+    data["steps-0-DELETE"] = "on"
+    data["steps-3-body"] = "Kommunfullmäktiges presidium"
+    data["steps-3-abbreviation"] = "KFPRES"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+
+    facts = organisation_facts()
+    assert facts.name == "Exempelstads kommun"
+    assert facts.name_genitive == "Exempelstads kommuns"
+    assert facts.document_type == "tjansteutlatande"
+    assert [step.abbreviation for step in facts.decision_steps] == ["KS", "KF", "KFPRES"]
+    assert facts.case_number_matches("KS 1702/2023")
+
+    page = client.get(URL)
+    latest = page.context["changes"][0]
+    assert latest["user"] == development_coordinator
+    assert "namn" in latest["fields"]
+    assert "kontor som sammanställer" in latest["fields"]
+    assert "organisationsnummer" not in latest["fields"]
+
+
+@pytest.mark.django_db
+def test_a_colour_too_light_is_refused_at_its_field_and_nothing_is_saved(
+    client, development_coordinator
+):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    response = client.post(URL, posted(organisation, name="Annat namn", colour_primary="#aaaaaa"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("colour_primary", "colour_contrast")
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert Organisation.objects.get().name == "Malmö stad"
+
+
+@pytest.mark.django_db
+def test_a_decision_path_cannot_be_emptied(client, development_coordinator):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    data = posted(organisation)
+    for index in range(3):
+        data[f"steps-{index}-DELETE"] = "on"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    errors = response.context["steps_formset"].non_form_errors().as_data()
+    assert [error.code for error in errors] == ["no_decision_step"]
+    assert Organisation.objects.get().decision_steps.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_empty_installation_creates_its_organisation_on_the_page(
+    client, development_coordinator
+):
+    Organisation.objects.all().delete()
+    client.force_login(development_coordinator)
+    assert client.get(URL).status_code == 200
+    data = posted(
+        Organisation(name="", office_name="", colour_primary="#0a3c78", colour_secondary="#052a55"),
+        name="Lunds kommun",
+        office_name="Kommunkontoret",
+        organisation_number="212000-1181",
+    )
+    data["steps-TOTAL_FORMS"], data["steps-INITIAL_FORMS"] = "2", "0"
+    data["steps-0-body"], data["steps-0-abbreviation"] = "Kommunstyrelsen", "KS"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert organisation_facts().name == "Lunds kommun"
+
+
+@pytest.mark.django_db
+def test_a_closed_year_is_untouched_by_a_later_save(client, development_coordinator):
+    year = ReportingYear.objects.create(year=2023, is_open=True)
+    reporting_year_close(reporting_year=year, user=development_coordinator)
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    client.post(URL, posted(organisation, name="Nytt namn", name_genitive=""))
+    year.refresh_from_db()
+    assert organisation_facts(year).name == "Malmö stad"
+    assert organisation_facts().name == "Nytt namn"
