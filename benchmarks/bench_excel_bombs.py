@@ -57,7 +57,7 @@ def worst_accepted() -> bytes:
     then hyperlink relationships in what the total leaves."""
     from openpyxl.utils import get_column_letter
 
-    from projects.excel import safety
+    from projects.excel import safety, xml_scan
     from tests.projects.test_excel_bombs import (
         SHARED_STRINGS,
         SST_HEAD,
@@ -78,7 +78,7 @@ def worst_accepted() -> bytes:
     # The Projekt sheet: one-digit cells up to the cell limit, with no <dimension>.
     columns = [get_column_letter(n) for n in range(1, 101)]
     rows = []
-    while cells + len(columns) <= safety.MAX_CELLS:
+    while cells + len(columns) <= xml_scan.MAX_CELLS:
         number = len(rows) + 1
         values = "".join(f'<c r="{c}{number}"><v>{rng.randrange(10)}</v></c>' for c in columns)
         rows.append(f'<row r="{number}">{values}</row>')
@@ -89,10 +89,10 @@ def worst_accepted() -> bytes:
         b"<sheetData>" + "".join(rows).encode() + b"</sheetData></worksheet>"
     )
     # As many shared strings as accepted, long enough together to fill their cap.
-    length = (safety.MAX_SHARED_STRINGS_BYTES - 4096) // safety.MAX_SHARED_STRINGS - 17
+    length = (safety.MAX_SHARED_STRINGS_BYTES - 4096) // xml_scan.MAX_SHARED_STRINGS - 17
     strings = "".join(
         "<si><t>" + " ".join(rng.choice(words) for _ in range(length // 6))[:length] + "</t></si>"
-        for _ in range(safety.MAX_SHARED_STRINGS)
+        for _ in range(xml_scan.MAX_SHARED_STRINGS)
     )
     parts[SHARED_STRINGS] = SST_HEAD + strings.encode() + b"</sst>"
     # Styles: their cap filled with cell formats.

@@ -1,4 +1,5 @@
-"""What reading an uploaded workbook finds: an error or warning at a sheet, row and column.
+"""What reading an uploaded workbook finds: an error or warning at a sheet, row and column, or
+a refusal of the whole file.
 
 The lowest layer of the import: the cells, the plan and the planner all name it."""
 
@@ -34,3 +35,13 @@ class Issue:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+class WorkbookRefused(Exception):
+    """The file is not accepted; ``message`` is shown to the user as it is, ``code`` says which
+    check refused it."""
+
+    def __init__(self, message: str, code: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.code = code

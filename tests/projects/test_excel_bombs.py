@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from projects.excel import layout, safety
+from projects.excel import layout, safety, xml_scan
 from projects.excel.importer import plan_import
 from projects.excel.safety import WorkbookRefused, unpacked_workbook
 from projects.excel.template import TemplateData, build_template
@@ -343,7 +343,7 @@ def test_a_part_packed_with_bzip2_is_refused_before_unpacking():
 
 
 def test_more_shared_strings_than_any_template_has_are_refused(monkeypatch):
-    monkeypatch.setattr(safety, "MAX_SHARED_STRINGS", 1000)
+    monkeypatch.setattr(xml_scan, "MAX_SHARED_STRINGS", 1000)
     unit = b"<si><t>x</t></si>"
     at_limit = with_part(small_template(), SHARED_STRINGS, unit, 1000 * len(unit), head=SST_HEAD)
     with zipfile.ZipFile(io.BytesIO(at_limit)) as archive:
@@ -356,7 +356,7 @@ def test_more_shared_strings_than_any_template_has_are_refused(monkeypatch):
 
 
 def test_cells_are_counted_over_the_whole_workbook(monkeypatch):
-    monkeypatch.setattr(safety, "MAX_CELLS", 1000)
+    monkeypatch.setattr(xml_scan, "MAX_CELLS", 1000)
     unit = b'<c r="A1"><v>1</v></c>'
     data = small_template()
     for sheet in ("xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"):
@@ -365,7 +365,7 @@ def test_cells_are_counted_over_the_whole_workbook(monkeypatch):
 
 
 def test_cells_with_a_namespace_prefix_are_counted(monkeypatch):
-    monkeypatch.setattr(safety, "MAX_CELLS", 1000)
+    monkeypatch.setattr(xml_scan, "MAX_CELLS", 1000)
     unit = b'<x:c r="A1"><x:v>1</x:v></x:c>'
     data = with_part(
         small_template(),

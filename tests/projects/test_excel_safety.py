@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from projects.excel import safety
+from projects.excel import safety, xml_scan
 from projects.excel.importer import plan_import
 from projects.excel.safety import WorkbookRefused, unpacked_workbook
 from projects.models import Payout
@@ -249,7 +249,7 @@ def test_declared_dimension_over_the_limits_is_refused_before_parsing(administra
 def test_cells_beyond_the_limit_are_counted_when_no_dimension_says_so(administration):
     """A sheet that hides its size (no <dimension>) is still refused, by counting its cells."""
     submission = filled_submission(administration, projects=1)
-    rows = safety.MAX_CELLS // 12 + 10
+    rows = xml_scan.MAX_CELLS // 12 + 10
     data = replace_member(template_for(submission), SHEET_PART, padded_sheet(rows, numbers=True))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.getinfo(SHEET_PART).file_size < safety.MAX_SHEET_XML_BYTES
