@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
@@ -202,3 +203,28 @@ class Reader:
             self.issue(sheet, row, key, str(error), code=code)
             return None
         return cell_text(cell.value)
+
+    def _findings(self, sheet, row, findings, failed) -> None:
+        for finding in findings:
+            if finding.field in failed:
+                continue  # the cell's own message says it already
+            key = finding.field if finding.field in sheet.positions else ""
+            self.issue(
+                sheet, row, key, finding.message, blocking=finding.blocking, code=finding.code
+            )
+
+    def _field_errors(self, sheet, row, model, values, failed, exclude_extra=()) -> None:
+        """Lengths, URLs and digits as the model fields define them (no queries)."""
+        instance = model(**{k: v for k, v in values.items() if k != "programme"})
+        exclude = (
+            set(failed) | set(exclude_extra) | {"programme", "report", "submission", "project"}
+        )
+        # Empty required fields are reported once, by the shared checks.
+        exclude |= {name for name, value in values.items() if value is None or value == ""}
+        try:
+            instance.clean_fields(exclude=exclude)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                key = name if name in sheet.positions else ""
+                for message in messages:
+                    self.issue(sheet, row, key, message, code="invalid_value")

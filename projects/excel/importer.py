@@ -2,8 +2,9 @@
 
 ``plan_import`` never writes. ``apply_plan`` writes and is only called from the service
 ``submission_import_workbook``, inside one transaction. The work is split by stage:
-``cells`` (values and their places), ``plan`` (what an upload would do), ``planner`` (the rows
-checked and compared), ``reader`` (opening the file) and ``writer`` (applying a plan).
+``cells`` (values and their places), ``plan`` (what an upload would do), ``planner`` and
+``payout_planner`` (the rows checked and compared), ``reader`` (opening the file) and
+``writer`` (applying a plan).
 """
 
 from projects.excel.cells import CellError

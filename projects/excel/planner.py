@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from projects import validation
 from projects.excel import layout
 from projects.excel.cells import (
-    Reader,
     Sheet,
     cell_text,
     lookup,
 )
+from projects.excel.payout_planner import PayoutPlanner
 from projects.excel.plan import (
-    PAYOUT_FIELDS,
     PROJECT_FIELDS,
     ImportPlan,
     LeftOutRow,
-    PayoutRow,
     ProjectRow,
     fact_changes,
 )
@@ -29,13 +25,12 @@ from projects.models import (
     Administration,
     CouncilGoal,
     FundingProgramme,
-    Payout,
     Project,
     ProjectReport,
 )
 
 
-class Planner(Reader):
+class Planner(PayoutPlanner):
     def __init__(self, plan: ImportPlan):
         super().__init__(plan)
         submission = plan.submission
@@ -296,142 +291,3 @@ class Planner(Reader):
             self.issue(sheet, row, key, _("Skriv Ja eller Nej."), code="invalid_value")
             return None
         return False
-
-    def _findings(self, sheet, row, findings, failed) -> None:
-        for finding in findings:
-            if finding.field in failed:
-                continue  # the cell's own message says it already
-            key = finding.field if finding.field in sheet.positions else ""
-            self.issue(
-                sheet, row, key, finding.message, blocking=finding.blocking, code=finding.code
-            )
-
-    def _field_errors(self, sheet, row, model, values, failed, exclude_extra=()) -> None:
-        """Lengths, URLs and digits as the model fields define them (no queries)."""
-        instance = model(**{k: v for k, v in values.items() if k != "programme"})
-        exclude = (
-            set(failed) | set(exclude_extra) | {"programme", "report", "submission", "project"}
-        )
-        # Empty required fields are reported once, by the shared checks.
-        exclude |= {name for name, value in values.items() if value is None or value == ""}
-        try:
-            instance.clean_fields(exclude=exclude)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                key = name if name in sheet.positions else ""
-                for message in messages:
-                    self.issue(sheet, row, key, message, code="invalid_value")
-
-    # -- payouts --
-
-    def _payout_row(self, sheet, row, cells, rows_by_key, rows_by_name) -> PayoutRow | None:
-        failed: set[str] = set()
-        key = self._value(sheet, row, cells, "key", failed) or ""
-        payout = None
-        if key:
-            pk = layout.parse_key(key, layout.PAYOUT_KEY_PREFIX)
-            payout = self.existing_payouts.get(pk) if pk is not None else None
-            if payout is None:
-                self.issue(
-                    sheet,
-                    row,
-                    "key",
-                    _(
-                        "Utbetalningsnyckeln %(key)s finns inte i inrapporteringen. Töm cellen "
-                        "för en ny utbetalning."
-                    )
-                    % {"key": key},
-                    code="unknown_key",
-                )
-                return None
-        project_key = self._value(sheet, row, cells, "project_key", failed) or ""
-        project_name = self._value(sheet, row, cells, "project_name", failed) or ""
-        project_row = rows_by_key.get(project_key.casefold()) if project_key else None
-        if project_row is None and not project_key and project_name:
-            project_row = rows_by_name.get(project_name.casefold())
-        if project_row is None and (project_key or project_name).casefold() in self.left_out:
-            self.issue(
-                sheet,
-                row,
-                "project_key" if project_key else "project_name",
-                _(
-                    "Projektet ”%(project)s” har inte Ja i kolumnen %(column)s i bladet Projekt. "
-                    "Skriv Ja där för att läsa in projektet och dess utbetalningar."
-                )
-                % {"project": project_key or project_name, "column": layout.INCLUDE_HEADER},
-                code="project_not_included",
-            )
-        elif project_row is None:
-            self.issue(
-                sheet,
-                row,
-                "project_key" if project_key or not project_name else "project_name",
-                _(
-                    "Projektet ”%(project)s” finns inte i bladet Projekt. Ange projektets "
-                    "nyckel från bladet Projekt."
-                )
-                % {"project": project_key or project_name or "–"},
-                code="unknown_project",
-            )
-        values = {name: self._value(sheet, row, cells, name, failed) for name in PAYOUT_FIELDS}
-        values["note"] = values["note"] or ""
-        if payout is None and project_row is not None and project_row.report is not None:
-            payout = self._unkeyed_payout(project_row.report, values)
-        project_values = project_row.values if project_row else {}
-        findings = validation.check_payout(
-            payment_date=values["payment_date"],
-            amount_sek=values["amount_sek"],
-            year=self.year,
-            project_start=project_values.get("start_date"),
-            project_end=project_values.get("end_date"),
-        )
-        self._findings(sheet, row, findings, failed)
-        self._field_errors(sheet, row, Payout, values, failed)
-        payout_row = PayoutRow(row=row, payout=payout, project_row=project_row, values=values)
-        if payout is not None:
-            payout_row.changes = [
-                str(Payout._meta.get_field(name).verbose_name)
-                for name in PAYOUT_FIELDS
-                if getattr(payout, name) != values[name]
-            ]
-            if (
-                project_row is None
-                or project_row.project is None
-                or (payout.report.project_id != project_row.project.pk)
-            ):
-                payout_row.changes.append(str(_("projekt")))
-        return payout_row
-
-    def _unkeyed_payout(self, report, values) -> Payout | None:
-        """The project's payout with the same date and amount that no row names by key."""
-        candidates = self.unkeyed_payouts.get(report.pk, [])
-        for payout in candidates:
-            if payout.payment_date == values.get(
-                "payment_date"
-            ) and payout.amount_sek == values.get("amount_sek"):
-                candidates.remove(payout)
-                return payout
-        return None
-
-    def _check_payout_totals(self, projects: Sheet) -> None:
-        paid: dict[int, Decimal] = defaultdict(Decimal)
-        for payout_row in self.plan.payout_rows:
-            if payout_row.project_row is not None and payout_row.values.get("amount_sek"):
-                paid[id(payout_row.project_row)] += payout_row.values["amount_sek"]
-        # Payouts of the same projects reported in other years count towards the share too.
-        elsewhere = validation.paid_in_other_years(
-            [row.project.pk for row in self.plan.project_rows if row.project],
-            submission=self.submission,
-        )
-        for project_row in self.plan.project_rows:
-            findings = validation.check_payout_total(
-                year=self.year,
-                this_year_sek=paid.get(id(project_row), Decimal("0")),
-                other_years_sek=(
-                    elsewhere.get(project_row.project.pk) or Decimal("0")
-                    if project_row.project is not None
-                    else Decimal("0")
-                ),
-                malmo_budget_sek=project_row.values.get("malmo_budget_sek"),
-            )
-            self._findings(projects, project_row.row, findings, set())
