@@ -15,10 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from PIL import Image
 
@@ -48,9 +46,9 @@ from reporting.memo.docx_parts import (
     chart_png,
     clean_package,
     field_code,
-    insert_in_order,
     set_up_styles,
     stable_zip,
+    table_properties,
     text_blocks,
     xml_text,
 )
@@ -292,7 +290,7 @@ class MemoDocument:
             _("Utbetalt %(year)s") % {"year": year},
         ]
         table = self.document.add_table(rows=0, cols=len(headings))
-        self._table_properties(table, caption_text)
+        table_properties(table, caption_text)
         for column, millimetres in zip(table.columns, PROJECT_COLUMNS_MM, strict=True):
             column.width = Mm(millimetres)
         self._table_row(table, headings, header=True)
@@ -318,31 +316,6 @@ class MemoDocument:
                 border_element("w:top", size=8, colour="000000"),
                 border_element("w:bottom", size=0, colour="auto", value="nil"),
             )
-
-    def _table_properties(self, table, caption: str):
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        properties = table._tbl.tblPr
-        # Thin grey lines between the rows only, as in the PDF (sides in the schema's order).
-        borders = OxmlElement("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            if side in ("bottom", "insideH"):
-                borders.append(border_element(f"w:{side}", size=4, colour="B5B5B5"))
-            else:
-                borders.append(border_element(f"w:{side}", size=0, colour="auto", value="nil"))
-        insert_in_order(properties, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
-        margins = OxmlElement("w:tblCellMar")
-        for side, twips in (("top", 34), ("left", 80), ("bottom", 34), ("right", 80)):
-            margin = OxmlElement(f"w:{side}")
-            margin.set(qn("w:w"), str(twips))
-            margin.set(qn("w:type"), "dxa")
-            margins.append(margin)
-        insert_in_order(properties, margins, ("w:tblLook",))
-        # The table's name and description for screen readers (Word: Alt Text).
-        for tag in ("w:tblCaption", "w:tblDescription"):
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), caption)
-            properties.append(element)
 
     def _table_row(self, table, values, *, header=False):
         row = table.add_row()

@@ -1,6 +1,7 @@
 """The parts of the memo's Word document that are not the document itself: page and style
 measures, the memo's HTML as text blocks, the charts painted to PNG, and small XML helpers for
-what python-docx does not offer (fields, borders, fonts for every script, stable zip stamps).
+what python-docx does not offer (fields, borders, table properties, fonts for every script,
+stable zip stamps).
 
 ``reporting.memo.docx`` assembles the document from them."""
 
@@ -15,6 +16,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from defusedxml import ElementTree
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -255,6 +257,33 @@ def cell_borders(cell, *borders):
         )
     for border in borders:
         element.append(border)
+
+
+def table_properties(table, caption: str):
+    """Alignment, row lines, cell margins and the alt text of a table of the memo."""
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    properties = table._tbl.tblPr
+    # Thin grey lines between the rows only, as in the PDF (sides in the schema's order).
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side in ("bottom", "insideH"):
+            borders.append(border_element(f"w:{side}", size=4, colour="B5B5B5"))
+        else:
+            borders.append(border_element(f"w:{side}", size=0, colour="auto", value="nil"))
+    insert_in_order(properties, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 34), ("left", 80), ("bottom", 34), ("right", 80)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    insert_in_order(properties, margins, ("w:tblLook",))
+    # The table's name and description for screen readers (Word: Alt Text).
+    for tag in ("w:tblCaption", "w:tblDescription"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), caption)
+        properties.append(element)
 
 
 def as_utc(value: datetime.datetime) -> datetime.datetime:
