@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from projects.forms import LoginForm
+from projects.forms.account import LoginForm
 from projects.views.account import SessionKeepAliveView, SignOutView
 
 urlpatterns = [

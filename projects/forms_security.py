@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DateInput
+from projects.forms.fields import DateInput
 from projects.lockout import IP_ADDRESS, USERNAME
 from projects.models import Administration, LoginEvent, User
 

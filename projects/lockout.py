@@ -133,7 +133,7 @@ def lockout_message(until: datetime.datetime) -> str:
 
 def lockout_response(request, original_response=None, credentials=None):
     """``AXES_LOCKOUT_CALLABLE``: the sign-in page again, with the lockout in its error summary."""
-    from projects.forms import LoginForm
+    from projects.forms.account import LoginForm
 
     until = request_locked_until(request, credentials) or (
         timezone.now() + settings.LOGIN_LOCKOUT_BASE

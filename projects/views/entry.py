@@ -16,7 +16,7 @@ from django.views.generic import TemplateView, View
 
 from projects import access, selectors, services, validation
 from projects.form_tokens import FormTokenMixin
-from projects.forms import NarrativeForm, SubmitForm
+from projects.forms.entry import NarrativeForm, SubmitForm
 from projects.history import SubmissionChanges
 from projects.models import Submission, SubmissionComment
 from projects.pagination import paginate

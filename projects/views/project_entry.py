@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from projects import selectors, services, validation
 from projects.form_tokens import FormTokenMixin
-from projects.forms import (
+from projects.forms.entry import (
     CopyForwardForm,
     PayoutFormSet,
     ProjectEndingForm,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from projects.forms import entry_formfield
+from projects.forms.fields import entry_formfield
 from reporting.models import HistoricalTotal
 from reporting.trend.services import check_historical_total
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 
-from projects.forms import AmountInput, SwedishDecimalField
+from projects.forms.fields import AmountInput, SwedishDecimalField
 
 
 class AmountForm(forms.Form):

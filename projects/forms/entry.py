@@ -1,15 +1,13 @@
-"""Forms: log in, and the coordinator's entry of projects, payouts and the narrative."""
+"""The coordinator's entry of projects, payouts and the narrative."""
 
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from projects.forms.fields import DateInput, entry_formfield
 from projects.models import (
     Administration,
     CouncilGoal,
@@ -18,88 +16,12 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
-from projects.numbers import AmountError, format_number, parse_amount
 from projects.validation import (
     check_payout,
     check_payout_removal,
     check_project,
     check_project_report,
 )
-
-
-class LoginForm(AuthenticationForm):
-    """Log in with work e-mail address and password."""
-
-    username = forms.EmailField(
-        label=_("E-postadress"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        "invalid_login": _(
-            "Fel e-postadress eller lösenord. Kontrollera uppgifterna och försök igen."
-        ),
-        "inactive": _("Kontot är inaktiverat. Kontakta stadskontoret."),
-    }
-
-
-# --- Entry forms for the administration coordinator -------------------------------------------
-
-
-class AmountInput(forms.TextInput):
-    """Text input for amounts: shows ``1 250 000,50`` and lets the user type spaces and commas."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            return format_number(value)
-        return super().format_value(value)
-
-
-class SwedishDecimalField(forms.DecimalField):
-    """A decimal field that accepts Swedish input: ``1 250 000``, ``12,5``, non-breaking spaces."""
-
-    widget = AmountInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("localize", False)
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        # The same reading as the Excel import: "1 250 000", "12,5", "1.250.000,50 kr".
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_amount(value, self.decimal_places or 2, self.max_digits)
-        except AmountError as error:
-            raise ValidationError(str(error), code="invalid") from error
-
-    def widget_attrs(self, widget):
-        # DecimalField would add step/min/max meant for <input type="number">; a text input
-        # needs none of them.
-        return forms.Field.widget_attrs(self, widget)
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value is sent as ISO date."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def entry_formfield(model_field, **kwargs):
-    """ModelForm ``formfield_callback``: Swedish amount fields and the browser's date picker."""
-    if isinstance(model_field, models.DecimalField):
-        return model_field.formfield(form_class=SwedishDecimalField, **kwargs)
-    if isinstance(model_field, models.DateField):
-        return model_field.formfield(widget=DateInput, **kwargs)
-    if isinstance(model_field, models.URLField):
-        # A web address typed without scheme is taken as https, Django 6's default.
-        return model_field.formfield(assume_scheme="https", **kwargs)
-    return model_field.formfield(**kwargs)
 
 
 class WarningsMixin:
