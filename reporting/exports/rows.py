@@ -19,12 +19,11 @@ from openpyxl.styles import Font
 
 from projects.models import ProjectReport, Submission
 from reporting.exports.workbook import neutralise
-from reporting.selectors.rows import (
+from reporting.selectors.rows import FigureRows, RowSlice
+from reporting.selectors.stated import (
     GOALS_SECTION,
     PAYOUTS_SECTION,
     PROJECTS_SECTION,
-    FigureRows,
-    RowSlice,
     StatedFigure,
 )
 

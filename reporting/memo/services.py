@@ -23,7 +23,7 @@ from reporting.selectors import (
     year_basis,
     year_figures,
 )
-from reporting.selectors.rows import StatedFigure, stated_figures
+from reporting.selectors.stated import StatedFigure, stated_figures
 
 
 @dataclass(frozen=True)

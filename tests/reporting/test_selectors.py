@@ -25,7 +25,8 @@ from reporting.selectors import (
     year_figures,
 )
 from reporting.selectors.figures import year_reports
-from reporting.selectors.rows import RowSlice, stated_figures
+from reporting.selectors.rows import RowSlice
+from reporting.selectors.stated import stated_figures
 from tests import factories
 
 pytestmark = pytest.mark.django_db
