@@ -443,14 +443,25 @@ class Project(models.Model):
         return _("Projekt %(pk)s") % {"pk": self.pk}
 
 
+def _counted_condition(*, preliminary_in: int | None, path: str = "") -> Q:
+    """``SubmissionQuerySet.counted`` on a submission reached through ``path``."""
+    condition = Q(**{f"{path}state": Submission.State.APPROVED})
+    if preliminary_in is not None:
+        condition |= Q(**{f"{path}reporting_year__year": preliminary_in})
+    return condition
+
+
 class SubmissionQuerySet(AdministrationScopedQuerySet):
     administration_field = "administration"
 
     def for_year(self, year: int):
         return self.filter(reporting_year__year=year)
 
-    def approved(self):
-        return self.filter(state=Submission.State.APPROVED)
+    def counted(self, *, preliminary_in: int | None = None):
+        """What the figures count: the approved submissions. Preliminary figures for the year
+        ``preliminary_in`` count every submission of that year too; other years stay approved
+        only."""
+        return self.filter(_counted_condition(preliminary_in=preliminary_in))
 
     def locked(self):
         """Submissions nobody may change: approved, or in a closed year."""
@@ -608,6 +619,10 @@ class ProjectReportQuerySet(AdministrationScopedQuerySet):
 
     def for_year(self, year: int):
         return self.filter(submission__reporting_year__year=year)
+
+    def counted(self, *, preliminary_in: int | None = None):
+        """The reports of the submissions the figures count (``SubmissionQuerySet.counted``)."""
+        return self.filter(_counted_condition(preliminary_in=preliminary_in, path="submission__"))
 
 
 class ProjectReport(models.Model):

@@ -36,7 +36,6 @@ from projects.models import (
     FundingProgramme,
     Payout,
     ProjectReport,
-    Submission,
 )
 from projects.numbers import sum_sek
 from reporting.selectors.projects import ProjectList, featured
@@ -56,25 +55,16 @@ from reporting.selectors.types import (
 YEAR = "submission__reporting_year__year"
 
 
-def _counted(
-    year: int, *, preliminary: bool, administration: Administration | None, prefix: str = ""
-) -> Q:
-    """The condition on a project report (reached through ``prefix``) to count for a year."""
-    condition = Q(**{f"{prefix}submission__reporting_year__year": year})
-    if not preliminary:
-        condition &= Q(**{f"{prefix}submission__state": Submission.State.APPROVED})
-    if administration is not None:
-        condition &= Q(**{f"{prefix}submission__administration": administration})
-    return condition
-
-
 def year_reports(
     year: int, *, preliminary: bool = False, administration: Administration | None = None
 ) -> QuerySet[ProjectReport]:
     """The project reports that count for a year: approved submissions, or all when preliminary."""
-    return ProjectReport.objects.filter(
-        _counted(year, preliminary=preliminary, administration=administration)
+    reports = ProjectReport.objects.for_year(year).counted(
+        preliminary_in=year if preliminary else None
     )
+    if administration is not None:
+        reports = reports.filter(submission__administration=administration)
+    return reports
 
 
 def year_payouts(reports: QuerySet[ProjectReport], year: int) -> QuerySet[Payout]:
@@ -82,17 +72,18 @@ def year_payouts(reports: QuerySet[ProjectReport], year: int) -> QuerySet[Payout
     return Payout.objects.filter(report__in=reports.values("pk")).dated_in(year)
 
 
-def _counted_up_to(year: int, *, preliminary: bool, administration: Administration | None) -> Q:
+def _counted_up_to(
+    year: int, *, preliminary: bool, administration: Administration | None
+) -> QuerySet[ProjectReport]:
     """Reports of every year up to ``year`` for the trend: earlier years always approved only.
 
-    For ``year`` itself this is exactly ``_counted``."""
-    condition = Q(submission__state=Submission.State.APPROVED)
-    if preliminary:
-        condition |= Q(**{YEAR: year})
-    condition &= Q(**{f"{YEAR}__lte": year})
+    For ``year`` itself these are exactly ``year_reports``."""
+    reports = ProjectReport.objects.filter(**{f"{YEAR}__lte": year}).counted(
+        preliminary_in=year if preliminary else None
+    )
     if administration is not None:
-        condition &= Q(submission__administration=administration)
-    return condition
+        reports = reports.filter(submission__administration=administration)
+    return reports
 
 
 def _cross_administration(year: int) -> Q:
@@ -140,7 +131,7 @@ def _report_groups(year: int, **scope) -> list[dict]:
     conditions = project_conditions(year)
     this_year = Q(**{YEAR: year})
     return list(
-        ProjectReport.objects.filter(_counted_up_to(year, **scope))
+        _counted_up_to(year, **scope)
         .values(YEAR, "submission__administration_id", "programme_id")
         .annotate(
             **_group_names(
@@ -170,7 +161,7 @@ def _payout_groups(year: int, **scope) -> list[dict]:
     # planner match every payout with every year before it joins the payout's own report.
     in_year = Q(payouts__payment_date__year=F(YEAR))
     return list(
-        ProjectReport.objects.filter(_counted_up_to(year, **scope))
+        _counted_up_to(year, **scope)
         .values(YEAR, "submission__administration_id", "council_goal_id", "programme_id")
         .annotate(
             **_group_names(

@@ -73,7 +73,7 @@ def _clean(text: str) -> str:
 
 def memo_sources(year: int) -> MemoSources:
     """Per administration (Swedish order), the approved narratives and example projects."""
-    approved = Submission.objects.for_year(year).approved()
+    approved = Submission.objects.for_year(year).counted()
     narratives = {
         row["administration_name"]: tuple(
             Narrative(field=field, text=_clean(row[field]))

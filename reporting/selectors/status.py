@@ -159,7 +159,7 @@ def year_statuses(years: Iterable[int] | None = None) -> dict[int, YearStatus]:
         for row in reporting_years.annotate(
             # One submission per administration and year (a constraint): rows are administrations.
             submitted=_count(submissions),
-            approved=_count(submissions.filter(state=Submission.State.APPROVED)),
+            approved=_count(submissions.counted()),
             not_started=_count(not_started),
             version=Subquery(
                 PublishedMemo.objects.filter(year=OuterRef("year"))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from projects.collation import sort_key
 from projects.models import FundingProgramme, ProjectReport, Submission
@@ -79,15 +79,15 @@ class Trend:
         return bool(self.years)
 
 
-def _counted() -> Q:
-    """Approved reports of closed years: the figures as they stand once a year is closed."""
-    return Q(submission__state=Submission.State.APPROVED, submission__reporting_year__is_open=False)
+def _counted() -> QuerySet[ProjectReport]:
+    """The counted reports of closed years: the figures as they stand once a year is closed."""
+    return ProjectReport.objects.counted().filter(submission__reporting_year__is_open=False)
 
 
 def _project_counts() -> dict[int, dict]:
     """Query 2: projects per closed year, as owner and as partner."""
     rows = (
-        ProjectReport.objects.filter(_counted())
+        _counted()
         .values(YEAR)
         .annotate(
             total=Count("pk"),
@@ -103,7 +103,7 @@ def _payout_groups() -> list[dict]:
     """Query 3: payouts within their report's year per year, administration, goal and family."""
     in_year = Q(payouts__payment_date__year=F(YEAR))
     return list(
-        ProjectReport.objects.filter(_counted())
+        _counted()
         .values(YEAR, "submission__administration_id", "council_goal_id", "fund_family")
         .annotate(
             administration=Max("submission__administration_name"),
