@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -462,6 +462,19 @@ class SubmissionQuerySet(AdministrationScopedQuerySet):
         ``preliminary_in`` count every submission of that year too; other years stay approved
         only."""
         return self.filter(_counted_condition(preliminary_in=preliminary_in))
+
+    def with_entries(self):
+        """Submissions where something was entered: a project (payouts belong to projects), a
+        project marked as ended early, a narrative text, or a step out of the draft state."""
+        written = Q()
+        for name in Submission.NARRATIVE_FIELDS:
+            written |= ~Q(**{name: ""})
+        return self.filter(
+            written
+            | ~Q(state=Submission.State.DRAFT)
+            | Exists(ProjectReport.objects.filter(submission=OuterRef("pk")))
+            | Exists(ProjectEnding.objects.filter(submission=OuterRef("pk")))
+        )
 
     def locked(self):
         """Submissions nobody may change: approved, or in a closed year."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,14 +16,13 @@ from projects import emails, validation
 from projects.models import (
     Administration,
     CouncilGoal,
-    ProjectEnding,
-    ProjectReport,
     ReportingYear,
     ReportingYearEvent,
     Submission,
     User,
 )
 from projects.selectors import administrations_without_submission, organisation_facts
+from projects.selectors.years import reminders_plan, reporting_year_has_entries
 from projects.services.locks import (
     APPROVE,
     REOPEN,
@@ -148,25 +147,6 @@ def reporting_year_reopen(
     return current
 
 
-def submissions_with_entries():
-    """Submissions where something was entered: a project (payouts belong to projects), a
-    project marked as ended early, a narrative text, or a step out of the draft state."""
-    written = Q()
-    for name in Submission.NARRATIVE_FIELDS:
-        written |= ~Q(**{name: ""})
-    return Submission.objects.filter(
-        written
-        | ~Q(state=Submission.State.DRAFT)
-        | Exists(ProjectReport.objects.filter(submission=OuterRef("pk")))
-        | Exists(ProjectEnding.objects.filter(submission=OuterRef("pk")))
-    )
-
-
-def reporting_year_has_entries(reporting_year: ReportingYear) -> bool:
-    """Whether any administration has entered anything for the year."""
-    return submissions_with_entries().filter(reporting_year=reporting_year).exists()
-
-
 @transaction.atomic
 def reporting_year_delete(*, reporting_year: ReportingYear, user: User | None = None) -> int:
     """Delete a year opened by mistake, with its empty drafts; refused once anything is entered.
@@ -249,40 +229,6 @@ class ReminderResult:
     @property
     def email_count(self) -> int:
         return sum(self.sent.values())
-
-
-@dataclass
-class ReminderPlan:
-    """Who would get a reminder now: pending submissions with their active coordinators."""
-
-    recipients: list[tuple[Submission, list]] = field(default_factory=list)
-    without_coordinator: list[Administration] = field(default_factory=list)
-
-    @property
-    def administrations(self) -> list[Administration]:
-        return [submission.administration for submission, _recipients in self.recipients]
-
-
-def reminders_plan(*, reporting_year: ReportingYear) -> ReminderPlan:
-    """Read only: the administrations that have not submitted and who would be e-mailed."""
-    pending = (
-        reporting_year.submissions.filter(
-            state__in=[Submission.State.DRAFT, Submission.State.RETURNED]
-        )
-        .select_related("administration", "reporting_year")
-        .order_by("administration_name")
-    )
-    coordinators = emails.active_coordinators_by_administration(
-        [submission.administration_id for submission in pending]
-    )
-    plan = ReminderPlan()
-    for submission in pending:
-        recipients = coordinators.get(submission.administration_id, [])
-        if recipients:
-            plan.recipients.append((submission, recipients))
-        else:
-            plan.without_coordinator.append(submission.administration)
-    return plan
 
 
 def reminders_send(*, reporting_year: ReportingYear) -> ReminderResult:

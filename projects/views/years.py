@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,14 +18,10 @@ from django.views.generic import FormView, ListView, TemplateView
 from projects import access, services
 from projects.form_tokens import FormTokenMixin
 from projects.forms_review import ReportingYearOpenForm, ReportingYearReopenForm
-from projects.models import CouncilGoal, ReportingYear, Submission
+from projects.models import CouncilGoal, ReportingYear
 from projects.selectors import Progress, administrations_without_submission, year_overview
-from projects.services.review import (
-    reminders_plan,
-    reporting_year_delete,
-    reporting_year_has_entries,
-    submissions_with_entries,
-)
+from projects.selectors.years import reminders_plan, reporting_year_has_entries, year_list
+from projects.services.review import reporting_year_delete
 from projects.years import is_plausible_year
 
 # --- Years ----------------------------------------------------------------------------------
@@ -44,28 +39,7 @@ class YearListView(access.AllAdministrationsReaderMixin, ListView):
     context_object_name = "years"
 
     def get_queryset(self):
-        return (
-            ReportingYear.objects.select_related("closed_by")
-            .annotate(
-                submission_count=Count("submissions"),
-                submitted_count=Count(
-                    "submissions",
-                    filter=Q(
-                        submissions__state__in=[
-                            Submission.State.SUBMITTED,
-                            Submission.State.APPROVED,
-                        ]
-                    ),
-                ),
-                approved_count=Count(
-                    "submissions", filter=Q(submissions__state=Submission.State.APPROVED)
-                ),
-                has_entries=Exists(
-                    submissions_with_entries().filter(reporting_year=OuterRef("pk"))
-                ),
-            )
-            .order_by("-year")
-        )
+        return year_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,8 +14,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from projects.access import AllAdministrationsReaderMixin
-from projects.models import ReportingYear, Submission
 from reporting.exports.requests import export_file_request
 from reporting.exports.services import (
     ExportInput,
@@ -27,24 +24,6 @@ from reporting.models import ExportFile
 from reporting.rate_limit import RateLimitMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ExportIndexView(AllAdministrationsReaderMixin, TemplateView):
-    """The years that can be downloaded, with how many submissions each export covers."""
-
-    template_name = "reporting/excel_exports.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["years"] = list(
-            ReportingYear.objects.annotate(
-                submissions_total=Count("submissions"),
-                submissions_approved=Count(
-                    "submissions", filter=Q(submissions__state=Submission.State.APPROVED)
-                ),
-            ).order_by("-year")
-        )
-        return context
 
 
 # --- Excel files made by the worker ----------------------------------------------------------

@@ -7,7 +7,6 @@ A file is asked for with a POST only (the button on its page): a GET never queue
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import AllAdministrationsReaderMixin
-from projects.models import ReportingYear, Submission
+from projects.models import ReportingYear
+from projects.selectors.years import years_with_submission_counts
 from reporting.exports import workbook as exports
 from reporting.exports.pages import (
     ExportFileDownloadView,
@@ -40,14 +40,7 @@ class ExportIndexView(AllAdministrationsReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = list(
-            ReportingYear.objects.annotate(
-                submissions_total=Count("submissions"),
-                submissions_approved=Count(
-                    "submissions", filter=Q(submissions__state=Submission.State.APPROVED)
-                ),
-            ).order_by("-year")
-        )
+        context["years"] = list(years_with_submission_counts())
         return context
 
 

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from projects.access import figures_scope
 from projects.models import ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
+from projects.selectors.years import submissions_awaiting_approval
 from projects.years import is_plausible_year
 from reporting.exports import rows as exports_rows
 from reporting.exports.pages import (
@@ -87,12 +88,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
         preliminary = _wants_preliminary(self.request)
         figures = year_figures(year, preliminary=preliminary, administration=administration)
         status = year_status(year)
-        pending = (
-            Submission.objects.visible_to(self.request.user)
-            .for_year(year)
-            .exclude(state=Submission.State.APPROVED)
-            .exists()
-        )
+        pending = submissions_awaiting_approval(self.request.user, year)
         in_progress = status.is_open or pending
         context.update(
             figures=figures,
