@@ -26,7 +26,8 @@ from reporting.memo.docx import (
 )
 from reporting.memo.files import memo_rows_file_part
 from reporting.memo.requests import memo_publish_request, memo_render_request
-from reporting.memo.services import memo_figures_changed, memo_publish_problems
+from reporting.memo.selectors import memo_publish_problems
+from reporting.memo.services import memo_figures_changed
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo
 

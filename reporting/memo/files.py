@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from projects.models import Administration, Submission, User
 from reporting.memo import drafting
+from reporting.memo.selectors import memo_publish_problems
 from reporting.memo.services import (
     MEMO_LANGUAGE,
     memo_figures,
     memo_figures_changed,
-    memo_publish_problems,
     memo_stated_figures,
 )
 from reporting.models import Memo, MemoRender, PublishedMemo

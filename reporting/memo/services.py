@@ -207,36 +207,6 @@ def memo_update(
     return locked
 
 
-def memo_publish_problems(memo: Memo) -> list[str]:
-    """What is missing before the memo can be published, in Swedish; empty when nothing is.
-
-    The one check behind publishing: ``memo_publish`` refuses while it finds anything, and the
-    edit, year and confirmation pages list the same problems."""
-    problems = []
-    if not memo.case_number.strip():
-        problems.append(_("Diarienummer saknas."))
-    if memo.date is None:
-        problems.append(_("Datum för tjänsteskrivelsen saknas."))
-    if not memo.reference_name.strip():
-        problems.append(_("Namn under Vår referens saknas."))
-    steps = list(memo.steps.all())
-    if not steps:
-        problems.append(_("Beslutsplanering saknas: ange minst en instans med datum."))
-    for number, step in enumerate(steps, start=1):
-        if not step.body.strip():
-            problems.append(
-                _("Beslutsplanering, rad %(number)s: instans saknas.") % {"number": number}
-            )
-        if step.date is None:
-            problems.append(
-                _("Beslutsplanering, rad %(number)s (%(body)s): datum saknas.")
-                % {"number": number, "body": step.body}
-            )
-    if not any(official.name.strip() for official in memo.officials.all()):
-        problems.append(_("Ansvariga saknas: ange minst en ansvarig tjänsteperson."))
-    return problems
-
-
 def memo_compares_years(memo: Memo) -> bool:
     """Whether the memo's figure texts compare the year with the previous one: not when they
     were written while some administration was still not approved (``draft_figure_texts``)."""

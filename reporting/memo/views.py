@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, OuterRef, Subquery
 from django.forms import Textarea
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -35,11 +34,11 @@ from reporting.memo.forms import (
     officials_from,
 )
 from reporting.memo.pdf import Official, Step, memo_body_html
+from reporting.memo.selectors import memo_index_rows, memo_publish_problems
 from reporting.memo.services import (
     memo_create_draft,
     memo_figures,
     memo_figures_changed,
-    memo_publish_problems,
     memo_refresh_figures,
     memo_stated_figures,
     memo_update,
@@ -119,39 +118,7 @@ class MemoIndexView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         can_edit = is_development_coordinator(self.request.user)
-        drafts = (
-            {memo.year: memo.title for memo in Memo.objects.only("year", "title")}
-            if can_edit
-            else {}
-        )
-        latest_title = (
-            PublishedMemo.objects.filter(year=OuterRef("year"))
-            .order_by("-version")
-            .values("title")[:1]
-        )
-        published = {
-            row["year"]: row
-            for row in PublishedMemo.objects.values("year")
-            .annotate(
-                count=Count("pk"),
-                latest=Max("published_at"),
-                version=Max("version"),
-                title=Subquery(latest_title),
-            )
-            .order_by()
-        }
-        rows = []
-        for reporting_year in ReportingYear.objects.order_by("-year"):
-            year_published = published.get(reporting_year.year)
-            published_title = year_published["title"] if year_published else None
-            rows.append(
-                {
-                    "year": reporting_year.year,
-                    "title": drafts.get(reporting_year.year) if can_edit else published_title,
-                    "published": year_published,
-                }
-            )
-        context.update(rows=rows, can_edit=can_edit)
+        context.update(rows=memo_index_rows(with_drafts=can_edit), can_edit=can_edit)
         return context
 
 

@@ -14,10 +14,10 @@ from docx import Document
 from reporting.memo import docx as memo_docx_module
 from reporting.memo.docx import memo_docx
 from reporting.memo.files import memo_publish
+from reporting.memo.selectors import memo_publish_problems
 from reporting.memo.services import (
     memo_create_draft,
     memo_figures,
-    memo_publish_problems,
     memo_refresh_figures,
 )
 from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, PublishedMemo

@@ -1,0 +1,76 @@
+"""The memo's reads: the memo index's rows and what is missing before publishing."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from projects.models import ReportingYear
+from reporting.models import Memo, PublishedMemo
+
+
+def memo_index_rows(*, with_drafts: bool) -> list[dict]:
+    """Every reporting year, latest first, with its published versions (``published``: count,
+    latest, version, title, or None) and a title: the draft's ``with_drafts`` (for the one who
+    may edit it), else the latest published version's. Three queries, two without drafts."""
+    drafts = (
+        {memo.year: memo.title for memo in Memo.objects.only("year", "title")}
+        if with_drafts
+        else {}
+    )
+    latest_title = (
+        PublishedMemo.objects.filter(year=OuterRef("year")).order_by("-version").values("title")[:1]
+    )
+    published = {
+        row["year"]: row
+        for row in PublishedMemo.objects.values("year")
+        .annotate(
+            count=Count("pk"),
+            latest=Max("published_at"),
+            version=Max("version"),
+            title=Subquery(latest_title),
+        )
+        .order_by()
+    }
+    rows = []
+    for year in ReportingYear.objects.order_by("-year").values_list("year", flat=True):
+        year_published = published.get(year)
+        published_title = year_published["title"] if year_published else None
+        rows.append(
+            {
+                "year": year,
+                "title": drafts.get(year) if with_drafts else published_title,
+                "published": year_published,
+            }
+        )
+    return rows
+
+
+def memo_publish_problems(memo: Memo) -> list[str]:
+    """What is missing before the memo can be published, in Swedish; empty when nothing is.
+
+    The one check behind publishing: ``memo_publish`` refuses while it finds anything, and the
+    edit, year and confirmation pages list the same problems."""
+    problems = []
+    if not memo.case_number.strip():
+        problems.append(_("Diarienummer saknas."))
+    if memo.date is None:
+        problems.append(_("Datum för tjänsteskrivelsen saknas."))
+    if not memo.reference_name.strip():
+        problems.append(_("Namn under Vår referens saknas."))
+    steps = list(memo.steps.all())
+    if not steps:
+        problems.append(_("Beslutsplanering saknas: ange minst en instans med datum."))
+    for number, step in enumerate(steps, start=1):
+        if not step.body.strip():
+            problems.append(
+                _("Beslutsplanering, rad %(number)s: instans saknas.") % {"number": number}
+            )
+        if step.date is None:
+            problems.append(
+                _("Beslutsplanering, rad %(number)s (%(body)s): datum saknas.")
+                % {"number": number, "body": step.body}
+            )
+    if not any(official.name.strip() for official in memo.officials.all()):
+        problems.append(_("Ansvariga saknas: ange minst en ansvarig tjänsteperson."))
+    return problems
