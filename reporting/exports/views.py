@@ -17,6 +17,7 @@ from projects.access import AllAdministrationsReaderMixin
 from projects.models import ReportingYear
 from projects.selectors.years import years_with_submission_counts
 from reporting.exports import workbook as exports
+from reporting.exports import year_csv
 from reporting.exports.pages import (
     ExportFileDownloadView,
     ExportFileProgressView,
@@ -94,7 +95,7 @@ class ProjectsCsvView(_YearExportMixin, RateLimitMixin, View):
     def get(self, request, year):
         export = exports.year_export_data(self.checked_year(), preliminary=_preliminary(request))
         response = StreamingHttpResponse(
-            exports.projects_csv_chunks(export), content_type="text/csv; charset=utf-8"
+            year_csv.projects_csv_chunks(export), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{exports.csv_filename(export)}"'
+        response["Content-Disposition"] = f'attachment; filename="{year_csv.csv_filename(export)}"'
         return response

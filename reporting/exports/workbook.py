@@ -1,15 +1,13 @@
-"""The year's data for the City Office as an Excel workbook and a CSV.
+"""The year's data for the City Office as an Excel workbook (its CSV: ``year_csv.py``).
 
 ``year_export_data`` says what to read (one query per table, run while the rows are written);
-``year_workbook`` and ``projects_csv_chunks`` only format what they are given, a row at a time,
+``year_workbook`` only formats what it is given, a row at a time,
 so a large year is never held in memory. No text is ever written so that a spreadsheet would
 run it.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -372,43 +370,6 @@ def year_workbook(export: YearExport) -> bytes:
     return output.getvalue()
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return neutralise(value)
-    return str(value)
-
-
-class _Line:
-    """A file for ``csv.writer`` that hands back each line instead of keeping it."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def projects_csv_chunks(export: YearExport, *, rows_per_chunk: int = 500) -> Iterator[bytes]:
-    """The project list for Swedish Excel (UTF-8 with BOM, semicolons, decimal commas), as
-    chunks of bytes produced while the rows are read: for a streaming response."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    lines = ["\ufeff" + writer.writerow([header for _key, header, _kind, _w in PROJECT_COLUMNS])]
-    for row in export.projects:
-        lines.append(writer.writerow([_csv_value(row.get(key)) for key, *_rest in PROJECT_COLUMNS]))
-        if len(lines) >= rows_per_chunk:
-            yield "".join(lines).encode("utf-8")
-            lines = []
-    yield "".join(lines).encode("utf-8")
-
-
 def workbook_filename(export: YearExport) -> str:
     suffix = "-preliminar" if export.preliminary else ""
     return f"internationellt-arbete-{export.year}{suffix}.xlsx"
-
-
-def csv_filename(export: YearExport) -> str:
-    suffix = "-preliminar" if export.preliminary else ""
-    return f"projekt-{export.year}{suffix}.csv"

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from projects.models import Submission
 from reporting.exports import workbook as exports
+from reporting.exports import year_csv
 from reporting.selectors import year_figures
 from tests import factories
 
@@ -113,7 +114,7 @@ def test_formula_injection_is_neutralised_in_workbook_and_csv(administration):
             assert cell.data_type == "s"
             assert cell.value.startswith("'"), (sheet, row, cell.value)
 
-    text = b"".join(exports.projects_csv_chunks(export)).decode("utf-8")
+    text = b"".join(year_csv.projects_csv_chunks(export)).decode("utf-8")
     assert text.startswith("\ufeffFörvaltning;Projektnamn;")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
     assert len(rows) == 1 + len(dangerous)
@@ -122,7 +123,7 @@ def test_formula_injection_is_neutralised_in_workbook_and_csv(administration):
 
 
 def test_csv_uses_semicolons_decimal_commas_and_bom(year_data):
-    data = b"".join(exports.projects_csv_chunks(exports.year_export_data(2023)))
+    data = b"".join(year_csv.projects_csv_chunks(exports.year_export_data(2023)))
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert len(lines) == 7
@@ -230,10 +231,10 @@ def test_csv_download_is_streamed_with_the_same_bytes(
     # The rows are read while the response is sent: the projects and their partners.
     with django_assert_num_queries(2):
         body = b"".join(response.streaming_content)
-    assert body == b"".join(exports.projects_csv_chunks(exports.year_export_data(2023)))
+    assert body == b"".join(year_csv.projects_csv_chunks(exports.year_export_data(2023)))
     assert body.decode("utf-8-sig").count("\r\n") == 1 + 6
 
 
 def test_csv_chunks_hold_a_bounded_number_of_rows(year_data):
-    chunks = list(exports.projects_csv_chunks(exports.year_export_data(2023), rows_per_chunk=2))
+    chunks = list(year_csv.projects_csv_chunks(exports.year_export_data(2023), rows_per_chunk=2))
     assert [chunk.decode("utf-8-sig").count("\r\n") for chunk in chunks] == [2, 2, 2, 1]
