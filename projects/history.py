@@ -17,7 +17,6 @@ from django.apps import apps
 from django.db import models
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import RowNumber
-from django.utils import formats
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
-from projects.numbers import display_places
+from projects.numbers import format_number
 from projects.services.locks import TRANSITION_STAMPS
 
 # Bookkeeping columns and fixed links that never say anything to a reader.
@@ -114,9 +113,7 @@ def _display(value, model_field: models.Field, lookups: dict, record=None) -> st
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
     if isinstance(value, Decimal):
-        return formats.number_format(
-            value, decimal_pos=display_places(value), use_l10n=True, force_grouping=True
-        )
+        return format_number(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return Truncator(str(value)).chars(TEXT_PREVIEW_CHARS)

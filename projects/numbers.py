@@ -1,6 +1,14 @@
-"""Amounts in kronor and percentages: reading what people type, writing them as Swedish text,
-and sums that are exact on every database. The entry forms, the Excel import, the checks and
-the pages all use these, so a number is read and written the same way everywhere."""
+"""Amounts in kronor and percentages: reading what people type, writing them as text, and sums
+that are exact on every database. The entry forms, the Excel import, the checks, the pages, the
+charts, the memo's PDF and Word file and the CSV files all use these, so a number is read and
+written the same way everywhere.
+
+How a number is written (docs/architecture.md, "Amounts"): digits in groups of three separated
+by a non-breaking space, in every language ("269 501"), so an amount never breaks over two lines
+and a comma is never a thousands separator; the decimal mark is the page language's, a comma in
+Swedish ("12,50") and a point in English ("12.50"). What a page shows can so be typed back:
+``parse_amount`` reads a single comma or point as the decimal mark.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 ZERO = Decimal("0.00")
@@ -95,20 +104,32 @@ def _check_size(number: Decimal, places: int, max_digits: int) -> None:
     largest = Decimal(10) ** whole_digits - Decimal(1).scaleb(-places)
     raise AmountError(
         _("Talet är för stort. Det största tal som kan sparas här är %(largest)s.")
-        % {"largest": _grouped(largest, places)},
+        % {"largest": group_digits(largest, places, decimal_mark())},
         code="too_large",
     )
 
 
-def _grouped(number: Decimal, places: int) -> str:
-    """``999999999999.99`` -> ``999 999 999 999,99`` with every decimal written out."""
-    return f"{number:,.{places}f}".replace(",", NBSP).replace(".", ",")
+def decimal_mark() -> str:
+    """The active language's decimal mark: "," in Swedish, "." in English."""
+    return formats.get_format("DECIMAL_SEPARATOR")
 
 
-def format_number(amount: Decimal) -> str:
-    """``1250000.5`` -> ``1 250 000,50``; whole kronor without ``,00`` (non-breaking spaces)."""
-    text = f"{amount:,.2f}".replace(",", NBSP).replace(".", ",")
-    return text[:-3] if text.endswith(",00") else text
+def group_digits(number, places: int = 0, mark: str = ",") -> str:
+    """``1250000.5`` -> ``1 250 000,50`` (``places=2``): rounded half up to ``places``
+    decimals, thousands separated by non-breaking spaces, ``mark`` before the decimals.
+
+    The one place digits are grouped: pages, messages, charts, the memo and CSV files call it."""
+    value = number if isinstance(number, Decimal) else Decimal(str(number))
+    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{value:,.{places}f}".replace(",", NBSP).replace(".", mark)
+
+
+def format_number(amount, places: int | None = None) -> str:
+    """``1250000.5`` -> ``1 250 000,50``; whole kronor without ``,00``; ``places`` fixes the
+    decimals (0: whole kronor). The decimal mark is the active language's."""
+    if places is None:
+        places = display_places(amount)
+    return group_digits(amount, places, decimal_mark())
 
 
 def display_places(amount) -> int:
@@ -123,9 +144,9 @@ def format_sek(amount: Decimal) -> str:
 
 
 def format_percent(value: Decimal) -> str:
-    """``12.50`` -> ``12,5``."""
+    """``12.50`` -> ``12,5`` (``12.5`` in English)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return text.replace(".", decimal_mark())
 
 
 class ExactSum(Sum):

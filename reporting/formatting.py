@@ -1,6 +1,7 @@
 """Swedish amounts and percentages for running text, as the council memo writes them.
 
-Thousands are separated by a non-breaking space so that a number never breaks over two lines.
+Digits are grouped by ``projects.numbers.group_digits`` (a non-breaking space, so that a number
+never breaks over two lines), as on every page.
 
 - exact sums: "22 744 744 kronor"
 - rounded sums (``sek_about``): from one million, a sum within 2 % of a whole number of
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-NBSP = "\u00a0"
+from projects.numbers import NBSP, group_digits
+
 EN_DASH = "\u2013"
 MILLION = Decimal(1_000_000)
 # How close a sum must be to a whole number of millions to be written "ca 16 miljoner".
@@ -33,12 +35,6 @@ def round_to(amount, step: int) -> Decimal:
     """``amount`` rounded half up to a multiple of ``step`` kronor."""
     step_d = Decimal(step)
     return (_to_decimal(amount) / step_d).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step_d
-
-
-def group_digits(number: int) -> str:
-    """12345678 -> "12 345 678" with non-breaking spaces."""
-    sign = "-" if number < 0 else ""
-    return sign + f"{abs(number):,}".replace(",", NBSP)
 
 
 def whole_kronor(amount) -> int:

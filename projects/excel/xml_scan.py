@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from projects.excel.issues import WorkbookRefused
+from projects.numbers import group_digits
 
 # What a sheet may declare (its <dimension>), and the <c> elements the whole workbook may hold
 # (each costs openpyxl about 10 µs, and one sheet without a <dimension> is parsed twice), checked
@@ -32,11 +33,6 @@ SHARED_STRING = re.compile(rb"<(?:\w{1,16}:)?si[\s/>]")
 SCAN_CHUNK = 64 * 1024
 SCAN_OVERLAP = 32
 FORBIDDEN_MARKERS = (b"<!doctype", b"<!entity")
-
-
-def _grouped(number: int) -> str:
-    # Swedish digit grouping with a no-break space: 1 000 000.
-    return f"{number:,}".replace(",", "\N{NO-BREAK SPACE}")
 
 
 def _column_number(letters: bytes) -> int:
@@ -66,10 +62,10 @@ def check_sheet_dimension(head: bytes) -> None:
                 "formaterade rader och kolumner, spara filen och försök igen."
             )
             % {
-                "rows": _grouped(rows),
-                "columns": _grouped(columns),
-                "max_rows": _grouped(MAX_SHEET_ROWS),
-                "max_columns": _grouped(MAX_SHEET_COLUMNS),
+                "rows": group_digits(rows),
+                "columns": group_digits(columns),
+                "max_rows": group_digits(MAX_SHEET_ROWS),
+                "max_columns": group_digits(MAX_SHEET_COLUMNS),
             },
             "sheet_dimension",
         )
@@ -79,7 +75,7 @@ def check_sheet_dimension(head: bytes) -> None:
                 "Ett blad i filen har %(cells)s celler; högst %(limit)s tas emot. Ta bort tomma "
                 "men formaterade rader och kolumner, spara filen och försök igen."
             )
-            % {"cells": _grouped(rows * columns), "limit": _grouped(MAX_CELLS)},
+            % {"cells": group_digits(rows * columns), "limit": group_digits(MAX_CELLS)},
             "too_many_cells",
         )
 
@@ -141,7 +137,7 @@ class XmlScan:
                     "Filen har fler än %(limit)s celler och tas inte emot. Ta bort tomma men "
                     "formaterade rader och kolumner, spara filen och försök igen."
                 )
-                % {"limit": _grouped(MAX_CELLS)},
+                % {"limit": group_digits(MAX_CELLS)},
                 "too_many_cells",
             )
         if counts.strings > MAX_SHARED_STRINGS:
@@ -151,7 +147,7 @@ class XmlScan:
                     "kan vara skadad eller en så kallad zip-bomb. Ladda ner en ny mall, klistra "
                     "in uppgifterna som värden och försök igen."
                 )
-                % {"limit": _grouped(MAX_SHARED_STRINGS)},
+                % {"limit": group_digits(MAX_SHARED_STRINGS)},
                 "too_many_strings",
             )
         self.tail = window[-SCAN_OVERLAP:]

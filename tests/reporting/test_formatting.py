@@ -106,14 +106,21 @@ def test_page_amounts_have_no_zero_ore(amount, expected):
     assert " " not in text  # grouped with non-breaking spaces: an amount never breaks
 
 
-def test_page_amounts_follow_the_page_language():
+def test_page_amounts_group_digits_alike_and_take_the_language_s_decimal_mark():
     from django.utils import translation
 
-    from projects.templatetags.amounts import amount
+    from projects.templatetags.amounts import amount, rate
 
+    # One style in every language: grouped by a non-breaking space, never by a comma.
     with translation.override("en"):
-        assert amount(Decimal("1250000.00")) == "1,250,000"
-        assert amount(Decimal("1250000.50")) == "1,250,000.50"
+        assert plain(amount(Decimal("1250000.00"))) == "1 250 000"
+        assert plain(amount(Decimal("1250000.50"))) == "1 250 000.50"
+        assert plain(amount(Decimal("269500.50"), 0)) == "269 501"
+        assert rate(Decimal("12.50")) == "12.50"
+    with translation.override("sv"):
+        assert plain(amount(Decimal("1250000.50"))) == "1 250 000,50"
+        assert plain(amount(Decimal("269500.50"), "0")) == "269 501"
+        assert rate(Decimal("60.00")) == "60" and rate(Decimal("12.5")) == "12,50"
     assert amount(None) == ""
 
 
@@ -187,3 +194,12 @@ def test_whole_millions_need_no_about():
 )
 def test_percentages_round_half_up_to_one_decimal_without_trailing_zeros(value, expected):
     assert plain(f.percent(Decimal(value))) == expected
+
+
+def test_every_template_writes_numbers_with_the_amount_filters():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    assert [path.name for path in templates if "floatformat" in path.read_text()] == []
