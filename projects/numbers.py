@@ -132,6 +132,12 @@ def format_number(amount, places: int | None = None) -> str:
     return group_digits(amount, places, decimal_mark())
 
 
+def plain_decimal(amount: Decimal, mark: str = ",") -> str:
+    """``1250000.5`` -> ``1250000,50``: two decimals, no grouping, as a spreadsheet reads a
+    number from a file (``mark="."`` for machines)."""
+    return group_digits(amount, 2, mark).replace(NBSP, "")
+
+
 def display_places(amount) -> int:
     """How many decimals a person should read: 0 for whole kronor, 2 when there are öre."""
     number = amount if isinstance(amount, Decimal) else Decimal(str(amount))

@@ -1,15 +1,15 @@
-"""The rows behind a figure as files: CSV for machines, XLSX for people.
+"""The rows behind a figure as files for people: CSV and XLSX.
 
-Pure functions from ``FigureRows`` to bytes. The CSV is the documented contract of
-docs/report-summary.md (UTF-8, a header row, codes and plain decimals); the workbook has Swedish
-headings and labels, amounts as numbers and dates as dates, and a total row equal to the figure.
+Pure functions from ``FigureRows`` to bytes, with the same headings and labels (Swedish first,
+in the reader's language; docs/report-summary.md). The CSV is the people's CSV of
+``reporting.csv_files`` (semicolons, byte-order mark, decimal comma); the workbook has amounts
+as numbers and dates as dates, and a total row equal to the figure.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from projects.models import ProjectReport, Submission
+from reporting.csv_files import people_csv
 from reporting.exports.workbook import neutralise
 from reporting.selectors.rows import FigureRows, RowSlice
 from reporting.selectors.stated import (
@@ -57,24 +58,11 @@ def columns(rows: FigureRows) -> tuple[str, ...]:
     return PAYOUT_COLUMNS if rows.figure.kind == "payouts" else REPORT_COLUMNS
 
 
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return neutralise(value)
-    # Decimals as plain decimals (15300000.00), dates as ISO dates (2023-05-01).
-    return str(value) if not hasattr(value, "isoformat") else value.isoformat()
-
-
 def rows_csv(rows: FigureRows) -> bytes:
-    """One line per payout (sums) or project report (counts), after a header of column names."""
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    names = columns(rows)
-    writer.writerow(names)
-    for row in rows.rows:
-        writer.writerow([_csv_text(getattr(row, name)) for name in names])
-    return output.getvalue().encode("utf-8")
+    """One line per payout (sums) or project report (counts), after a line of headings: the
+    CSV for people (``reporting.csv_files``)."""
+    headings = _headings()
+    return b"".join(people_csv([headings[name] for name in columns(rows)], _labelled(rows)))
 
 
 def _headings() -> dict[str, str]:
@@ -95,13 +83,27 @@ def _headings() -> dict[str, str]:
     }
 
 
+def _labelled(rows: FigureRows) -> Iterator[list]:
+    """Each row's values in the order of its columns, the role and the submission's state as
+    labels in the reader's language."""
+    roles = {value: str(label) for value, label in ProjectReport.Role.choices}
+    states = {value: str(label) for value, label in Submission.State.choices}
+    names = columns(rows)
+    for row in rows.rows:
+        values = [getattr(row, name) for name in names]
+        for index, name in enumerate(names):
+            if name == "role":
+                values[index] = roles.get(values[index], values[index])
+            elif name == "submission_state":
+                values[index] = states.get(values[index], values[index])
+        yield values
+
+
 def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
     """A title, the table of rows and its total (equal to the figure) on ``sheet``.
 
     Only appends rows of ready-made cells, so ``sheet`` may be a write-only sheet: the
     download of a whole city's payouts at ten cities' size is written as it goes."""
-    roles = {value: str(label) for value, label in ProjectReport.Role.choices}
-    states = {value: str(label) for value, label in Submission.State.choices}
     names = columns(rows)
     # Widths go first: a write-only sheet takes them only before its rows.
     _set_widths(sheet, ROWS_WIDTHS)
@@ -109,18 +111,8 @@ def _write_rows(sheet, rows: FigureRows, *, title: str) -> None:
     sheet.append([_cell(sheet, title, font=bold)])
     headings = _headings()
     sheet.append([_cell(sheet, headings[name], font=bold) for name in names])
-    for row in rows.rows:
-        values = []
-        for name in names:
-            value = getattr(row, name)
-            if name == "role":
-                value = roles.get(value, value)
-            elif name == "submission_state":
-                value = states.get(value, value)
-            elif isinstance(value, str):
-                value = neutralise(value)
-            values.append(_cell(sheet, value))
-        sheet.append(values)
+    for values in _labelled(rows):
+        sheet.append([_cell(sheet, neutralise(v) if isinstance(v, str) else v) for v in values])
     total_label = _("Summa") if rows.is_sum else _("Antal")
     # The figure under the column it adds up: amounts or budgets; a count beside its label.
     if rows.figure.kind == "payouts":

@@ -17,6 +17,8 @@ from functools import cached_property
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -58,25 +60,26 @@ FORMATS = {
     INTEGER: "0",
 }
 
+# The headings are msgids: the CSV writes them in the reader's language, the workbook in Swedish.
 PROJECT_COLUMNS = (
-    ("administration", "Förvaltning", TEXT, 30),
-    ("name", "Projektnamn", TEXT, 40),
-    ("acronym", "Förkortning", TEXT, 14),
-    ("programme", "Program eller fond", TEXT, 34),
-    ("role", "Malmö stads roll", TEXT, 16),
-    ("lead_organisation", "Projektägare (organisation)", TEXT, 28),
-    ("participating", "Andra medverkande förvaltningar", TEXT, 34),
-    ("partner_locations", "Partnerländer eller partnerstäder", TEXT, 30),
-    ("start_date", "Startdatum", DATE, 12),
-    ("end_date", "Slutdatum", DATE, 12),
-    ("total_budget_sek", "Total projektbudget (kr)", MONEY, 20),
-    ("malmo_budget_sek", "Malmö stads del av budgeten (kr)", MONEY, 20),
-    ("eu_cofinancing_rate", "EU-medfinansiering (%)", PERCENT, 14),
-    ("council_goal", "Kommunfullmäktigemål", TEXT, 30),
-    ("payouts_sek", "Utbetalda EU-medel under året (kr)", MONEY, 20),
-    ("suggested_as_example", "Föreslås som exempel", TEXT, 12),
-    ("state", "Status för inrapporteringen", TEXT, 18),
-    ("results", "Resultat under året", TEXT, 50),
+    ("administration", gettext_noop("Förvaltning"), TEXT, 30),
+    ("name", gettext_noop("Projektnamn"), TEXT, 40),
+    ("acronym", gettext_noop("Förkortning"), TEXT, 14),
+    ("programme", gettext_noop("Program eller fond"), TEXT, 34),
+    ("role", gettext_noop("Malmö stads roll"), TEXT, 16),
+    ("lead_organisation", gettext_noop("Projektägare (organisation)"), TEXT, 28),
+    ("participating", gettext_noop("Andra medverkande förvaltningar"), TEXT, 34),
+    ("partner_locations", gettext_noop("Partnerländer eller partnerstäder"), TEXT, 30),
+    ("start_date", gettext_noop("Startdatum"), DATE, 12),
+    ("end_date", gettext_noop("Slutdatum"), DATE, 12),
+    ("total_budget_sek", gettext_noop("Total projektbudget (kr)"), MONEY, 20),
+    ("malmo_budget_sek", gettext_noop("Malmö stads del av budgeten (kr)"), MONEY, 20),
+    ("eu_cofinancing_rate", gettext_noop("EU-medfinansiering (%)"), PERCENT, 14),
+    ("council_goal", gettext_noop("Kommunfullmäktigemål"), TEXT, 30),
+    ("payouts_sek", gettext_noop("Utbetalda EU-medel under året (kr)"), MONEY, 20),
+    ("suggested_as_example", gettext_noop("Föreslås som exempel"), TEXT, 12),
+    ("state", gettext_noop("Status för inrapporteringen"), TEXT, 18),
+    ("results", gettext_noop("Resultat under året"), TEXT, 50),
 )
 PAYOUT_COLUMNS = (
     ("administration", "Förvaltning", TEXT, 30),
@@ -153,7 +156,7 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
             "programme": report["programme_name"],
             "council_goal": report["council_goal_name"] or "",
             "payouts_sek": Decimal(report["payouts_sek"]).quantize(Decimal("0.01")),
-            "suggested_as_example": "Ja" if report["suggested_as_example"] else "Nej",
+            "suggested_as_example": _("Ja") if report["suggested_as_example"] else _("Nej"),
             "state": str(state_labels.get(report["state"], report["state"])),
         }
 

@@ -1,47 +1,25 @@
-"""The year's project list as CSV, from the rows ``year_export_data`` reads.
+"""The year's project list as CSV for people (``reporting.csv_files.people_csv``), from the rows
+``year_export_data`` reads.
 
 Formats only what it is given, a row at a time, so a large year is never held in memory."""
 
 from __future__ import annotations
 
-import csv
-import datetime
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reporting.exports.workbook import PROJECT_COLUMNS, YearExport, neutralise
+from django.utils.translation import gettext as _
 
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return neutralise(value)
-    return str(value)
-
-
-class _Line:
-    """A file for ``csv.writer`` that hands back each line instead of keeping it."""
-
-    def write(self, text: str) -> str:
-        return text
+from reporting.csv_files import people_csv
+from reporting.exports.workbook import PROJECT_COLUMNS, YearExport
 
 
 def projects_csv_chunks(export: YearExport, *, rows_per_chunk: int = 500) -> Iterator[bytes]:
-    """The project list for Swedish Excel (UTF-8 with BOM, semicolons, decimal commas), as
-    chunks of bytes produced while the rows are read: for a streaming response."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    lines = ["\ufeff" + writer.writerow([header for _key, header, _kind, _w in PROJECT_COLUMNS])]
-    for row in export.projects:
-        lines.append(writer.writerow([_csv_value(row.get(key)) for key, *_rest in PROJECT_COLUMNS]))
-        if len(lines) >= rows_per_chunk:
-            yield "".join(lines).encode("utf-8")
-            lines = []
-    yield "".join(lines).encode("utf-8")
+    """The project list for Swedish Excel (UTF-8 with BOM, semicolons, decimal commas, headings
+    and labels in the reader's language), as chunks of bytes produced while the rows are read:
+    for a streaming response."""
+    headings = [_(heading) for _key, heading, _kind, _width in PROJECT_COLUMNS]
+    rows = ([row.get(key) for key, *_rest in PROJECT_COLUMNS] for row in export.projects)
+    return people_csv(headings, rows, rows_per_chunk=rows_per_chunk)
 
 
 def csv_filename(export: YearExport) -> str:

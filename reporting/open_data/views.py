@@ -5,7 +5,6 @@ memo, every address answers 404. The schema is documented in docs/open-data.md."
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects.models import FundingProgramme
+from reporting.csv_files import CONTENT_TYPE, machine_csv
 from reporting.selectors.public import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
@@ -153,11 +153,10 @@ class PublicYearJsonView(PublicFiguresMixin, View):
 class PublicYearCsvView(PublicFiguresMixin, View):
     def get(self, request, year: int):
         figures = self.year_figures()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            machine_csv(CSV_COLUMNS, public_figures_rows(figures)), content_type=CONTENT_TYPE
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="eu-projekt-malmo-stad-{figures["year"]}.csv"'
         )
-        writer = csv.writer(response, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(public_figures_rows(figures))
         return response

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from projects.models import Submission
@@ -15,6 +16,7 @@ from reporting.exports import workbook as exports
 from reporting.exports import year_csv
 from reporting.selectors import year_figures
 from tests import factories
+from tests.reporting.people_csv import comma_decimal, people_csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +131,25 @@ def test_csv_uses_semicolons_decimal_commas_and_bom(year_data):
     assert len(lines) == 7
     assert lines[0].split(";")[:2] == ["Förvaltning", "Projektnamn"]
     assert "1000000,00" in lines[1] and "2022-01-01" in lines[1]
+    rows = people_csv_rows(data)
+    paid = sorted(comma_decimal(row["Utbetalda EU-medel under året (kr)"]) for row in rows)
+    assert paid == [
+        Decimal(text) for text in ("1000.50", "2001.00", "2001.00", "3001.50", "3001.50", "4002.00")
+    ]
+    assert {row["Malmö stads roll"] for row in rows} <= {"Projektägare", "Projektpartner"}
+    assert {row["Status för inrapporteringen"] for row in rows} == {"Godkänd"}
+    assert {row["Föreslås som exempel"] for row in rows} <= {"Ja", "Nej"}
+    assert all(comma_decimal(row["EU-medfinansiering (%)"]) > 0 for row in rows)
+
+
+def test_csv_headings_and_labels_follow_the_reader_s_language(year_data):
+    with translation.override("en"):
+        data = b"".join(year_csv.projects_csv_chunks(exports.year_export_data(2023)))
+    rows = people_csv_rows(data)
+    assert list(rows[0])[:2] == ["Administration", "Project name"]
+    assert {row["Submission status"] for row in rows} == {"Approved"}
+    # Still for Excel set to Swedish: the decimal comma stays.
+    assert "," in rows[0]["EU funds paid out during the year (SEK)"]
 
 
 def test_preliminary_export_includes_drafts(year_data, administration):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -19,6 +18,7 @@ from openpyxl import load_workbook
 from projects.models import Administration, ProjectReport, Submission
 from reporting.selectors import FIGURES, RowSlice, figure_rows, figures_as_dict, year_figures
 from tests import factories
+from tests.reporting.people_csv import comma_decimal, people_csv_rows
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -47,10 +47,6 @@ def rows_of_page(page: str) -> tuple[str, list[Decimal]]:
     cells = tree.xpath(f"{ROWS_TABLE}/tbody/tr/td[contains(@class, 'text-end')]")
     heading = tree.xpath(f"{ROWS_TABLE}/thead/tr/th")[-1].text_content()
     return heading, [number(cell.text_content()) for cell in cells]
-
-
-def csv_rows(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
 
 
 # --- the demo year: every figure on the page, followed -------------------------------------
@@ -117,17 +113,18 @@ def test_the_demo_figures_json_rows_urls_sum_to_each_entry(demo, client, develop
     for key in ("payouts_by_administration", "payouts_by_council_goal", "payouts_by_programme"):
         assert data[key]
         for entry in data[key]:
-            rows = csv_rows(client.get(entry["rows_url"]).content)
-            total = sum(Decimal(row["amount_sek"]) for row in rows)
+            rows = people_csv_rows(client.get(entry["rows_url"]).content)
+            total = sum(comma_decimal(row["Belopp (kr)"]) for row in rows)
             assert f"{total:.2f}" == entry["amount_sek"], (key, entry)
-            assert {row["submission_state"] for row in rows} == {"approved"}
+            assert {row["Inrapporteringens status"] for row in rows} == {"Godkänd"}
     for entry in data["projects_by_administration"]:
-        rows = csv_rows(client.get(entry["rows_url"]).content)
+        rows = people_csv_rows(client.get(entry["rows_url"]).content)
         assert len(rows) == entry["total"]
-        assert sum(row["role"] == "owner" for row in rows) == entry["owner"]
-        assert {row["administration"] for row in rows} == {entry["administration"]}
-    total = csv_rows(client.get("/rapport/nyckeltal/2023/rader/utbetalt.csv").content)
-    assert f"{sum(Decimal(row['amount_sek']) for row in total):.2f}" == data["payouts_total_sek"]
+        assert sum(row["Roll"] == "Projektägare" for row in rows) == entry["owner"]
+        assert {row["Förvaltning"] for row in rows} == {entry["administration"]}
+    total = people_csv_rows(client.get("/rapport/nyckeltal/2023/rader/utbetalt.csv").content)
+    amounts = [comma_decimal(row["Belopp (kr)"]) for row in total]
+    assert f"{sum(amounts):.2f}" == data["payouts_total_sek"]
 
 
 def test_report_summary_entries_carry_rows_url(demo):
@@ -262,29 +259,61 @@ def test_rows_page_shows_the_figure_total_and_download_links(
     assert "Godkänd" in page  # the submission's state
 
 
-def test_rows_csv_has_a_header_and_plain_decimal_amounts(world, client, development_coordinator):
+def test_rows_csv_is_for_swedish_excel(world, client, development_coordinator):
     client.force_login(development_coordinator)
     response = client.get("/rapport/nyckeltal/2023/rader/utbetalt.csv?forvaltning=BET")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="rader-2023-utbetalt-bet.csv"' in response["Content-Disposition"]
     text = response.content.decode("utf-8")
     assert text.splitlines()[0] == (
-        "administration_code,administration,project,acronym,programme,council_goal,role,"
-        "payment_date,amount_sek,submission_state"
+        "\ufeffKortnamn;Förvaltning;Projekt;Förkortning;Program eller fond;Kommunfullmäktigemål;"
+        "Roll;Utbetalningsdatum;Belopp (kr);Inrapporteringens status"
     )
-    rows = csv_rows(response.content)
-    assert [(row["project"], row["payment_date"], row["amount_sek"]) for row in rows] == [
-        ("BET-projekt-0", "2023-01-01", "1000.25"),
-        ("BET-projekt-0", "2023-12-31", "2000.50"),
-        ("BET-projekt-1", "2023-01-01", "1000.25"),
-        ("BET-projekt-1", "2023-12-31", "2000.50"),
+    rows = people_csv_rows(response.content)
+    assert [(row["Projekt"], row["Utbetalningsdatum"], row["Belopp (kr)"]) for row in rows] == [
+        ("BET-projekt-0", "2023-01-01", "1000,25"),
+        ("BET-projekt-0", "2023-12-31", "2000,50"),
+        ("BET-projekt-1", "2023-01-01", "1000,25"),
+        ("BET-projekt-1", "2023-12-31", "2000,50"),
     ]
-    assert rows[0]["council_goal"] == "Utbildning och arbete" and rows[2]["council_goal"] == ""
-    counts = csv_rows(client.get("/rapport/nyckeltal/2023/rader/projektpartner.csv").content)
-    assert [(row["project"], row["role"], row["total_budget_sek"]) for row in counts] == [
-        ("ALF-projekt-1", "partner", "2000000.00"),
-        ("BET-projekt-1", "partner", "2000000.00"),
+    assert {row["Inrapporteringens status"] for row in rows} == {"Godkänd"}
+    assert rows[0]["Kommunfullmäktigemål"] == "Utbildning och arbete"
+    assert rows[2]["Kommunfullmäktigemål"] == ""
+    counts = people_csv_rows(client.get("/rapport/nyckeltal/2023/rader/projektpartner.csv").content)
+    assert [(row["Projekt"], row["Roll"], row["Total budget (kr)"]) for row in counts] == [
+        ("ALF-projekt-1", "Projektpartner", "2000000,00"),
+        ("BET-projekt-1", "Projektpartner", "2000000,00"),
     ]
+
+
+def test_rows_csv_follows_the_reader_s_language(world, client, development_coordinator):
+    client.force_login(development_coordinator)
+    client.cookies["django_language"] = "en"
+    content = client.get("/rapport/nyckeltal/2023/rader/projektagare.csv").content
+    rows = people_csv_rows(content)
+    assert list(rows[0])[:2] == ["Short code", "Administration"]
+    assert {row["Role"] for row in rows} == {"Project owner"}
+    assert {row["Status of the submission"] for row in rows} == {"Approved"}
+    # The decimal comma stays: the file is for Excel set to Swedish, whatever the page's language.
+    assert all("," in row["Total budget (SEK)"] for row in rows)
+
+
+def test_every_figure_s_rows_open_in_swedish_excel(world, client, development_coordinator):
+    client.force_login(development_coordinator)
+    amount_headings = {"Belopp (kr)", "Total budget (kr)"}
+    for slug in FIGURES:
+        content = client.get(f"/rapport/nyckeltal/2023/rader/{slug}.csv").content
+        rows = people_csv_rows(content)
+        headings = content.decode("utf-8-sig").splitlines()[0].split(";")
+        assert {"Förvaltning", "Projekt", "Roll", "Inrapporteringens status"} <= set(headings)
+        (amount_heading,) = set(headings) & amount_headings
+        for row in rows:
+            assert comma_decimal(row[amount_heading]) > 0, slug
+            assert row["Roll"] in {"Projektägare", "Projektpartner"}, slug
+            assert row["Inrapporteringens status"] == "Godkänd", slug
+    # Both roles, and amounts with öre, are among the files' rows.
+    owners = people_csv_rows(client.get("/rapport/nyckeltal/2023/rader/projektagare.csv").content)
+    assert {row["Roll"] for row in owners} == {"Projektägare"}
 
 
 def test_rows_workbook_has_numbers_dates_and_the_total(world, client, development_coordinator):
@@ -330,16 +359,18 @@ def test_coordinator_sees_only_their_own_administrations_rows(world, client):
     # The whole city's figure: narrowed to B's rows, as B's figures page is.
     page = client.get("/rapport/nyckeltal/2023/rader/projekt/").content.decode()
     assert "BET-projekt-0" in page and "ALF-projekt" not in page
-    rows = csv_rows(client.get("/rapport/nyckeltal/2023/rader/utbetalt.csv").content)
-    assert {row["administration_code"] for row in rows} == {"BET"}
+    rows = people_csv_rows(client.get("/rapport/nyckeltal/2023/rader/utbetalt.csv").content)
+    assert {row["Kortnamn"] for row in rows} == {"BET"}
     own = client.get("/rapport/nyckeltal/2023/rader/utbetalt/?forvaltning=BET")
     assert own.status_code == 200
     # B's figures page links only to rows B may see, and they add up to B's figures.
     data = client.get(reverse("reporting:figures_json", kwargs={"year": 2023})).json()
     for entry in data["payouts_by_council_goal"]:
-        rows = csv_rows(client.get(entry["rows_url"]).content)
-        assert {row["administration_code"] for row in rows} == {"BET"}
-        assert f"{sum(Decimal(row['amount_sek']) for row in rows):.2f}" == entry["amount_sek"]
+        rows = people_csv_rows(client.get(entry["rows_url"]).content)
+        assert {row["Kortnamn"] for row in rows} == {"BET"}
+        assert (
+            f"{sum(comma_decimal(row['Belopp (kr)']) for row in rows):.2f}" == entry["amount_sek"]
+        )
 
 
 def test_figures_page_of_a_year_in_progress_says_what_it_rests_on(

@@ -3,7 +3,6 @@ published version, so that the archived version can be checked without the appli
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import re
@@ -24,6 +23,7 @@ from reporting.memo.services import memo_create_draft, memo_refresh_figures
 from reporting.models import PublishedMemo
 from tests import factories as f
 from tests.reporting.memo_helpers import approved_submission, build_two_years, make_publishable
+from tests.reporting.people_csv import comma_decimal, people_csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -271,15 +271,13 @@ def test_every_figure_in_the_editor_links_to_rows_that_add_up_to_it(
         ), url
         # The rows themselves, counted or added up from the CSV of the same address.
         path, _, query = url.partition("?")
-        lines = list(
-            csv.DictReader(io.StringIO(client.get(f"{path[:-1]}.csv?{query}").content.decode()))
-        )
+        lines = people_csv_rows(client.get(f"{path[:-1]}.csv?{query}").content)
         if rows.figure.kind == "payouts":
-            assert sum(Decimal(line["amount_sek"]) for line in lines) == rows.total
+            assert sum(comma_decimal(line["Belopp (kr)"]) for line in lines) == rows.total
         elif rows.figure.kind == "projects":
             assert len(lines) == rows.total
         else:
-            assert {Decimal(line["total_budget_sek"]) for line in lines} == {rows.total}
+            assert {comma_decimal(line["Total budget (kr)"]) for line in lines} == {rows.total}
         shown[url] = rows
     names = {
         (rows.figure.slug, rows.year, rows.row_slice.administration_code) for rows in shown.values()

@@ -230,6 +230,8 @@ def test_after_publishing_changed_texts_and_data_approved_again_leave_the_publis
 def test_csv_has_a_header_and_one_number_per_row(client, published_2023, public_on):
     response = client.get(reverse("open_data:year_csv", kwargs={"year": 2023}))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    # The machine-readable style of docs/open-data.md: commas, no byte-order mark, codes.
+    assert response.content.startswith(b"year,table,name,measure,value\r\n")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
     assert list(rows[0]) == ["year", "table", "name", "measure", "value"]
     by_administration = {
