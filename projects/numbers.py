@@ -26,6 +26,11 @@ NBSP = "\u00a0"
 # Spaces of every kind people paste from Word or Excel, and the apostrophe some use for thousands.
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 UNITS = ("kronor", "kr", "sek", "euro", "eur", "€", "%")
+# Amounts in a workbook are number cells with one of these Excel formats: Excel groups the
+# digits and writes the decimal mark in the reader's own locale.
+XLSX_AMOUNT_FORMAT = "#,##0.00"
+XLSX_SEK_FORMAT = '#,##0.00\\ "kr"'
+XLSX_EUR_FORMAT = '#,##0.00\\ "€"'
 # Digits Decimal keeps by default: the most a number may have to be rounded to öre.
 DECIMAL_PRECISION = 28
 

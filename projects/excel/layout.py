@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from projects.numbers import XLSX_EUR_FORMAT, XLSX_SEK_FORMAT
+
 TEMPLATE_VERSION = "2"
 
 SHEET_INSTRUCTIONS = "Instruktioner"
@@ -81,11 +83,11 @@ PAYOUT_COLUMNS = (
 
 NUMBER_FORMATS = {
     DATE: "yyyy-mm-dd",
-    MONEY: '#,##0.00\\ "kr"',
+    MONEY: XLSX_SEK_FORMAT,
     PERCENT: "0.00",
     RATE: "0.0000",
 }
-EUR_FORMAT = '#,##0.00\\ "€"'
+EUR_FORMAT = XLSX_EUR_FORMAT
 
 
 def project_key(pk: int) -> str:

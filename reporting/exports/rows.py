@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from projects.models import ProjectReport, Submission
+from projects.numbers import XLSX_AMOUNT_FORMAT
 from reporting.csv_files import people_csv
 from reporting.exports.workbook import neutralise
 from reporting.selectors.rows import FigureRows, RowSlice
@@ -50,7 +51,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The column widths of a rows sheet (A, B, …) and of the memo workbook's overview sheet.
 ROWS_WIDTHS = (10, 36, 40, 14, 30, 30, 16, 14, 16, 16, 22)
 OVERVIEW_WIDTHS = (12, 36, 70, 20, 24, 12)
-AMOUNT_FORMAT = "#,##0.00"
+AMOUNT_FORMAT = XLSX_AMOUNT_FORMAT
 DATE_FORMAT = "yyyy-mm-dd"
 
 

@@ -27,12 +27,12 @@ from openpyxl.utils import get_column_letter
 
 from projects.collation import sorted_swedish
 from projects.models import Payout, ProjectReport, Submission
-from projects.numbers import MONEY_FIELD, ZERO, sum_sek
+from projects.numbers import MONEY_FIELD, XLSX_EUR_FORMAT, XLSX_SEK_FORMAT, ZERO, sum_sek
 from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
 from reporting.selectors.projects import participant_names
 
-MONEY_FORMAT = '#,##0.00\\ "kr"'
-EUR_FORMAT = '#,##0.00\\ "€"'
+MONEY_FORMAT = XLSX_SEK_FORMAT
+EUR_FORMAT = XLSX_EUR_FORMAT
 PERCENT_FORMAT = '0.00\\ "%"'
 RATE_FORMAT = "0.0000"
 # openpyxl's own format for a date: a plain date value gets it without a styled cell.
