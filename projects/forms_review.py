@@ -98,3 +98,15 @@ class ReopenForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Skriv varför inrapporteringen återöppnas.")},
     )
+
+
+class ReviewCommentForm(forms.Form):
+    """A review comment; without a project or payout it is about the whole submission."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Kommentar till förvaltningen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Skriv en kommentar.")},
+    )
+    report = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    payout = forms.IntegerField(required=False)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -965,14 +966,54 @@ class SubmissionComment(models.Model):
     kind = models.CharField(_("typ"), max_length=12, choices=Kind, default=Kind.COMMENT)
     text = models.TextField(_("kommentar"), blank=True)
     created_at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    # What a review comment is about: a project, one of its payouts, or (neither) the whole
+    # submission. The label keeps saying what it was if the project or payout is removed.
+    report = models.ForeignKey(
+        ProjectReport,
+        verbose_name=_("projekt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_comments",
+    )
+    payout = models.ForeignKey(
+        Payout,
+        verbose_name=_("utbetalning"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_comments",
+    )
+    target_label = models.CharField(_("gäller"), max_length=400, blank=True, editable=False)
+    # On the record of a submit: the warnings the coordinator confirmed, as they were shown
+    # ({"code", "message", "report_id"} each), for the reviewer to see.
+    confirmed_warnings = models.JSONField(
+        _("bekräftade varningar"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("kommentar")
         verbose_name_plural = _("kommentarer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payout__isnull=True) | Q(report__isnull=False),
+                name="comment_payout_with_its_project",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+    def clean(self):
+        if self.report_id is not None and self.report.submission_id != self.submission_id:
+            raise ValidationError(
+                {"report": _("Projektet hör inte till inrapporteringen.")}, code="invalid_target"
+            )
+        if self.payout_id is not None and self.payout.report_id != self.report_id:
+            raise ValidationError(
+                {"payout": _("Utbetalningen hör inte till projektet.")}, code="invalid_target"
+            )
 
 
 class LoginEventQuerySet(models.QuerySet):

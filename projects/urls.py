@@ -103,6 +103,11 @@ urlpatterns = [
         name="submission_approve",
     ),
     path(
+        "granskning/<int:pk>/kommentar/",
+        review.SubmissionCommentView.as_view(),
+        name="submission_comment",
+    ),
+    path(
         "granskning/<int:pk>/ateroppna/",
         review.SubmissionReopenView.as_view(),
         name="submission_reopen",

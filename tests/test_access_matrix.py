@@ -81,6 +81,7 @@ MATRIX = {
     "projects:submission_return":          ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
     "projects:submission_approve":         ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
     "projects:submission_reopen":          ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
+    "projects:submission_comment":         ("405/login",   "405/403",     "405/404",     "405/302",     "405/403",     "no-role/no-role"),
     # Sign-ins: the development coordinator only.
     "projects:login_events":               ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:lockouts":                   ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
@@ -422,7 +423,12 @@ def test_a_report_is_only_reached_through_its_own_submission_and_a_closed_year_i
     for name in ("excel_upload", "excel_template", "excel_preview"):
         url = reverse(f"projects:{name}", kwargs={"pk": closed_a.pk})
         assert answer(request(users["coordinator_a"], "post", url)) == "403", name
-    for name in ("submission_return", "submission_approve", "submission_reopen"):
+    for name in (
+        "submission_return",
+        "submission_approve",
+        "submission_reopen",
+        "submission_comment",
+    ):
         url = reverse(f"projects:{name}", kwargs={"pk": closed_a.pk})
         assert answer(request(users["development"], "post", url)) == "403", name
     assert closed_a.project_reports.count() == 1

@@ -119,6 +119,9 @@ class PayoutAdmin(LockedEntryAdmin, HistoryAdmin):
         return obj.report.submission
 
 
+COMMENT_READONLY = ["kind", "report", "payout", "target_label", "confirmed_warnings"]
+
+
 class SubmissionCommentFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -131,8 +134,9 @@ class SubmissionCommentFormSet(forms.BaseInlineFormSet):
 class SubmissionCommentInline(LockedParentInline):
     model = SubmissionComment
     formset = SubmissionCommentFormSet
-    # Comments written here are plain comments; only the workflow writes the other kinds.
-    readonly_fields = ["kind"]
+    # Comments written here are plain comments; only the workflow writes the other kinds, and
+    # only the review page says which project or payout a comment is about.
+    readonly_fields = COMMENT_READONLY
 
     def submission_of(self, parent):
         return parent
@@ -178,7 +182,7 @@ class SubmissionCommentAdmin(LockedEntryAdmin):
     form = UnlockedTargetForm
     list_display = ["submission", "kind", "author", "created_at"]
     list_select_related = ["submission__administration", "submission__reporting_year", "author"]
-    readonly_fields = ["kind"]
+    readonly_fields = COMMENT_READONLY
 
     def submission_of(self, obj):
         return obj.submission

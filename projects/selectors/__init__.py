@@ -40,6 +40,7 @@ from projects.models import (
     ProjectReport,
     ReportingYear,
     Submission,
+    SubmissionComment,
     User,
 )
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
@@ -335,6 +336,34 @@ def submission_payout_totals(submission: Submission) -> dict:
     return Payout.objects.filter(report__submission=submission).aggregate(
         total=sum_sek("amount_sek"), count=Count("pk")
     )
+
+
+def submission_comments(submission: Submission) -> list[SubmissionComment]:
+    """Every comment and workflow record of the submission with its author, oldest first
+    (1 query): the page's list, the comments beside each project and the submit record."""
+    return list(submission.comments.select_related("author").order_by("created_at", "pk"))
+
+
+def submit_record(
+    submission: Submission, comments: list[SubmissionComment]
+) -> SubmissionComment | None:
+    """The record of the submit under review, which holds the warnings the coordinator
+    confirmed; None unless the submission is submitted or approved."""
+    if submission.state not in (Submission.State.SUBMITTED, Submission.State.APPROVED):
+        return None
+    submits = [c for c in comments if c.kind == SubmissionComment.Kind.SUBMITTED]
+    return submits[-1] if submits else None
+
+
+def review_comments_by_report(
+    comments: list[SubmissionComment],
+) -> dict[int, list[SubmissionComment]]:
+    """The comments on each project, its payouts' included, in the order given."""
+    by_report: dict[int, list[SubmissionComment]] = {}
+    for comment in comments:
+        if comment.report_id is not None:
+            by_report.setdefault(comment.report_id, []).append(comment)
+    return by_report
 
 
 def administrations_without_submission(*, year: int):

@@ -26,6 +26,7 @@ from projects.services.review import (
     reporting_year_open,
     reporting_year_reopen,
     submission_approve,
+    submission_comment_add,
     submission_reopen,
     submission_return,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "single_sign_on_link_confirm",
     "single_sign_on_sign_in",
     "submission_approve",
+    "submission_comment_add",
     "submission_import_workbook",
     "submission_narrative_update",
     "submission_reopen",

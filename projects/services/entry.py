@@ -280,7 +280,14 @@ def submission_submit(
         raise SubmitRefused(validation.blocking(findings))
     if findings and not confirm_warnings:
         raise SubmitRefused(findings, needs_confirmation=True)
-    _transition(submission, SUBMIT, user=by)
+    record = _transition(submission, SUBMIT, user=by)
+    if findings:
+        # The reviewer sees the warnings the coordinator confirmed, as they were shown.
+        record.confirmed_warnings = [
+            {"code": finding.code, "message": str(finding.message), "report_id": finding.report_id}
+            for finding in findings
+        ]
+        record.save(update_fields=["confirmed_warnings"])
     transaction.on_commit(lambda: emails.submission_submitted(submission=submission))
     return submission
 

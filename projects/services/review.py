@@ -13,14 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects import emails, validation
+from projects.access import SubmissionLocked
 from projects.models import (
     Administration,
     CouncilGoal,
+    Payout,
+    ProjectReport,
     ReportingYear,
     ReportingYearEvent,
     Submission,
+    SubmissionComment,
     User,
 )
+from projects.numbers import format_sek
 from projects.selectors import administrations_without_submission, organisation_facts
 from projects.selectors.years import reminders_plan, reporting_year_has_entries
 from projects.services.locks import (
@@ -206,6 +211,62 @@ def submission_reopen(
 ) -> Submission:
     """Reopen an approved report so the administration can change it again."""
     return _send_back(submission, REOPEN, user=user, text=reason, version=version)
+
+
+@transaction.atomic
+def submission_comment_add(
+    *,
+    submission: Submission,
+    user: User,
+    text: str,
+    report_id: int | None = None,
+    payout_id: int | None = None,
+) -> SubmissionComment:
+    """A review comment on the whole submission, one of its projects or one of their payouts.
+
+    Refused like every change once the submission is locked (approved, or its year closed)."""
+    current = (
+        Submission.objects.select_for_update()
+        .select_related("administration", "reporting_year")
+        .get(pk=submission.pk)
+    )
+    if current.is_locked:
+        raise SubmissionLocked()
+    if not text.strip():
+        raise ValidationError(_("Skriv en kommentar."), code="required")
+    report = payout = None
+    label = ""
+    if payout_id is not None:
+        payout = (
+            Payout.objects.filter(pk=payout_id, report__submission=current)
+            .select_related("report")
+            .first()
+        )
+        if payout is None:
+            raise ValidationError(_("Utbetalningen finns inte längre."), code="invalid_target")
+        report = payout.report
+        label = _("%(project)s, utbetalning %(date)s, %(amount)s") % {
+            "project": report.name,
+            "date": f"{payout.payment_date:%Y-%m-%d}",
+            "amount": format_sek(payout.amount_sek),
+        }
+    elif report_id is not None:
+        report = ProjectReport.objects.filter(pk=report_id, submission=current).first()
+        if report is None:
+            raise ValidationError(_("Projektet finns inte längre."), code="invalid_target")
+        label = report.name
+    comment = SubmissionComment(
+        submission=current,
+        author=user,
+        kind=SubmissionComment.Kind.COMMENT,
+        text=text.strip(),
+        report=report,
+        payout=payout,
+        target_label=label,
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
 
 
 def _send_back(

@@ -1,9 +1,8 @@
-"""Template helpers for the review panel and the submission's comments."""
+"""Template helpers for the review panel."""
 
 from django import template
 
 from projects import access
-from projects.models import SubmissionComment
 
 register = template.Library()
 
@@ -11,8 +10,3 @@ register = template.Library()
 @register.simple_tag
 def can_review(user, submission) -> bool:
     return access.can_review(user, submission)
-
-
-@register.simple_tag
-def submission_comments(submission) -> list:
-    return list(SubmissionComment.objects.filter(submission=submission).select_related("author"))

@@ -143,9 +143,17 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             for name in Submission.NARRATIVE_FIELDS
         ]
         can_edit = access.can_edit_submission(user, submission)
+        # The review comments beside the project (and payout) they are about.
+        comments = selectors.submission_comments(submission)
+        by_report = selectors.review_comments_by_report(comments)
+        for report in report_pages.object_list:
+            report.review_comments_shown = by_report.get(report.pk, [])
         context.update(
             submission=submission,
             return_note=_latest_return_note(submission),
+            comments=comments,
+            submit_record=selectors.submit_record(submission, comments),
+            can_comment=access.can_review(user, submission) and not submission.is_locked,
             reports=report_pages.object_list,
             report_pagination=report_pages,
             project_count=len(reports),

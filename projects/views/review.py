@@ -17,7 +17,13 @@ from django.views.generic import TemplateView
 
 from projects import access, services
 from projects.form_tokens import FormTokenMixin
-from projects.forms_review import OverviewFilterForm, ReopenForm, ReturnForm, VersionForm
+from projects.forms_review import (
+    OverviewFilterForm,
+    ReopenForm,
+    ReturnForm,
+    ReviewCommentForm,
+    VersionForm,
+)
 from projects.models import ReportingYear
 from projects.pagination import paginate
 from projects.selectors import (
@@ -139,3 +145,33 @@ class SubmissionReopenView(ReviewActionView):
         "Inrapporteringen från %(administration)s är återöppnad och kan ändras igen."
     )
     step = staticmethod(services.submission_reopen)
+
+
+@method_decorator(require_POST, name="dispatch")
+class SubmissionCommentView(FormTokenMixin, LoginRequiredMixin, View):
+    """The reviewer's comment on the whole submission, a project or a payout."""
+
+    def post(self, request, pk):
+        submission = access.submission_for(request.user, pk)
+        access.require(access.can_review(request.user, submission))
+        form = ReviewCommentForm(request.POST)
+        report_id = form.data.get("report") or ""
+        # Back to what the comment is about: the project's card, or the list of comments.
+        anchor = f"#report-{report_id}" if report_id.isdigit() else "#submission-comments"
+        back = submission.get_absolute_url() + anchor
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("text", [])) or _("Försök igen."))
+            return HttpResponseRedirect(back)
+        try:
+            services.submission_comment_add(
+                submission=submission,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                report_id=form.cleaned_data["report"],
+                payout_id=form.cleaned_data["payout"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(back)
+        messages.success(request, _("Kommentaren är sparad. Förvaltningen ser den på sidan."))
+        return HttpResponseRedirect(self.form_token.saved(back))
