@@ -259,6 +259,23 @@ def test_rows_page_shows_the_figure_total_and_download_links(
     assert "Godkänd" in page  # the submission's state
 
 
+def test_amounts_on_english_pages_are_grouped_as_on_swedish_ones(
+    world, client, development_coordinator
+):
+    client.force_login(development_coordinator)
+    client.cookies["django_language"] = "en"
+    rows_page = client.get("/rapport/nyckeltal/2023/rader/utbetalt/?forvaltning=ALF")
+    page = rows_page.content.decode()
+    # Grouped by a non-breaking space, a decimal point: never "6,001.50".
+    assert f"6{NBSP}001.50" in page
+    assert "6,001" not in page
+    figures = client.get(reverse("reporting:figures", kwargs={"year": 2023})).content.decode()
+    total = year_figures(2023).payouts_total_sek
+    whole = f"{round(total):,}"
+    assert "," in whole and whole not in figures
+    assert whole.replace(",", NBSP) in figures
+
+
 def test_rows_csv_is_for_swedish_excel(world, client, development_coordinator):
     client.force_login(development_coordinator)
     response = client.get("/rapport/nyckeltal/2023/rader/utbetalt.csv?forvaltning=BET")
