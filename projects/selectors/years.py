@@ -13,6 +13,16 @@ from projects.models import Administration, ReportingYear, Submission, User
 # --- Years ----------------------------------------------------------------------------------
 
 
+def reporting_year_or_none(year: int) -> ReportingYear | None:
+    """The reporting year ``year``, or None when it was never opened."""
+    return ReportingYear.objects.filter(year=year).first()
+
+
+def latest_year() -> int | None:
+    """The latest reporting year, or None before the first."""
+    return ReportingYear.objects.order_by("-year").values_list("year", flat=True).first()
+
+
 def years_with_submission_counts():
     """Every reporting year, latest first, with its submissions counted by state:
     ``submission_count`` (all), ``submitted_count`` (submitted or approved), ``approved_count``."""

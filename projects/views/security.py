@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from projects.access import DevelopmentCoordinatorRequiredMixin
 from projects.forms_security import LockoutReleaseForm, LoginEventFilterForm, UserRoleForm
 from projects.lockout import USERNAME, current_lockouts, lockout_release
 from projects.models import LoginEvent, SingleSignOnIdentity, User
+from projects.selectors.users import pending_links, user_list, users_without_role_count
 
 
 class LockoutListView(DevelopmentCoordinatorRequiredMixin, TemplateView):
@@ -82,28 +82,12 @@ class UserListView(DevelopmentCoordinatorRequiredMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        links = SingleSignOnIdentity.objects.linked().select_related("linked_by")
-        # "" sorts before every role, so new accounts waiting for a role come first.
-        return (
-            User.objects.select_related("administration")
-            .prefetch_related(
-                Prefetch(
-                    "sso_identities",
-                    queryset=links.order_by("linked_at", "pk"),
-                    to_attr="sso_links",
-                )
-            )
-            .order_by("role", "full_name", "email")
-        )
+        return user_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["without_role"] = User.objects.filter(role="", is_superuser=False).count()
-        context["pending_links"] = (
-            SingleSignOnIdentity.objects.pending()
-            .select_related("user")
-            .order_by("requested_at", "pk")
-        )
+        context["without_role"] = users_without_role_count()
+        context["pending_links"] = pending_links()
         return context
 
 

@@ -20,7 +20,13 @@ from projects.form_tokens import FormTokenMixin
 from projects.forms_review import ReportingYearOpenForm, ReportingYearReopenForm
 from projects.models import CouncilGoal, ReportingYear
 from projects.selectors import Progress, administrations_without_submission, year_overview
-from projects.selectors.years import reminders_plan, reporting_year_has_entries, year_list
+from projects.selectors.years import (
+    latest_year,
+    reminders_plan,
+    reporting_year_has_entries,
+    reporting_year_or_none,
+    year_list,
+)
 from projects.services.review import reporting_year_delete
 from projects.years import is_plausible_year
 
@@ -28,7 +34,7 @@ from projects.years import is_plausible_year
 
 
 def _default_year() -> int:
-    latest = ReportingYear.objects.order_by("-year").values_list("year", flat=True).first()
+    latest = latest_year()
     return latest + 1 if latest else timezone.localdate().year - 1
 
 
@@ -62,7 +68,7 @@ class YearOpenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
 
     def get_initial(self):
         year = self._requested_year()
-        existing = ReportingYear.objects.filter(year=year).first()
+        existing = reporting_year_or_none(year)
         if existing is not None:
             return {
                 "year": year,
@@ -115,9 +121,9 @@ class YearOpenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
 def _open_confirmation(form) -> dict:
     """What opening the year in ``form`` will do, counted from the data."""
     year = form.cleaned_data["year"]
-    existing = ReportingYear.objects.filter(year=year).first()
+    existing = reporting_year_or_none(year)
     new_drafts = list(administrations_without_submission(year=year))
-    latest = ReportingYear.objects.order_by("-year").values_list("year", flat=True).first()
+    latest = latest_year()
     hidden = form.__class__(
         initial={**form.cleaned_data, "confirmed": True},
     )
