@@ -131,3 +131,32 @@ def test_reporting_has_a_package_per_output_and_no_prefixed_module_at_its_top():
     assert prefixed == []
     packages = {path.parent.name for path in top.glob("*/__init__.py")}
     assert {"selectors", "figures", "memo", "exports", "trend", "open_data"} <= packages
+
+
+def manager_filters(source: str) -> list[int]:
+    """The lines of ``source`` that filter a model's manager by hand: ``<Model>.objects.filter``."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "filter"
+        and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "objects"
+    ]
+
+
+def test_the_filter_finder_finds_a_managers_filter_and_nothing_else():
+    source = "a = Year.objects.filter(year=1)\nb = Year.objects.visible_to(u).filter(x=1)\n"
+    assert manager_filters(source) == [1]
+
+
+def test_no_view_module_filters_a_model_by_hand():
+    """Views read through selectors and QuerySet methods (docs/architecture.md, "Reads")."""
+    found = {
+        (name, line)
+        for name, path in application_modules().items()
+        if name.startswith("projects.views.") or name.rsplit(".", 1)[-1].endswith("views")
+        for line in manager_filters(path.read_text(encoding="utf-8"))
+    }
+    assert found == set()

@@ -14,8 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import AllAdministrationsReaderMixin
-from projects.models import ReportingYear
-from projects.selectors.years import years_with_submission_counts
+from projects.selectors.years import reporting_year_or_none, years_with_submission_counts
 from reporting.exports import workbook as exports
 from reporting.exports import year_csv
 from reporting.exports.pages import (
@@ -51,7 +50,7 @@ class ExportIndexView(AllAdministrationsReaderMixin, TemplateView):
 class _YearExportMixin(AllAdministrationsReaderMixin):
     def checked_year(self) -> int:
         year = self.kwargs["year"]
-        if not ReportingYear.objects.filter(year=year).exists():
+        if reporting_year_or_none(year) is None:
             raise Http404
         return year
 

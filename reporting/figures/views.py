@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from projects.access import figures_scope
 from projects.models import ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
-from projects.selectors.years import submissions_awaiting_approval
+from projects.selectors.years import reporting_year_or_none, submissions_awaiting_approval
 from projects.years import is_plausible_year
 from reporting.exports import rows as exports_rows
 from reporting.exports.pages import (
@@ -43,6 +43,7 @@ from reporting.selectors.rows import (
     rows_url,
     slice_from_query,
     slice_is_of_year,
+    submission_of_code,
 )
 
 PROJECTS_PER_PAGE = 200
@@ -225,20 +226,14 @@ class _FigureRowsMixin(LoginRequiredMixin):
         administration_name = ""
         if row_slice.administration_code:
             # The code the administration had that year: a closed year keeps its own codes.
-            submission = (
-                Submission.objects.filter(
-                    reporting_year__year=year, administration_code=row_slice.administration_code
-                )
-                .only("administration_id", "administration_name")
-                .first()
-            )
+            submission = submission_of_code(year, row_slice.administration_code)
             if submission is None or (
                 scope is not None and submission.administration_id != scope.pk
             ):
                 raise Http404
             administration_name = submission.administration_name
         # The submission found proves the year; without one, the year is looked up.
-        elif not ReportingYear.objects.filter(year=year).exists():
+        elif reporting_year_or_none(year) is None:
             raise Http404
         return year, slug, row_slice, administration_name or (scope.name if scope else "")
 

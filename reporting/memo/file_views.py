@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,7 +25,7 @@ from reporting.memo.docx import (
 )
 from reporting.memo.files import memo_rows_file_part
 from reporting.memo.requests import memo_publish_request, memo_render_request
-from reporting.memo.selectors import memo_publish_problems
+from reporting.memo.selectors import memo_publish_problems, next_version
 from reporting.memo.services import memo_figures_changed
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo
@@ -120,11 +119,10 @@ class MemoPublishView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Templ
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         memo = get_object_or_404(Memo, year=self.kwargs["year"])
-        last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"]
         context.update(
             memo=memo,
             year=memo.year,
-            next_version=(last or 0) + 1,
+            next_version=next_version(memo.year),
             problems=memo_publish_problems(memo),
             figures_changed=memo_figures_changed(memo),
             publish_status=publish_status_context(memo),

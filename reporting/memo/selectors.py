@@ -1,4 +1,5 @@
-"""The memo's reads: the memo index's rows and what is missing before publishing."""
+"""The memo's reads: the memo index's rows, the year's memo and its next version, and what is
+missing before publishing."""
 
 from __future__ import annotations
 
@@ -44,6 +45,17 @@ def memo_index_rows(*, with_drafts: bool) -> list[dict]:
             }
         )
     return rows
+
+
+def year_memo(year: int) -> Memo | None:
+    """The year's memo, or None while none is drafted."""
+    return Memo.objects.filter(year=year).first()
+
+
+def next_version(year: int) -> int:
+    """The number the year's next published version gets."""
+    last = PublishedMemo.objects.filter(year=year).aggregate(n=Max("version"))["n"]
+    return (last or 0) + 1
 
 
 def memo_publish_problems(memo: Memo) -> list[str]:

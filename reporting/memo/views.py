@@ -34,7 +34,7 @@ from reporting.memo.forms import (
     officials_from,
 )
 from reporting.memo.pdf import Official, Step, memo_body_html
-from reporting.memo.selectors import memo_index_rows, memo_publish_problems
+from reporting.memo.selectors import memo_index_rows, memo_publish_problems, year_memo
 from reporting.memo.services import (
     memo_create_draft,
     memo_figures,
@@ -132,7 +132,7 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
         year = get_object_or_404(ReportingYear, year=self.kwargs["year"]).year
         user = self.request.user
         figures = year_figures(year)
-        memo = Memo.objects.filter(year=year).first()
+        memo = year_memo(year)
         figures_changed = memo is not None and memo_figures_changed(memo, figures)
         published = list(PublishedMemo.objects.for_year(year).without_file())
         for version in published:

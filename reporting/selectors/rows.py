@@ -20,7 +20,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from projects.models import Administration, ProjectReport
+from projects.models import Administration, ProjectReport, Submission
 from projects.numbers import sum_sek
 from reporting.selectors.figures import (
     ADMINISTRATION_CODE,
@@ -321,6 +321,19 @@ def slice_is_of_year(year: int, row_slice: RowSlice) -> bool:
     if not row_slice.no_goal:
         names[GOAL_NAME] = row_slice.goal
     return all(reports.filter(**{field: name}).exists() for field, name in names.items() if name)
+
+
+def submission_of_code(year: int, administration_code: str) -> Submission | None:
+    """The submission of ``year`` by the administration whose code that year was
+    ``administration_code`` (a closed year keeps its own codes), with its administration's id
+    and name that year; None when there is none."""
+    return (
+        Submission.objects.filter(
+            reporting_year__year=year, administration_code=administration_code
+        )
+        .only("administration_id", "administration_name")
+        .first()
+    )
 
 
 def slice_query(row_slice: RowSlice) -> dict[str, str]:
