@@ -18,8 +18,9 @@ from projects import access, selectors, services, validation
 from projects.form_tokens import FormTokenMixin
 from projects.forms.entry import NarrativeForm, SubmitForm
 from projects.history import SubmissionChanges
-from projects.models import Submission, SubmissionComment
+from projects.models import Submission
 from projects.pagination import paginate
+from projects.selectors.entry import latest_return_note, open_submissions
 from projects.text import count_projects
 from projects.views.mixins import EntryMixin, removed_project
 
@@ -150,7 +151,7 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             report.review_comments_shown = by_report.get(report.pk, [])
         context.update(
             submission=submission,
-            return_note=_latest_return_note(submission),
+            return_note=latest_return_note(submission),
             comments=comments,
             submit_record=selectors.submit_record(submission, comments),
             can_comment=access.can_review(user, submission) and not submission.is_locked,
@@ -189,29 +190,11 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         return context
 
 
-def _latest_return_note(submission) -> SubmissionComment | None:
-    """The comment that explains why a returned submission is back with the administration."""
-    if submission.state != Submission.State.RETURNED:
-        return None
-    return (
-        submission.comments.filter(
-            kind__in=[SubmissionComment.Kind.RETURNED, SubmissionComment.Kind.REOPENED]
-        )
-        .select_related("author")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-
-
 class MySubmissionView(LoginRequiredMixin, View):
     """A coordinator's landing: the open submission needing them most (returned, draft, newest)."""
 
     def get(self, request, *args, **kwargs):
-        submission = selectors.needing_action_first(
-            Submission.objects.visible_to(request.user)
-            .filter(administration_id=request.user.administration_id)
-            .filter(reporting_year__is_open=True)
-        ).first()
+        submission = open_submissions(request.user, own_administration=True).first()
         if submission is None:
             messages.info(request, _("Inget redovisningsår är öppet för inrapportering just nu."))
             return redirect("projects:home")

@@ -1,8 +1,8 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from projects.models import ReportingYear, Submission
-from projects.selectors import needing_action_first
+from projects.models import ReportingYear
+from projects.selectors.entry import open_submissions
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -15,13 +15,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         context["years"] = list(ReportingYear.objects.all())
         context["submissions"] = (
-            list(
-                needing_action_first(
-                    Submission.objects.visible_to(user)
-                    .filter(reporting_year__is_open=True)
-                    .select_related("administration", "reporting_year")
-                )
-            )
+            list(open_submissions(user).select_related("administration", "reporting_year"))
             if user.is_coordinator
             else []
         )
