@@ -62,9 +62,17 @@ def submission_approved(*, submission: Submission) -> int:
     )
 
 
-def reminder(*, submission: Submission, recipients: Iterable[User]) -> int:
-    """Remind coordinators that their administration has not submitted yet."""
-    context = {"submission": submission, "url": submission_url(submission)}
+def reminder(
+    *, submission: Submission, recipients: Iterable[User], progress: str, deadline_passed: bool
+) -> int:
+    """Remind coordinators that their administration has not submitted yet: ``progress`` is
+    the overview's word for how far it has come ("Inte påbörjad")."""
+    context = {
+        "submission": submission,
+        "url": submission_url(submission),
+        "progress": progress,
+        "deadline_passed": deadline_passed,
+    }
     return _send_each("reminder", context, recipients)
 
 

@@ -292,18 +292,29 @@ class ReminderResult:
         return sum(self.sent.values())
 
 
-def reminders_send(*, reporting_year: ReportingYear) -> ReminderResult:
-    """E-mail the coordinators of every administration that has not submitted for an open year."""
+def reminders_send(
+    *,
+    reporting_year: ReportingYear,
+    administration_ids: set[int] | None = None,
+    today: datetime.date | None = None,
+) -> ReminderResult:
+    """E-mail the coordinators of every administration (or those of ``administration_ids``)
+    that has not submitted for an open year, in the overview's words for how far it has come,
+    and whether the deadline has passed on ``today`` (by default the local date)."""
     if not reporting_year.is_open:
         raise ValidationError(
             _("Året %(year)s är stängt; påminnelser skickas bara för öppna år.")
             % {"year": reporting_year.year},
             code="closed",
         )
-    plan = reminders_plan(reporting_year=reporting_year)
+    plan = reminders_plan(reporting_year=reporting_year, administration_ids=administration_ids)
+    deadline_passed = reporting_year.is_overdue(today or timezone.localdate())
     result = ReminderResult(without_coordinator=plan.without_coordinator)
     for submission, recipients in plan.recipients:
         result.sent[submission.administration] = emails.reminder(
-            submission=submission, recipients=recipients
+            submission=submission,
+            recipients=recipients,
+            progress=plan.progress[submission.pk].label,
+            deadline_passed=deadline_passed,
         )
     return result

@@ -19,12 +19,13 @@ from projects import access, services
 from projects.form_tokens import FormTokenMixin
 from projects.forms_review import ReportingYearOpenForm, ReportingYearReopenForm
 from projects.models import CouncilGoal, ReportingYear
-from projects.selectors import Progress, administrations_without_submission, year_overview
+from projects.selectors import Progress, administrations_without_submission
 from projects.selectors.years import (
     latest_year,
     reminders_plan,
     reporting_year_has_entries,
     reporting_year_or_none,
+    year_close_state,
     year_list,
 )
 from projects.services.review import reporting_year_delete
@@ -150,13 +151,16 @@ class YearCloseView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reporting_year = get_object_or_404(ReportingYear, year=self.kwargs["year"])
-        counts = {key: count for key, _label, count in year_overview(reporting_year).counts}
+        state = year_close_state(reporting_year)
+        counts = state.counts
         context.update(
             reporting_year=reporting_year,
+            state=state,
             not_started=counts[Progress.NOT_STARTED],
             drafts=counts[Progress.DRAFT] + counts[Progress.RETURNED],
             submitted=counts[Progress.SUBMITTED],
             approved=counts[Progress.APPROVED],
+            deadline_passed=reporting_year.is_overdue(timezone.localdate()),
         )
         return context
 
@@ -253,11 +257,20 @@ class RemindersSendView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMix
 
     def post(self, request, year):
         reporting_year = get_object_or_404(ReportingYear, year=year)
+        # Sent from the close page: back there; one administration's button reminds it alone.
+        back = reverse(
+            "projects:year_close" if request.POST.get("back") == "close" else "projects:overview",
+            args=[year],
+        )
+        chosen = request.POST.get("administration", "")
         try:
-            result = services.reminders_send(reporting_year=reporting_year)
+            result = services.reminders_send(
+                reporting_year=reporting_year,
+                administration_ids={int(chosen)} if chosen.isdigit() else None,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("projects:overview", year=year)
+            return redirect(back)
         if result.sent:
             messages.success(
                 request,
@@ -280,4 +293,4 @@ class RemindersSendView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMix
                 % {"names": ", ".join(str(a) for a in result.without_coordinator)},
             )
         # The same form sent again (a double click, a retry) sends no second round of e-mails.
-        return redirect(self.form_token.saved(reverse("projects:overview", args=[year])))
+        return redirect(self.form_token.saved(back))

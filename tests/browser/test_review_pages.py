@@ -70,3 +70,28 @@ def test_reviewer_sees_confirmed_warnings_and_a_project_comment_reaches_the_coor
     expect(comments).to_contain_text("Kommentarer från granskningen")
     expect(page.locator(f"#report-{other.pk} .review-comments")).to_have_count(0)
     axe_check(page, "review-comment-for-coordinator")
+
+
+def test_close_page_names_who_has_not_finished_and_reminds_from_there(
+    page, login, axe_check, mailoutbox
+):
+    year = factories.ReportingYearFactory(year=2024)
+    for name, code, coordinator in (
+        ("Miljöförvaltningen", "MF", "mf@malmo.se"),
+        ("Kulturförvaltningen", "KUF", None),
+    ):
+        administration = factories.AdministrationFactory(name=name, short_code=code)
+        factories.SubmissionFactory(administration=administration, reporting_year=year)
+        if coordinator:
+            factories.CoordinatorFactory(email=coordinator, administration=administration)
+    login(factories.DevelopmentCoordinatorFactory(email="granskare@malmo.se"))
+    page.goto("/ar/2024/stang/")
+    rows = page.locator("table.not-sent-in tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Ingen samordnare")
+    expect(rows.nth(1)).to_contain_text("Inte påbörjad")
+    axe_check(page, "year-close-by-name")
+    page.get_by_role("button", name="Skicka påminnelse till Miljöförvaltningen").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 påminnelse skickad")
+    expect(page).to_have_url(re.compile(r"/ar/2024/stang/$"))
+    assert [message.to for message in mailoutbox] == [["mf@malmo.se"]]

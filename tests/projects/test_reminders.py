@@ -1,9 +1,11 @@
+import datetime
 import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from projects import services
 from projects.models import Submission
 from tests import factories
 
@@ -50,7 +52,9 @@ def test_command_reminds_coordinators_who_have_not_submitted(round_2023, mailout
     message = next(m for m in mailoutbox if m.to == ["kuf@malmo.se"])
     assert "Påminnelse" in message.subject
     assert "Kulturförvaltningens inrapportering av internationellt arbete för 2023" in message.body
-    assert "Sista dag för inrapportering är 28 februari 2024" in message.body
+    # The deadline, 28 February 2024, is behind any day these tests run on.
+    assert "Sista dag för inrapportering var 28 februari 2024 och har passerat." in message.body
+    assert "(status: Återskickad för komplettering)" in message.body
     url = "https://redovisning.malmo.se" + submissions["Kulturförvaltningen"].get_absolute_url()
     assert url in message.body
     out, err = capsys.readouterr()
@@ -128,3 +132,76 @@ def test_the_reminder_form_sent_twice_sends_one_round_of_emails(
     ).group(1)
     client.post(url, {"form_token": other})
     assert len(mailoutbox) == 6
+
+
+def body_to(mailoutbox, address) -> str:
+    return next(m for m in mailoutbox if m.to == [address]).body
+
+
+def test_reminders_use_the_overviews_words_for_how_far_each_has_come(round_2023, mailoutbox):
+    year, submissions = round_2023
+    services.reminders_send(reporting_year=year)
+    # Miljöförvaltningen's draft is empty: the overview calls it "Inte påbörjad".
+    miljo = body_to(mailoutbox, "mf@malmo.se")
+    assert "(status: Inte påbörjad)" in miljo and "Utkast" not in miljo
+    factories.ProjectReportFactory(submission=submissions["Miljöförvaltningen"])
+    mailoutbox.clear()
+    services.reminders_send(reporting_year=year)
+    assert "(status: Utkast)" in body_to(mailoutbox, "mf@malmo.se")
+
+
+@pytest.mark.parametrize(
+    ("today", "sentence"),
+    [
+        (datetime.date(2024, 2, 28), "Sista dag för inrapportering är 28 februari 2024."),
+        (
+            datetime.date(2024, 2, 29),
+            "Sista dag för inrapportering var 28 februari 2024 och har passerat.",
+        ),
+    ],
+)
+def test_a_reminder_says_the_deadline_and_whether_it_has_passed(
+    round_2023, mailoutbox, today, sentence
+):
+    year, _ = round_2023
+    services.reminders_send(reporting_year=year, today=today)
+    assert sentence in body_to(mailoutbox, "kuf@malmo.se")
+
+
+def test_close_page_names_who_has_not_finished_and_reminds_one_of_them(
+    client, development_coordinator, round_2023, mailoutbox
+):
+    year, submissions = round_2023
+    client.force_login(development_coordinator)
+    close = reverse("projects:year_close", kwargs={"year": 2023})
+    html = client.get(close).content.decode()
+    table = re.search(r'<table class="[^"]*not-sent-in.*?</table>', html, re.S).group(0)
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S)
+    names = [re.search(r">([^<]+)</a>", row).group(1) for row in rows]
+    # Swedish order; submitted and approved ones are not among them.
+    assert names == ["Förskoleförvaltningen", "Kulturförvaltningen", "Miljöförvaltningen"]
+    by_name = dict(zip(names, rows, strict=True))
+    assert "Inte påbörjad" in by_name["Miljöförvaltningen"]
+    assert "Återskickad för komplettering" in by_name["Kulturförvaltningen"]
+    assert "Ingen samordnare" in by_name["Förskoleförvaltningen"]
+    assert f'href="{reverse("projects:users")}"' in by_name["Förskoleförvaltningen"]
+    assert "Skicka påminnelse" not in by_name["Förskoleförvaltningen"]
+    assert "Fritidsförvaltningen" in re.search(r'<ul class="sent-in">.*?</ul>', html, re.S).group(0)
+
+    kultur = submissions["Kulturförvaltningen"].administration
+    response = client.post(
+        reverse("projects:reminders_send", kwargs={"year": 2023}),
+        {"administration": kultur.pk, "back": "close"},
+    )
+    assert response.status_code == 302 and response.url == close
+    assert recipients(mailoutbox) == {"kuf@malmo.se"}
+    assert year.submissions.filter(state=Submission.State.DRAFT).count() == 2  # nothing else
+
+
+def test_reminder_page_links_to_the_users_page_for_administrations_without_coordinator(
+    client, development_coordinator, round_2023
+):
+    client.force_login(development_coordinator)
+    html = client.get(reverse("projects:reminders_send", kwargs={"year": 2023})).content.decode()
+    assert "Förskoleförvaltningen" in html
+    assert f'href="{reverse("projects:users")}"' in html
