@@ -93,7 +93,7 @@ def build(rows: int):
                 "start_date": datetime.date(2022, 1, 1),
                 "end_date": datetime.date(2025, 12, 31),
                 "total_budget_sek": Decimal("1 000 000".replace(" ", "")) + n,
-                "malmo_budget_sek": Decimal("400000.50"),
+                "own_budget_sek": Decimal("400000.50"),
                 "eu_cofinancing_rate": programme.cofinancing_min,
                 "council_goal": goals[n % len(goals)].name,
                 "results": "Resultat under året " * 5,

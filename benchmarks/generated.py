@@ -31,7 +31,7 @@ def report_copy(
             year=source.end_date.year + shift, day=min(source.end_date.day, 28)
         ),
         total_budget_sek=source.total_budget_sek,
-        malmo_budget_sek=source.malmo_budget_sek,
+        own_budget_sek=source.own_budget_sek,
         eu_cofinancing_rate=source.eu_cofinancing_rate,
         description=source.description,
         council_goal_id=source.council_goal_id,

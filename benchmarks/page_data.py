@@ -104,7 +104,7 @@ def generate_year(year: int, scale: int, *, is_open: bool) -> None:
             Payout(
                 report=report,
                 payment_date=datetime.date(year, 1 + (2 * n + i) % 12, 1 + n * 5),
-                amount_sek=(report.malmo_budget_sek / 20).quantize(Decimal("0.01")),
+                amount_sek=(report.own_budget_sek / 20).quantize(Decimal("0.01")),
             )
             for i, report in enumerate(reports)
             for n in range(PAYOUTS_PER_REPORT)

@@ -151,7 +151,7 @@ def load_sample_projects() -> None:
             "start_date": datetime.date(2023, 9, 1),
             "end_date": datetime.date(2026, 8, 31),
             "total_budget_sek": Decimal(total),
-            "malmo_budget_sek": Decimal(share),
+            "own_budget_sek": Decimal(share),
             "eu_cofinancing_rate": Decimal(rate),
             "description": "Exempelprojekt för att prova inrapporteringen.",
         }
@@ -490,7 +490,7 @@ def _report(
             "start_date": spec.start,
             "end_date": spec.end,
             "total_budget_sek": Decimal(spec.total_budget),
-            "malmo_budget_sek": Decimal(spec.malmo_budget),
+            "own_budget_sek": Decimal(spec.malmo_budget),
             "eu_cofinancing_rate": Decimal(spec.rate),
             "description": spec.description,
             "council_goal": goal,

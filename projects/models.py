@@ -661,7 +661,7 @@ class ProjectReport(models.Model):
         "start_date",
         "end_date",
         "total_budget_sek",
-        "malmo_budget_sek",
+        "own_budget_sek",
         "eu_cofinancing_rate",
         "description",
         "website",
@@ -712,7 +712,7 @@ class ProjectReport(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(ZERO)],
     )
-    malmo_budget_sek = models.DecimalField(
+    own_budget_sek = models.DecimalField(
         _("Malmö stads del av budgeten (kr)"),
         max_digits=14,
         decimal_places=2,
@@ -793,11 +793,11 @@ class ProjectReport(models.Model):
                 condition=Q(total_budget_sek__gte=0), name="report_total_budget_non_negative"
             ),
             models.CheckConstraint(
-                condition=Q(malmo_budget_sek__gte=0), name="report_malmo_budget_non_negative"
+                condition=Q(own_budget_sek__gte=0), name="report_own_budget_non_negative"
             ),
             models.CheckConstraint(
-                condition=Q(malmo_budget_sek__lte=models.F("total_budget_sek")),
-                name="report_malmo_share_within_total",
+                condition=Q(own_budget_sek__lte=models.F("total_budget_sek")),
+                name="report_own_share_within_total",
             ),
             models.CheckConstraint(
                 condition=Q(eu_cofinancing_rate__gte=0) & Q(eu_cofinancing_rate__lte=100),

@@ -131,7 +131,7 @@ class ProjectReportFactory(DjangoModelFactory):
     start_date = datetime.date(2022, 1, 1)
     end_date = datetime.date(2025, 12, 31)
     total_budget_sek = Decimal("1000000.00")
-    malmo_budget_sek = Decimal("500000.00")
+    own_budget_sek = Decimal("500000.00")
     eu_cofinancing_rate = Decimal("50.00")
     description = "Ett testprojekt."
     council_goal = factory.LazyFunction(

@@ -61,7 +61,7 @@ PROJECT_COLUMNS = (
     Column("start_date", "Startdatum", kind=DATE, width=13),
     Column("end_date", "Slutdatum", kind=DATE, width=13),
     Column("total_budget_sek", "Total projektbudget (kr)", kind=MONEY, width=20),
-    Column("malmo_budget_sek", "Malmö stads del av budgeten (kr)", kind=MONEY, width=20),
+    Column("own_budget_sek", "Malmö stads del av budgeten (kr)", kind=MONEY, width=20),
     Column("eu_cofinancing_rate", "EU-medfinansiering (%)", kind=PERCENT, width=14),
     Column("council_goal", "Kommunfullmäktigemål", width=30, choices="goals"),
     Column("results", "Resultat under året", width=40),

@@ -126,6 +126,6 @@ class PayoutPlanner(Reader):
                     if project_row.project is not None
                     else Decimal("0")
                 ),
-                malmo_budget_sek=project_row.values.get("malmo_budget_sek"),
+                own_budget_sek=project_row.values.get("own_budget_sek"),
             )
             self._findings(projects, project_row.row, findings, set())

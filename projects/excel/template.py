@@ -66,7 +66,7 @@ def _project_row(report: ProjectReport, origin: str, *, this_year: bool) -> dict
         "start_date": report.start_date,
         "end_date": report.end_date,
         "total_budget_sek": report.total_budget_sek,
-        "malmo_budget_sek": report.malmo_budget_sek,
+        "own_budget_sek": report.own_budget_sek,
         "eu_cofinancing_rate": report.eu_cofinancing_rate,
         "council_goal": report.council_goal.name if report.council_goal else "",
         "results": report.results if this_year else "",

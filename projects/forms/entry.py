@@ -78,7 +78,7 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
             "start_date": _("Projektperiodens första dag."),
             "end_date": _("Projektperiodens sista dag."),
             "total_budget_sek": _("Hela projektets budget i kronor, till exempel 1 250 000."),
-            "malmo_budget_sek": _("Malmö stads del av budgeten i kronor."),
+            "own_budget_sek": _("Malmö stads del av budgeten i kronor."),
             "eu_cofinancing_rate": _(
                 "Den andel av budgeten som EU betalar, i procent, till exempel 50 eller 12,5."
             ),

@@ -97,12 +97,12 @@ def check_payout_total(
     year: int,
     this_year_sek: Decimal,
     other_years_sek: Decimal,
-    malmo_budget_sek: Decimal | None,
+    own_budget_sek: Decimal | None,
 ) -> list[Finding]:
     """Warn when the EU money paid out for a project, all years together, exceeds Malmö's share
     of its budget; the message says what this year adds."""
     total = this_year_sek + other_years_sek
-    if malmo_budget_sek is None or total <= malmo_budget_sek:
+    if own_budget_sek is None or total <= own_budget_sek:
         return []
     if other_years_sek:
         paid = _("alla år: %(total)s, varav %(year)s: %(this_year)s") % {
@@ -119,7 +119,7 @@ def check_payout_total(
                 "Utbetalningarna till projektet (%(paid)s) är större än Malmö stads del av "
                 "budgeten (%(share)s). Kontrollera beloppen."
             )
-            % {"paid": paid, "share": format_sek(malmo_budget_sek)},
+            % {"paid": paid, "share": format_sek(own_budget_sek)},
             False,
             "payouts_above_share",
         )

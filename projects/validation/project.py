@@ -16,7 +16,7 @@ PROJECT_REQUIRED_FIELDS = (
     "start_date",
     "end_date",
     "total_budget_sek",
-    "malmo_budget_sek",
+    "own_budget_sek",
     "eu_cofinancing_rate",
 )
 
@@ -48,8 +48,8 @@ def project_own_findings(values: dict) -> list[Finding]:
             )
         )
 
-    total, share = values.get("total_budget_sek"), values.get("malmo_budget_sek")
-    for field, amount in (("total_budget_sek", total), ("malmo_budget_sek", share)):
+    total, share = values.get("total_budget_sek"), values.get("own_budget_sek")
+    for field, amount in (("total_budget_sek", total), ("own_budget_sek", share)):
         if amount is not None and amount < 0:
             findings.append(
                 Finding(field, _("Beloppet kan inte vara negativt."), True, "negative_amount")
@@ -57,7 +57,7 @@ def project_own_findings(values: dict) -> list[Finding]:
     if total is not None and share is not None and share > total >= 0:
         findings.append(
             Finding(
-                "malmo_budget_sek",
+                "own_budget_sek",
                 _(
                     "Malmö stads del av budgeten (%(share)s) är större än den totala "
                     "projektbudgeten (%(total)s)."

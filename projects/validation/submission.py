@@ -197,7 +197,7 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
                     (payout.amount_sek for payout in report.payouts.all()), Decimal("0")
                 ),
                 other_years_sek=earlier.get(report.project_id) or Decimal("0"),
-                malmo_budget_sek=report.malmo_budget_sek,
+                own_budget_sek=report.own_budget_sek,
             ),
             SECTION_PAYOUTS,
             prefix,

@@ -72,7 +72,7 @@ class ProjectReportFormView(FormTokenMixin, EntryMixin, TemplateView):
                     year=self.submission.year,
                     this_year_sek=formset.total_sek(),
                     other_years_sek=self.paid_in_other_years(),
-                    malmo_budget_sek=cleaned["malmo_budget_sek"],
+                    own_budget_sek=cleaned["own_budget_sek"],
                 )
             )
             form.add_findings(formset.removal_findings())

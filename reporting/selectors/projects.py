@@ -54,7 +54,7 @@ class ProjectList(Sequence):
                 "acronym",
                 "role",
                 "total_budget_sek",
-                "malmo_budget_sek",
+                "own_budget_sek",
                 "eu_cofinancing_rate",
                 "paid",
                 *NAMES,
@@ -118,7 +118,7 @@ def _project_rows(rows) -> list[ProjectRow]:
             name=row.name,
             **_about(row),
             total_budget_sek=money(row.total_budget_sek),
-            malmo_budget_sek=money(row.malmo_budget_sek),
+            own_budget_sek=money(row.own_budget_sek),
             eu_cofinancing_rate=money(row.eu_cofinancing_rate),
             payouts_sek=money(row.paid),
         )

@@ -131,7 +131,7 @@ def figures_as_dict(figures: YearFigures) -> dict:
                 "programme": r.programme,
                 "role": r.role,
                 "total_budget_sek": _amount(r.total_budget_sek),
-                "malmo_budget_sek": _amount(r.malmo_budget_sek),
+                "own_budget_sek": _amount(r.own_budget_sek),
                 "eu_cofinancing_rate": _amount(r.eu_cofinancing_rate),
                 "payouts_sek": _amount(r.payouts_sek),
             }

@@ -103,7 +103,7 @@ class ProjectRow:
     programme_short_name: str
     role: str
     total_budget_sek: Decimal
-    malmo_budget_sek: Decimal
+    own_budget_sek: Decimal
     eu_cofinancing_rate: Decimal
     payouts_sek: Decimal
 

@@ -14,7 +14,7 @@ def project_post_data(programme, goal, *, payouts=(), version="", **overrides):
         "start_date": "2023-01-01",
         "end_date": "2025-06-30",
         "total_budget_sek": "1 250 000",
-        "malmo_budget_sek": "600\u00a0000,50",
+        "own_budget_sek": "600\u00a0000,50",
         "eu_cofinancing_rate": "50",
         "description": "",
         "website": "",

@@ -33,7 +33,7 @@ def filled_submission(administration, year=2023, projects=3, payouts_per_project
             role=ProjectReport.Role.PARTNER if n % 2 else ProjectReport.Role.OWNER,
             lead_organisation="Lunds universitet" if n % 2 else "",
             total_budget_sek=Decimal("2000000.00") + n,
-            malmo_budget_sek=Decimal("900000.50"),
+            own_budget_sek=Decimal("900000.50"),
             eu_cofinancing_rate=Decimal("50.00"),
             start_date=datetime.date(2022, 3, 1),
             end_date=datetime.date(2025, 6, 30),

@@ -104,8 +104,8 @@ def issues_at(plan, sheet, row, key, columns):
     [
         ("total_budget_sek", 1e30, "number_too_large"),
         ("total_budget_sek", "1" + "0" * 30, "number_too_large"),
-        ("malmo_budget_sek", 1e26, "number_too_large"),
-        ("malmo_budget_sek", "1 000 000 000 000", "number_too_large"),
+        ("own_budget_sek", 1e26, "number_too_large"),
+        ("own_budget_sek", "1 000 000 000 000", "number_too_large"),
         ("eu_cofinancing_rate", 1000, "number_too_large"),
         ("total_budget_sek", "1e30", "invalid_value"),
     ],

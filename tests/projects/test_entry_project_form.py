@@ -60,7 +60,7 @@ def test_coordinator_creates_project_with_two_payouts(
     assert response.url.endswith(f"#report-{report.pk}")
     assert report.project.administration == submission.administration
     assert report.total_budget_sek == Decimal("1250000")
-    assert report.malmo_budget_sek == Decimal("600000.50")
+    assert report.own_budget_sek == Decimal("600000.50")
     assert report.council_goal == goal
     assert sorted(Payout.objects.values_list("amount_sek", flat=True)) == [
         Decimal("12.50"),
@@ -139,12 +139,12 @@ def test_required_fields_block_with_errors_next_to_fields(
 
 
 def test_share_above_total_blocks(coordinator_client, submission, programme, goal):
-    data = project_post_data(programme, goal, malmo_budget_sek="2 000 000")
+    data = project_post_data(programme, goal, own_budget_sek="2 000 000")
     response = coordinator_client.post(create_url(submission), data)
     assert response.status_code == 200
     assert (
         "större än den totala projektbudgeten"
-        in response.context["form"].errors["malmo_budget_sek"][0]
+        in response.context["form"].errors["own_budget_sek"][0]
     )
     assert not Project.objects.exists()
 
@@ -239,7 +239,7 @@ def test_unparseable_amount_is_refused_in_swedish(coordinator_client, submission
 def test_form_reads_amounts_as_the_excel_import_does(
     coordinator_client, submission, programme, goal, typed, stored
 ):
-    data = project_post_data(programme, goal, total_budget_sek=typed, malmo_budget_sek="0")
+    data = project_post_data(programme, goal, total_budget_sek=typed, own_budget_sek="0")
     response = coordinator_client.post(create_url(submission), data)
     assert response.status_code == 302, response.context["form"].errors
     assert ProjectReport.objects.get(submission=submission).total_budget_sek == stored
@@ -273,7 +273,7 @@ def test_payouts_above_malmo_share_warns(coordinator_client, submission, program
     data = project_post_data(
         programme,
         goal,
-        malmo_budget_sek="100",
+        own_budget_sek="100",
         payouts=[{"payment_date": "2023-04-30", "amount_sek": "101"}],
     )
     assert_warning_then_confirm(coordinator_client, submission, data, "större än Malmö stads del")
@@ -285,7 +285,7 @@ def test_payouts_of_earlier_years_count_towards_the_share(
     report = factories.ProjectReportFactory(
         submission=submission,
         programme=programme,
-        malmo_budget_sek=Decimal("100"),
+        own_budget_sek=Decimal("100"),
     )
     earlier = factories.ProjectReportFactory(
         project=report.project,
@@ -295,14 +295,14 @@ def test_payouts_of_earlier_years_count_towards_the_share(
         ),
         name=report.name,
         programme=programme,
-        malmo_budget_sek=Decimal("100"),
+        own_budget_sek=Decimal("100"),
     )
     factories.PayoutFactory(report=earlier, amount_sek=Decimal("90"))
     data = project_post_data(
         programme,
         goal,
         version=report.version,
-        malmo_budget_sek="100",
+        own_budget_sek="100",
         payouts=[{"payment_date": "2023-04-30", "amount_sek": "20"}],
     )
     response = coordinator_client.post(update_url(report), data)

@@ -78,7 +78,7 @@ def largest_realistic_template(
             "start_date": datetime.date(2021, 1, 1),
             "end_date": datetime.date(2026, 12, 31),
             "total_budget_sek": Decimal("123456789.25") + n,
-            "malmo_budget_sek": Decimal("4567890.50"),
+            "own_budget_sek": Decimal("4567890.50"),
             "eu_cofinancing_rate": Decimal("65.50"),
             "council_goal": goals[n % len(goals)],
             "results": prose(rng, text_length),

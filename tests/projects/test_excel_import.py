@@ -36,7 +36,7 @@ def rows(submission):
             r.start_date,
             r.end_date,
             r.total_budget_sek,
-            r.malmo_budget_sek,
+            r.own_budget_sek,
             r.eu_cofinancing_rate,
             r.description,
             tuple(sorted(a.name for a in r.participating_administrations.all())),
@@ -143,7 +143,7 @@ def test_preview_lists_created_changed_and_removed(administration):
         "start_date": "2023-01-01",
         "end_date": "2024-12-31",
         "total_budget_sek": "100 000",
-        "malmo_budget_sek": "50 000",
+        "own_budget_sek": "50 000",
         "eu_cofinancing_rate": "50",
         "council_goal": "Utbildning och arbete",
     }

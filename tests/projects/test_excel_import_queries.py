@@ -36,7 +36,7 @@ def new_rows_template(submission, count: int) -> bytes:
                 "start_date": datetime.date(2022, 1, 1),
                 "end_date": datetime.date(2025, 12, 31),
                 "total_budget_sek": Decimal("1000000") + n,
-                "malmo_budget_sek": Decimal("400000.50"),
+                "own_budget_sek": Decimal("400000.50"),
                 "eu_cofinancing_rate": programme.cofinancing_min,
                 "council_goal": data.goals[n % len(data.goals)],
                 "results": f"Resultat {n}",

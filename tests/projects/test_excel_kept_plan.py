@@ -168,7 +168,7 @@ def test_a_plan_survives_its_json_form_unchanged(administration):
         "start_date": "2023-01-01",
         "end_date": "2024-12-31",
         "total_budget_sek": "1 000 000",
-        "malmo_budget_sek": "500 000",
+        "own_budget_sek": "500 000",
         "eu_cofinancing_rate": "50",
         "council_goal": submission.reporting_year.council_goals.first().name,
         "participating_1": "Kulturförvaltningen",

@@ -266,7 +266,7 @@ def test_uploading_the_same_filled_template_again_changes_nothing(
             "start_date": "2023-01-01",
             "end_date": "2024-12-31",
             "total_budget_sek": "1 000 000",
-            "malmo_budget_sek": "500 000",
+            "own_budget_sek": "500 000",
             "eu_cofinancing_rate": "50",
             "council_goal": "Utbildning och arbete",
             "results": "Resultat.",

@@ -33,15 +33,15 @@ def test_project_report_rejects_end_before_start():
 def test_project_report_rejects_negative_budget():
     assert_rejected(
         lambda: factories.ProjectReportFactory(
-            total_budget_sek=Decimal("-1"), malmo_budget_sek=Decimal("-2")
+            total_budget_sek=Decimal("-1"), own_budget_sek=Decimal("-2")
         )
     )
 
 
-def test_project_report_rejects_malmo_share_above_total_budget():
+def test_project_report_rejects_own_share_above_total_budget():
     assert_rejected(
         lambda: factories.ProjectReportFactory(
-            total_budget_sek=Decimal("100"), malmo_budget_sek=Decimal("100.01")
+            total_budget_sek=Decimal("100"), own_budget_sek=Decimal("100.01")
         )
     )
 
@@ -141,3 +141,29 @@ def test_council_goal_validity():
     goal = CouncilGoal.objects.get(name="Utbildning och arbete", valid_from_year=2022)
     assert goal.is_valid_in(2023)
     assert not goal.is_valid_in(2021)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_renaming_the_own_budget_column_keeps_every_value():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    report = factories.ProjectReportFactory(
+        total_budget_sek=Decimal("900000.00"), own_budget_sek=Decimal("412345.67")
+    )
+    before, after = ("projects", "0013_review_comment_targets"), ("projects", "0014_own_budget_sek")
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([before])
+        executor.loader.build_graph()
+        old = executor.loader.project_state([before]).apps.get_model("projects", "ProjectReport")
+        assert old.objects.get(pk=report.pk).malmo_budget_sek == Decimal("412345.67")
+
+        executor.migrate([after])
+        executor.loader.build_graph()
+        new = executor.loader.project_state([after]).apps.get_model("projects", "ProjectReport")
+        assert new.objects.get(pk=report.pk).own_budget_sek == Decimal("412345.67")
+    finally:
+        # Later migrations may have been unapplied on the way back: leave the schema complete.
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())

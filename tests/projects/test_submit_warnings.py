@@ -187,12 +187,12 @@ def test_payouts_above_share_say_which_years_they_add(coordinator, administratio
     y2023, y2024 = years
     last = factories.SubmissionFactory(administration=administration, reporting_year=y2023)
     earlier = factories.ProjectReportFactory(
-        submission=last, malmo_budget_sek=Decimal("700000"), end_date=datetime.date(2025, 1, 1)
+        submission=last, own_budget_sek=Decimal("700000"), end_date=datetime.date(2025, 1, 1)
     )
     factories.PayoutFactory(report=earlier, amount_sek=Decimal("270000"))
     submission = factories.SubmissionFactory(administration=administration, reporting_year=y2024)
     report = factories.ProjectReportFactory(
-        submission=submission, project=earlier.project, malmo_budget_sek=Decimal("700000")
+        submission=submission, project=earlier.project, own_budget_sek=Decimal("700000")
     )
     factories.PayoutFactory(report=report, amount_sek=Decimal("550000"))
     messages = [finding.message for finding in validation.check_submission(submission)]

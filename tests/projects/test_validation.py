@@ -25,7 +25,7 @@ def project_values(**overrides):
         "start_date": datetime.date(2022, 1, 1),
         "end_date": datetime.date(2024, 12, 31),
         "total_budget_sek": Decimal("1000000"),
-        "malmo_budget_sek": Decimal("400000"),
+        "own_budget_sek": Decimal("400000"),
         "eu_cofinancing_rate": Decimal("50"),
     }
     return values | overrides
@@ -57,11 +57,11 @@ def test_partner_needs_lead_organisation(administration):
 
 def test_share_above_total_is_blocking(administration):
     findings = validation.check_project(
-        values=project_values(malmo_budget_sek=Decimal("1000001")),
+        values=project_values(own_budget_sek=Decimal("1000001")),
         administration=administration,
         year=2023,
     )
-    assert ("malmo_budget_sek", "share_above_total", True) in codes(findings)
+    assert ("own_budget_sek", "share_above_total", True) in codes(findings)
 
 
 def test_end_before_start_is_blocking(administration):
@@ -217,7 +217,7 @@ def payout_total(this_year, other_years="0", share="10"):
         year=2024,
         this_year_sek=Decimal(this_year),
         other_years_sek=Decimal(other_years),
-        malmo_budget_sek=Decimal(share),
+        own_budget_sek=Decimal(share),
     )
 
 
@@ -714,22 +714,22 @@ OWN_FINDINGS = [
         ],
     ),
     # Amounts: zero is an amount; below zero is not, on either budget.
-    ({"total_budget_sek": Decimal("0"), "malmo_budget_sek": Decimal("0")}, []),
+    ({"total_budget_sek": Decimal("0"), "own_budget_sek": Decimal("0")}, []),
     (
-        {"total_budget_sek": Decimal("-1"), "malmo_budget_sek": Decimal("0")},
+        {"total_budget_sek": Decimal("-1"), "own_budget_sek": Decimal("0")},
         [("total_budget_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")],
     ),
     (
-        {"malmo_budget_sek": Decimal("-0.01")},
-        [("malmo_budget_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")],
+        {"own_budget_sek": Decimal("-0.01")},
+        [("own_budget_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")],
     ),
     # Malmö's share: all of the budget is fine, an öre more is not.
-    ({"malmo_budget_sek": Decimal("1000000")}, []),
+    ({"own_budget_sek": Decimal("1000000")}, []),
     (
-        {"malmo_budget_sek": Decimal("1000000.50")},
+        {"own_budget_sek": Decimal("1000000.50")},
         [
             (
-                "malmo_budget_sek",
+                "own_budget_sek",
                 f"Malmö stads del av budgeten (1{NBSP}000{NBSP}000,50{NBSP}kr) är större än den "
                 f"totala projektbudgeten (1{NBSP}000{NBSP}000{NBSP}kr).",
                 True,
@@ -739,10 +739,10 @@ OWN_FINDINGS = [
     ),
     # A budget of zero: any share of it is above it.
     (
-        {"total_budget_sek": Decimal("0"), "malmo_budget_sek": Decimal("1")},
+        {"total_budget_sek": Decimal("0"), "own_budget_sek": Decimal("1")},
         [
             (
-                "malmo_budget_sek",
+                "own_budget_sek",
                 f"Malmö stads del av budgeten (1{NBSP}kr) är större än den totala "
                 f"projektbudgeten (0{NBSP}kr).",
                 True,
@@ -836,7 +836,7 @@ def test_payouts_above_malmos_share_are_a_warning_of_the_project_in_the_payouts_
     texts = dict.fromkeys(Submission.NARRATIVE_FIELDS, "Inga.")
     submission = factories.SubmissionFactory(administration=administration, **texts)
     report = factories.ProjectReportFactory(
-        submission=submission, name="Grön stad", malmo_budget_sek=Decimal("1000")
+        submission=submission, name="Grön stad", own_budget_sek=Decimal("1000")
     )
     factories.PayoutFactory(report=report, amount_sek=Decimal("1000.01"))
     (finding,) = validation.check_submission(submission)

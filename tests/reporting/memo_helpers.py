@@ -49,7 +49,7 @@ def build_two_years() -> dict:
         programme=esf,
         role=ProjectReport.Role.OWNER,
         total_budget_sek=Decimal("2000000.00"),
-        malmo_budget_sek=Decimal("1000000.00"),
+        own_budget_sek=Decimal("1000000.00"),
         eu_cofinancing_rate=Decimal("60.00"),
         description="Projektet syftar till att minska utsläppen i staden",
         participating_administrations=[culture],
@@ -65,7 +65,7 @@ def build_two_years() -> dict:
         programme=erasmus,
         role=ProjectReport.Role.PARTNER,
         total_budget_sek=Decimal("60000.00"),
-        malmo_budget_sek=Decimal("60000.00"),
+        own_budget_sek=Decimal("60000.00"),
         eu_cofinancing_rate=Decimal("100.00"),
         council_goal=climate,
     )

@@ -53,7 +53,7 @@ def build() -> None:
             start_date=datetime.date(2022, 1, 1),
             end_date=datetime.date(2024, 12, 31),
             total_budget_sek=Decimal("1000000.00"),
-            malmo_budget_sek=Decimal("900000.00"),
+            own_budget_sek=Decimal("900000.00"),
             suggested_as_example=True,
         )
         for day, amount in enumerate(SPLIT if index % 2 else WHOLE, start=1):

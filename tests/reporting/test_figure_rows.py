@@ -179,7 +179,7 @@ def build_world() -> dict:
                 council_goal=goal if with_goal else None,
                 participating_administrations=[],
                 total_budget_sek=Decimal(1_000_000 * (index + 1)),
-                malmo_budget_sek=Decimal(100_000),
+                own_budget_sek=Decimal(100_000),
                 start_date=datetime.date(2022, 1, 1),
                 end_date=datetime.date(2024, 12, 31),
             )

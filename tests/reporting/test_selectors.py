@@ -83,7 +83,7 @@ def world():
             "start_date": start,
             "end_date": end,
             "total_budget_sek": Decimal(budget),
-            "malmo_budget_sek": Decimal(budget) / 2,
+            "own_budget_sek": Decimal(budget) / 2,
             "eu_cofinancing_rate": Decimal(rate),
             "participating_administrations": list(participants),
         }
@@ -295,7 +295,7 @@ def test_project_list_and_examples(world):
     assert shared.programme_short_name == "ESF"
     assert shared.role == "owner" and shared.role_label == "Projektägare"
     assert shared.total_budget_sek == Decimal("2000000.00")
-    assert shared.malmo_budget_sek == Decimal("1000000.00")
+    assert shared.own_budget_sek == Decimal("1000000.00")
     assert shared.eu_cofinancing_rate == Decimal("50.00")
     assert figures.examples == [
         ExampleProject(
@@ -431,7 +431,7 @@ def test_figures_as_dict_has_the_documented_shape(world):
         "programme": "Europeiska socialfonden (ESF/ESF+)",
         "role": "owner",
         "total_budget_sek": "2000000.00",
-        "malmo_budget_sek": "1000000.00",
+        "own_budget_sek": "1000000.00",
         "eu_cofinancing_rate": "50.00",
         "payouts_sek": "400000.75",
     }
@@ -684,7 +684,7 @@ def test_of_two_largest_budgets_the_first_in_swedish_order_is_named(world):
             programme=world["erasmus"],
             council_goal=world["education"],
             total_budget_sek=Decimal("500000000"),
-            malmo_budget_sek=Decimal("1000"),
+            own_budget_sek=Decimal("1000"),
         )
     largest = year_figures(2023).budget_range.max
     assert (largest.project, largest.amount_sek) == ("Åkerlyckan", Decimal("500000000.00"))
