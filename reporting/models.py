@@ -458,6 +458,11 @@ class MemoRender(BackgroundFile):
     key = models.CharField(_("nyckel"), max_length=64)
     revision = models.PositiveIntegerField(_("revision"))
     figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64)
+    # Publishing while not every administration is approved was chosen explicitly when it was
+    # asked for: the worker publishes on that choice and checks the rest again.
+    incomplete_basis_accepted = models.BooleanField(
+        _("publiceras på ofullständigt underlag"), default=False
+    )
     published = models.ForeignKey(
         PublishedMemo,
         verbose_name=_("publicerad version"),

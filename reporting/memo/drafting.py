@@ -207,13 +207,24 @@ def draft_figure_texts(
 
     While ``basis`` says that not every administration is approved, no sentence compares the
     year with the previous one: part of a year against a whole year reads as a change that is
-    not one (see docs/memo.md)."""
+    not one (see docs/memo.md); and the section opens by saying on how many administrations
+    the report rests (``basis_sentence``)."""
     compare = basis is None or basis.complete
+    projects = projects_text(figures, short_names, compare=compare)
+    if not compare:
+        # The memo says itself on what it rests, so that it never reads as the whole city's.
+        projects = f"{basis_sentence(basis)}\n\n{projects}"
     return FigureTexts(
-        projects_text=projects_text(figures, short_names, compare=compare),
+        projects_text=projects,
         payouts_by_administration_text=payouts_by_administration_text(figures, compare=compare),
         payouts_by_goal_text=payouts_by_goal_text(figures),
     )
+
+
+def basis_sentence(basis: YearBasis) -> str:
+    """ "Redovisningen bygger på uppgifter från 11 av 13 förvaltningar." """
+    word = "förvaltning" if basis.expected == 1 else "förvaltningar"
+    return f"Redovisningen bygger på uppgifter från {basis.approved} av {basis.expected} {word}."
 
 
 def projects_text(

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from projects.access import DevelopmentCoordinatorRequiredMixin, figures_scope
 from projects.form_tokens import FormTokenMixin
 from reporting.exports import rows as exports_rows
+from reporting.memo.checklist import publish_checklist
 from reporting.memo.docx import (
     DOCX_CONTENT_TYPE,
     draft_docx_filename,
@@ -24,9 +25,9 @@ from reporting.memo.docx import (
     published_memo_docx,
 )
 from reporting.memo.files import memo_rows_file_part
+from reporting.memo.forms import PublishForm
 from reporting.memo.requests import memo_publish_request, memo_render_request
-from reporting.memo.selectors import memo_publish_problems, next_version
-from reporting.memo.services import memo_figures_changed
+from reporting.memo.selectors import next_version
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo
 
@@ -112,27 +113,40 @@ class MemoRenderProgressView(DevelopmentCoordinatorRequiredMixin, View):
 
 
 class MemoPublishView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, TemplateView):
-    """GET: what is about to be published, or what is missing; POST: publish the version."""
+    """GET: the checklist before publishing (the administrations approved and not, figures
+    changed, empty sections, what is missing); POST: publish the version, on part of the city
+    only when that was chosen."""
 
     template_name = "reporting/memo_publish_confirm.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         memo = get_object_or_404(Memo, year=self.kwargs["year"])
+        checklist = kwargs.get("checklist") or publish_checklist(memo)
         context.update(
             memo=memo,
             year=memo.year,
             next_version=next_version(memo.year),
-            problems=memo_publish_problems(memo),
-            figures_changed=memo_figures_changed(memo),
+            checklist=checklist,
+            status=checklist.status,
+            problems=checklist.problems,
+            figures_changed=checklist.figures_changed,
+            form=kwargs.get("form") or PublishForm(incomplete=checklist.incomplete),
             publish_status=publish_status_context(memo),
         )
         return context
 
     def post(self, request, year):
         memo = get_object_or_404(Memo, year=year)
+        checklist = publish_checklist(memo)
+        form = PublishForm(request.POST, incomplete=checklist.incomplete)
+        if not form.is_valid():
+            context = self.get_context_data(form=form, checklist=checklist)
+            return self.render_to_response(context, status=400)
         try:
-            publish = memo_publish_request(memo=memo, user=request.user)
+            publish = memo_publish_request(
+                memo=memo, user=request.user, incomplete_accepted=form.accepts_incomplete
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import Administration, Submission, User
 from reporting.memo import drafting
+from reporting.memo.checklist import memo_basis_changed
 from reporting.memo.selectors import memo_publish_problems
 from reporting.memo.services import (
     MEMO_LANGUAGE,
@@ -19,11 +20,15 @@ from reporting.memo.services import (
     memo_stated_figures,
 )
 from reporting.models import Memo, MemoRender, PublishedMemo
-from reporting.selectors import YearFigures
+from reporting.selectors import YearFigures, year_status
 
 
-def memo_publish_check(memo: Memo, figures: YearFigures) -> None:
-    """Refuse what cannot be published: missing parts, or figures changed since the draft.
+def memo_publish_check(
+    memo: Memo, figures: YearFigures, *, incomplete_accepted: bool = False
+) -> None:
+    """Refuse what cannot be published: missing parts, figures changed since the draft, texts
+    written on another basis than today's, or part of the city without the explicit choice
+    (``incomplete_accepted``) to publish on it.
 
     Checked when publishing is asked for and again when the worker publishes."""
     problems = memo_publish_problems(memo)
@@ -34,7 +39,26 @@ def memo_publish_check(memo: Memo, figures: YearFigures) -> None:
             _(
                 "Siffrorna har ändrats sedan utkastet skrevs. Uppdatera siffrorna och läs igenom "
                 "texterna innan du publicerar."
+            ),
+            code="figures_changed",
+        )
+    status = year_status(memo.year)
+    if memo_basis_changed(memo, status):
+        raise ValidationError(
+            _(
+                "Fler eller färre förvaltningar är godkända än när texterna skrevs. Uppdatera "
+                "siffrorna och läs igenom texterna innan du publicerar."
+            ),
+            code="basis_changed",
+        )
+    if not status.complete and not incomplete_accepted:
+        raise ValidationError(
+            _(
+                "Alla förvaltningar är inte godkända (%(approved)s av %(expected)s). Välj att "
+                "publicera på ofullständigt underlag, eller vänta tills alla är godkända."
             )
+            % {"approved": status.approved, "expected": status.expected},
+            code="incomplete_basis",
         )
 
 
@@ -81,11 +105,18 @@ def memo_rows_file_part(published: PublishedMemo, *, administration: Administrat
 
 
 @transaction.atomic
-def memo_publish(*, memo: Memo, user: User, revision: int | None = None) -> PublishedMemo:
+def memo_publish(
+    *,
+    memo: Memo,
+    user: User,
+    revision: int | None = None,
+    incomplete_accepted: bool = False,
+) -> PublishedMemo:
     """Render the memo's PDF, Word file and rows workbook from the same memo and figures and
     store them as the next version, never to change again.
 
-    ``revision``: the memo as it was when publishing was asked for; refused if saved since."""
+    ``revision``: the memo as it was when publishing was asked for; refused if saved since.
+    ``incomplete_accepted``: publishing while not every administration is approved was chosen."""
     # memo_docx imports this module (for ``memo_figures``).
     from reporting.memo.docx import memo_docx
     from reporting.memo.pdf import memo_pdf
@@ -99,7 +130,7 @@ def memo_publish(*, memo: Memo, user: User, revision: int | None = None) -> Publ
             )
         )
     figures = memo_figures(memo.year)
-    memo_publish_check(memo, figures)
+    memo_publish_check(memo, figures, incomplete_accepted=incomplete_accepted)
     data = memo_pdf(figures, memo)
     last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"] or 0
     published = PublishedMemo.of_pdf(memo, data, version=last + 1, user=user)
@@ -204,7 +235,10 @@ def memo_publish_run(*, render_id: int) -> MemoRender | None:
         )
     try:
         published = memo_publish(
-            memo=request.memo, user=request.requested_by, revision=request.revision
+            memo=request.memo,
+            user=request.requested_by,
+            revision=request.revision,
+            incomplete_accepted=request.incomplete_basis_accepted,
         )
     except ValidationError as error:
         return memo_render_fail(render_id=request.pk, error=" ".join(error.messages))

@@ -161,3 +161,42 @@ def officials_from(formset) -> list[OfficialData]:
         for form in formset
         if form.cleaned_data.get("name")
     ]
+
+
+class PublishForm(forms.Form):
+    """Publishing a version: while not every administration is approved, only with the
+    explicit choice to publish on part of the city."""
+
+    incomplete_accepted = forms.BooleanField(
+        label=_("Publicera på ofullständigt underlag"),
+        required=False,
+        help_text=_(
+            "Alla förvaltningar är inte godkända. Tjänsteskrivelsen säger själv hur många "
+            "förvaltningar redovisningen bygger på."
+        ),
+    )
+
+    def __init__(self, *args, incomplete: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incomplete = incomplete
+        if not incomplete:
+            del self.fields["incomplete_accepted"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.incomplete and not cleaned.get("incomplete_accepted"):
+            self.add_error(
+                "incomplete_accepted",
+                forms.ValidationError(
+                    _(
+                        "Kryssa i rutan för att publicera fast alla förvaltningar inte är "
+                        "godkända, eller vänta tills de är det."
+                    ),
+                    code="incomplete_not_chosen",
+                ),
+            )
+        return cleaned
+
+    @property
+    def accepts_incomplete(self) -> bool:
+        return bool(self.cleaned_data.get("incomplete_accepted"))

@@ -60,14 +60,17 @@ def memo_render_request(*, memo: Memo, kind: str, user: User, retry: bool = Fals
 
 
 @transaction.atomic
-def memo_publish_request(*, memo: Memo, user: User) -> MemoRender:
-    """Ask the worker to publish the memo as it is now, after the checks publishing makes.
+def memo_publish_request(
+    *, memo: Memo, user: User, incomplete_accepted: bool = False
+) -> MemoRender:
+    """Ask the worker to publish the memo as it is now, after the checks publishing makes;
+    ``incomplete_accepted``: the choice to publish while not every administration is approved.
 
     A request already waiting is returned rather than doubled; one lost with a stopped worker
     is given up so that a new one can be made."""
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
     figures = memo_figures(memo.year)
-    memo_publish_check(memo, figures)
+    memo_publish_check(memo, figures, incomplete_accepted=incomplete_accepted)
     waiting = (
         MemoRender.objects.select_for_update()
         .filter(memo=memo, kind=MemoRender.Kind.PUBLISH, status=MemoRender.Status.PENDING)
@@ -88,6 +91,7 @@ def memo_publish_request(*, memo: Memo, user: User) -> MemoRender:
         revision=memo.revision,
         figures_hash=current,
         requested_by=user,
+        incomplete_basis_accepted=incomplete_accepted,
     )
     memo_renders_prune(memo=memo, kind=MemoRender.Kind.PUBLISH)
     return _enqueue(request)
