@@ -26,14 +26,16 @@ messages: venv
 
 demo: venv messages
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
-	DEBUG=1 $(PY) manage.py load_demo
-	@echo "Öppna http://$(HOST):$(PORT)/ och logga in med en av demoinloggningarna ovan."
+	DEBUG=1 $(PY) manage.py load_demo --publish-memo
 # Links in the e-mails the demo sends point at the port it runs on, unless SITE_URL is set.
 # Two task workers, started here and stopped with the server: the memo's PDF, Word file and
-# publishing on the queue "memo", the Excel exports on "default".
+# publishing on the queue "memo", the Excel exports on "default". The logins are printed again
+# once the server has started, so that they are the last lines a newcomer sees.
 	DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name memo & memo_worker=$$!; \
 		DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name default & export_worker=$$!; \
 		trap 'kill $$memo_worker $$export_worker 2>/dev/null' EXIT INT TERM; \
+		(sleep 4; DEBUG=1 $(PY) manage.py load_demo --logins-only 2>/dev/null; \
+		echo "Öppna http://$(HOST):$(PORT)/ och logga in med en av demoinloggningarna ovan.") & \
 		SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The local OpenID Connect provider of the single sign-on browser test (Node.js, npm).

@@ -108,9 +108,20 @@ def ensure_year(year: int, *, is_open: bool, deadline: datetime.date | None) -> 
     return reporting_year
 
 
-def load_sample_projects() -> None:
-    """A few Miljöförvaltningen projects in an open 2024 round, to try data entry."""
-    reporting_year = ensure_year(2024, is_open=True, deadline=datetime.date(2025, 2, 28))
+# The open round's deadline is this long after the day the demo is loaded, so that a newcomer
+# meets a round in progress. Without a day (the tests) it is counted from DEMO_DAY.
+DEADLINE_AFTER = datetime.timedelta(weeks=4)
+DEMO_DAY = datetime.date(2025, 1, 31)
+
+
+def load_sample_projects(*, today: datetime.date = DEMO_DAY) -> None:
+    """A few Miljöförvaltningen projects in an open 2024 round, to try data entry; the
+    round's deadline a few weeks after ``today``."""
+    deadline = today + DEADLINE_AFTER
+    reporting_year = ensure_year(2024, is_open=True, deadline=deadline)
+    if reporting_year.is_open and reporting_year.deadline != deadline:
+        # update(): the demo's clock is not a change anyone made to the year.
+        ReportingYear.objects.filter(pk=reporting_year.pk).update(deadline=deadline)
     # An open round gives every administration that exists that year a draft, as opening it does.
     for other in Administration.objects.valid_in(2024):
         Submission.objects.get_or_create(administration=other, reporting_year=reporting_year)
@@ -562,10 +573,11 @@ def load_memo_years() -> None:
 
 
 @transaction.atomic
-def load_demo() -> list[User]:
-    """Load reference data, demo users and sample data; returns the demo users."""
+def load_demo(*, today: datetime.date = DEMO_DAY) -> list[User]:
+    """Load reference data, demo users and sample data, the open round's deadline a few weeks
+    after ``today``; returns the demo users."""
     ensure_reference_data_for_models()
     users = load_users()
     load_memo_years()
-    load_sample_projects()
+    load_sample_projects(today=today)
     return users

@@ -14,8 +14,9 @@ import datetime
 from django.db import transaction
 
 from projects.models import ReportingYear, User
+from reporting.memo.files import memo_publish
 from reporting.memo.services import memo_create_draft
-from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial
+from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
 from reporting.trend.services import historical_total_save, year_has_reporting_data
 
 DEMO_MEMO_YEAR = 2023
@@ -117,6 +118,19 @@ def load_demo_memo() -> Memo | None:
         for order, (name, title) in enumerate(OFFICIALS_2023, start=1)
     )
     return memo
+
+
+def publish_demo_memo() -> PublishedMemo | None:
+    """Publish the demo's 2023 memo, so that an official has a PDF and Word file to download
+    (renders both: the demo asks for it, the tests that load the demo do not). None if a
+    version is already published or there is no memo."""
+    if PublishedMemo.objects.filter(year=DEMO_MEMO_YEAR).exists():
+        return None
+    memo = Memo.objects.filter(year=DEMO_MEMO_YEAR).first()
+    author = User.objects.filter(email=DEMO_MEMO_AUTHOR).first()
+    if memo is None or author is None:
+        return None
+    return memo_publish(memo=memo, user=author)
 
 
 # Years before the demo's rounds, as an old memo states them: only what the source says (the

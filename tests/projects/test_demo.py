@@ -1,3 +1,4 @@
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 
@@ -193,3 +194,56 @@ def test_demo_open_round_has_a_draft_for_every_administration():
 
     administrations = Administration.objects.valid_in(2024).count()
     assert Submission.objects.filter(reporting_year__year=2024).count() == administrations
+
+
+def test_the_open_rounds_deadline_is_a_few_weeks_after_the_day_the_demo_is_loaded():
+    from projects.models import ReportingYear
+
+    call_command("load_demo", "--today", "2026-11-02", stdout=StringIO())
+    assert ReportingYear.objects.get(year=2024).deadline == datetime.date(2026, 11, 30)
+    # Loaded again another day: the round stays alive, nothing else changes.
+    counts = row_counts()
+    call_command("load_demo", "--today", "2027-03-01", stdout=StringIO())
+    assert ReportingYear.objects.get(year=2024).deadline == datetime.date(2027, 3, 29)
+    assert row_counts() == counts
+
+
+def test_without_a_day_the_demo_data_counts_from_a_fixed_day(db):
+    from projects.demo_data import load_demo
+    from projects.models import ReportingYear
+
+    load_demo()
+    assert ReportingYear.objects.get(year=2024).deadline == datetime.date(2025, 2, 28)
+
+
+def test_the_logins_are_the_last_lines_printed():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    lines = out.getvalue().splitlines()
+    first_login = next(n for n, line in enumerate(lines) if line.startswith("Demoinloggningar"))
+    assert all(line.startswith("  ") for line in lines[first_login + 1 :])
+    assert len(lines) - first_login - 1 >= 3
+    only = StringIO()
+    call_command("load_demo", "--logins-only", stdout=only)
+    assert only.getvalue().splitlines() == lines[first_login:]
+
+
+def test_only_the_publish_memo_option_publishes_the_2023_memo(monkeypatch):
+    """The option publishes through the memo's own publishing (the files it renders are
+    tested with the memo); without it nothing is rendered."""
+    from reporting.memo import demo
+    from reporting.models import PublishedMemo
+
+    published = []
+
+    def publish(*, memo, user):
+        published.append((memo.year, user.email))
+        return PublishedMemo(year=memo.year, version=1)
+
+    monkeypatch.setattr(demo, "memo_publish", publish)
+    call_command("load_demo", stdout=StringIO())
+    assert published == []
+    out = StringIO()
+    call_command("load_demo", "--publish-memo", stdout=out)
+    assert published == [(2023, "utvecklingssamordnare@malmo.se")]
+    assert "Tjänsteskrivelsen för 2023 är publicerad." in out.getvalue()
