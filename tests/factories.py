@@ -8,6 +8,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from projects.models import FundingProgramme, ProjectReport, SubmissionComment, User
+from reporting.models import ExportFile, MemoRender, PublishedMemo
 
 TEST_PASSWORD = "test-password-1234"
 
@@ -164,3 +165,87 @@ class SubmissionCommentFactory(DjangoModelFactory):
     author = factory.SubFactory(DevelopmentCoordinatorFactory)
     kind = SubmissionComment.Kind.COMMENT
     text = "En kommentar."
+
+
+# --- Reporting ----------------------------------------------------------------------------------
+
+
+class MemoFactory(DjangoModelFactory):
+    class Meta:
+        model = "reporting.Memo"
+        django_get_or_create = ("year",)
+
+    year = 2023
+    title = factory.LazyAttribute(lambda o: f"Redovisning av internationellt arbete {o.year}")
+
+
+class MemoDecisionStepFactory(DjangoModelFactory):
+    class Meta:
+        model = "reporting.MemoDecisionStep"
+
+    memo = factory.SubFactory(MemoFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    body = "Kommunstyrelsen"
+
+
+class MemoOfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = "reporting.MemoOfficial"
+
+    memo = factory.SubFactory(MemoFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = "Micael Nord"
+    title = "Direktör"
+
+
+class PublishedMemoFactory(DjangoModelFactory):
+    """A published version holding a stand-in PDF; ``version`` follows the year's last one."""
+
+    class Meta:
+        model = "reporting.PublishedMemo"
+
+    memo = factory.SubFactory(MemoFactory)
+    year = factory.SelfAttribute("memo.year")
+    version = factory.LazyAttribute(lambda o: PublishedMemo.objects.filter(year=o.year).count() + 1)
+    pdf = b"%PDF-1.7 test"
+    size = factory.LazyAttribute(lambda o: len(o.pdf))
+    sha256 = factory.LazyAttribute(lambda o: PublishedMemo.checksum(o.pdf))
+    title = factory.SelfAttribute("memo.title")
+    published_by = factory.SubFactory(DevelopmentCoordinatorFactory)
+    published_by_name = "Test"
+
+
+class HistoricalTotalFactory(DjangoModelFactory):
+    class Meta:
+        model = "reporting.HistoricalTotal"
+
+    year = 2013
+    project_count = 40
+    source = factory.LazyAttribute(lambda o: f"Redovisning av internationellt arbete {o.year}")
+
+
+class MemoRenderFactory(DjangoModelFactory):
+    class Meta:
+        model = "reporting.MemoRender"
+
+    memo = factory.SubFactory(MemoFactory)
+    kind = MemoRender.Kind.PDF
+    key = factory.Sequence(lambda n: f"{n:064x}")
+    revision = factory.SelfAttribute("memo.revision")
+    figures_hash = "0" * 64
+
+
+class ExportFileFactory(DjangoModelFactory):
+    """The year's workbook as asked for; a ``done`` one holds stand-in bytes."""
+
+    class Meta:
+        model = "reporting.ExportFile"
+
+    kind = ExportFile.Kind.YEAR_WORKBOOK
+    key = factory.Sequence(lambda n: f"{n:064x}")
+    family = factory.SelfAttribute("key")
+    year = 2023
+    language = "sv"
+    filename = factory.LazyAttribute(lambda o: f"{o.key}.xlsx")
+    data = factory.LazyAttribute(lambda o: b"PK" if o.status == ExportFile.Status.DONE else None)
+    status = ExportFile.Status.PENDING

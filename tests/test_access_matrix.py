@@ -27,7 +27,7 @@ from projects.middleware import RoleRequiredMiddleware
 from projects.models import ProjectEnding, ProjectReport, SingleSignOnIdentity, Submission, User
 from reporting.memo.files import memo_rows_file
 from reporting.memo.services import memo_figures
-from reporting.models import ExportFile, Memo, PublishedMemo
+from reporting.models import ExportFile, PublishedMemo
 from tests import factories
 from tests.oidc import TENANT, oidc_enabled
 
@@ -225,14 +225,9 @@ def build_world() -> dict:
         )
         world[administration.short_code] = payout
     development = factories.DevelopmentCoordinatorFactory(email="utveckling@malmo.se")
-    memo = Memo.objects.create(year=CLOSED_YEAR, title=DRAFT_TITLE)
-    published = PublishedMemo(
+    memo = factories.MemoFactory(year=CLOSED_YEAR, title=DRAFT_TITLE)
+    published = factories.PublishedMemoFactory.build(
         memo=memo,
-        year=CLOSED_YEAR,
-        version=1,
-        pdf=b"%PDF-1.7 test",
-        size=13,
-        sha256="0" * 64,
         title="Redovisning av internationellt arbete 2023",
         published_by=development,
         published_by_name="Utvecklingssamordnaren",

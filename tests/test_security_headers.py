@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from reporting.models import Memo, PublishedMemo
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -68,19 +67,9 @@ def test_downloads_of_a_signed_in_user_are_not_stored(client, official, coordina
         administration=coordinator.administration,
         reporting_year=factories.ReportingYearFactory(year=2024, is_open=True),
     )
-    memo = Memo.objects.create(year=2023, title="Redovisning 2023")
-    published = PublishedMemo(
-        memo=memo,
-        year=2023,
-        version=1,
-        pdf=b"%PDF-1.7 test",
-        size=13,
-        sha256="0" * 64,
-        title=memo.title,
-        published_by=official,
-        published_by_name="Test",
+    published = factories.PublishedMemoFactory(
+        memo=factories.MemoFactory(year=2023, title="Redovisning 2023"), published_by=official
     )
-    published.save()
     client.force_login(official)
     # The workbook is asked for with its button first (made at once in the tests).
     client.post(reverse("reporting:export_workbook_status", args=[year.year]))

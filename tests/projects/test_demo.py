@@ -37,11 +37,6 @@ def test_load_demo_prints_a_login_per_role():
 # --- the demo years agree with the 2023 council memo ------------------------------------------
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
-
-
 def test_demo_2023_projects_match_the_memo(demo):
     from projects.demo_data import MEMO_2023_PROJECT_COUNTS
     from reporting.selectors import year_figures

@@ -27,12 +27,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NEW_AMOUNT = Decimal("77777.75")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def submission(administration):
     return filled_submission(administration, projects=2, payouts_per_project=1)

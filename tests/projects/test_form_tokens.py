@@ -34,12 +34,6 @@ def submission(administration):
 
 
 @pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def reviewer(client, development_coordinator):
     client.force_login(development_coordinator)
     return client

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/konto/logga-in/"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(client, email, password=TEST_PASSWORD, **extra):
     return client.post(LOGIN, {"username": email, "password": password}, **extra)
 

@@ -5,17 +5,11 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Payout, Project, ProjectReport, Submission, User
-from reporting.models import Memo, PublishedMemo
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 NO_ROLE_TEXT = "Du har ännu ingen behörighet, kontakta utvecklingssamordnaren."
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -36,19 +30,9 @@ def data(administration, official):
         administration=administration, reporting_year=year, state=Submission.State.APPROVED
     )
     payout = factories.PayoutFactory(report__submission=submission, report__name="Hemligt projekt")
-    memo = Memo.objects.create(year=2023, title="Redovisning 2023")
-    published = PublishedMemo(
-        memo=memo,
-        year=2023,
-        version=1,
-        pdf=b"%PDF-1.7 test",
-        size=13,
-        sha256="0" * 64,
-        title=memo.title,
-        published_by=official,
-        published_by_name="Test",
+    published = factories.PublishedMemoFactory(
+        memo=factories.MemoFactory(year=2023, title="Redovisning 2023"), published_by=official
     )
-    published.save()
     return {"submission": submission, "payout": payout, "published": published}
 
 

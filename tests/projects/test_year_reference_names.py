@@ -35,11 +35,6 @@ def summary(year: int, *, preliminary: bool = False) -> str:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
-
-
-@pytest.fixture
 def superuser(db):
     return factories.UserFactory(
         email="admin@malmo.se", is_staff=True, is_superuser=True, role="development_coordinator"

@@ -117,7 +117,7 @@ def memo_post_data(memo, **changes) -> dict:
 def make_publishable(memo):
     """Fill in what a fresh draft lacks before it may be published: case number, a date on
     every decision planning row, a responsible official. Returns the memo."""
-    from reporting.models import Memo, MemoOfficial
+    from reporting.models import Memo
 
     Memo.objects.filter(pk=memo.pk).update(case_number="STK-2023-1702")
     memo.case_number = "STK-2023-1702"
@@ -125,5 +125,5 @@ def make_publishable(memo):
         step.date = datetime.date(2024, 4, 22) + datetime.timedelta(days=14 * index)
         step.save(update_fields=["date"])
     if not memo.officials.exists():
-        MemoOfficial.objects.create(memo=memo, order=1, name="Micael Nord", title="Direktör")
+        f.MemoOfficialFactory(memo=memo, order=1, name="Micael Nord", title="Direktör")
     return memo

@@ -10,7 +10,6 @@ from reporting.memo.services import memo_create_draft, memo_refresh_figures, mem
 from reporting.models import Memo
 from reporting.selectors import year_figures
 from tests import factories as f
-from tests.reporting.memo_helpers import build_two_years
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,6 @@ NB = "\u00a0"
 
 def plain(text: str) -> str:
     return text.replace(NB, " ")
-
-
-@pytest.fixture
-def data(db):
-    return build_two_years()
 
 
 @pytest.fixture

@@ -11,16 +11,11 @@ from django.urls import reverse
 from projects.form_tokens import FORM_TOKEN_FIELD
 from reporting.memo.services import memo_create_draft
 from reporting.models import Memo, PublishedMemo
-from tests.reporting.memo_helpers import build_two_years, make_publishable, memo_post_data
+from tests.reporting.memo_helpers import make_publishable, memo_post_data
 
 pytestmark = pytest.mark.django_db
 
 SAVED_ALREADY = "form-saved"
-
-
-@pytest.fixture
-def data(db):
-    return build_two_years()
 
 
 @pytest.fixture

@@ -4,31 +4,19 @@ everyone else sees the published versions only."""
 import pytest
 from django.urls import reverse
 
-from reporting.models import Memo, PublishedMemo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 def publish(memo, by, title):
-    version = PublishedMemo.objects.filter(year=memo.year).count() + 1
-    PublishedMemo(
-        memo=memo,
-        year=memo.year,
-        version=version,
-        pdf=b"%PDF-1.7 test",
-        size=13,
-        sha256="0" * 64,
-        title=title,
-        published_by=by,
-        published_by_name="Test",
-    ).save()
+    f.PublishedMemoFactory(memo=memo, title=title, published_by=by)
 
 
 @pytest.fixture
 def draft(db):
     f.ReportingYearFactory(year=2023, is_open=False)
-    return Memo.objects.create(year=2023, title="Utkast: känsliga formuleringar")
+    return f.MemoFactory(year=2023, title="Utkast: känsliga formuleringar")
 
 
 def index(client, user) -> str:
@@ -71,7 +59,7 @@ def test_memo_index_query_count_for_a_reader_does_not_grow(
     def add_years(start, count):
         for year in range(start, start + count):
             f.ReportingYearFactory(year=year, is_open=False)
-            memo = Memo.objects.create(year=year, title=f"Utkast {year}")
+            memo = f.MemoFactory(year=year, title=f"Utkast {year}")
             publish(memo, development_coordinator, f"Publicerad {year}")
 
     add_years(2010, 2)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from projects.demo_data import load_demo
 from reporting.memo.demo import load_demo_memo
 from reporting.memo.files import memo_publish
 from reporting.memo.pdf import StaticFilesOnlyFetcher, memo_html, memo_pdf, static_roots
@@ -130,14 +129,6 @@ def structure_elements(node) -> list:
 
 def squeeze(text: str) -> str:
     return re.sub(r"[\s-]+", "", text)
-
-
-@pytest.fixture
-def demo_2023(db):
-    load_demo()
-    memo = load_demo_memo()
-    assert memo is not None
-    return memo
 
 
 def test_demo_2023_pdf_contains_every_heading_and_figure_of_the_memo(demo_2023, tmp_path):

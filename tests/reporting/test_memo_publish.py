@@ -20,16 +20,11 @@ from reporting.memo.services import (
     memo_figures,
     memo_refresh_figures,
 )
-from reporting.models import ImmutableRecordError, Memo, MemoDecisionStep, PublishedMemo
+from reporting.models import ImmutableRecordError, Memo, PublishedMemo
 from tests import factories as f
-from tests.reporting.memo_helpers import build_two_years, make_publishable
+from tests.reporting.memo_helpers import make_publishable
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data(db):
-    return build_two_years()
 
 
 @pytest.fixture
@@ -178,7 +173,7 @@ def test_publishing_is_refused_until_the_memo_is_complete(data, development_coor
     ]
     assert not PublishedMemo.objects.exists()
     make_publishable(memo)
-    MemoDecisionStep.objects.create(memo=memo, order=1, body="Kommunstyrelsen")
+    f.MemoDecisionStepFactory(memo=memo, order=1, body="Kommunstyrelsen")
     assert memo_publish_problems(memo) == [
         "Namn under Vår referens saknas.",
         "Beslutsplanering, rad 1 (Kommunstyrelsen): datum saknas.",

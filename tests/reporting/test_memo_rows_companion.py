@@ -15,9 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from projects.demo_data import load_demo
 from projects.models import Payout, ProjectReport, Submission
-from reporting.memo.demo import load_demo_memo
 from reporting.memo.files import memo_publish
 from reporting.memo.services import memo_create_draft, memo_refresh_figures
 from reporting.models import PublishedMemo
@@ -69,14 +67,6 @@ def sheet_total(sheet) -> tuple[Decimal | int, int]:
 
 def as_number(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-@pytest.fixture
-def demo_2023(db):
-    load_demo()
-    memo = load_demo_memo()
-    assert memo is not None
-    return memo
 
 
 def test_the_published_demo_2023_memo_stores_a_workbook_whose_sheets_add_up_to_the_memos_figures(

@@ -28,14 +28,8 @@ KEEP_SNAPSHOT = object()
 def publish(memo: Memo, user, *, figures=KEEP_SNAPSHOT) -> PublishedMemo:
     """A published version without rendering the PDF (the open figures never read it), keeping
     the memo's figures as memo_publish does, or ``figures``."""
-    version = PublishedMemo(
+    return f.PublishedMemoFactory(
         memo=memo,
-        year=memo.year,
-        version=memo.published_versions.count() + 1,
-        pdf=b"%PDF-1.7 test",
-        size=13,
-        sha256="0" * 64,
-        title=memo.title,
         case_number=memo.case_number,
         published_by=user,
         published_by_name=PERSONAL,
@@ -45,13 +39,11 @@ def publish(memo: Memo, user, *, figures=KEEP_SNAPSHOT) -> PublishedMemo:
             else figures
         ),
     )
-    version.save()
-    return version
 
 
 def drafted_memo(year: int, *, title: str) -> Memo:
     """A memo whose figures snapshot (of nothing much) was drafted before it is published."""
-    return Memo.objects.create(
+    return f.MemoFactory(
         year=year,
         title=title,
         figures_snapshot={"year": year, "preliminary": False},

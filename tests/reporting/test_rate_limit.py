@@ -59,12 +59,6 @@ def limit(settings):
     return 3
 
 
-@pytest.fixture
-def official_client(client, official):
-    client.force_login(official)
-    return client
-
-
 def ask(client, method: str, url: str):
     response = getattr(client, method)(url)
     if getattr(response, "streaming", False):

@@ -109,9 +109,8 @@ def test_trend_breaks_payouts_down_per_administration_goal_and_fund_family(world
 
 
 def test_an_entered_year_the_application_now_holds_is_not_shown(world, administration):
-    from reporting.models import HistoricalTotal
 
-    HistoricalTotal.objects.create(year=2022, project_count=47, source="gammal")
+    f.HistoricalTotalFactory(year=2022, project_count=47, source="gammal")
     data = trend()
     assert data.overridden == [2022]
     assert [row.entered for row in data.years if row.year == 2022] == [False]
