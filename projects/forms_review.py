@@ -47,7 +47,7 @@ class ReportingYearOpenForm(forms.Form):
             deadline=cleaned.get("deadline"),
             council_goals=cleaned.get("council_goals", []),
         ):
-            self.add_error(finding.field, finding.message)
+            self.add_error(finding.field, finding.as_error())
         return cleaned
 
 

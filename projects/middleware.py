@@ -49,6 +49,7 @@ class SessionLifetimeMiddleware:
                         "Logga in igen för att fortsätta."
                     )
                     % {"hours": settings.SESSION_MAX_AGE // 3600},
+                    extra_tags="session_expired",
                 )
                 return redirect_to_login(request.get_full_path())
             elif now - session.get(LAST_SEEN_AT, 0) >= TOUCH_INTERVAL_SECONDS:

@@ -160,3 +160,19 @@ def test_no_view_module_filters_a_model_by_hand():
         for line in manager_filters(path.read_text(encoding="utf-8"))
     }
     assert found == set()
+
+
+def test_at_most_a_tenth_of_the_tests_pin_swedish_wording():
+    """Tests assert which finding, refusal or message came by its code, and each message's
+    wording is pinned once, in the test of its catalogue: a rewording changes one test.
+
+    Counted by ``tests/wording.py``: a test function counts when a string literal in one of its
+    ``assert`` statements holds four or more consecutive words of one Swedish message of the
+    catalogue (a placeholder standing for any words), unless the module writes that string
+    itself outside its asserts (its own test data). ``python -m tests.wording`` lists them."""
+    from tests.wording import pinning_wording
+
+    root = Path(settings.BASE_DIR)
+    total, pinning = pinning_wording(root / "tests", root / "locale/en/LC_MESSAGES/django.po")
+    assert total > 500  # the suite was found
+    assert len(pinning) <= total // 10, "\n".join(pinning)

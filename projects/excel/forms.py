@@ -28,6 +28,7 @@ class WorkbookUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if self.too_large or upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("Filen är större än 10 MB. Ta bort tomma rader eller dela upp den.")
+                _("Filen är större än 10 MB. Ta bort tomma rader eller dela upp den."),
+                code="too_large",
             )
         return upload

@@ -39,7 +39,7 @@ class WarningsMixin:
             if field and field in self.errors:
                 # The field already has an error (e.g. Django's own "required"); one is enough.
                 continue
-            self.add_error(field, finding.message)
+            self.add_error(field, finding.as_error())
 
 
 class ProjectEntryForm(WarningsMixin, forms.ModelForm):
@@ -210,7 +210,7 @@ class BasePayoutFormSet(forms.BaseInlineFormSet):
             ):
                 if finding.code == "required":
                     continue
-                form.add_error(finding.field or None, finding.message)
+                form.add_error(finding.field or None, finding.as_error())
 
     def total_sek(self) -> Decimal:
         total = Decimal("0")

@@ -47,13 +47,15 @@ def project_ending_mark(
     if ended_on >= year_start:
         raise ValidationError(
             {
-                "ended_on": _(
-                    "Projektet pågick under %(year)s. Ta med det från förra året och ändra "
-                    "slutdatumet i stället."
+                "ended_on": ValidationError(
+                    _(
+                        "Projektet pågick under %(year)s. Ta med det från förra året och ändra "
+                        "slutdatumet i stället."
+                    )
+                    % {"year": submission.year},
+                    code="ran_into_year",
                 )
-                % {"year": submission.year}
-            },
-            code="ran_into_year",
+            }
         )
     if ended_on < report.start_date:
         raise ValidationError(

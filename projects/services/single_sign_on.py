@@ -104,7 +104,9 @@ def single_sign_on_link_confirm(
         SingleSignOnIdentity.objects.select_for_update().select_related("user").get(pk=identity.pk)
     )
     if identity.is_linked:
-        raise ValidationError(_("Inloggningen är redan kopplad till kontot."))
+        raise ValidationError(
+            _("Inloggningen är redan kopplad till kontot."), code="already_linked"
+        )
     identity.linked_at = timezone.now()
     identity.linked_by = by
     identity.full_clean()

@@ -26,7 +26,12 @@ def user_role_assign(
     user = User.objects.select_for_update().get(pk=user.pk)
     if role == User.Role.COORDINATOR and administration is None:
         raise ValidationError(
-            {"administration": _("En förvaltningssamordnare måste höra till en förvaltning.")}
+            {
+                "administration": ValidationError(
+                    _("En förvaltningssamordnare måste höra till en förvaltning."),
+                    code="administration_required",
+                )
+            }
         )
     if user.pk == by.pk and role != user.role:
         raise ValidationError(

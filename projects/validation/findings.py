@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 SECTION_PROJECTS = "projects"
@@ -23,6 +24,10 @@ class Finding:
     section: str = ""  # "projects", "payouts" or "narrative" when checking a whole submission
     report_id: int | None = None  # the project report the finding is about, if one
     payout_index: int | None = None  # the payout's row in the project's form, if one
+
+    def as_error(self) -> ValidationError:
+        """The finding as a form error, carrying its code."""
+        return ValidationError(self.message, code=self.code)
 
 
 def blocking(findings) -> list[Finding]:

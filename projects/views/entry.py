@@ -196,7 +196,11 @@ class MySubmissionView(LoginRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         submission = open_submissions(request.user, own_administration=True).first()
         if submission is None:
-            messages.info(request, _("Inget redovisningsår är öppet för inrapportering just nu."))
+            messages.info(
+                request,
+                _("Inget redovisningsår är öppet för inrapportering just nu."),
+                extra_tags="no_open_year",
+            )
             return redirect("projects:home")
         return redirect(submission)
 
@@ -276,7 +280,13 @@ class SubmitView(FormTokenMixin, EntryMixin, TemplateView):
                         ),
                     )
                 )
-            form.add_error(None, _("Inrapporteringen kan inte skickas in förrän felen är rättade."))
+            form.add_error(
+                None,
+                ValidationError(
+                    _("Inrapporteringen kan inte skickas in förrän felen är rättade."),
+                    code="blocking_findings",
+                ),
+            )
             return self.render_to_response(
                 self.get_context_data(form=form, findings=refused.findings)
             )

@@ -63,7 +63,7 @@ class UploadView(_EditableSubmissionMixin, View):
             try:
                 plan = plan_import(submission=self.submission, data=data)
             except WorkbookRefused as refusal:
-                form.add_error("file", refusal.message)
+                form.add_error("file", ValidationError(refusal.message, code=refusal.code))
             else:
                 # The plan is kept with the file: preview and confirm do not parse it again.
                 token = pending.store(

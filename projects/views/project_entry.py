@@ -165,7 +165,9 @@ class ProjectReportRestoreView(EntryMixin, View):
     def post(self, request, *args, **kwargs):
         removed = removed_project(request, self.submission)
         if removed is None or removed["report"] != self.kwargs["report_pk"]:
-            messages.error(request, _("Projektet kan inte längre återställas."))
+            messages.error(
+                request, _("Projektet kan inte längre återställas."), extra_tags="not_restorable"
+            )
             return redirect(self.submission)
         try:
             services.project_report_restore(
@@ -176,12 +178,13 @@ class ProjectReportRestoreView(EntryMixin, View):
                 by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, " ".join(error.messages), extra_tags=error.code or "")
         else:
             messages.success(
                 request,
                 _("Projektet ”%(name)s” är tillbaka i inrapporteringen.")
                 % {"name": removed["name"]},
+                extra_tags="restored",
             )
         request.session.pop(REMOVED_PROJECT, None)
         return redirect(self.submission)
@@ -267,6 +270,7 @@ class ProjectEndingView(FormTokenMixin, EntryMixin, TemplateView):
                     request,
                     _("”%(name)s” är markerat som avslutat %(date)s och behöver inte tas med.")
                     % {"name": ending.name, "date": ending.ended_on.isoformat()},
+                    extra_tags="ending_marked",
                 )
                 return redirect(self.form_token.saved(self.submission.get_absolute_url()))
         return self.render_to_response(self.get_context_data(form=form))
@@ -292,5 +296,6 @@ class ProjectEndingUndoView(EntryMixin, View):
             messages.success(
                 request,
                 _("”%(name)s” är inte längre markerat som avslutat i förtid.") % {"name": name},
+                extra_tags="ending_undone",
             )
         return redirect(self.submission)

@@ -43,10 +43,10 @@ class LockoutReleaseView(DevelopmentCoordinatorRequiredMixin, View):
         lockout_release(parameter=parameter, value=value, by=request.user, request=request)
         if parameter == USERNAME:
             text = _("Spärren för %(username)s är hävd. Personen kan logga in igen.")
-            messages.success(request, text % {"username": value})
+            messages.success(request, text % {"username": value}, extra_tags="unlocked")
         else:
             text = _("Spärren för IP-adressen %(address)s är hävd.")
-            messages.success(request, text % {"address": value})
+            messages.success(request, text % {"address": value}, extra_tags="unlocked")
         return redirect("projects:lockouts")
 
 
@@ -105,7 +105,7 @@ class SingleSignOnLinkConfirmView(DevelopmentCoordinatorRequiredMixin, View):
             )
         except ValidationError as error:
             # Linked already (the button pressed twice, or by someone else meanwhile).
-            messages.info(request, " ".join(error.messages))
+            messages.info(request, " ".join(error.messages), extra_tags=error.code or "")
         else:
             text = _("Inloggningen med Malmö stad-konto är kopplad till %(person)s.")
             messages.success(request, text % {"person": identity.user.get_full_name()})

@@ -231,7 +231,7 @@ class YearDeleteView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
         try:
             reporting_year_delete(reporting_year=reporting_year, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, " ".join(error.messages), extra_tags=error.code or "")
             return redirect("projects:year_delete", year=year)
         messages.success(request, _("Redovisningsåret %(year)s är borttaget.") % {"year": year})
         return redirect("projects:year_list")
@@ -283,14 +283,16 @@ class RemindersSendView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMix
                     "count": result.email_count,
                     "names": ", ".join(str(a) for a in result.sent),
                 },
+                extra_tags="reminders_sent",
             )
         else:
-            messages.info(request, _("Ingen påminnelse skickades."))
+            messages.info(request, _("Ingen påminnelse skickades."), extra_tags="no_reminders")
         if result.without_coordinator:
             messages.warning(
                 request,
                 _("Dessa förvaltningar har ingen aktiv samordnare att påminna: %(names)s.")
                 % {"names": ", ".join(str(a) for a in result.without_coordinator)},
+                extra_tags="no_coordinator",
             )
         # The same form sent again (a double click, a retry) sends no second round of e-mails.
         return redirect(self.form_token.saved(back))

@@ -199,6 +199,7 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
                     "Versionens PDF finns kvar oförändrad."
                 )
                 % {"version": published.version},
+                extra_tags="docx-unavailable",
             )
             return redirect("reporting:memo_year", year=year)
         return docx_response(data, published_docx_filename(published))

@@ -180,7 +180,8 @@ def memo_update(
             _(
                 "Någon annan har sparat tjänsteskrivelsen sedan du öppnade den. "
                 "Ladda om sidan och gör ändringarna igen."
-            )
+            ),
+            code="stale",
         )
     examples_before = set(locked.examples.values_list("pk", flat=True))
     for name, value in fields.items():

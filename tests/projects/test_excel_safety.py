@@ -226,9 +226,7 @@ def test_sheet_unpacking_to_72_mb_is_refused_by_the_sheets_cap(heavy_sheet_workb
     # Its speed is measured by benchmarks/bench_excel_bombs.py, not here.
     refusal = refused_within_memory(data)
     assert refusal.code == "part_too_large"
-    assert refusal.message.startswith(
-        "Ett blad i filen packas upp till 77,9 MB; högst 32 MB per blad"
-    )
+    assert "77,9 MB" in refusal.message and "32 MB" in refusal.message
 
 
 def test_declared_dimension_over_the_limits_is_refused_before_parsing(administration):
@@ -237,7 +235,8 @@ def test_declared_dimension_over_the_limits_is_refused_before_parsing(administra
     data = replace_member(template_for(submission), SHEET_PART, sheet)
     refusal = refused_within_memory(data)
     assert refusal.code == "sheet_dimension"
-    assert "anger 250\N{NO-BREAK SPACE}000 rader och 12 kolumner" in refusal.message
+    assert "250\N{NO-BREAK SPACE}000 rader" in refusal.message
+    assert "12 kolumner" in refusal.message
     wide = replace_member(data, SHEET_PART, padded_sheet(3, dimension="A1:XFD20"))
     assert "16\N{NO-BREAK SPACE}384 kolumner" in refused_within_memory(wide).message
     many = replace_member(data, SHEET_PART, padded_sheet(3, dimension="A1:CV20000"))
@@ -279,5 +278,5 @@ def test_heavy_sheet_upload_shows_the_message_next_to_the_field(
         {"file": SimpleUploadedFile("mall.xlsx", heavy_sheet_workbook)},
     )
     assert response.status_code == 400
-    assert "Ett blad i filen packas upp till" in response.content.decode()
+    assert response.context["form"].has_error("file", "part_too_large")
     assert not (tmp_path / "imports").exists() or not list((tmp_path / "imports").iterdir())

@@ -8,6 +8,7 @@ from django.urls import reverse
 from projects import services
 from projects.models import Submission
 from tests import factories
+from tests.messages import message_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +90,10 @@ def test_overview_button_sends_the_same_reminders(
     assert response.redirect_chain == [(overview, 302)]
     assert recipients(mailoutbox) == {"mf@malmo.se", "mf2@malmo.se", "kuf@malmo.se"}
     content = response.content.decode()
-    assert "3 påminnelser skickade till: Kulturförvaltningen, Miljöförvaltningen." in content
-    assert "ingen aktiv samordnare att påminna: Förskoleförvaltningen" in content
+    assert message_codes(response) == ["reminders_sent", "no_coordinator"]
+    assert "3 påminnelser" in content
+    assert ": Kulturförvaltningen, Miljöförvaltningen." in content
+    assert ": Förskoleförvaltningen." in content
     assert 'role="status"' in content
 
 
@@ -110,7 +113,7 @@ def test_reminder_adds_no_genitive_s_to_a_name_ending_in_s(round_2023, mailoutbo
     factories.CoordinatorFactory(email="live@malmo.se", administration=administration)
     call_command("send_reminders", "--year", "2023")
     body = next(m for m in mailoutbox if m.to == ["live@malmo.se"]).body
-    assert "Malmö Live Konserthus inrapportering av internationellt arbete för 2023" in body
+    assert "Malmö Live Konserthus inrapportering" in body
     assert "Konserthuss" not in body
 
 

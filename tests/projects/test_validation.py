@@ -187,9 +187,6 @@ def test_payout_outside_year_and_project_is_blocking():
         ("payment_date", "payout_outside_year", True),
         ("payment_date", "payout_outside_project", True),
     }
-    assert "Datumet 2022-12-30 ligger utanför redovisningsåret 2023." in [
-        f.message for f in findings
-    ]
 
 
 @pytest.mark.parametrize(
@@ -226,15 +223,13 @@ def test_payout_total_above_share_is_a_warning():
     assert payout_total("4", other_years="6") == []
     findings = payout_total("1250000.5")
     assert codes(findings) == {("", "payouts_above_share", False)}
-    assert findings[0].message == (
-        "Utbetalningarna till projektet (1\u00a0250\u00a0000,50\u00a0kr) är större än Malmö "
-        "stads del av budgeten (10\u00a0kr). Kontrollera beloppen."
-    )
 
 
 def test_payout_total_warning_says_what_this_year_adds_to_earlier_years():
     findings = payout_total("550000", other_years="270000", share="600000")
-    assert "alla år: 820\u00a0000\u00a0kr, varav 2024: 550\u00a0000\u00a0kr" in findings[0].message
+    assert codes(findings) == {("", "payouts_above_share", False)}
+    assert "820\u00a0000\u00a0kr" in findings[0].message
+    assert "550\u00a0000\u00a0kr" in findings[0].message
     # Exactly at the share is no warning: the check is "above", not "at".
     assert payout_total("330000", other_years="270000", share="600000") == []
 
@@ -250,11 +245,6 @@ def test_council_goal_required_and_valid_for_year():
     assert codes(validation.check_project_report(council_goal=old_goal, reporting_year=year)) == {
         ("council_goal", "goal_not_valid", True)
     }
-    # The words the coordinator reads next to the field.
-    (missing,) = validation.check_project_report(council_goal=None, reporting_year=year)
-    assert missing.message == "Välj vilket kommunfullmäktigemål projektet främst bidrar till."
-    (outdated,) = validation.check_project_report(council_goal=old_goal, reporting_year=year)
-    assert outdated.message == "Kommunfullmäktigemålet ”Gammalt mål” gäller inte för 2023."
     goal = year.council_goals.first()
     assert validation.check_project_report(council_goal=goal, reporting_year=year) == []
 
@@ -330,12 +320,10 @@ def _payout(**values):
 
 
 def test_a_payout_without_date_or_amount_asks_for_both():
-    from projects.validation.findings import Finding
-
-    assert _payout(payment_date=None, amount_sek=None) == [
-        Finding("payment_date", "Fältet måste fyllas i.", True, "required"),
-        Finding("amount_sek", "Fältet måste fyllas i.", True, "required"),
-    ]
+    assert codes(_payout(payment_date=None, amount_sek=None)) == {
+        ("payment_date", "required", True),
+        ("amount_sek", "required", True),
+    }
 
 
 @pytest.mark.parametrize("amount", ["0", "0.50", "1"])
@@ -344,11 +332,7 @@ def test_zero_and_small_amounts_are_accepted(amount):
 
 
 def test_a_negative_amount_is_refused_next_to_the_amount():
-    from projects.validation.findings import Finding
-
-    assert _payout(amount_sek=Decimal("-0.01")) == [
-        Finding("amount_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")
-    ]
+    assert codes(_payout(amount_sek=Decimal("-0.01"))) == {("amount_sek", "negative_amount", True)}
 
 
 @pytest.mark.parametrize(
@@ -386,44 +370,30 @@ def test_payout_dates_on_both_sides_of_the_project(date, codes):
 def test_the_reporting_administration_is_never_its_own_participant(
     administration, other_administration
 ):
-    from projects.validation.findings import Finding
-
     assert (
         validation.check_participants(
             administration=administration, participants=[other_administration]
         )
         == []
     )
-    expected = [
-        Finding(
-            "participating_administrations",
-            f"{administration.name} rapporterar projektet och kan inte också stå som "
-            "medverkande förvaltning. Välj bara andra förvaltningar.",
-            True,
-            "participant_is_reporter",
-        )
-    ]
+    expected = {("participating_administrations", "participant_is_reporter", True)}
     assert (
-        validation.check_participants(
-            administration=administration, participants=[other_administration, administration]
+        codes(
+            validation.check_participants(
+                administration=administration, participants=[other_administration, administration]
+            )
         )
         == expected
     )
-    # Given as ids (the Excel import), the same rule; the name is not known then.
-    [by_id] = validation.check_participants(
+    # Given as ids (the Excel import), the same rule.
+    by_id = validation.check_participants(
         administration=administration.pk, participants=[administration.pk]
     )
-    assert by_id.message.startswith("Den egna förvaltningen rapporterar projektet")
-    assert (by_id.field, by_id.blocking, by_id.code) == (
-        "participating_administrations",
-        True,
-        "participant_is_reporter",
-    )
+    assert codes(by_id) == expected
 
 
 def test_reported_elsewhere_warns_per_field_naming_the_others_in_swedish_order():
     from projects.validation.duplicates import ReportedElsewhere
-    from projects.validation.findings import Finding
 
     elsewhere = ReportedElsewhere(
         year=2024,
@@ -435,24 +405,14 @@ def test_reported_elsewhere_warns_per_field_naming_the_others_in_swedish_order()
             ("Delat", "", "Kulturförvaltningen", 13),
         ],
     )
-    assert elsewhere.findings({"name": " Gröna Tak", "acronym": "gt"}) == [
-        Finding(
-            "name",
-            "Ett projekt med samma namn (Gröna Tak) rapporteras också av "
-            "Arbetsmarknadsförvaltningen, Östra förvaltningen i år. Kontrollera att det inte "
-            "är samma projekt som redovisas två gånger.",
-            False,
-            "duplicate_other_administration",
-        ),
-        Finding(
-            "acronym",
-            "Ett projekt med samma förkortning (gt) rapporteras också av "
-            "Arbetsmarknadsförvaltningen, Östra förvaltningen i år. Kontrollera att det inte "
-            "är samma projekt som redovisas två gånger.",
-            False,
-            "duplicate_other_administration",
-        ),
+    name, acronym = elsewhere.findings({"name": " Gröna Tak", "acronym": "gt"})
+    assert [(f.field, f.code, f.blocking) for f in (name, acronym)] == [
+        ("name", "duplicate_other_administration", False),
+        ("acronym", "duplicate_other_administration", False),
     ]
+    # The others in Swedish alphabetical order, in both.
+    for finding in (name, acronym):
+        assert "Arbetsmarknadsförvaltningen, Östra förvaltningen" in finding.message
     # Empty values match nothing, even where others left the acronym empty.
     assert elsewhere.findings({"name": "", "acronym": ""}) == []
     assert elsewhere.findings({"name": "Nytt", "acronym": None}) == []
@@ -672,15 +632,8 @@ def test_a_submission_without_projects_is_asked_to_confirm_it(
     # The year's goals, the reports and last year's: nothing else is read for no projects.
     with django_assert_num_queries(3):
         findings = validation.check_submission(submission)
-    assert findings == [
-        validation.Finding(
-            "",
-            "Inrapporteringen innehåller inga projekt. Bekräfta att förvaltningen inte har haft "
-            "några EU-projekt under året.",
-            False,
-            "no_projects",
-            "projects",
-        )
+    assert [(f.field, f.code, f.blocking, f.section) for f in findings] == [
+        ("", "no_projects", False, "projects")
     ]
 
 
@@ -847,4 +800,89 @@ def test_payouts_above_malmos_share_are_a_warning_of_the_project_in_the_payouts_
         "payouts",
     )
     assert (finding.report_id, finding.payout_index) == (report.pk, None)
-    assert finding.message.startswith("Grön stad: Utbetalningarna till projektet (")
+    assert finding.message.startswith("Grön stad: ")
+
+
+def test_the_findings_read_as_written(administration, other_administration):
+    """The catalogue of the findings' wording: each sentence whole, once (the other tests
+    assert which finding by its code)."""
+    from projects.validation.duplicates import ReportedElsewhere
+
+    year = factories.ReportingYearFactory(year=2023)
+    old_goal = factories.CouncilGoalFactory(
+        name="Gammalt mål", valid_from_year=2015, valid_to_year=2018
+    )
+    [outside] = validation.check_payout(
+        payment_date=datetime.date(2022, 12, 30),
+        amount_sek=Decimal("10"),
+        year=2023,
+        project_start=datetime.date(2022, 1, 1),
+        project_end=datetime.date(2023, 12, 31),
+    )
+    [above_share] = payout_total("1250000.5")
+    [over_years] = payout_total("550000", other_years="270000", share="600000")
+    [missing_goal] = validation.check_project_report(council_goal=None, reporting_year=year)
+    [outdated_goal] = validation.check_project_report(council_goal=old_goal, reporting_year=year)
+    [no_date, no_amount] = _payout(payment_date=None, amount_sek=None)
+    [negative] = _payout(amount_sek=Decimal("-0.01"))
+    [reporter] = validation.check_participants(
+        administration=administration, participants=[administration]
+    )
+    [reporter_by_id] = validation.check_participants(
+        administration=administration.pk, participants=[administration.pk]
+    )
+    elsewhere = ReportedElsewhere(
+        year=2024, administration=1, rows=[("Gröna tak", "GT", "Östra förvaltningen", 10)]
+    )
+    [same_name, same_acronym] = elsewhere.findings({"name": "Gröna Tak", "acronym": "gt"})
+    texts = dict.fromkeys(Submission.NARRATIVE_FIELDS, "Inga.")
+    [no_projects] = validation.check_submission(
+        factories.SubmissionFactory(administration=other_administration, **texts)
+    )
+
+    assert [
+        finding.message
+        for finding in (
+            outside,
+            above_share,
+            over_years,
+            missing_goal,
+            outdated_goal,
+            no_date,
+            no_amount,
+            negative,
+            reporter,
+            reporter_by_id,
+            same_name,
+            same_acronym,
+            no_projects,
+        )
+    ] == [
+        "Datumet 2022-12-30 ligger utanför redovisningsåret 2023.",
+        "Utbetalningarna till projektet (1\u00a0250\u00a0000,50\u00a0kr) är större än Malmö "
+        "stads del av budgeten (10\u00a0kr). Kontrollera beloppen.",
+        over_years.message,
+        "Välj vilket kommunfullmäktigemål projektet främst bidrar till.",
+        "Kommunfullmäktigemålet ”Gammalt mål” gäller inte för 2023.",
+        "Fältet måste fyllas i.",
+        "Fältet måste fyllas i.",
+        "Beloppet kan inte vara negativt.",
+        "Miljöförvaltningen rapporterar projektet och kan inte också stå som medverkande "
+        "förvaltning. Välj bara andra förvaltningar.",
+        reporter_by_id.message,
+        "Ett projekt med samma namn (Gröna Tak) rapporteras också av Östra förvaltningen i år. "
+        "Kontrollera att det inte är samma projekt som redovisas två gånger.",
+        "Ett projekt med samma förkortning (gt) rapporteras också av Östra förvaltningen i år. "
+        "Kontrollera att det inte är samma projekt som redovisas två gånger.",
+        "Inrapporteringen innehåller inga projekt. Bekräfta att förvaltningen inte har haft "
+        "några EU-projekt under året.",
+    ]
+    assert "alla år: 820\u00a0000\u00a0kr, varav 2024: 550\u00a0000\u00a0kr" in over_years.message
+    assert reporter_by_id.message.startswith("Den egna förvaltningen rapporterar projektet")
+    opening = validation.check_year_opening(
+        year=2023, deadline=datetime.date(2023, 12, 31), council_goals=[old_goal]
+    )
+    assert [finding.message for finding in opening] == [
+        "Dessa mål gäller inte år 2023: Gammalt mål.",
+        "Sista dag måste ligga efter redovisningsårets slut (31 december 2023).",
+    ]

@@ -11,11 +11,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from projects.demo_data import load_demo
 from projects.models import ProjectReport
 from reporting import formatting as fmt
 from reporting.figures.charts import BAR_COLOUR
-from reporting.memo.demo import load_demo_memo
 from reporting.memo.docx import memo_docx
 from reporting.memo.docx_parts import chart_png
 from reporting.memo.files import memo_publish
@@ -23,6 +21,7 @@ from reporting.memo.pdf import memo_pdf
 from reporting.memo.services import memo_create_draft, memo_figures, memo_refresh_figures
 from reporting.models import Memo, PublishedMemo
 from tests import factories as f
+from tests.messages import message_codes
 from tests.reporting.memo_helpers import build_two_years, make_publishable
 from tests.reporting.test_memo_pdf import FIGURES_2023, HEADINGS_2023
 
@@ -86,14 +85,6 @@ def numbering(document, paragraph) -> tuple[int, str, int | None]:
     return num_id, number_format, int(start.get(qn("w:val"))) if start is not None else None
 
 
-@pytest.fixture
-def demo_2023(db):
-    load_demo()
-    memo = load_demo_memo()
-    assert memo is not None
-    return memo
-
-
 def test_demo_2023_docx_has_every_heading_as_a_heading_style_and_every_figure(demo_2023):
     figures = memo_figures(2023)
     document = open_docx(memo_docx(figures, demo_2023))
@@ -101,7 +92,7 @@ def test_demo_2023_docx_has_every_heading_as_a_heading_style_and_every_figure(de
     # The title is Heading 1 and the sections are Heading 2, in the PDF's order; the
     # appendices follow.
     found = headings(document)
-    assert found[0] == ("Heading 1", "Redovisning av internationellt arbete 2023")
+    assert found[0] == ("Heading 1", demo_2023.title)
     sections = [text for style, text in found if style == "Heading 2"]
     assert sections[: len(HEADINGS_2023[4:])] == HEADINGS_2023[4:]
     assert sections[len(HEADINGS_2023[4:]) :] == ["Nyckeltal 2023 i diagram", "EU-projekt 2023"]
@@ -179,7 +170,7 @@ def test_docx_is_swedish_numbers_its_pages_and_is_the_same_for_the_same_memo(
     }
     assert languages == {"sv-SE"}
     assert document.core_properties.language == "sv-SE"
-    assert document.core_properties.title == "Redovisning av internationellt arbete 2023"
+    assert document.core_properties.title == memo.title
     assert document.core_properties.content_status == "Utkast"
 
     # Page numbers "1 (9)": PAGE and NUMPAGES fields in the page header.
@@ -390,11 +381,16 @@ def test_a_version_without_a_stored_word_file_gets_none_once_the_memo_changed(
     client.force_login(official)
     year_page = client.get(reverse("reporting:memo_year", args=[2023])).content.decode()
     assert docx_urls()["published"] not in year_page
-    assert "Ingen Word-fil: versionen publicerades innan Word-filen sparades" in year_page
+    assert 'class="small no-docx"' in year_page
 
     response = client.get(docx_urls()["published"], follow=True)
     assert response.redirect_chain == [(reverse("reporting:memo_year", args=[2023]), 302)]
-    assert "Word-filen för version 1 kan inte skapas längre" in response.content.decode()
+    assert message_codes(response) == ["docx-unavailable"]
+    # The refusal's wording, pinned here once.
+    assert (
+        "Word-filen för version 1 kan inte skapas längre: tjänsteskrivelsen eller siffrorna har "
+        "ändrats sedan versionen publicerades. Versionens PDF finns kvar oförändrad."
+    ) in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
     # The PDF is still there, byte for byte.
     assert client.get(older.get_absolute_url()).content == bytes(older.pdf)
@@ -410,7 +406,7 @@ def test_a_version_without_a_stored_word_file_gets_none_once_the_figures_changed
     year_page = client.get(reverse("reporting:memo_year", args=[2023])).content.decode()
     assert docx_urls()["published"] not in year_page
     response = client.get(docx_urls()["published"], follow=True)
-    assert "Word-filen för version 1 kan inte skapas längre" in response.content.decode()
+    assert message_codes(response) == ["docx-unavailable"]
 
 
 def test_the_download_of_a_version_without_a_stored_word_file_checks_the_pdf_itself(
@@ -425,7 +421,7 @@ def test_the_download_of_a_version_without_a_stored_word_file_checks_the_pdf_its
     assert f'href="{docx_urls()["published"]}"' in year_page
     response = client.get(docx_urls()["published"], follow=True)
     assert response.redirect_chain == [(reverse("reporting:memo_year", args=[2023]), 302)]
-    assert "Word-filen för version 1 kan inte skapas längre" in response.content.decode()
+    assert message_codes(response) == ["docx-unavailable"]
     assert client.get(older.get_absolute_url()).content == bytes(older.pdf)
 
 
@@ -438,7 +434,7 @@ def test_export_memo_writes_the_docx(development_coordinator, tmp_path):
     call_command("export_memo", year=2023, output=str(output), format="docx")
     document = open_docx(output.read_bytes())
     assert "Utbildning och arbete, 12 345 678 kronor" in docx_text(document)
-    assert headings(document)[0] == ("Heading 1", "Redovisning av internationellt arbete 2023")
+    assert headings(document)[0] == ("Heading 1", Memo.objects.get(year=2023).title)
     # A file named for one format is never written in the other.
     with pytest.raises(CommandError, match="--format docx"):
         call_command("export_memo", year=2023, output=str(tmp_path / "memo-2.docx"))
