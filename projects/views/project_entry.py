@@ -178,7 +178,9 @@ class ProjectReportRestoreView(EntryMixin, View):
                 by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages), extra_tags=error.code or "")
+            messages.error(
+                request, " ".join(error.messages), extra_tags=getattr(error, "code", None) or ""
+            )
         else:
             messages.success(
                 request,

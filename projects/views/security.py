@@ -105,7 +105,9 @@ class SingleSignOnLinkConfirmView(DevelopmentCoordinatorRequiredMixin, View):
             )
         except ValidationError as error:
             # Linked already (the button pressed twice, or by someone else meanwhile).
-            messages.info(request, " ".join(error.messages), extra_tags=error.code or "")
+            messages.info(
+                request, " ".join(error.messages), extra_tags=getattr(error, "code", None) or ""
+            )
         else:
             text = _("Inloggningen med Malmö stad-konto är kopplad till %(person)s.")
             messages.success(request, text % {"person": identity.user.get_full_name()})

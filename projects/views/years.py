@@ -231,7 +231,9 @@ class YearDeleteView(access.DevelopmentCoordinatorRequiredMixin, TemplateView):
         try:
             reporting_year_delete(reporting_year=reporting_year, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages), extra_tags=error.code or "")
+            messages.error(
+                request, " ".join(error.messages), extra_tags=getattr(error, "code", None) or ""
+            )
             return redirect("projects:year_delete", year=year)
         messages.success(request, _("Redovisningsåret %(year)s är borttaget.") % {"year": year})
         return redirect("projects:year_list")

@@ -111,7 +111,9 @@ class ExportFileStatusView(ExportFileMixin, RateLimitMixin, TemplateView):
         try:
             export = export_file_request(spec=spec, user=request.user)
         except ValidationError as error:
-            messages.error(request, error.messages[0], extra_tags=error.code or "")
+            messages.error(
+                request, error.messages[0], extra_tags=getattr(error, "code", None) or ""
+            )
             return redirect(self.export_url("status", spec))
         return redirect(self.export_url("file" if export.is_done else "status", spec))
 
