@@ -120,6 +120,49 @@ def example_paragraph(example: ExampleProject, told: Told | None = None) -> str:
     return " ".join(parts)
 
 
+NUMBER_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
+
+
+def _project_phrase(example: ExampleProject) -> str:
+    show_acronym = example.acronym and example.acronym != example.project
+    acronym = f" ({example.acronym})" if show_acronym else ""
+    programme = example.programme_short_name or example.programme
+    return f"”{example.project}”{acronym} inom {programme}"
+
+
+def theme_paragraph(theme: str, examples: list[ExampleProject], told: Told | None = None) -> str:
+    """The examples of one council goal told together: which administrations worked on it in
+    which projects, then what each project achieved (the year's results first), said once."""
+    told = told or Told()
+    administrations = sorted_swedish(
+        {example.administration for example in examples}
+        | {name for example in examples for name in example.participating_administrations}
+    )
+    names = [lower_first(name) for name in administrations]
+    names[0] = administrations[0]
+    together = " tillsammans" if len(administrations) > 1 else ""
+    count = NUMBER_WORDS.get(len(examples), str(len(examples)))
+    opening = (
+        f"Inom kommunfullmäktigemålet ”{theme}” arbetade {join_words(names)}{together} i "
+        f"{count} EU-projekt: {join_words([_project_phrase(e) for e in examples])}."
+    )
+    told.add(opening)
+    parts = [opening]
+    for example in examples:
+        results = told.keep([example.results])
+        description = told.keep(
+            [without_name(example.description, example.project, example.acronym)]
+        )
+        kept = [*results, *description]
+        if kept:
+            # Named in full in the opening: here by its acronym where it has one.
+            show_acronym = example.acronym and example.acronym != example.project
+            label = example.acronym if show_acronym else f"”{example.project}”"
+            parts.append(f"{label}: {kept[0]}")
+            parts.extend(kept[1:])
+    return " ".join(parts)
+
+
 def looks_like_a_list(text: str, administration: str) -> bool:
     """ "EUROCITIES, ICLEI, Covenant of Mayors." rather than a sentence about them."""
     padded = f" {' '.join(text.split()).lower()} "
@@ -153,12 +196,38 @@ def narrative_paragraph(sources: AdministrationSources, told: Told | None = None
 
 def examples_text(examples: Iterable[ExampleProject], sources: MemoSources | None = None) -> str:
     """The example section: per administration (Swedish order), a paragraph per chosen example
-    project; an administration without one is told from its narrative when it wrote of its
-    networks, study visits or conferences and of their results. Nothing is said twice."""
+    project, the projects of a council goal that has several told together in one paragraph
+    (at the place of the first); an administration without one is told from its narrative when
+    it wrote of its networks, study visits or conferences and of their results. Nothing is said
+    twice."""
     told = Told()
     projects: dict[str, list[ExampleProject]] = {}
+    themes: dict[str, list[ExampleProject]] = {}
+    examples = list(examples)
     for example in examples:
         projects.setdefault(example.administration, []).append(example)
+        if example.council_goal:
+            themes.setdefault(example.council_goal, []).append(example)
+    # A goal's projects in the order the section tells them: by administration, then name.
+    order = {
+        id(example): index
+        for index, example in enumerate(
+            e for name in sorted_swedish(projects) for e in projects[name]
+        )
+    }
+    for theme in themes.values():
+        theme.sort(key=lambda example: order[id(example)])
+    told_themes: set[str] = set()
+
+    def paragraph(example: ExampleProject) -> str:
+        theme = themes.get(example.council_goal, [])
+        if len(theme) < 2:
+            return example_paragraph(example, told)
+        if example.council_goal in told_themes:
+            return ""
+        told_themes.add(example.council_goal)
+        return theme_paragraph(example.council_goal, theme, told)
+
     narratives = {
         a.administration: a
         for a in (sources.administrations if sources is not None else [])
@@ -167,7 +236,7 @@ def examples_text(examples: Iterable[ExampleProject], sources: MemoSources | Non
     paragraphs: list[str] = []
     for name in sorted_swedish(set(projects) | set(narratives)):
         if name in projects:
-            written = [example_paragraph(example, told) for example in projects[name]]
+            written = [paragraph(example) for example in projects[name]]
         else:
             written = [narrative_paragraph(narratives[name], told)]
         paragraphs.extend(p for p in written if p and p not in paragraphs)

@@ -147,6 +147,7 @@ def featured(
             "suggested_as_example",
             "description",
             "results",
+            "council_goal_name",
             *NAMES,
             named=True,
         )
@@ -201,6 +202,7 @@ def _examples(rows: list, reports: QuerySet[ProjectReport]) -> list[ExampleProje
             description=row.description,
             results=row.results,
             participating_administrations=tuple(participants.get(row.pk, ())),
+            council_goal=row.council_goal_name or "",
         )
         for row in rows
     ]

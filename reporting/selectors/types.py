@@ -125,6 +125,9 @@ class ExampleProject:
     description: str
     results: str
     participating_administrations: tuple[str, ...]
+    # The council goal the project works towards, as named in its year ("" without one): the
+    # memo tells the examples of one goal together. Not part of the figures' fingerprint.
+    council_goal: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
