@@ -241,6 +241,8 @@ STORAGES = {
 # Without a collectstatic run (development, tests) whitenoise serves from the source folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Files browsers ask for at the site's root (favicon.ico), served like the static files.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

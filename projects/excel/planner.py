@@ -48,6 +48,10 @@ class Planner(PayoutPlanner):
             payout.pk: payout for report in reports for payout in report.payouts.all()
         }
         self.programmes = lookup(FundingProgramme.objects.all(), "name", "short_name")
+        # "Erasmus" is Erasmus+ (and "ESF" ESF+): a programme is found without its closing plus
+        # too, where no other programme has that name.
+        for name, programme in list(self.programmes.items()):
+            self.programmes.setdefault(name.rstrip("+").strip(), programme)
         self.administrations = lookup(
             Administration.objects.valid_in(self.year), "name", "short_code"
         )

@@ -274,7 +274,7 @@ def submission_submit(
     """
     submission = _editable_submission(submission)
     if version != submission.version:
-        raise _stale(_("inrapporteringen"))
+        raise _stale(_("inrapporteringen"), Submission, submission.pk)
     findings = validation.check_submission(submission)
     if validation.blocking(findings):
         raise SubmitRefused(validation.blocking(findings))

@@ -43,15 +43,36 @@ def _locked_submission(submission: Submission, version: int) -> Submission:
     return current
 
 
-def _stale(what: str) -> ValidationError:
-    return ValidationError(
-        _(
+def _last_change(model, pk: int) -> tuple[str, str] | None:
+    """Who last changed the row and when (from its history), for the refusal to say so."""
+    record = (
+        model.history.filter(id=pk).select_related("history_user").order_by("-history_id").first()
+        if pk is not None and hasattr(model, "history")
+        else None
+    )
+    if record is None or record.history_user is None:
+        return None
+    user = record.history_user
+    when = timezone.localtime(record.history_date)
+    return user.get_full_name() or user.email, f"{when:%Y-%m-%d %H:%M}"
+
+
+def _stale(what: str, model=None, pk: int | None = None) -> ValidationError:
+    """The refusal of a save that was not made on the current version: it says who changed
+    the row and when, if the history knows."""
+    change = _last_change(model, pk) if model is not None else None
+    if change is not None:
+        message = _(
+            "%(who)s ändrade %(what)s %(when)s, medan du redigerade. Ladda om sidan för att se "
+            "de senaste uppgifterna och gör dina ändringar igen. Inget av det du skrev har "
+            "sparats."
+        ) % {"who": change[0], "what": what, "when": change[1]}
+    else:
+        message = _(
             "Någon annan har ändrat %(what)s medan du redigerade. Ladda om sidan för att se de "
             "senaste uppgifterna och gör dina ändringar igen. Inget av det du skrev har sparats."
-        )
-        % {"what": what},
-        code="stale",
-    )
+        ) % {"what": what}
+    return ValidationError(message, code="stale")
 
 
 def _editable_submission(submission: Submission) -> Submission:
@@ -76,7 +97,7 @@ def _bump_version(model, pk: int, version: int | None, what: str) -> int:
     if version is None or not model.objects.filter(pk=pk, version=version).update(
         version=F("version") + 1
     ):
-        raise _stale(what)
+        raise _stale(what, model, pk)
     return version + 1
 
 

@@ -24,12 +24,24 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class _EditableSubmissionMixin(LoginRequiredMixin):
-    """Another administration's submission answers 404; anyone who may not edit it, 403."""
+    """Another administration's submission answers 404; anyone who may not edit it, 403. The
+    administration's own coordinator is told why: the year is closed, or the submission is
+    sent in or approved."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.submission = submission_for(request.user, kwargs["pk"])
+        if not can_edit_submission(request.user, self.submission) and (
+            request.user.is_coordinator
+            and request.user.administration_id == self.submission.administration_id
+        ):
+            return render(
+                request,
+                "projects/excel_locked.html",
+                {"submission": self.submission},
+                status=403,
+            )
         require(can_edit_submission(request.user, self.submission))
         return super().dispatch(request, *args, **kwargs)
 

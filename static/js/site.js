@@ -7,6 +7,22 @@
     summary.focus();
   }
 
+  // Escape closes the phone menu and gives focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !window.bootstrap) {
+      return;
+    }
+    var menu = document.querySelector(".navbar-collapse.show");
+    if (!menu) {
+      return;
+    }
+    window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false }).hide();
+    var toggler = document.querySelector('[data-bs-target="#' + menu.id + '"]');
+    if (toggler) {
+      toggler.focus();
+    }
+  });
+
   // A form that saves (it carries a one-time token) is sent once: a second press while the
   // page is still waiting for the answer does nothing. A courtesy only: the server knows the
   // token of a form sent again whatever the browser does.

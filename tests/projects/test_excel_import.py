@@ -430,3 +430,18 @@ def test_importing_a_project_marked_as_ended_early_takes_the_mark_back(administr
     confirm_import(submission, data)
     assert submission.project_reports.get().project_id == running.project_id
     assert not submission.project_endings.exists()
+
+
+@pytest.mark.parametrize("typed", ["Erasmus", "erasmus", "Erasmus+"])
+def test_erasmus_is_matched_to_erasmus_plus(administration, typed):
+    from projects.models import FundingProgramme
+
+    submission = filled_submission(administration, projects=1, payouts_per_project=0)
+    erasmus, _ = FundingProgramme.objects.get_or_create(
+        name="Erasmus+", defaults={"short_name": "Erasmus+"}
+    )
+    workbook = open_template(template_for(submission))
+    set_cell(workbook, layout.SHEET_PROJECTS, 2, "programme", typed)
+    plan = plan_import(submission=submission, data=save(workbook))
+    assert plan.errors == []
+    assert plan.project_rows[0].values["programme"] == erasmus
