@@ -189,13 +189,20 @@ class MemoDocument:
         if section.key == "matter":
             # "Ärendet" starts the body of the memo on a new page, as in the city's documents.
             heading.paragraph_format.page_break_before = True
+        if section.key == "officials":
+            heading.paragraph_format.keep_with_next = True
         if section.key == "decision_planning":
             for step in steps:
                 date = step.date.isoformat() if step.date else ""
                 self._tabbed(step.body, date, tab=Mm(65), space_after=Mm(1))
         elif section.key == "officials":
-            for official in officials:
-                self._tabbed(official.name, official.title, tab=Mm(55), space_after=Mm(3))
+            for number, official in enumerate(officials, start=1):
+                paragraph = self._tabbed(
+                    official.name, official.title, tab=Mm(55), space_after=Mm(3)
+                )
+                # The signature block stays together on one page, as in the PDF.
+                paragraph.paragraph_format.keep_together = True
+                paragraph.paragraph_format.keep_with_next = number < len(officials)
         else:
             for block in text_blocks(section.html):
                 self._write_block(block)
@@ -205,6 +212,7 @@ class MemoDocument:
         paragraph = self.document.add_paragraph(xml_text(text))
         paragraph.paragraph_format.tab_stops.add_tab_stop(tab)
         paragraph.paragraph_format.space_after = space_after
+        return paragraph
 
     def _write_block(self, block: Block):
         if block.kind == "p":

@@ -8,6 +8,7 @@ kept. ``render_text`` turns it into HTML for the preview and the PDF.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -60,7 +61,10 @@ DEFAULT_PROPOSED_DECISION = (
     "Kommunstyrelsen föreslår kommunfullmäktige besluta\n\n"
     "1. Kommunfullmäktige lägger den internationella redovisningen för {year} till handlingarna."
 )
-DEFAULT_DECISION_BASIS = "- G-Tjänsteskrivelse KSAU Redovisning av internationellt arbete {year}"
+# The memo is named by the first decision step's meeting and its date code: "KSAU 240422".
+DEFAULT_DECISION_BASIS = (
+    "- G-Tjänsteskrivelse KSAU{meeting} Redovisning av internationellt arbete {year}"
+)
 DEFAULT_RECIPIENTS = (
     "Samtliga nämnder\n"
     "Stadskontoret, Avdelningen Omvärld och näringsliv\n"
@@ -103,12 +107,29 @@ def default_texts(year: int) -> dict[str, str]:
         "title": DEFAULT_TITLE.format(year=year),
         "summary": DEFAULT_SUMMARY,
         "proposed_decision": DEFAULT_PROPOSED_DECISION.format(year=year),
-        "decision_basis": DEFAULT_DECISION_BASIS.format(year=year),
+        "decision_basis": decision_basis_text(year),
         "recipients": DEFAULT_RECIPIENTS,
         "matter": DEFAULT_MATTER.format(year=year),
         "international_intro": DEFAULT_INTERNATIONAL_INTRO.format(year=year),
         "assessment": DEFAULT_ASSESSMENT,
     }
+
+
+def decision_basis_text(year: int, meeting: datetime.date | None = None) -> str:
+    """The default decision basis, with the first decision step's meeting date when it has one:
+    "- G-Tjänsteskrivelse KSAU 240422 Redovisning av internationellt arbete 2023"."""
+    code = f" {meeting:%y%m%d}" if meeting else ""
+    return DEFAULT_DECISION_BASIS.format(meeting=code, year=year)
+
+
+def follow_decision_basis(
+    text: str, year: int, before: datetime.date | None, after: datetime.date | None
+) -> str:
+    """The decision basis after the first decision step's date went from ``before`` to
+    ``after``: the default text follows the date; a text written by hand stays as it is."""
+    if text.strip() == decision_basis_text(year, before):
+        return decision_basis_text(year, after)
+    return text
 
 
 def section_headings(year: int) -> list[tuple[str, str]]:

@@ -184,8 +184,17 @@ def memo_update(
             code="stale",
         )
     examples_before = set(locked.examples.values_list("pk", flat=True))
+    first_step_before = next(iter(locked.steps.all()), None)
     for name, value in fields.items():
         setattr(locked, name, value)
+    if "decision_basis" in fields:
+        # The default text names the first decision step's meeting date ("KSAU 240422").
+        locked.decision_basis = drafting.follow_decision_basis(
+            locked.decision_basis,
+            locked.year,
+            first_step_before.date if first_step_before else None,
+            decision_steps[0].date if decision_steps else None,
+        )
     locked.updated_by = user
     locked.revision += 1
     locked.full_clean()

@@ -26,6 +26,7 @@ from projects.form_tokens import FormTokenMixin
 from projects.models import ReportingYear, Submission
 from reporting import formatting as fmt
 from reporting.exports import rows as exports_rows
+from reporting.memo import drafting
 from reporting.memo.forms import (
     DecisionStepFormSet,
     MemoForm,
@@ -309,6 +310,14 @@ class MemoPreviewView(DevelopmentCoordinatorRequiredMixin, View):
             for row in officials
             if row.is_valid() and row.cleaned_data.get("name")
         ]
+        # As saving will: the default decision basis follows the first step's meeting date.
+        stored_first = next(iter(memo.steps.all()), None)
+        memo.decision_basis = drafting.follow_decision_basis(
+            memo.decision_basis,
+            memo.year,
+            stored_first.date if stored_first else None,
+            step_rows[0].date if step_rows else None,
+        )
         html = memo_body_html(memo, steps=step_rows, officials=official_rows)
         return HttpResponse(html)
 
