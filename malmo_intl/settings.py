@@ -138,7 +138,16 @@ CACHES = {
         # Beyond this many entries Django removes some, expired or not: room for every user's
         # counters of a minute.
         "OPTIONS": {"MAX_ENTRIES": 10_000},
-    }
+    },
+    # What is computed from a year's data, kept per data version (reporting/kept.py): its own
+    # table, so that the rate limit's counters never push the figures out. Several servers
+    # share it through the database; see docs/deployment.md.
+    "figures": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_figures_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
 # Requests per user and minute to each group of pages that read a year's data (figures, rows,
 # trend) and to asking for export files; beyond it 429. RATE_LIMIT_ENABLED=0 for benchmarks.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -280,6 +281,12 @@ class CouncilGoal(models.Model):
         )
 
 
+def first_data_version() -> int:
+    """Where a new reporting year's data version starts: anywhere in a wide range, so that a
+    year deleted and opened again never meets what was kept under its old versions."""
+    return secrets.randbelow(2**52) + 1
+
+
 class ReportingYear(models.Model):
     """One yearly reporting round."""
 
@@ -308,6 +315,12 @@ class ReportingYear(models.Model):
     organisation_snapshot = models.JSONField(
         _("organisationen när året stängdes"), null=True, blank=True, editable=False
     )
+    # Raised by every write that changes what the year's figures, rows or memo sources read,
+    # in the write's own transaction (``projects.services.versions``): what is computed from
+    # the year's data is kept until it moves.
+    data_version = models.PositiveBigIntegerField(
+        _("version av årets uppgifter"), default=first_data_version, editable=False
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -322,6 +335,18 @@ class ReportingYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+    def save(self, *args, **kwargs):
+        # An instance read before a write raised the version must not put the old number back
+        # (a number reused would serve what was computed from other data): only
+        # ``year_data_changed`` writes it, with an UPDATE of its own.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

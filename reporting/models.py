@@ -439,9 +439,9 @@ class MemoRender(BackgroundFile):
     """A file of the memo made by the background worker: the draft as PDF or Word, or a version
     to publish.
 
-    A draft file is kept per memo revision and figures (``key``): asking again for an unchanged
-    draft serves the stored file, and a file being made is never asked for twice. A publish
-    request points to the published version once the worker has made it."""
+    A draft file is kept per memo revision and year's data version (``key``): asking again for
+    an unchanged draft serves the stored file, and a file being made is never asked for twice.
+    A publish request points to the published version once the worker has made it."""
 
     class Kind(models.TextChoices):
         PDF = "pdf", _("PDF")
@@ -454,10 +454,11 @@ class MemoRender(BackgroundFile):
         Memo, verbose_name=_("tjänsteskrivelse"), on_delete=models.CASCADE, related_name="renders"
     )
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
-    # What the file is made from: the memo's revision and save time, and the figures' hash.
+    # What the file is made from: the memo's revision and save time, and the year's data
+    # version (``ReportingYear.data_version``).
     key = models.CharField(_("nyckel"), max_length=64)
     revision = models.PositiveIntegerField(_("revision"))
-    figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64)
+    data_version = models.PositiveBigIntegerField(_("version av årets uppgifter"), default=0)
     # Publishing while not every administration is approved was chosen explicitly when it was
     # asked for: the worker publishes on that choice and checks the rest again.
     incomplete_basis_accepted = models.BooleanField(
@@ -498,8 +499,8 @@ class MemoRender(BackgroundFile):
         return f"{self.memo.year} {self.kind} {self.status}"
 
     @staticmethod
-    def key_for(memo: Memo, figures_hash: str) -> str:
-        source = f"{memo.revision}|{memo.updated_at.isoformat()}|{figures_hash}"
+    def key_for(memo: Memo, data_version: int) -> str:
+        source = f"{memo.revision}|{memo.updated_at.isoformat()}|v{data_version}"
         return hashlib.sha256(source.encode()).hexdigest()
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.access import SUBMISSION_LOCKED, SubmissionLocked
@@ -12,11 +13,49 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
+from projects.services.versions import year_data_changed
 
 
 def locked_reports():
     """Reports of locked submissions: nothing that deletes along with another row may touch them."""
     return ProjectReport.objects.filter(submission__in=Submission.objects.locked())
+
+
+class YearDataAdminMixin:
+    """A save or removal here raises the data version of each year it touches (the year the
+    row is in, and the one it is moved out of), in the same transaction as the change.
+
+    ``year_path`` leads from the model to its reporting year."""
+
+    year_path = ""
+
+    def year_ids(self, queryset) -> set[int]:
+        return {
+            pk
+            for pk in queryset.order_by().values_list(self.year_path, flat=True).distinct()
+            if pk is not None
+        }
+
+    def year_id_of(self, obj) -> int | None:
+        """The year the object as about to be saved is in (the form's choice)."""
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            stored = self.year_ids(self.model.objects.filter(pk=obj.pk)) if change else set()
+            # A report or payout may be moved: the year it goes to changes too.
+            year_data_changed(year_ids=stored | {self.year_id_of(obj)} - {None})
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            year_data_changed(year_ids=self.year_ids(self.model.objects.filter(pk=obj.pk)))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            year_data_changed(year_ids=self.year_ids(queryset))
+            super().delete_queryset(request, queryset)
 
 
 class ReadOnlyAdminMixin:

@@ -12,6 +12,7 @@ from projects.admin.base import (
     LockedEntryAdmin,
     LockedParentInline,
     UnlockedTargetForm,
+    YearDataAdminMixin,
     locked_reports,
 )
 from projects.models import (
@@ -33,7 +34,7 @@ def is_workflow_record(comment: SubmissionComment) -> bool:
 
 
 @admin.register(Project)
-class ProjectAdmin(HistoryAdmin):
+class ProjectAdmin(YearDataAdminMixin, HistoryAdmin):
     """A project's identity; what it was each year is in its reports."""
 
     list_display = ["__str__", "administration", "created_at"]
@@ -52,6 +53,12 @@ class ProjectAdmin(HistoryAdmin):
         if obj is not None and locked_reports().filter(project=obj).exists():
             return False
         return super().has_delete_permission(request, obj)
+
+    # Removing a project removes its reports, in every year it has one.
+    year_path = "reports__submission__reporting_year"
+
+    def year_id_of(self, obj):
+        return None
 
 
 class PayoutInline(LockedParentInline):
@@ -75,7 +82,7 @@ class ProjectReportAdminForm(UnlockedTargetForm):
 
 
 @admin.register(ProjectReport)
-class ProjectReportAdmin(LockedEntryAdmin, HistoryAdmin):
+class ProjectReportAdmin(YearDataAdminMixin, LockedEntryAdmin, HistoryAdmin):
     form = ProjectReportAdminForm
     list_display = ["name", "acronym", "submission", "role", "programme", "council_goal"]
     list_select_related = [
@@ -90,9 +97,13 @@ class ProjectReportAdmin(LockedEntryAdmin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ["participating_administrations"]
     inlines = [PayoutInline]
+    year_path = "submission__reporting_year"
 
     def submission_of(self, obj):
         return obj.submission
+
+    def year_id_of(self, obj):
+        return obj.submission.reporting_year_id
 
 
 class PayoutAdminForm(UnlockedTargetForm):
@@ -109,14 +120,18 @@ class PayoutAdminForm(UnlockedTargetForm):
 
 
 @admin.register(Payout)
-class PayoutAdmin(LockedEntryAdmin, HistoryAdmin):
+class PayoutAdmin(YearDataAdminMixin, LockedEntryAdmin, HistoryAdmin):
     form = PayoutAdminForm
     list_display = ["report", "payment_date", "amount_sek"]
     list_select_related = ["report__submission__reporting_year"]
     date_hierarchy = "payment_date"
+    year_path = "report__submission__reporting_year"
 
     def submission_of(self, obj):
         return obj.report.submission
+
+    def year_id_of(self, obj):
+        return obj.report.submission.reporting_year_id
 
 
 COMMENT_READONLY = ["kind", "report", "payout", "target_label", "confirmed_warnings"]
@@ -154,7 +169,7 @@ class SubmissionAdminForm(UnlockedTargetForm):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(LockedEntryAdmin, HistoryAdmin):
+class SubmissionAdmin(YearDataAdminMixin, LockedEntryAdmin, HistoryAdmin):
     form = SubmissionAdminForm
     list_display = ["administration", "reporting_year", "state", "updated_at"]
     list_filter = ["reporting_year", "state"]
@@ -170,8 +185,13 @@ class SubmissionAdmin(LockedEntryAdmin, HistoryAdmin):
         # Moving a submission would carry its reports and its record into another year.
         return ["administration", "reporting_year", *readonly]
 
+    year_path = "reporting_year"
+
     def submission_of(self, obj):
         return obj
+
+    def year_id_of(self, obj):
+        return obj.reporting_year_id
 
 
 @admin.register(SubmissionComment)

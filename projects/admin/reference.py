@@ -3,10 +3,11 @@ reporting years (an open year's deadline and goals only)."""
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from projects import validation
-from projects.admin.base import ReadOnlyAdminMixin, locked_reports
+from projects.admin.base import ReadOnlyAdminMixin, YearDataAdminMixin, locked_reports
 from projects.models import (
     Administration,
     CouncilGoal,
@@ -15,6 +16,7 @@ from projects.models import (
     ReportingYearEvent,
 )
 from projects.services.reference import reference_names_refresh
+from projects.services.versions import every_year_data_changed
 
 YEAR_HELP = _(
     "Redovisningsår öppnas, stängs, öppnas igen och tas bort på sidan Redovisningsår i "
@@ -31,7 +33,8 @@ REFERENCE_HELP = _(
 
 class ReferenceDataAdmin(admin.ModelAdmin):
     """Administrations, goals and programmes: a change reaches the open years' rows at once
-    and never a closed year's (``reference_names_refresh``), and the form says so."""
+    and never a closed year's (``reference_names_refresh``), and the form says so. Every year's
+    data version is raised: any year's pages may show the current names beside its rows."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -40,8 +43,20 @@ class ReferenceDataAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        reference_names_refresh()
+        with transaction.atomic():
+            every_year_data_changed()
+            super().save_model(request, obj, form, change)
+            reference_names_refresh()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            every_year_data_changed()
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            every_year_data_changed()
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Administration)
@@ -91,7 +106,7 @@ class ReportingYearEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(admin.ModelAdmin):
+class ReportingYearAdmin(YearDataAdminMixin, admin.ModelAdmin):
     """Opening, closing, reopening and deleting a year are the application's (the year pages
     and their services record who and when); here only an open year's deadline and goals."""
 
@@ -131,6 +146,11 @@ class ReportingYearAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    year_path = "pk"
+
+    def year_id_of(self, obj):
+        return obj.pk
 
 
 @admin.register(FundingProgramme)

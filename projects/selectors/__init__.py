@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 from decimal import Decimal
 
 from django.db import models
@@ -18,7 +17,6 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -33,8 +31,6 @@ from projects import validation
 from projects.collation import sort_key
 from projects.models import (
     Administration,
-    CouncilGoal,
-    FundingProgramme,
     Organisation,
     Payout,
     ProjectReport,
@@ -379,36 +375,18 @@ def administrations_without_submission(*, year: int):
 # --- The state of a year's data ---------------------------------------------------------------
 
 
-def year_data_fingerprint(year: int) -> str:
-    """A cheap sign of the state of a year's data, for files kept until it changes (the
-    reporting app's Excel exports): nine small queries.
+def year_data_version(year: int) -> int:
+    """The version of a year's data (``ReportingYear.data_version``, raised by every write that
+    changes what its figures read); 0 for a year without a reporting year. One query."""
+    return (
+        ReportingYear.objects.filter(year=year).values_list("data_version", flat=True).first() or 0
+    )
 
-    Every save or removal of a submission, project report or payout of the year writes a
-    change-history record, so the number of records only grows, whatever the order in which
-    transactions commit or the clocks of the servers; the counts and latest change times of
-    the rows themselves, and the administrations taking part, are read too. The names of the
-    administrations, programmes and council goals (a few hundred rows) are read whole."""
-    in_year = {"submission__reporting_year__year": year}
-    state = [
-        Submission.history.filter(reporting_year__year=year).count(),
-        ProjectReport.history.filter(**in_year).count(),
-        Payout.history.filter(report__submission__reporting_year__year=year).count(),
-        Submission.objects.filter(reporting_year__year=year).aggregate(
-            count=Count("pk"), changed=Max("updated_at")
-        ),
-        ProjectReport.objects.filter(**in_year).aggregate(
-            count=Count("pk", distinct=True),
-            participants=Count("participating_administrations"),
-            changed=Max("updated_at"),
-        ),
-        Payout.objects.filter(report__submission__reporting_year__year=year).aggregate(
-            count=Count("pk"), changed=Max("updated_at")
-        ),
-        list(Administration.objects.order_by("pk").values_list("pk", "name", "short_code")),
-        list(FundingProgramme.objects.order_by("pk").values_list("pk", "name", "short_name")),
-        list(CouncilGoal.objects.order_by("pk").values_list("pk", "name")),
-    ]
-    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+def year_data_versions() -> dict[int, int]:
+    """The data version of every reporting year, by year: what the trend is read from. One
+    query."""
+    return dict(ReportingYear.objects.order_by("year").values_list("year", "data_version"))
 
 
 # --- Carrying projects forward ------------------------------------------------------------------

@@ -17,10 +17,14 @@ from projects.models import (
     SubmissionComment,
     User,
 )
+from projects.services.versions import year_data_changed
 
 
 def _locked_submission(submission: Submission, version: int) -> Submission:
-    """Re-read the submission under a row lock and refuse if someone changed it meanwhile."""
+    """Re-read the submission under a row lock and refuse if someone changed it meanwhile.
+
+    The year's data version is raised first (undone with the transaction if this refuses)."""
+    year_data_changed(year_ids=[submission.reporting_year_id])
     current = (
         Submission.objects.select_for_update()
         .select_related("administration", "reporting_year")
@@ -76,7 +80,10 @@ def _stale(what: str, model=None, pk: int | None = None) -> ValidationError:
 
 
 def _editable_submission(submission: Submission) -> Submission:
-    """Re-read the submission under a row lock; entry is only possible in an open draft/return."""
+    """Re-read the submission under a row lock; entry is only possible in an open draft/return.
+
+    The year's data version is raised first (undone with the transaction if this refuses)."""
+    year_data_changed(year_ids=[submission.reporting_year_id])
     current = (
         Submission.objects.select_for_update()
         .select_related("administration", "reporting_year")

@@ -14,12 +14,18 @@ from projects.models import (
     ReportingYear,
     Submission,
 )
+from projects.services.versions import open_years_data_changed, year_data_changed
 
 
 @transaction.atomic
 def reference_names_refresh(*, reporting_year: ReportingYear | None = None) -> None:
     """The rows of every open year (or of ``reporting_year``, open or being closed) take the
-    reference names as they stand now: one UPDATE per table, whatever the number of rows."""
+    reference names as they stand now: one UPDATE per table, whatever the number of rows, and
+    those years' data versions raised."""
+    if reporting_year is None:
+        open_years_data_changed()
+    else:
+        year_data_changed(year_ids=[reporting_year.pk])
     submissions = Submission.objects.all()
     reports = ProjectReport.objects.all()
     if reporting_year is None:

@@ -37,6 +37,7 @@ from projects.services.locks import (
     _transition,
 )
 from projects.services.reference import reference_names_refresh
+from projects.services.versions import year_data_changed
 
 
 @transaction.atomic
@@ -75,6 +76,7 @@ def reporting_year_open(
         reporting_year.opened_at = timezone.now()
     reporting_year.full_clean()
     reporting_year.save()
+    year_data_changed(year_ids=[reporting_year.pk])
     reporting_year.council_goals.set(goals)
     if created:
         ReportingYearEvent.objects.create(

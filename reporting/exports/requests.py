@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from projects.models import User
-from projects.selectors import year_data_fingerprint
+from projects.selectors import year_data_version
 from reporting import tasks
 from reporting.exports.services import ExportInput, export_files_prune
 from reporting.models import ExportFile
@@ -52,7 +52,7 @@ def export_file_request(*, spec: ExportInput, user: User) -> ExportFile:
 
     A new request is refused (``ValidationError``, code ``export_pending_limit``) while
     ``user`` has ``settings.EXPORT_PENDING_PER_USER`` files waiting: nothing is queued."""
-    key = spec.key(year_data_fingerprint(spec.year))
+    key = spec.key(year_data_version(spec.year))
     files = ExportFile.objects.defer("data").select_for_update()
     # The scope is looked up with the key: a file of another scope is never found.
     found = files.filter(key=key, kind=spec.kind, scope_id=spec.scope_id)

@@ -3,7 +3,7 @@
 
 A file is kept per exact input (``ExportInput``: what was asked for, within whose part of the
 data, in which language) and per state of the year's data
-(``projects.selectors.year_data_fingerprint``): asking again while nothing has changed serves
+(``projects.selectors.year_data_version``): asking again while nothing has changed serves
 the stored file, a change to the data gives a new one, and a file being made is never asked
 for twice. Each user has at most ``settings.EXPORT_PENDING_PER_USER`` files waiting, and made
 files are removed after ``settings.EXPORT_FILES_MAX_AGE_HOURS`` (``export_files_cleanup``)."""
@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from projects.models import Administration
-from projects.selectors import year_data_fingerprint
+from projects.selectors import year_data_version
 from reporting.exports import rows as exports_rows
 from reporting.exports import workbook as exports
 from reporting.models import ExportFile
@@ -39,8 +39,8 @@ class ExportInput:
     """What an export file is made from, apart from the data.
 
     ``scope_id``: the administration a coordinator's rows are narrowed to (None: the whole
-    city). ``title`` and ``filename`` follow from the rest (and the names the data fingerprint
-    covers), so they are not part of what tells one input from another."""
+    city). ``title`` and ``filename`` follow from the rest (and the names whose changes raise the
+    data version), so they are not part of what tells one input from another."""
 
     kind: str
     year: int
@@ -79,9 +79,9 @@ class ExportInput:
             language=export.language,
         )
 
-    def key(self, fingerprint: str) -> str:
-        """The input together with the state of the data: one file per key."""
-        return _sha256(f"{self.family}|{fingerprint}")
+    def key(self, data_version: int) -> str:
+        """The input together with the year's data version: one file per key."""
+        return _sha256(f"{self.family}|v{data_version}")
 
     @property
     def query(self) -> str:
@@ -140,7 +140,7 @@ def figure_rows_input(
 def export_file_current(*, spec: ExportInput) -> ExportFile | None:
     """The file of ``spec`` for the data as it is now, made or being made, without its bytes;
     None while nobody has asked for it. Never asks for anything."""
-    key = spec.key(year_data_fingerprint(spec.year))
+    key = spec.key(year_data_version(spec.year))
     # The scope is looked up with the key: a file of another scope is never found.
     return (
         ExportFile.objects.defer("data")
@@ -175,7 +175,7 @@ def export_file_run(*, render_id: int) -> ExportFile | None:
     if export is None or export.status != ExportFile.Status.PENDING:
         return export  # removed, or made by an earlier run
     # Read before the data: the file then holds this state of the data or a newer one.
-    current = ExportInput.of(export).key(year_data_fingerprint(export.year))
+    current = ExportInput.of(export).key(year_data_version(export.year))
     if current != export.key:
         # The data changed while the request waited: the file is made from the data as it is
         # now, under the key that names it, unless another request already has that key.

@@ -6,8 +6,11 @@ same figures for their own administration only.
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -28,6 +31,7 @@ from reporting.exports.pages import (
 )
 from reporting.exports.services import ExportInput, figure_rows_input
 from reporting.figures import charts
+from reporting.kept import kept_for_year
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors import (
     FIGURES,
@@ -43,6 +47,7 @@ from reporting.selectors.rows import (
     rows_url,
     slice_from_query,
     slice_is_of_year,
+    slice_query,
     submission_of_code,
 )
 
@@ -160,14 +165,18 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
     rate_limit_group = "figures"
 
     def get(self, request, year: int):
-        figures = year_figures(
-            year,
-            preliminary=_wants_preliminary(request),
-            administration=figures_scope(request.user),
-        )
-        return JsonResponse(
-            figures_as_dict(figures), json_dumps_params={"ensure_ascii": False, "indent": 2}
-        )
+        preliminary = _wants_preliminary(request)
+        administration = figures_scope(request.user)
+
+        def content() -> bytes:
+            figures = year_figures(year, preliminary=preliminary, administration=administration)
+            return json.dumps(
+                figures_as_dict(figures), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+            ).encode("utf-8")
+
+        scope = administration.pk if administration is not None else ""
+        data = kept_for_year("figures-json", year, content, preliminary, scope)
+        return HttpResponse(data, content_type="application/json")
 
 
 # --- the rows behind a figure ----------------------------------------------------------------
@@ -304,11 +313,31 @@ class FigureRowsCsvView(_FigureRowsMixin, RateLimitMixin, View):
     rate_limit_group = "rows"
 
     def get(self, request, year: int, figure: str):
-        rows, _administration = self.figure_rows()
-        response = HttpResponse(exports_rows.rows_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{exports_rows.filename(rows, "csv")}"'
+        year, slug, row_slice, _administration = self.row_request()
+        preliminary = _wants_preliminary(self.request)
+
+        def content() -> tuple[str, bytes]:
+            rows = figure_rows(
+                year,
+                slug,
+                preliminary=preliminary,
+                administration=self.scope,
+                row_slice=row_slice,
+            )
+            return exports_rows.filename(rows, "csv"), exports_rows.rows_csv(rows)
+
+        scope = self.scope.pk if self.scope is not None else ""
+        name, data = kept_for_year(
+            "rows-csv",
+            year,
+            content,
+            slug,
+            sorted(slice_query(row_slice).items()),
+            preliminary,
+            scope,
         )
+        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects.models import Administration, Submission, User
+from projects.selectors import year_data_version
 from reporting.memo import drafting
 from reporting.memo.checklist import memo_basis_changed
 from reporting.memo.selectors import memo_publish_problems
@@ -150,11 +151,10 @@ def memo_publish(
     return published
 
 
-def memo_render_key(memo: Memo, figures: YearFigures | None = None) -> tuple[str, str]:
-    """The key a draft file is kept under (memo revision and figures), and the figures' hash."""
-    if figures is None:
-        figures = memo_figures(memo.year)
-    current = drafting.figures_hash(figures)
+def memo_render_key(memo: Memo) -> tuple[str, int]:
+    """The key a draft file is kept under (memo revision and the year's data version), and the
+    data version: two integers and a time compared, nothing computed (one query)."""
+    current = year_data_version(memo.year)
     return MemoRender.key_for(memo, current), current
 
 
@@ -169,8 +169,10 @@ def memo_render_run(*, render_id: int) -> MemoRender | None:
     if render is None or render.status != MemoRender.Status.PENDING:
         return render  # pruned, or made by an earlier run
     memo = render.memo
+    # The version before the figures: figures newer than the key are possible, older never.
+    key = memo_render_key(memo)[0]
     figures = memo_figures(memo.year)
-    if memo_render_key(memo, figures)[0] != render.key:
+    if key != render.key:
         return memo_render_fail(
             render_id=render.pk,
             error=_("Utkastet ändrades innan filen hann skapas. Be om filen igen."),

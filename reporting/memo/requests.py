@@ -44,7 +44,7 @@ def memo_render_request(*, memo: Memo, kind: str, user: User, retry: bool = Fals
             memo=memo,
             kind=kind,
             key=key,
-            defaults={"revision": memo.revision, "figures_hash": current, "requested_by": user},
+            defaults={"revision": memo.revision, "data_version": current, "requested_by": user},
         )
     )
     if created:
@@ -69,6 +69,7 @@ def memo_publish_request(
     A request already waiting is returned rather than doubled; one lost with a stopped worker
     is given up so that a new one can be made."""
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    key, current = memo_render_key(memo)
     figures = memo_figures(memo.year)
     memo_publish_check(memo, figures, incomplete_accepted=incomplete_accepted)
     waiting = (
@@ -83,13 +84,12 @@ def memo_publish_request(
             render_id=waiting.pk,
             error=_("Publiceringen blev aldrig klar. Den har fått göras om."),
         )
-    key, current = memo_render_key(memo, figures)
     request = MemoRender.objects.create(
         memo=memo,
         kind=MemoRender.Kind.PUBLISH,
         key=key,
         revision=memo.revision,
-        figures_hash=current,
+        data_version=current,
         requested_by=user,
         incomplete_basis_accepted=incomplete_accepted,
     )

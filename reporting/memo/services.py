@@ -13,10 +13,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects.models import ProjectReport, ReportingYear, User
+from reporting.kept import kept_for_year
 from reporting.memo import drafting
 from reporting.memo import examples as memo_examples
 from reporting.models import Memo, MemoDecisionStep, MemoOfficial
 from reporting.selectors import (
+    MemoSources,
     YearBasis,
     YearFigures,
     memo_sources,
@@ -46,12 +48,28 @@ def memo_figures(year: int) -> YearFigures:
     return year_figures(year)
 
 
+def memo_figures_hash(year: int) -> str:
+    """The hash of the year's figures as the memo keeps them: computed once per data version."""
+    return kept_for_year(
+        "memo-figures-hash", year, lambda: drafting.figures_hash(memo_figures(year))
+    )
+
+
 def memo_figures_changed(memo: Memo, figures: YearFigures | None = None) -> bool:
     """Whether the figures differ from those the memo's texts were written from (compared as
-    the memo keeps them, in its language). ``figures`` already built for the page are reused."""
+    the memo keeps them, in its language).
+
+    Without ``figures`` (the pages), the hash kept for the year's data version is compared;
+    publishing passes the figures it read in its transaction and hashes them."""
     if figures is None:
-        figures = memo_figures(memo.year)
+        return memo.figures_changed(memo_figures_hash(memo.year))
     return memo.figures_changed(drafting.figures_hash(figures))
+
+
+def memo_sources_kept(year: int) -> MemoSources:
+    """The memo's sources (approved narratives and example projects) for the pages: read once
+    per data version."""
+    return kept_for_year("memo-sources", year, lambda: memo_sources(year))
 
 
 def programme_short_names(year: int) -> dict[str, str]:

@@ -41,6 +41,7 @@ from reporting.memo.services import (
     memo_figures,
     memo_figures_changed,
     memo_refresh_figures,
+    memo_sources_kept,
     memo_stated_figures,
     memo_update,
 )
@@ -49,7 +50,6 @@ from reporting.models import Memo, PublishedMemo
 from reporting.selectors import (
     MemoSources,
     YearFigures,
-    memo_sources,
     year_figures,
     year_status,
 )
@@ -134,7 +134,7 @@ class MemoYearView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         figures = year_figures(year)
         memo = year_memo(year)
-        figures_changed = memo is not None and memo_figures_changed(memo, figures)
+        figures_changed = memo is not None and memo_figures_changed(memo)
         published = list(PublishedMemo.objects.for_year(year).without_file())
         for version in published:
             # A version published before Word files were stored can still be written from
@@ -244,13 +244,13 @@ class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Template
             context["form"], context["steps_formset"], context["officials_formset"] = memo_forms(
                 self.memo
             )
-        sources = memo_sources(self.memo.year)
+        sources = memo_sources_kept(self.memo.year)
         drafted_basis = (self.memo.figures_snapshot or {}).get("basis")
         figures = memo_figures(self.memo.year)
         context.update(
             memo=self.memo,
             year=self.memo.year,
-            figures_changed=memo_figures_changed(self.memo, figures),
+            figures_changed=memo_figures_changed(self.memo),
             figure_rows_groups=memo_figure_rows(self.memo, figures),
             publish_problems=memo_publish_problems(self.memo),
             preview=memo_body_html(self.memo),

@@ -15,6 +15,7 @@ from projects.access import AllAdministrationsReaderMixin, DevelopmentCoordinato
 from projects.models import FundingProgramme
 from projects.text import count_projects
 from reporting.figures.charts import _amount_label
+from reporting.kept import kept_for_all_years
 from reporting.models import HistoricalTotal
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors.trend import NO_GOAL, Trend, trend, years_with_reporting_data
@@ -144,7 +145,8 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = trend()
+        # Read once per set of the years' data versions (and historical totals).
+        data = kept_for_all_years("trend", trend)
         families = dict(FundingProgramme.FundFamily.choices)
         no_goal = _("Inget mål angivet")
         context.update(

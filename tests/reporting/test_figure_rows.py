@@ -8,6 +8,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +17,8 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from projects.models import Administration, ProjectReport, Submission
+from projects.services.versions import year_data_changed
+from reporting import kept
 from reporting.selectors import FIGURES, RowSlice, figure_rows, figures_as_dict, year_figures
 from tests import factories
 from tests.reporting.people_csv import comma_decimal, people_csv_rows
@@ -456,23 +459,27 @@ def test_rows_page_queries_do_not_grow_with_the_rows(
     # The session, the user, the rate limit's count (a read, and a write in a savepoint: six
     # in a test's transaction), the administration asked for, the totals, the rows (none to
     # read for an empty figure); the page's navigation reads the user's administration once
-    # more. The workbook is asked for on its status page and made by the worker (at once in
-    # the tests), then served as stored: the same checks but the count, the data's fingerprint
-    # (nine queries), the file's state and its bytes.
+    # more. The CSV is computed once per data version and kept (measured here when it is not
+    # kept yet: the version, the cache's look-up and its write). The workbook is asked for on
+    # its status page and made by the worker (at once in the tests), then served as stored:
+    # the same checks but the count, the data's version, the file's state and its bytes.
     xlsx = url.replace("/?", ".xlsx?")
     ask = url.replace("/?", "/excel/?")
     client.post(ask)
     urls = [url, url.replace("/?", ".csv?"), xlsx]
     small = []
     for address in urls:
+        caches[kept.CACHE].clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(address).status_code == 200
         small.append(len(queries))
-    assert small[0] <= 12 and small[1] == small[0] - 1 and small[2] <= 16
+    assert small[0] <= 12 and small[2] <= 7
     add_payouts(world["a"], 2023, 60)
+    year_data_changed(years=[2023])  # as the services adding them do
     assert figure_rows(2023, "projekt", row_slice=RowSlice(administration_code="ALF")).total == 62
     client.post(ask)  # the data changed: a new file
     for address, expected in zip(urls, small, strict=True):
+        caches[kept.CACHE].clear()
         with django_assert_num_queries(expected):
             assert client.get(address).status_code == 200
 
