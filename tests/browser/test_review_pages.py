@@ -54,7 +54,7 @@ def test_reviewer_sees_confirmed_warnings_and_a_project_comment_reaches_the_coor
 
     card = page.locator(f"#report-{report.pk}")
     card.get_by_text("Kommentera projektet").click()
-    card.get_by_label("Kommentar till förvaltningen").fill("Ange resultaten för taken.")
+    card.get_by_label("Kommentar om projektet").fill("Ange resultaten för taken.")
     axe_check(page, "review-comment-form")
     card.get_by_role("button", name="Spara kommentaren").click()
     expect(page.get_by_text("Kommentaren är sparad.")).to_be_visible()
