@@ -61,7 +61,7 @@ def test_projects_and_payouts_are_shown_with_swedish_amounts(client, coordinator
     assert "1\u00a0250\u00a0000\u00a0kr" in html  # whole kronor: no ",00"
     assert "000,00" not in html
     assert "1\u00a0234,50" in html  # öre shown when there are some
-    assert '<td class="text-end">100</td>' in html
+    assert '<td class="text-end" data-label="Belopp (kr)">100</td>' in html
     assert "1\u00a0334,50" in html  # sum of the two payouts
     assert "totalt 1\u00a0334,50 kr" in html
     assert "2023-08-01" in html
