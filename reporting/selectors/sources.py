@@ -15,7 +15,7 @@ from projects.models import ProjectReport, Submission
 from reporting.selectors.status import YearBasis, YearStatus, year_status
 
 # The narrative fields the memo draws on, in the order the editor shows them.
-SOURCE_FIELDS = ("overview", "networks", "study_visits", "conferences", "results")
+SOURCE_FIELDS = ("overview", "priorities", "networks", "study_visits", "conferences", "results")
 # The fields that tell of international work beyond the projects.
 BEYOND_PROJECTS = ("networks", "study_visits", "conferences")
 

@@ -55,8 +55,8 @@
   form.addEventListener("change", schedule);
 })();
 
-// Passages from what the administrations wrote, inserted into a section of the memo: where the
-// cursor was in that section, or at its end. Without JavaScript the passages stay readable and
+// Passages from what the administrations wrote, inserted into a section of the memo as a
+// paragraph of their own: after the paragraph the cursor was in, or at the section's end. Without JavaScript the passages stay readable and
 // can be copied; the buttons and the choice of section appear only here.
 (function () {
   "use strict";
@@ -92,14 +92,21 @@
     var value = field.value;
     var caret;
     if (touched[field.id]) {
+      // A passage is a paragraph of its own: after the paragraph the cursor is in, or before
+      // it when the cursor stands at its very start.
       var start = field.selectionStart;
-      var end = field.selectionEnd;
-      var before = value.slice(0, start);
-      var after = value.slice(end);
-      var lead = before && !/\s$/.test(before) ? " " : "";
-      var trail = after && !/^\s/.test(after) ? " " : "";
-      field.value = before + lead + text + trail + after;
-      caret = (before + lead + text).length;
+      var at = value.slice(0, start).replace(/[ \t]+$/, "");
+      var split;
+      if (at === "" || /\n\s*\n$/.test(at)) {
+        split = at.length;
+      } else {
+        var next = value.slice(start).search(/\n\s*\n/);
+        split = next === -1 ? value.length : start + next;
+      }
+      var before = value.slice(0, split).replace(/\s+$/, "");
+      var after = value.slice(split).replace(/^\s+/, "");
+      field.value = (before ? before + "\n\n" : "") + text + (after ? "\n\n" + after : "");
+      caret = (before ? before.length + 2 : 0) + text.length;
     } else {
       var kept = value.replace(/\s+$/, "");
       field.value = kept ? kept + "\n\n" + text : text;
