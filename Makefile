@@ -1,5 +1,6 @@
 # Malmö Internationell Redovisning – the two commands a new machine needs:
-#   make demo   runs the application with demo data on SQLite
+#   make demo   runs the application with demo data on SQLite (CITY=exempelstad: the
+#               fictional second demo city instead of Malmö)
 #   make test   runs the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 
 PYTHON ?= python3
@@ -8,6 +9,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CITY ?= malmo
 
 .PHONY: demo test venv messages lint format check serve clean mutation oidc-provider
 
@@ -26,7 +28,7 @@ messages: venv
 
 demo: venv messages
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
-	DEBUG=1 $(PY) manage.py load_demo --publish-memo
+	DEBUG=1 $(PY) manage.py load_demo --city $(CITY) --publish-memo
 # Links in the e-mails the demo sends point at the port it runs on, unless SITE_URL is set.
 # Two task workers, started here and stopped with the server: the memo's PDF, Word file and
 # publishing on the queue "memo", the Excel exports on "default". The logins are printed again
@@ -34,7 +36,7 @@ demo: venv messages
 	DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name memo & memo_worker=$$!; \
 		DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name default & export_worker=$$!; \
 		trap 'kill $$memo_worker $$export_worker 2>/dev/null' EXIT INT TERM; \
-		(sleep 4; DEBUG=1 $(PY) manage.py load_demo --logins-only 2>/dev/null; \
+		(sleep 4; DEBUG=1 $(PY) manage.py load_demo --city $(CITY) --logins-only 2>/dev/null; \
 		echo "Öppna http://$(HOST):$(PORT)/ och logga in med en av demoinloggningarna ovan.") & \
 		SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

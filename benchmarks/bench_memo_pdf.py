@@ -54,7 +54,7 @@ def report(label: str, times: list[float]) -> None:
 def run(year: int, repeat: int) -> None:
     from weasyprint import HTML
 
-    from projects.demo_data import load_demo
+    from projects.demo import load_demo
     from reporting.memo.demo import load_demo_memo
     from reporting.memo.pdf import (
         PDF_VARIANT,

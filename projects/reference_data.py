@@ -1,8 +1,10 @@
 """Malmö's administrations, council goals and EU funding programmes.
 
-Used by the data migration and by ``load_demo``; running it again changes nothing.
+Used by the data migration and by ``load_demo``; running it again changes nothing. Another
+organisation's rows (a demo city's) take the same shape, ``ReferenceRows``.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 # (name, short code, is the City Office)
@@ -55,24 +57,53 @@ PROGRAMMES = [
 ]
 
 
-def ensure_reference_data(Administration, CouncilGoal, FundingProgramme) -> None:
+@dataclass(frozen=True)
+class ReferenceRows:
+    """An organisation's reference rows: reporting units, council goals and programmes."""
+
+    administrations: tuple  # (name, short code, is the office that compiles)
+    administrations_from_year: int
+    council_goals: tuple[str, ...]  # in the council's order
+    goals_from_year: int
+    goals_to_year: int | None
+    programmes: tuple  # (name, short name, fund family, usual co-financing min %, max %)
+    companies: tuple = ()  # (name, short code): municipal companies that report
+
+
+MALMO_REFERENCE = ReferenceRows(
+    administrations=tuple(ADMINISTRATIONS),
+    administrations_from_year=ADMINISTRATIONS_FROM_YEAR,
+    council_goals=tuple(COUNCIL_GOALS),
+    goals_from_year=COUNCIL_GOALS_FROM_YEAR,
+    goals_to_year=COUNCIL_GOALS_TO_YEAR,
+    programmes=tuple(PROGRAMMES),
+)
+
+
+def ensure_reference_data(
+    Administration, CouncilGoal, FundingProgramme, rows: ReferenceRows = MALMO_REFERENCE
+) -> None:
     """Create the reference rows that are missing; never changes rows that exist."""
-    for name, code, is_city_office in ADMINISTRATIONS:
+    units = [(name, code, is_office, {}) for name, code, is_office in rows.administrations]
+    # Only a demo city has companies; the migration's historical model has no ``kind`` yet.
+    units += [(name, code, False, {"kind": "company"}) for name, code in rows.companies]
+    for name, code, is_city_office, extra in units:
         Administration.objects.get_or_create(
             name=name,
             defaults={
                 "short_code": code,
                 "is_city_office": is_city_office,
-                "valid_from_year": ADMINISTRATIONS_FROM_YEAR,
+                "valid_from_year": rows.administrations_from_year,
+                **extra,
             },
         )
-    for order, name in enumerate(COUNCIL_GOALS, start=1):
+    for order, name in enumerate(rows.council_goals, start=1):
         CouncilGoal.objects.get_or_create(
             name=name,
-            valid_from_year=COUNCIL_GOALS_FROM_YEAR,
-            defaults={"valid_to_year": COUNCIL_GOALS_TO_YEAR, "order": order},
+            valid_from_year=rows.goals_from_year,
+            defaults={"valid_to_year": rows.goals_to_year, "order": order},
         )
-    for name, short_name, family, low, high in PROGRAMMES:
+    for name, short_name, family, low, high in rows.programmes:
         FundingProgramme.objects.get_or_create(
             name=name,
             defaults={
@@ -116,12 +147,15 @@ DECISION_STEPS = [
 ]
 
 
-def ensure_organisation(Organisation, DecisionStep) -> None:
-    """Malmö stad as the organisation, when none is set up; never changes one that exists."""
+def ensure_organisation(
+    Organisation, DecisionStep, organisation=ORGANISATION, decision_steps=DECISION_STEPS
+) -> None:
+    """Malmö stad (or the given organisation) as the organisation, when none is set up; never
+    changes one that exists."""
     if Organisation.objects.exists():
         return
-    organisation = Organisation.objects.create(**ORGANISATION)
-    for position, (body, abbreviation) in enumerate(DECISION_STEPS, start=1):
+    organisation = Organisation.objects.create(**organisation)
+    for position, (body, abbreviation) in enumerate(decision_steps, start=1):
         DecisionStep.objects.create(
             organisation=organisation, position=position, body=body, abbreviation=abbreviation
         )

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from projects.demo_data import DEMO_PASSWORD
+from projects.demo.malmo import DEMO_PASSWORD
 from tests.browser.conftest import AXE_TAGS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

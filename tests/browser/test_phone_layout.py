@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from projects.demo_data import DEMO_PASSWORD
+from projects.demo.malmo import DEMO_PASSWORD
 from tests.browser.conftest import ARTIFACTS, AXE_TAGS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

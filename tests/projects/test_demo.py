@@ -38,7 +38,7 @@ def test_load_demo_prints_a_login_per_role():
 
 
 def test_demo_2023_projects_match_the_memo(demo):
-    from projects.demo_data import MEMO_2023_PROJECT_COUNTS
+    from projects.demo.malmo import MEMO_2023_PROJECT_COUNTS
     from reporting.selectors import year_figures
 
     figures = year_figures(2023)
@@ -204,7 +204,7 @@ def test_the_open_rounds_deadline_is_a_few_weeks_after_the_day_the_demo_is_loade
 
 
 def test_without_a_day_the_demo_data_counts_from_a_fixed_day(db):
-    from projects.demo_data import load_demo
+    from projects.demo import load_demo
     from projects.models import ReportingYear
 
     load_demo()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from projects.demo_data import load_demo
+from projects.demo import load_demo
 from reporting.memo.demo import load_demo_memo
 from tests.reporting.memo_helpers import build_two_years
 

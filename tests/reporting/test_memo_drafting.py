@@ -165,7 +165,7 @@ def test_a_year_without_data_still_gets_a_readable_draft(development_coordinator
 
 
 def test_demo_2023_example_section_covers_the_memos_examples_from_the_narratives():
-    from projects.demo_data import load_demo
+    from projects.demo import load_demo
     from reporting.memo.demo import load_demo_memo
 
     load_demo()

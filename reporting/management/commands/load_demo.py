@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.demo_data import DEMO_PASSWORD, load_demo, load_users
+from projects.demo import CITIES, DEFAULT, DemoRefused, load_demo, load_users
 from reporting.memo.demo import load_demo_history, load_demo_memo, publish_demo_memo
 
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
@@ -13,13 +13,19 @@ NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 
 class Command(BaseCommand):
     help = (
-        "Load demo data (reference data, users, the approved 2022 and 2023 rounds matching the "
-        "2023 council memo, an open 2024 round whose deadline is four weeks after today). "
-        "Running it twice changes nothing else. "
-        f"Refuses to run with DEBUG off unless given {NOT_PRODUCTION_FLAG}."
+        "Load a demo city into an empty database (its organisation, reference data, users, "
+        "two approved years with a drafted 2023 memo, an open 2024 round whose deadline is four "
+        "weeks after today). Running it twice changes nothing else; another organisation's "
+        f"data is refused. Refuses to run with DEBUG off unless given {NOT_PRODUCTION_FLAG}."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--city",
+            choices=sorted(CITIES),
+            default=DEFAULT.key,
+            help=f"Which demo city (default {DEFAULT.key}).",
+        )
         parser.add_argument(
             NOT_PRODUCTION_FLAG,
             action="store_true",
@@ -54,22 +60,26 @@ class Command(BaseCommand):
                 )
                 % {"flag": NOT_PRODUCTION_FLAG}
             )
+        city = CITIES[options["city"]]
         if options["logins_only"]:
-            self._print_logins(load_users())
+            self._print_logins(city, load_users(city))
             return
-        users = load_demo(today=options["today"] or timezone.localdate())
-        load_demo_memo()
-        load_demo_history()
+        try:
+            users = load_demo(city, today=options["today"] or timezone.localdate())
+        except DemoRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        load_demo_memo(city)
+        load_demo_history(city)
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))
         if options["publish_memo"]:
-            published = publish_demo_memo()
+            published = publish_demo_memo(city)
             if published is not None:
                 self.stdout.write(f"Tjänsteskrivelsen för {published.year} är publicerad.")
         # Last, so that the logins are what a newcomer sees.
-        self._print_logins(users)
+        self._print_logins(city, users)
 
-    def _print_logins(self, users):
-        self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+    def _print_logins(self, city, users):
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {city.password}):")
         for user in users:
             where = f", {user.administration}" if user.administration else ""
             self.stdout.write(f"  {user.get_role_display()}{where}: {user.email}")
