@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from projects.models import Submission, SubmissionComment, User
+from projects.selectors import review_comments_since_submit, submission_comments
 
 
 def submission_url(submission: Submission) -> str:
@@ -47,7 +48,12 @@ def _send_each(template: str, context: dict, recipients: Iterable[User]) -> int:
 def submission_returned(*, submission: Submission, comment: SubmissionComment) -> int:
     """Tell the administration's coordinators their report was returned (or reopened) and why."""
     recipients = active_coordinators_by_administration([submission.administration_id])
-    context = {"submission": submission, "comment": comment, "url": submission_url(submission)}
+    context = {
+        "submission": submission,
+        "comment": comment,
+        "url": submission_url(submission),
+        "review_comments": review_comments_since_submit(submission_comments(submission)),
+    }
     return _send_each(
         "submission_returned", context, recipients.get(submission.administration_id, [])
     )

@@ -362,6 +362,19 @@ def review_comments_by_report(
     return by_report
 
 
+def review_comments_since_submit(comments: list[SubmissionComment]) -> list[SubmissionComment]:
+    """The review comments written since the last submit (all of them if never submitted),
+    in the order given: what a return sends the administration along with its note."""
+    submits = [c.created_at for c in comments if c.kind == SubmissionComment.Kind.SUBMITTED]
+    since = submits[-1] if submits else None
+    return [
+        comment
+        for comment in comments
+        if comment.kind == SubmissionComment.Kind.COMMENT
+        and (since is None or comment.created_at >= since)
+    ]
+
+
 def administrations_without_submission(*, year: int):
     """The administrations that exist in ``year`` and have no submission for it yet: those
     opening the year gives a draft, and those the overview lists as missing."""

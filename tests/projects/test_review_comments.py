@@ -192,3 +192,28 @@ def test_a_removed_project_leaves_its_comment_saying_what_it_was_about(
     report.delete()
     comment.refresh_from_db()
     assert (comment.report_id, comment.target_label) == (None, "Gröna tak")
+
+
+def test_the_return_email_carries_the_comments_written_since_the_submit(
+    development_coordinator,
+    coordinator,
+    submitted_with_warning,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    report = submitted_with_warning.project_reports.get()
+    services.submission_comment_add(
+        submission=submitted_with_warning,
+        user=development_coordinator,
+        text="Ange resultaten.",
+        report_id=report.pk,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_return(
+            submission=submitted_with_warning,
+            user=development_coordinator,
+            comment="Komplettera.",
+            version=submitted_with_warning.version,
+        )
+    (message,) = mailoutbox
+    assert "Om Gröna tak: Ange resultaten." in message.body
