@@ -179,12 +179,13 @@ def payouts_by_council_goal_chart(figures) -> SafeString:
     return _payouts_chart(figures, "goals", rows)
 
 
-def trend_chart(figures) -> SafeString:
-    """Column chart of payouts per year, with the number of projects under each year."""
+def trend_chart(figures, incomplete: frozenset[int] = frozenset()) -> SafeString:
+    """Column chart of payouts per year, with the number of projects under each year; the
+    ``incomplete`` years (closed on part of the city) are marked with an asterisk."""
     return column_chart(
         [
             (
-                str(row.year),
+                f"{row.year} *" if row.year in incomplete else str(row.year),
                 row.payouts_total_sek,
                 count_projects(row.projects_total),
             )

@@ -39,7 +39,7 @@ from reporting.selectors import (
     figure_rows,
     figures_as_dict,
     year_figures,
-    year_status,
+    year_statuses,
 )
 from reporting.selectors.rows import (
     PRELIMINARY_PARAM,
@@ -93,7 +93,10 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
         administration = figures_scope(self.request.user)
         preliminary = _wants_preliminary(self.request)
         figures = year_figures(year, preliminary=preliminary, administration=administration)
-        status = year_status(year)
+        statuses = year_statuses([year, *(row.year for row in figures.trend)])
+        status = statuses[year]
+        # The years of the trend closed on part of the city, marked as the trend page does.
+        incomplete_years = frozenset(y for y, shown in statuses.items() if shown.incomplete)
         pending = submissions_awaiting_approval(self.request.user, year)
         in_progress = status.is_open or pending
         context.update(
@@ -113,7 +116,8 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
             json_url=figures_url(year, preliminary=preliminary, name="reporting:figures_json"),
             administrations_chart=charts.payouts_by_administration_chart(figures),
             goals_chart=charts.payouts_by_council_goal_chart(figures),
-            trend_chart=charts.trend_chart(figures),
+            trend_chart=charts.trend_chart(figures, incomplete=incomplete_years),
+            incomplete_years=sorted(incomplete_years),
             administration_rows=[
                 (
                     row.administration,
@@ -143,6 +147,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
             trend_rows=[
                 (
                     row,
+                    row.year in incomplete_years,
                     _figure_url(figures, "projekt", year=row.year),
                     _figure_url(figures, "utbetalt", year=row.year),
                 )

@@ -114,6 +114,10 @@ def test_after_closing_the_figures_page_memo_editor_and_trend_agree_on_the_statu
         assert status["expected"] == "3"
     figures_page = client.get(figures_url).content.decode()
     assert "Året pågår" not in figures_page
+    # The figures page's own trend marks the year as the trend page does, chart and table.
+    assert 'class="badge text-bg-warning year-incomplete"' in figures_page
+    assert 'id="figures-trend-incomplete"' in figures_page
+    assert ">2024 *<" in figures_page
     editor = client.get(edit_url).content.decode()
     assert "är preliminära" not in editor
 
