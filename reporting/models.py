@@ -189,6 +189,13 @@ class PublishedMemoQuerySet(models.QuerySet):
         )
 
 
+class PdfVariant(models.TextChoices):
+    """The PDF standards a memo is written to, as WeasyPrint names them."""
+
+    ARCHIVAL = "pdf/a-2a", "PDF/A-2a"
+    ACCESSIBLE = "pdf/ua-1", "PDF/UA-1"
+
+
 class PublishedMemo(models.Model):
     """A published version of a year's memo: the PDF as it was handed out, and the Word file
     written from the same content at the same moment, never changed."""
@@ -204,6 +211,11 @@ class PublishedMemo(models.Model):
     pdf = models.BinaryField(_("PDF"))
     size = models.PositiveIntegerField(_("storlek (byte)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The standard the PDF was written to: PDF/A-2a (declaring PDF/UA-1 too) since published
+    # versions are archival, PDF/UA-1 for the versions published before (kept as they are).
+    pdf_variant = models.CharField(
+        _("PDF-standard"), max_length=12, choices=PdfVariant, editable=False
+    )
     # Versions published before Word files were stored have none (see memo_docx).
     docx = models.BinaryField(_("Word-fil"), null=True, blank=True)
     docx_sha256 = models.CharField(_("Word-filens SHA-256"), max_length=64, blank=True)
@@ -277,13 +289,25 @@ class PublishedMemo(models.Model):
         return hashlib.sha256(data).hexdigest()
 
     @classmethod
-    def of_pdf(cls, memo: Memo, pdf: bytes, *, version: int, user) -> PublishedMemo:
-        """Version ``version`` of ``memo`` holding ``pdf``, published by ``user`` (not saved)."""
+    def of_pdf(
+        cls,
+        memo: Memo,
+        pdf: bytes,
+        *,
+        version: int,
+        user,
+        pdf_variant: str = PdfVariant.ARCHIVAL,
+        published_at: datetime.datetime | None = None,
+    ) -> PublishedMemo:
+        """Version ``version`` of ``memo`` holding ``pdf`` (written to ``pdf_variant``),
+        published by ``user`` at ``published_at`` (now by default; not saved)."""
         return cls(
             memo=memo,
             year=memo.year,
             version=version,
             pdf=pdf,
+            pdf_variant=pdf_variant,
+            published_at=published_at or timezone.now(),
             size=len(pdf),
             sha256=cls.checksum(pdf),
             title=memo.title,

@@ -53,6 +53,7 @@ from reporting.memo.docx_parts import (
     xml_text,
 )
 from reporting.memo.pdf import MEMO_LANGUAGE, appendix_context, document_context, memo_pdf
+from reporting.memo.record import record_facts
 from reporting.memo.services import memo_figures
 from reporting.models import Memo, PublishedMemo
 from reporting.selectors import YearFigures
@@ -351,14 +352,21 @@ class MemoDocument:
     def write_properties(self, published: PublishedMemo | None):
         memo = self.memo
         properties = self.document.core_properties
-        properties.title = xml_text(memo.title)[:CORE_PROPERTY_MAX]
-        properties.author = "Malmö stad, Stadskontoret"
+        # The record facts the published PDF's XMP carries too (reporting/memo/record.py).
+        if published is None:
+            record = record_facts(memo)
+        else:
+            record = record_facts(
+                memo, version=published.version, published_at=published.published_at
+            )
+        properties.title = xml_text(record.title)[:CORE_PROPERTY_MAX]
+        properties.author = xml_text(record.author)[:CORE_PROPERTY_MAX]
         properties.category = _("Tjänsteskrivelse")
-        properties.keywords = xml_text(memo.case_number)
-        properties.identifier = xml_text(memo.case_number)
+        properties.keywords = xml_text(", ".join(record.keywords))
+        properties.identifier = xml_text(record.case_number)
         properties.language = LANGUAGE_TAG
         properties.revision = memo.revision
-        subject = f"{_('Tjänsteskrivelse')} {xml_text(memo.case_number)}".strip()
+        subject = f"{_('Tjänsteskrivelse')} {xml_text(record.case_number)}".strip()
         if published is None:
             properties.subject = subject
             properties.content_status = _("Utkast")

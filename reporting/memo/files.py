@@ -13,6 +13,7 @@ from projects.models import Administration, Submission, User
 from projects.selectors import year_data_version
 from reporting.memo import drafting
 from reporting.memo.checklist import memo_basis_changed
+from reporting.memo.record import ARCHIVAL_PDF_VARIANT, record_facts
 from reporting.memo.selectors import memo_publish_problems
 from reporting.memo.services import (
     MEMO_LANGUAGE,
@@ -132,9 +133,19 @@ def memo_publish(
         )
     figures = memo_figures(memo.year)
     memo_publish_check(memo, figures, incomplete_accepted=incomplete_accepted)
-    data = memo_pdf(figures, memo)
     last = PublishedMemo.objects.filter(year=memo.year).aggregate(n=Max("version"))["n"] or 0
-    published = PublishedMemo.of_pdf(memo, data, version=last + 1, user=user)
+    # An archival PDF (PDF/A-2a, tagged) whose metadata names the version it becomes.
+    published_at = timezone.now()
+    record = record_facts(memo, version=last + 1, published_at=published_at)
+    data = memo_pdf(figures, memo, record=record)
+    published = PublishedMemo.of_pdf(
+        memo,
+        data,
+        version=last + 1,
+        user=user,
+        pdf_variant=ARCHIVAL_PDF_VARIANT,
+        published_at=published_at,
+    )
     # Written after the PDF, from the same memo and figures: its properties name this version
     # and the PDF's SHA-256, and it can be downloaded whatever happens to the memo later.
     docx = memo_docx(figures, memo, published=published)

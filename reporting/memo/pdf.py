@@ -21,13 +21,15 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reporting import formatting as fmt
 from reporting.memo import drafting
+from reporting.memo.record import ACCESSIBLE_PDF_VARIANT, ARCHIVAL_PDF_VARIANT, RecordFacts
+from reporting.memo.xmp import archival_metadata
 from reporting.models import Memo
 from reporting.selectors import YearFigures
 
 # WeasyPrint reports every layout step at INFO level; management commands should stay quiet.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-PDF_VARIANT = "pdf/ua-1"
+PDF_VARIANT = ACCESSIBLE_PDF_VARIANT
 PRINT_TEMPLATE = "reporting/print/memo.html"
 BODY_TEMPLATE = "reporting/print/memo_body.html"
 # The council memo is always in Swedish, whatever the language of the person's pages.
@@ -196,12 +198,20 @@ def memo_body_html(memo: Memo, *, steps: list | None = None, officials: list | N
         )
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, *, record: RecordFacts | None = None) -> bytes:
+    """The PDF of ``html``: tagged PDF/UA-1 (a draft), or with ``record`` PDF/A-2a that also
+    declares PDF/UA-1, with the record facts in its metadata (a published version)."""
     base_url = static_roots()[0].as_uri() + "/"
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    if record is None:
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    rendered = document.render()
+    rendered.metadata = archival_metadata(rendered.metadata, record)
+    return rendered.write_pdf(pdf_variant=ARCHIVAL_PDF_VARIANT, pdf_tags=True)
 
 
-def memo_pdf(figures: YearFigures, memo: Memo) -> bytes:
-    """The memo as PDF bytes: tagged (PDF/UA-1), Swedish, fonts embedded from static/fonts."""
-    return html_to_pdf(memo_html(figures, memo))
+def memo_pdf(figures: YearFigures, memo: Memo, *, record: RecordFacts | None = None) -> bytes:
+    """The memo as PDF bytes: tagged (PDF/UA-1), Swedish, fonts embedded from static/fonts.
+
+    ``record``: the version being published, written as PDF/A-2a with its record facts."""
+    return html_to_pdf(memo_html(figures, memo), record=record)
