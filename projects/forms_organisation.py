@@ -27,6 +27,7 @@ class OrganisationForm(forms.ModelForm):
             "logo",
             "companies_report",
             "email_from",
+            "open_data_licence",
         ]
         widgets = {
             "policy": forms.Textarea(attrs={"rows": 2}),

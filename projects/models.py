@@ -1189,6 +1189,11 @@ class Organisation(models.Model):
         TJANSTEUTLATANDE = "tjansteutlatande", _("Tjänsteutlåtande")
         SKRIVELSE = "skrivelse", _("Skrivelse")
 
+    class OpenDataLicence(models.TextChoices):
+        # The two licences dataportal.se recommends for open data (docs/open-data.md).
+        CC0 = org.LICENCE_CC0, _("CC0 1.0 (fri användning, inget erkännande krävs)")
+        CC_BY = org.LICENCE_CC_BY, _("CC BY 4.0 (fri användning med erkännande)")
+
     # One row per installation: the constraint below allows only ``True``.
     singleton = models.BooleanField(default=True, editable=False, unique=True)
     name = models.CharField(
@@ -1279,6 +1284,13 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Adressen påminnelser och besked skickas från."),
     )
+    open_data_licence = models.CharField(
+        _("licens för öppna data"),
+        max_length=10,
+        choices=OpenDataLicence,
+        default=OpenDataLicence.CC0,
+        help_text=_("Licensen för de publicerade siffrorna i katalogen för dataportal.se."),
+    )
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -1316,6 +1328,7 @@ class Organisation(models.Model):
             colour_secondary=self.colour_secondary,
             companies_report=self.companies_report,
             email_from=self.email_from,
+            open_data_licence=self.open_data_licence,
             logo_name=self.logo.name if self.logo else "",
             decision_steps=steps,
         )

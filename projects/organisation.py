@@ -22,6 +22,14 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5
 # The placeholders a case-number pattern may use.
 CASE_NUMBER_PLACEHOLDERS = ("år", "nummer")
+# The licences of the open figures, and the URIs that name them in a DCAT-AP-SE catalogue
+# (exactly these spellings: http, with the closing slash).
+LICENCE_CC0 = "cc0-1.0"
+LICENCE_CC_BY = "cc-by-4.0"
+LICENCE_URIS = {
+    LICENCE_CC0: "http://creativecommons.org/publicdomain/zero/1.0/",
+    LICENCE_CC_BY: "http://creativecommons.org/licenses/by/4.0/",
+}
 
 
 def relative_luminance(colour: str) -> float:
@@ -157,6 +165,7 @@ class OrganisationFacts:
     colour_secondary: str = "#052a55"
     companies_report: bool = False
     email_from: str = ""
+    open_data_licence: str = LICENCE_CC0
     logo_name: str = ""
     decision_steps: tuple[DecisionStepFacts, ...] = field(default_factory=tuple)
 
@@ -175,6 +184,10 @@ class OrganisationFacts:
     @property
     def office_name_genitive(self) -> str:
         return genitive(self.office_name, language="sv")
+
+    @property
+    def open_data_licence_uri(self) -> str:
+        return LICENCE_URIS.get(self.open_data_licence, LICENCE_URIS[LICENCE_CC0])
 
     def case_number_matches(self, value: str) -> bool:
         return bool(self.case_number_pattern) and bool(

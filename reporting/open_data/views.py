@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from projects.models import FundingProgramme
 from reporting.csv_files import CONTENT_TYPE, machine_csv
+from reporting.open_data.catalogue import catalogue_graph
 from reporting.selectors.public import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
@@ -160,3 +161,21 @@ class PublicYearCsvView(PublicFiguresMixin, View):
             f'attachment; filename="eu-projekt-malmo-stad-{figures["year"]}.csv"'
         )
         return response
+
+
+# The catalogue's serialisations: dataportal.se harvests RDF/XML; Turtle is for people.
+CATALOGUE_FORMATS = {
+    "rdf": ("xml", "application/rdf+xml; charset=utf-8"),
+    "ttl": ("turtle", "text/turtle; charset=utf-8"),
+}
+
+
+class CatalogueView(PublicFiguresMixin, View):
+    """The open figures described in DCAT-AP-SE for dataportal.se (docs/open-data.md)."""
+
+    serialisation = "rdf"
+
+    def get(self, request):
+        rdf_format, content_type = CATALOGUE_FORMATS[self.serialisation]
+        data = catalogue_graph().serialize(format=rdf_format, encoding="utf-8")
+        return HttpResponse(data, content_type=content_type)

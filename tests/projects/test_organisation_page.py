@@ -27,6 +27,7 @@ def posted(organisation, **changes):
         "colour_primary": organisation.colour_primary,
         "colour_secondary": organisation.colour_secondary,
         "email_from": organisation.email_from,
+        "open_data_licence": organisation.open_data_licence,
         "steps-TOTAL_FORMS": str(len(steps) + 2),
         "steps-INITIAL_FORMS": str(len(steps)),
         "steps-MIN_NUM_FORMS": "0",
@@ -143,3 +144,26 @@ def test_a_closed_year_is_untouched_by_a_later_save(client, development_coordina
     year.refresh_from_db()
     assert organisation_facts(year).name == "Malmö stad"
     assert organisation_facts().name == "Nytt namn"
+
+
+@pytest.mark.django_db
+def test_the_open_data_licence_is_chosen_on_the_page(client, development_coordinator):
+    client.force_login(development_coordinator)
+    page = client.get(URL).content.decode()
+    assert 'name="open_data_licence"' in page
+    organisation = Organisation.objects.get()
+    assert organisation_facts().open_data_licence_uri == (
+        "http://creativecommons.org/publicdomain/zero/1.0/"
+    )
+    response = client.post(
+        URL, posted(organisation, open_data_licence=Organisation.OpenDataLicence.CC_BY)
+    )
+    assert response.status_code == 302
+    assert organisation_facts().open_data_licence_uri == (
+        "http://creativecommons.org/licenses/by/4.0/"
+    )
+    refused = client.post(URL, posted(organisation, open_data_licence="cc-by-nc-4.0"))
+    assert refused.status_code == 200
+    assert refused.context["form"].errors.as_data()["open_data_licence"][0].code == (
+        "invalid_choice"
+    )
