@@ -162,3 +162,15 @@ def test_the_catalogue_is_404_when_the_open_figures_are_off(client, published, s
     settings.PUBLIC_FIGURES = False
     assert client.get(reverse("open_data:catalogue")).status_code == 404
     assert client.get(reverse("open_data:catalogue_turtle")).status_code == 404
+
+
+def test_the_catalogue_reads_a_fixed_number_of_queries_whatever_the_years(
+    client, published, development_coordinator, django_assert_num_queries
+):
+    for year in range(2015, 2021):
+        memo = f.MemoFactory(year=year, figures_snapshot={"year": year, "preliminary": False})
+        publish(memo, development_coordinator)
+    # The published years, the organisation and its decision steps.
+    with django_assert_num_queries(3):
+        graph = catalogue(client)
+    assert len(list(graph.subjects(ns.RDF.type, ns.DCAT.Distribution))) == 16
