@@ -1,15 +1,8 @@
 from django.urls import path
 
-from projects.views import (
-    entry,
-    excel,
-    home,
-    organisation,
-    project_entry,
-    review,
-    security,
-    years,
-)
+from projects.routes import routes
+from projects.views import entry, excel, home, organisation, review, security, years
+from projects.views import project_entry as reports
 
 app_name = "projects"
 
@@ -17,100 +10,61 @@ urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     # The administration coordinator's entry (read only for the City Office and officials).
     path("inrapportering/", entry.MySubmissionView.as_view(), name="my_submission"),
-    path(
+    *routes(
         "inrapportering/<int:pk>/",
-        entry.SubmissionDetailView.as_view(),
-        name="submission_detail",
+        [
+            ("", entry.SubmissionDetailView, "submission_detail"),
+            ("berattelse/", entry.NarrativeView, "narrative"),
+            ("skicka-in/", entry.SubmitView, "submission_submit"),
+            ("kopiera/", reports.CopyForwardView, "copy_forward"),
+            ("kopiera/<int:last_year_pk>/avslutat/", reports.ProjectEndingView, "project_ending"),
+            (
+                "avslutade/<int:ending_pk>/ta-bort/",
+                reports.ProjectEndingUndoView,
+                "project_ending_undo",
+            ),
+        ],
     ),
-    path(
-        "inrapportering/<int:pk>/projekt/nytt/",
-        project_entry.ProjectReportFormView.as_view(),
-        name="project_create",
-    ),
-    path(
-        "inrapportering/<int:pk>/projekt/<int:report_pk>/",
-        project_entry.ProjectReportFormView.as_view(),
-        name="project_update",
-    ),
-    path(
-        "inrapportering/<int:pk>/projekt/<int:report_pk>/ta-bort/",
-        project_entry.ProjectReportRemoveView.as_view(),
-        name="project_remove",
-    ),
-    path(
-        "inrapportering/<int:pk>/projekt/<int:report_pk>/aterstall/",
-        project_entry.ProjectReportRestoreView.as_view(),
-        name="project_restore",
-    ),
-    path(
-        "inrapportering/<int:pk>/kopiera/",
-        project_entry.CopyForwardView.as_view(),
-        name="copy_forward",
-    ),
-    path(
-        "inrapportering/<int:pk>/kopiera/<int:last_year_pk>/avslutat/",
-        project_entry.ProjectEndingView.as_view(),
-        name="project_ending",
-    ),
-    path(
-        "inrapportering/<int:pk>/avslutade/<int:ending_pk>/ta-bort/",
-        project_entry.ProjectEndingUndoView.as_view(),
-        name="project_ending_undo",
-    ),
-    path(
-        "inrapportering/<int:pk>/berattelse/",
-        entry.NarrativeView.as_view(),
-        name="narrative",
-    ),
-    path(
-        "inrapportering/<int:pk>/skicka-in/",
-        entry.SubmitView.as_view(),
-        name="submission_submit",
+    *routes(
+        "inrapportering/<int:pk>/projekt/",
+        [
+            ("nytt/", reports.ProjectReportFormView, "project_create"),
+            ("<int:report_pk>/", reports.ProjectReportFormView, "project_update"),
+            ("<int:report_pk>/ta-bort/", reports.ProjectReportRemoveView, "project_remove"),
+            ("<int:report_pk>/aterstall/", reports.ProjectReportRestoreView, "project_restore"),
+        ],
     ),
     # Excel template, upload and confirmed import for the coordinator.
-    path(
+    *routes(
         "inrapportering/<int:pk>/excel/",
-        excel.UploadView.as_view(),
-        name="excel_upload",
-    ),
-    path(
-        "inrapportering/<int:pk>/excel/mall/",
-        excel.TemplateDownloadView.as_view(),
-        name="excel_template",
-    ),
-    path(
-        "inrapportering/<int:pk>/excel/forhandsgranska/",
-        excel.PreviewView.as_view(),
-        name="excel_preview",
+        [
+            ("", excel.UploadView, "excel_upload"),
+            ("mall/", excel.TemplateDownloadView, "excel_template"),
+            ("forhandsgranska/", excel.PreviewView, "excel_preview"),
+        ],
     ),
     # The development coordinator's yearly round.
-    path("ar/", years.YearListView.as_view(), name="year_list"),
-    path("ar/oppna/", years.YearOpenView.as_view(), name="year_open"),
-    path("ar/oversikt/", review.CurrentOverviewView.as_view(), name="overview_current"),
-    path("ar/<year:year>/", review.OverviewView.as_view(), name="overview"),
-    path("ar/<year:year>/stang/", years.YearCloseView.as_view(), name="year_close"),
-    path("ar/<year:year>/oppna-igen/", years.YearReopenView.as_view(), name="year_reopen"),
-    path("ar/<year:year>/ta-bort/", years.YearDeleteView.as_view(), name="year_delete"),
-    path("ar/<year:year>/paminnelser/", years.RemindersSendView.as_view(), name="reminders_send"),
-    path(
-        "granskning/<int:pk>/skicka-tillbaka/",
-        review.SubmissionReturnView.as_view(),
-        name="submission_return",
+    *routes(
+        "ar/",
+        [
+            ("", years.YearListView, "year_list"),
+            ("oppna/", years.YearOpenView, "year_open"),
+            ("oversikt/", review.CurrentOverviewView, "overview_current"),
+            ("<year:year>/", review.OverviewView, "overview"),
+            ("<year:year>/stang/", years.YearCloseView, "year_close"),
+            ("<year:year>/oppna-igen/", years.YearReopenView, "year_reopen"),
+            ("<year:year>/ta-bort/", years.YearDeleteView, "year_delete"),
+            ("<year:year>/paminnelser/", years.RemindersSendView, "reminders_send"),
+        ],
     ),
-    path(
-        "granskning/<int:pk>/godkann/",
-        review.SubmissionApproveView.as_view(),
-        name="submission_approve",
-    ),
-    path(
-        "granskning/<int:pk>/kommentar/",
-        review.SubmissionCommentView.as_view(),
-        name="submission_comment",
-    ),
-    path(
-        "granskning/<int:pk>/ateroppna/",
-        review.SubmissionReopenView.as_view(),
-        name="submission_reopen",
+    *routes(
+        "granskning/<int:pk>/",
+        [
+            ("skicka-tillbaka/", review.SubmissionReturnView, "submission_return"),
+            ("godkann/", review.SubmissionApproveView, "submission_approve"),
+            ("kommentar/", review.SubmissionCommentView, "submission_comment"),
+            ("ateroppna/", review.SubmissionReopenView, "submission_reopen"),
+        ],
     ),
     # The organisation that runs the installation: names, letterhead, decision path.
     path("organisation/", organisation.OrganisationView.as_view(), name="organisation"),

@@ -3,37 +3,32 @@ XLSX (included from reporting/urls.py; the addresses are documented in docs/repo
 
 from django.urls import path
 
+from projects.routes import routes
 from reporting.figures import views
 
 urlpatterns = [
     path("nyckeltal/", views.FiguresIndexView.as_view(), name="figures_index"),
-    path("nyckeltal/<year:year>/", views.FiguresView.as_view(), name="figures"),
-    path("nyckeltal/<year:year>/json/", views.FiguresJsonView.as_view(), name="figures_json"),
-    # The rows behind a figure: the page, and the same rows as CSV and XLSX.
-    path(
-        "nyckeltal/<year:year>/rader/<slug:figure>/",
-        views.FigureRowsView.as_view(),
-        name="figure_rows",
+    *routes(
+        "nyckeltal/<year:year>/",
+        [
+            ("", views.FiguresView, "figures"),
+            ("json/", views.FiguresJsonView, "figures_json"),
+        ],
     ),
-    path(
-        "nyckeltal/<year:year>/rader/<slug:figure>.csv",
-        views.FigureRowsCsvView.as_view(),
-        name="figure_rows_csv",
-    ),
-    path(
-        "nyckeltal/<year:year>/rader/<slug:figure>.xlsx",
-        views.FigureRowsWorkbookView.as_view(),
-        name="figure_rows_xlsx",
-    ),
-    # The workbook is made by the worker: its status page, and the status box it polls.
-    path(
-        "nyckeltal/<year:year>/rader/<slug:figure>/excel/",
-        views.FigureRowsWorkbookStatusView.as_view(),
-        name="figure_rows_xlsx_status",
-    ),
-    path(
-        "nyckeltal/<year:year>/rader/<slug:figure>/excel/filstatus/",
-        views.FigureRowsWorkbookProgressView.as_view(),
-        name="figure_rows_xlsx_progress",
+    # The rows behind a figure: the page, and the same rows as CSV and XLSX; the workbook is
+    # made by the worker: its status page, and the status box it polls.
+    *routes(
+        "nyckeltal/<year:year>/rader/<slug:figure>",
+        [
+            ("/", views.FigureRowsView, "figure_rows"),
+            (".csv", views.FigureRowsCsvView, "figure_rows_csv"),
+            (".xlsx", views.FigureRowsWorkbookView, "figure_rows_xlsx"),
+            ("/excel/", views.FigureRowsWorkbookStatusView, "figure_rows_xlsx_status"),
+            (
+                "/excel/filstatus/",
+                views.FigureRowsWorkbookProgressView,
+                "figure_rows_xlsx_progress",
+            ),
+        ],
     ),
 ]

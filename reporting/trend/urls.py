@@ -2,20 +2,18 @@
 
 from django.urls import path
 
+from projects.routes import routes
 from reporting.trend import views
 
 urlpatterns = [
     path("utveckling/", views.TrendView.as_view(), name="trend"),
-    path("historik/", views.HistoricalTotalListView.as_view(), name="historical_list"),
-    path("historik/ny/", views.HistoricalTotalFormView.as_view(), name="historical_create"),
-    path(
-        "historik/<year:year>/andra/",
-        views.HistoricalTotalFormView.as_view(),
-        name="historical_update",
-    ),
-    path(
-        "historik/<year:year>/ta-bort/",
-        views.HistoricalTotalDeleteView.as_view(),
-        name="historical_delete",
+    *routes(
+        "historik/",
+        [
+            ("", views.HistoricalTotalListView, "historical_list"),
+            ("ny/", views.HistoricalTotalFormView, "historical_create"),
+            ("<year:year>/andra/", views.HistoricalTotalFormView, "historical_update"),
+            ("<year:year>/ta-bort/", views.HistoricalTotalDeleteView, "historical_delete"),
+        ],
     ),
 ]
