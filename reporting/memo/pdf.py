@@ -74,18 +74,6 @@ class Section:
     html: SafeString
 
 
-@dataclass(frozen=True)
-class Step:
-    body: str
-    date: object
-
-
-@dataclass(frozen=True)
-class Official:
-    name: str
-    title: str
-
-
 def memo_sections(memo: Memo) -> list[Section]:
     """The text sections in the memo's order (planning and officials are laid out apart)."""
     texts = {
@@ -116,12 +104,13 @@ def document_context(
     steps: list | None = None,
     officials: list | None = None,
 ) -> dict:
-    """What the memo body template needs; ``steps``/``officials`` override the stored rows
-    (the live preview passes what is in the form)."""
+    """What the memo body template needs; ``steps``/``officials`` (unsaved ``MemoDecisionStep``
+    and ``MemoOfficial`` rows) override the stored rows (the live preview passes what is in the
+    form)."""
     if steps is None:
-        steps = [Step(body=s.body, date=s.date) for s in memo.steps.all()]
+        steps = list(memo.steps.all())
     if officials is None:
-        officials = [Official(name=o.name, title=o.title) for o in memo.officials.all()]
+        officials = list(memo.officials.all())
     return {
         "memo": memo,
         "sections": memo_sections(memo),

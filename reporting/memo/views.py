@@ -34,7 +34,7 @@ from reporting.memo.forms import (
     decision_steps_from,
     officials_from,
 )
-from reporting.memo.pdf import Official, Step, memo_body_html
+from reporting.memo.pdf import memo_body_html
 from reporting.memo.selectors import memo_index_rows, memo_publish_problems, year_memo
 from reporting.memo.services import (
     memo_create_draft,
@@ -46,7 +46,7 @@ from reporting.memo.services import (
     memo_update,
 )
 from reporting.memo.status import publish_status_context
-from reporting.models import Memo, PublishedMemo
+from reporting.models import Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
 from reporting.selectors import (
     MemoSources,
     YearFigures,
@@ -301,12 +301,12 @@ class MemoPreviewView(DevelopmentCoordinatorRequiredMixin, View):
             if name not in ("revision", "examples"):
                 setattr(memo, name, value)
         step_rows = [
-            Step(body=row.cleaned_data["body"], date=row.cleaned_data.get("date"))
+            MemoDecisionStep(body=row.cleaned_data["body"], date=row.cleaned_data.get("date"))
             for row in steps
             if row.is_valid() and row.cleaned_data.get("body")
         ]
         official_rows = [
-            Official(name=row.cleaned_data["name"], title=row.cleaned_data.get("title", ""))
+            MemoOfficial(name=row.cleaned_data["name"], title=row.cleaned_data.get("title", ""))
             for row in officials
             if row.is_valid() and row.cleaned_data.get("name")
         ]
