@@ -174,6 +174,29 @@ def test_preview_renders_unsaved_texts_escaped(client, memo, development_coordin
     assert "Förhandsvisad" not in memo.summary
 
 
+def test_preview_shows_the_forms_decision_steps_and_officials_unsaved(
+    client, memo, development_coordinator
+):
+    client.force_login(development_coordinator)
+    data = memo_post_data(memo)
+    steps, officials = int(data["steps-TOTAL_FORMS"]) - 1, int(data["officials-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            f"steps-{steps}-body": "Tekniska nämnden",
+            f"steps-{steps}-date": "2024-03-28",
+            f"officials-{officials}-name": "Ada Ek",
+            f"officials-{officials}-title": "Stadsdirektör",
+        }
+    )
+    response = client.post(reverse("reporting:memo_preview", args=[2023]), data)
+    content = response.content.decode()
+    assert '<tr><th scope="row">Tekniska nämnden</th><td>2024-03-28</td></tr>' in content
+    assert '<span class="official-name">Ada Ek</span>' in content
+    assert '<span class="official-title">Stadsdirektör</span>' in content
+    assert not memo.steps.filter(body="Tekniska nämnden").exists()
+    assert not memo.officials.filter(name="Ada Ek").exists()
+
+
 def test_edit_page_says_when_the_figures_have_changed(client, memo, data, development_coordinator):
     client.force_login(development_coordinator)
     url = reverse("reporting:memo_edit", args=[2023])
