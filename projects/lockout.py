@@ -206,20 +206,9 @@ def lockout_release(*, parameter: str, value: str, by: User, request=None) -> in
     if parameter == USERNAME:
         value = normalized_username(value)
         count = AxesProxyHandler.reset_attempts(username=value)
-        user = User.objects.filter(email=value).first()
-        login_event_record(
-            kind=LoginEvent.Kind.UNLOCKED,
-            request=request,
-            user=user,
-            username=value,
-            changed_by=by,
-        )
+        unlocked = {"user": User.objects.filter(email=value).first(), "username": value}
     else:
         count = AxesProxyHandler.reset_attempts(ip_address=value)
-        login_event_record(
-            kind=LoginEvent.Kind.UNLOCKED,
-            request=request,
-            changed_by=by,
-            locked_ip_address=value,
-        )
+        unlocked = {"locked_ip_address": value}
+    login_event_record(kind=LoginEvent.Kind.UNLOCKED, request=request, changed_by=by, **unlocked)
     return count
