@@ -174,3 +174,40 @@ def test_the_catalogue_reads_a_fixed_number_of_queries_whatever_the_years(
     with django_assert_num_queries(3):
         graph = catalogue(client)
     assert len(list(graph.subjects(ns.RDF.type, ns.DCAT.Distribution))) == 16
+
+
+# DCAT-AP-SE 3.0.1's mandatory properties (cardinality at least 1; "exactly" where at most 1
+# too), per class: https://docs.dataportal.se/dcat/3.0.1/en/
+MANDATORY = {
+    ns.DCAT.Catalog: {
+        ns.DCTERMS.title: "some",
+        ns.DCTERMS.description: "some",
+        ns.DCTERMS.publisher: "one",
+        ns.DCTERMS.license: "one",
+        ns.DCAT.dataset: "some",
+    },
+    ns.DCAT.Dataset: {
+        ns.DCTERMS.title: "some",
+        ns.DCTERMS.description: "some",
+        ns.DCTERMS.publisher: "one",
+    },
+    ns.DCAT.Distribution: {ns.DCAT.accessURL: "one", ns.DCTERMS.format: "one"},
+    ns.FOAF.Agent: {ns.FOAF.name: "some", ns.DCTERMS.type: "one"},
+    VCARD.Organization: {VCARD.fn: "some", VCARD.hasEmail: "some"},
+}
+
+
+def test_every_mandatory_property_of_dcat_ap_se_is_there_and_nothing_is_a_blank_node(
+    client, published
+):
+    graph = catalogue(client)
+    for kind, properties in MANDATORY.items():
+        subjects = list(graph.subjects(ns.RDF.type, kind))
+        assert subjects, kind
+        for subject in subjects:
+            # The harvester needs an absolute address for each of these, never a blank node.
+            assert isinstance(subject, URIRef) and str(subject).startswith("http"), subject
+            for prop, cardinality in properties.items():
+                values = list(graph.objects(subject, prop))
+                expected = len(values) == 1 if cardinality == "one" else len(values) >= 1
+                assert expected, (kind, subject, prop, values)
