@@ -41,6 +41,7 @@ class PublishedMemoAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "published_by_name",
         "size",
         "sha256",
+        "pdf_variant",
     ]
     readonly_fields = fields
 

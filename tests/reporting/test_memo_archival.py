@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
@@ -132,3 +133,17 @@ def test_a_version_published_before_keeps_its_stored_files(memo, development_coo
     assert bytes(kept.pdf) == before and kept.verify()
     assert kept.pdf_variant == PdfVariant.ACCESSIBLE
     assert (newer.version, newer.pdf_variant) == (2, PdfVariant.ARCHIVAL)
+
+
+def test_the_admin_shows_which_standard_each_version_was_written_to(
+    client, memo, development_coordinator
+):
+    old = f.PublishedMemoFactory(
+        memo=memo, pdf_variant=PdfVariant.ACCESSIBLE, published_by=development_coordinator
+    )
+    development_coordinator.is_staff = development_coordinator.is_superuser = True
+    development_coordinator.save()
+    client.force_login(development_coordinator)
+    page = client.get(reverse("admin:reporting_publishedmemo_change", args=[old.pk]))
+    assert page.status_code == 200
+    assert "PDF/UA-1" in page.content.decode()
