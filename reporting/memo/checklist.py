@@ -22,15 +22,8 @@ from reporting.selectors import YearFigures, YearStatus, year_status
 
 # The sections of the memo's text that should not go out empty, in the memo's order.
 TEXT_SECTIONS = (
-    "summary",
-    "proposed_decision",
-    "decision_basis",
-    "recipients",
-    "matter",
-    "international_intro",
-    "projects_text",
-    "payouts_by_administration_text",
-    "payouts_by_goal_text",
+    *Memo.INTRODUCTION_FIELDS,
+    *Memo.FIGURE_FIELDS,
     "examples_text",
     "assessment",
 )
