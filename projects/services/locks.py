@@ -20,16 +20,22 @@ from projects.models import (
 from projects.services.versions import year_data_changed
 
 
-def _locked_submission(submission: Submission, version: int) -> Submission:
-    """Re-read the submission under a row lock and refuse if someone changed it meanwhile.
+def _reread_for_update(submission: Submission) -> Submission:
+    """The submission re-read under a row lock, with its administration and year.
 
-    The year's data version is raised first (undone with the transaction if this refuses)."""
+    The year's data version is raised first (undone with the transaction if the caller
+    refuses)."""
     year_data_changed(year_ids=[submission.reporting_year_id])
-    current = (
+    return (
         Submission.objects.select_for_update()
         .select_related("administration", "reporting_year")
         .get(pk=submission.pk)
     )
+
+
+def _locked_submission(submission: Submission, version: int) -> Submission:
+    """Re-read the submission under a row lock and refuse if someone changed it meanwhile."""
+    current = _reread_for_update(submission)
     if not current.reporting_year.is_open:
         raise ValidationError(
             _("Året %(year)s är stängt. Öppna året igen för att granska inrapporteringar.")
@@ -80,15 +86,8 @@ def _stale(what: str, model=None, pk: int | None = None) -> ValidationError:
 
 
 def _editable_submission(submission: Submission) -> Submission:
-    """Re-read the submission under a row lock; entry is only possible in an open draft/return.
-
-    The year's data version is raised first (undone with the transaction if this refuses)."""
-    year_data_changed(year_ids=[submission.reporting_year_id])
-    current = (
-        Submission.objects.select_for_update()
-        .select_related("administration", "reporting_year")
-        .get(pk=submission.pk)
-    )
+    """Re-read the submission under a row lock; entry is only possible in an open draft/return."""
+    current = _reread_for_update(submission)
     if not current.is_editable:
         raise SubmissionLocked()
     return current
