@@ -392,6 +392,14 @@ class HistoricalTotal(models.Model):
 
 
 class MemoRenderQuerySet(models.QuerySet):
+    def current(self, memo: Memo, kind: str, key: str) -> MemoRender | None:
+        """The file of one kind made under ``key``, without its bytes; None if none is made."""
+        return (
+            self.filter(memo=memo, kind=kind, key=key, status=BackgroundFile.Status.DONE)
+            .defer("data")
+            .first()
+        )
+
     def latest_for(self, memo: Memo, kind: str) -> MemoRender | None:
         """The latest request of one kind for the memo, without the file's bytes."""
         return (

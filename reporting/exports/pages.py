@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from reporting.downloads import stored_file_response
 from reporting.exports.requests import export_file_request
 from reporting.exports.services import (
     ExportInput,
-    export_file_bytes,
     export_file_current,
 )
 from reporting.models import ExportFile
@@ -81,13 +80,19 @@ class ExportFileDownloadView(ExportFileMixin, View):
     def get(self, request, **kwargs):
         spec = self.export_input()
         export = export_file_current(spec=spec)
-        data = export_file_bytes(export) if export is not None and export.is_done else None
-        if data is None:
+        if export is None or not export.is_done:
             return redirect(self.export_url("status", spec))
-        response = HttpResponse(data, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file_response(
+            request,
+            model=ExportFile,
+            pk=export.pk,
+            field="data",
+            size=export.size,
+            filename=export.filename,
+            content_type=XLSX,
+            etag=f"{export.key}-{export.pk}",
+            last_modified=export.finished_at,
+        )
 
 
 class ExportFileStatusView(ExportFileMixin, RateLimitMixin, TemplateView):

@@ -242,10 +242,3 @@ def export_files_cleanup(*, older_than: datetime.timedelta) -> int:
     )
     lost = ExportFile.objects.filter(status=ExportFile.Status.PENDING, requested_at__lt=cutoff)
     return finished.delete()[0] + lost.delete()[0]
-
-
-def export_file_bytes(export: ExportFile) -> bytes | None:
-    """The stored file (read only when it is served: the requests leave the bytes out); None
-    if it was removed meanwhile to make room for newer ones."""
-    data = ExportFile.objects.filter(pk=export.pk).values_list("data", flat=True).first()
-    return bytes(data) if data is not None else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Length
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from django.views.generic import TemplateView
 
 from projects.access import DevelopmentCoordinatorRequiredMixin, figures_scope
 from projects.form_tokens import FormTokenMixin
+from reporting.downloads import stored_file_response
 from reporting.exports import rows as exports_rows
 from reporting.memo.checklist import publish_checklist
 from reporting.memo.docx import (
@@ -24,20 +26,12 @@ from reporting.memo.docx import (
     published_docx_filename,
     published_memo_docx,
 )
-from reporting.memo.files import memo_rows_file_part
+from reporting.memo.files import memo_render_key, memo_rows_file_part
 from reporting.memo.forms import PublishForm
 from reporting.memo.requests import memo_publish_request, memo_render_request
 from reporting.memo.selectors import next_version
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo
-
-
-def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def docx_response(data: bytes, filename: str) -> HttpResponse:
@@ -55,13 +49,29 @@ class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, View):
 
     def get(self, request, year):
         memo = get_object_or_404(Memo, year=year)
-        render = memo_render_request(memo=memo, kind=self.kind, user=request.user)
-        if not render.is_done:
-            return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
-        data = bytes(MemoRender.objects.values_list("data", flat=True).get(pk=render.pk))
+        # A file made for the memo and data as they are now is served without a write: the key
+        # is the memo's revision and the year's data version, nothing computed.
+        render = MemoRender.objects.current(memo, self.kind, memo_render_key(memo)[0])
+        if render is None:
+            render = memo_render_request(memo=memo, kind=self.kind, user=request.user)
+            if not render.is_done:
+                return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
         if self.kind == MemoRender.Kind.PDF:
-            return pdf_response(data, f"utkast-redovisning-internationellt-arbete-{year}.pdf")
-        return docx_response(data, draft_docx_filename(year))
+            filename = f"utkast-redovisning-internationellt-arbete-{year}.pdf"
+            content_type = "application/pdf"
+        else:
+            filename, content_type = draft_docx_filename(year), DOCX_CONTENT_TYPE
+        return stored_file_response(
+            request,
+            model=MemoRender,
+            pk=render.pk,
+            field="data",
+            size=render.size,
+            filename=filename,
+            content_type=content_type,
+            etag=f"{render.key}-{render.pk}",
+            last_modified=render.finished_at,
+        )
 
 
 class MemoDraftPdfView(MemoDraftFileView):
@@ -172,11 +182,23 @@ class PublishedMemoDownloadView(LoginRequiredMixin, View):
 
     def get(self, request, year, version):
         published = (
-            PublishedMemo.objects.defer("docx", "rows").filter(year=year, version=version).first()
+            PublishedMemo.objects.defer("pdf", "docx", "rows")
+            .filter(year=year, version=version)
+            .first()
         )
         if published is None:
             raise Http404
-        return pdf_response(bytes(published.pdf), published.filename)
+        return stored_file_response(
+            request,
+            model=PublishedMemo,
+            pk=published.pk,
+            field="pdf",
+            size=published.size,
+            filename=published.filename,
+            content_type="application/pdf",
+            etag=published.sha256,
+            last_modified=published.published_at,
+        )
 
 
 class PublishedMemoDocxView(LoginRequiredMixin, View):
@@ -185,10 +207,25 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
 
     def get(self, request, year, version):
         published = (
-            PublishedMemo.objects.defer("pdf", "rows").filter(year=year, version=version).first()
+            PublishedMemo.objects.defer("pdf", "docx", "rows")
+            .annotate(docx_size=Length("docx"))
+            .filter(year=year, version=version)
+            .first()
         )
         if published is None:
             raise Http404
+        if published.has_docx:
+            return stored_file_response(
+                request,
+                model=PublishedMemo,
+                pk=published.pk,
+                field="docx",
+                size=published.docx_size,
+                filename=published_docx_filename(published),
+                content_type=DOCX_CONTENT_TYPE,
+                etag=published.docx_sha256,
+                last_modified=published.published_at,
+            )
         data = published_memo_docx(published)
         if data is None:
             messages.error(
@@ -215,16 +252,26 @@ class PublishedMemoRowsView(LoginRequiredMixin, View):
         # the version is looked up: a refusal never says whether the version exists.
         administration = figures_scope(request.user)
         published = (
-            PublishedMemo.objects.defer("pdf", "docx")
+            PublishedMemo.objects.defer("pdf", "docx", "rows")
+            .annotate(rows_size=Length("rows"))
             .filter(year=year, version=version, rows__isnull=False)
             .first()
         )
         if published is None:
             raise Http404
         if administration is None:
-            data = bytes(published.rows)
-        else:
-            data = memo_rows_file_part(published, administration=administration)
+            return stored_file_response(
+                request,
+                model=PublishedMemo,
+                pk=published.pk,
+                field="rows",
+                size=published.rows_size,
+                filename=published.rows_filename,
+                content_type=exports_rows.XLSX,
+                etag=published.rows_sha256,
+                last_modified=published.published_at,
+            )
+        data = memo_rows_file_part(published, administration=administration)
         response = HttpResponse(data, content_type=exports_rows.XLSX)
         response["Content-Disposition"] = f'attachment; filename="{published.rows_filename}"'
         response["X-Content-Type-Options"] = "nosniff"

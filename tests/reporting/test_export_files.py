@@ -746,22 +746,23 @@ def test_requests_left_waiting_by_a_stopped_worker_do_not_pile_up(
     assert not ExportFile.objects.filter(pk=lost.pk).exists()
 
 
-def test_a_file_removed_while_it_was_asked_for_sends_to_the_status_page(
-    official_client, world, monkeypatch
-):
-    from reporting.exports import pages as export_pages
-
+def test_a_file_removed_after_it_was_made_sends_to_the_status_page(official_client, world):
     assert fetch(official_client, WORKBOOK_STATUS).status_code == 200
-    monkeypatch.setattr(export_pages, "export_file_bytes", lambda export: None)
+    ExportFile.objects.all().delete()
     response = official_client.get(WORKBOOK)
     assert response.status_code == 302 and response["Location"].startswith(WORKBOOK_STATUS)
 
 
-def test_the_bytes_of_a_removed_file_are_none(official_client, world):
-    from reporting.exports.services import export_file_bytes
-
-    official_client.post(WORKBOOK_STATUS)
-    export = ExportFile.objects.defer("data").get()
-    assert export_file_bytes(export)[:2] == b"PK"
-    ExportFile.objects.all().delete()
-    assert export_file_bytes(export) is None
+def test_a_made_file_is_streamed_and_a_repeated_download_is_answered_304(official_client, world):
+    fetch(official_client, WORKBOOK_STATUS)
+    response = official_client.get(WORKBOOK)
+    assert response.status_code == 200 and response.streaming
+    data = b"".join(response.streaming_content)
+    assert data[:2] == b"PK" and int(response["Content-Length"]) == len(data)
+    again = official_client.get(WORKBOOK, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304 and again["ETag"] == response["ETag"]
+    # After a change the file is another one: no 304 for the old ETag.
+    change_payout(world)
+    fetch(official_client, WORKBOOK_STATUS)
+    changed = official_client.get(WORKBOOK, headers={"if-none-match": response["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != response["ETag"]
