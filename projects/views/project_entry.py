@@ -146,7 +146,9 @@ class ProjectReportRemoveView(EntryMixin, TemplateView):
             services.project_report_remove(report=report, version=version, by=request.user)
         except ValidationError as error:
             return self.render_to_response(
-                self.get_context_data(report=report, errors=error.messages)
+                self.get_context_data(
+                    report=report, errors=error.messages, error_code=getattr(error, "code", None)
+                )
             )
         # Kept so that the submission page can offer to undo the removal.
         request.session[REMOVED_PROJECT] = {

@@ -169,7 +169,8 @@ def test_a_page_opened_before_the_removal_cannot_save_over_the_restored_project(
         reverse("projects:project_remove", args=[submission.pk, report.pk]),
         {"version": seen_version},
     )
-    assert "Någon annan har ändrat projektet" in response.content.decode()
+    assert response.context["error_code"] == "stale"
+    assert "medan du redigerade" in response.content.decode()
     assert ProjectReport.objects.filter(pk=report.pk).exists()
 
 
