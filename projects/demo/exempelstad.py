@@ -152,7 +152,7 @@ NARRATIVES_2023 = {
             "förvaltningar och bolag när de söker EU-medel och ställer samman redovisningen."
         ),
         "priorities": "Kompetens om EU-finansiering i hela kommunkoncernen.",
-        "networks": "Urbact, Sveriges Kommuner och Regioner:s EU-nätverk.",
+        "networks": "Urbact och Union of the Baltic Cities.",
         "results": "Fler förvaltningar och bolag söker EU-medel tillsammans.",
     },
     "BUF": {
