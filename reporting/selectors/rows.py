@@ -12,12 +12,13 @@ Two queries whatever the number of rows: the totals, then the rows (or a page of
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, Max, Q, QuerySet, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 
 from projects.models import Administration, ProjectReport, Submission
@@ -347,6 +348,13 @@ def slice_query(row_slice: RowSlice) -> dict[str, str]:
     return {SLICE_PARAMS[key]: value for key, value in values.items() if value}
 
 
+@functools.lru_cache(maxsize=1024)
+def _rows_path(name: str, year: int, slug: str, script_prefix: str) -> str:
+    """The path of one figure's rows, reversed once per process (a figures page links a few
+    thousand rows of a few dozen figures and years); the slice is only its query string."""
+    return reverse(name, kwargs={"year": year, "figure": slug})
+
+
 def rows_url(
     year: int,
     slug: str,
@@ -357,7 +365,7 @@ def rows_url(
 ) -> str:
     """The site-relative address of a figure's rows: the page, the file (``csv``, ``xlsx``), or
     the page the XLSX is asked for on (``xlsx-status``)."""
-    url = reverse(FORMATS[file_format], kwargs={"year": year, "figure": slug})
+    url = _rows_path(FORMATS[file_format], year, slug, get_script_prefix())
     query = slice_query(row_slice or RowSlice())
     if preliminary:
         query[PRELIMINARY_PARAM] = "1"
