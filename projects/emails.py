@@ -10,7 +10,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 
+from projects import selectors
 from projects.models import Submission, SubmissionComment, User
+from projects.organisation import OrganisationFacts
 from projects.selectors import review_comments_since_submit, submission_comments
 
 
@@ -32,14 +34,26 @@ def active_coordinators_by_administration(administration_ids: Iterable[int]) -> 
     return dict(grouped)
 
 
+def sender(organisation: OrganisationFacts) -> str:
+    """The organisation's sender address, or the installation's default when it has none."""
+    return organisation.email_from or settings.DEFAULT_FROM_EMAIL
+
+
 def _send_each(template: str, context: dict, recipients: Iterable[User]) -> int:
-    """Send one personal message per recipient over one connection; returns how many were sent."""
+    """Send one personal message per recipient over one connection; returns how many were sent.
+    The texts sign with the organisation as the submission's year knows it."""
+    recipients = list(recipients)
+    if not recipients:
+        return 0
+    organisation = selectors.organisation_letterhead(context["submission"].reporting_year.year)
     messages = []
     for recipient in recipients:
-        personal = {**context, "recipient": recipient}
+        personal = {**context, "recipient": recipient, "organisation": organisation}
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", personal).split())
         body = render_to_string(f"emails/{template}.txt", personal)
-        messages.append(EmailMessage(subject, body, to=[recipient.email]))
+        messages.append(
+            EmailMessage(subject, body, from_email=sender(organisation), to=[recipient.email])
+        )
     if not messages:
         return 0
     return get_connection().send_messages(messages) or 0

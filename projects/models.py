@@ -557,7 +557,7 @@ class Submission(models.Model):
     study_visits = models.TextField(
         _("studiebesök och utbyten"),
         blank=True,
-        help_text=_("Studiebesök och utbyten, till och från Malmö."),
+        help_text=_("Studiebesök och utbyten, till och från organisationen."),
     )
     conferences = models.TextField(
         _("konferenser som förvaltningen arrangerat"),
@@ -709,18 +709,18 @@ class ProjectReport(models.Model):
         on_delete=models.PROTECT,
         related_name="project_reports",
     )
-    role = models.CharField(_("Malmö stads roll"), max_length=10, choices=Role)
+    role = models.CharField(_("organisationens roll"), max_length=10, choices=Role)
     lead_organisation = models.CharField(
         _("projektägare (organisation)"),
         max_length=300,
         blank=True,
         help_text=_(
-            "Fylls i när Malmö stad är projektpartner: vilken organisation leder projektet?"
+            "Fylls i när organisationen är projektpartner: vilken organisation leder projektet?"
         ),
     )
     participating_administrations = models.ManyToManyField(
         Administration,
-        verbose_name=_("andra medverkande förvaltningar i Malmö stad"),
+        verbose_name=_("andra medverkande förvaltningar i organisationen"),
         blank=True,
         related_name="participating_project_reports",
     )
@@ -738,7 +738,7 @@ class ProjectReport(models.Model):
         validators=[MinValueValidator(ZERO)],
     )
     own_budget_sek = models.DecimalField(
-        _("Malmö stads del av budgeten (kr)"),
+        _("organisationens del av budgeten (kr)"),
         max_digits=14,
         decimal_places=2,
         validators=[MinValueValidator(ZERO)],
@@ -1070,7 +1070,7 @@ class LoginEvent(models.Model):
         LOGOUT = "logout", _("Utloggning")
         ROLE_CHANGED = "role_changed", _("Ändrad roll")
         UNLOCKED = "unlocked", _("Hävd spärr")
-        SSO_LINKED = "sso_linked", _("Kopplad inloggning med Malmö stad-konto")
+        SSO_LINKED = "sso_linked", _("Kopplad inloggning med organisationskonto")
 
     kind = models.CharField(_("händelse"), max_length=16, choices=Kind)
     user = models.ForeignKey(
@@ -1136,8 +1136,8 @@ class SingleSignOnIdentity(models.Model):
 
     class Meta:
         ordering = ["requested_at", "pk"]
-        verbose_name = _("inloggning med Malmö stad-konto")
-        verbose_name_plural = _("inloggningar med Malmö stad-konto")
+        verbose_name = _("inloggning med organisationskonto")
+        verbose_name_plural = _("inloggningar med organisationskonto")
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant_id", "object_id"], name="sso_identity_one_account"
@@ -1197,7 +1197,7 @@ class Organisation(models.Model):
     # One row per installation: the constraint below allows only ``True``.
     singleton = models.BooleanField(default=True, editable=False, unique=True)
     name = models.CharField(
-        _("namn"), max_length=120, help_text=_("Till exempel Malmö stad eller Region Skåne.")
+        _("namn"), max_length=120, help_text=_("Till exempel Lunds kommun eller Region Skåne.")
     )
     name_genitive = models.CharField(
         _("namn i genitiv"),
@@ -1307,10 +1307,10 @@ class Organisation(models.Model):
     def name_in_genitive(self) -> str:
         return self.name_genitive or genitive(self.name, language="sv")
 
-    def facts(self) -> org.OrganisationFacts:
+    def facts(self, *, with_decision_steps: bool = True) -> org.OrganisationFacts:
         steps = tuple(
             org.DecisionStepFacts(body=step.body, abbreviation=step.abbreviation)
-            for step in self.decision_steps.all()
+            for step in (self.decision_steps.all() if with_decision_steps else ())
         )
         return org.OrganisationFacts(
             name=self.name,

@@ -24,11 +24,11 @@ BACKEND_PATH = "projects.oidc.OIDCBackend"
 REFUSAL_MESSAGES = {
     SingleSignOnRefused.LINK_PENDING: _(
         "Det finns redan ett konto med din e-postadress, men det är inte kopplat till ditt "
-        "Malmö stad-konto. Utvecklingssamordnaren måste bekräfta kopplingen innan du kan "
+        "organisationskonto. Utvecklingssamordnaren måste bekräfta kopplingen innan du kan "
         "logga in på det här sättet. Kontakta utvecklingssamordnaren."
     ),
     SingleSignOnRefused.OTHER_TENANT: _(
-        "Inloggningen nekades: kontot hör inte till Malmö stads organisation i Entra ID."
+        "Inloggningen nekades: kontot hör inte till organisationens katalog i Entra ID."
     ),
 }
 

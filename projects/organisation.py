@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.text import genitive
@@ -180,6 +181,13 @@ class OrganisationFacts:
             DecisionStepFacts(**step) for step in values.get("decision_steps", ())
         )
         return cls(**values)
+
+    @property
+    def genitive_here(self) -> str:
+        """The name in the genitive of the active language: "Lunds kommuns", "Lunds kommun’s"."""
+        if (get_language() or "sv").startswith("sv"):
+            return self.name_genitive
+        return genitive(self.name, language="en")
 
     @property
     def office_name_genitive(self) -> str:

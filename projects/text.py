@@ -1,5 +1,5 @@
 """Words built from names: the possessive of an administration or a city ("Kulturförvaltningens",
-"Malmö stads", but "Hans" for a name already ending in s, x or z)."""
+"Lunds kommuns", but "Hans" for a name already ending in s, x or z)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ NO_GENITIVE_S = ("s", "x", "z")
 def genitive(name, *, language: str | None = None) -> str:
     """The possessive form of ``name`` in the active (or given) language.
 
-    Swedish: "Fritidsförvaltningen" -> "Fritidsförvaltningens", "Malmö stad" -> "Malmö stads",
-    "Vård & Omsorgs" -> unchanged; English: "Malmö's", "Jonas'"."""
+    Swedish: "Fritidsförvaltningen" -> "Fritidsförvaltningens", "Lunds kommun" -> "Lunds kommuns",
+    "Vård & Omsorgs" -> unchanged; English: "Lund's", "Jonas'"."""
     text = str(name).rstrip()
     if not text:
         return text

@@ -5,6 +5,7 @@ importing another package's views, and `projects` never importing `reporting`.""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -176,3 +177,33 @@ def test_at_most_a_tenth_of_the_tests_pin_swedish_wording():
     total, pinning = pinning_wording(root / "tests", root / "locale/en/LC_MESSAGES/django.po")
     assert total > 500  # the suite was found
     assert len(pinning) <= total // 10, "\n".join(pinning)
+
+
+# Where a city's name may stand in the code: demo and seed data (Malmö's administrations, goals
+# and programmes are the demo installation's), the memo's default wording, and migrations. The
+# settings module's name is not a city in the code.
+CITY = re.compile(r"malmö|malmo", re.IGNORECASE)
+CITY_ALLOWED = (
+    re.compile(r"(^|/)migrations/"),
+    re.compile(r"demo"),
+    re.compile(r"^projects/reference_data\.py$"),
+    re.compile(r"^reporting/memo/(drafting|examples|wording[^/]*)(\.py|/)"),
+)
+
+
+def test_no_city_is_written_into_the_code():
+    root = Path(settings.BASE_DIR)
+    found = []
+    for folder in ("projects", "reporting", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if not path.is_file() or any(rule.search(relative) for rule in CITY_ALLOWED):
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # binary files (fonts, compiled files)
+            for number, line in enumerate(text.splitlines(), start=1):
+                if CITY.search(line.replace("malmo_intl", "")):
+                    found.append(f"{relative}:{number}: {line.strip()}")
+    assert found == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from projects.numbers import XLSX_EUR_FORMAT, XLSX_SEK_FORMAT
 
@@ -46,7 +46,7 @@ PROJECT_COLUMNS = (
     Column("name", "Projektnamn", width=40),
     Column("acronym", "Förkortning", width=14),
     Column("programme", "Program eller fond", width=34, choices="programmes"),
-    Column("role", "Malmö stads roll", width=18, choices="roles"),
+    Column("role", "{organisation} roll", width=18, choices="roles"),
     Column("lead_organisation", "Projektägare (organisation)", width=30),
     *(
         Column(
@@ -61,7 +61,7 @@ PROJECT_COLUMNS = (
     Column("start_date", "Startdatum", kind=DATE, width=13),
     Column("end_date", "Slutdatum", kind=DATE, width=13),
     Column("total_budget_sek", "Total projektbudget (kr)", kind=MONEY, width=20),
-    Column("own_budget_sek", "Malmö stads del av budgeten (kr)", kind=MONEY, width=20),
+    Column("own_budget_sek", "{organisation} del av budgeten (kr)", kind=MONEY, width=20),
     Column("eu_cofinancing_rate", "EU-medfinansiering (%)", kind=PERCENT, width=14),
     Column("council_goal", "Kommunfullmäktigemål", width=30, choices="goals"),
     Column("results", "Resultat under året", width=40),
@@ -69,6 +69,18 @@ PROJECT_COLUMNS = (
     Column("description", "Beskrivning", width=40),
     Column("website", "Webbplats", width=30),
 )
+
+
+def project_columns(organisation_genitive: str) -> tuple[Column, ...]:
+    """The project sheet's columns, the headings that name the organisation named by its
+    genitive ("Lunds kommuns roll")."""
+    return tuple(
+        replace(column, header=column.header.format(organisation=organisation_genitive))
+        if "{organisation}" in column.header
+        else column
+        for column in PROJECT_COLUMNS
+    )
+
 
 PAYOUT_COLUMNS = (
     Column("key", "Utbetalningsnyckel", width=16),

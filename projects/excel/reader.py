@@ -16,6 +16,7 @@ from projects.excel.plan import ImportPlan
 from projects.excel.planner import Planner
 from projects.excel.safety import WorkbookRefused, unpacked_workbook
 from projects.models import Submission
+from projects.selectors import organisation_letterhead
 
 
 def _read_meta(workbook) -> dict:
@@ -85,8 +86,9 @@ def plan_import(*, submission: Submission, data: bytes) -> ImportPlan:
         plan = ImportPlan(submission=submission, checksum=hashlib.sha256(data).hexdigest())
         # The template's values (roles, Ja/Nej, goals) are Swedish: read them in Swedish.
         with translation.override("sv"):
+            genitive = organisation_letterhead(submission.reporting_year.year).name_genitive
             Planner(plan).run(
-                Sheet(workbook[layout.SHEET_PROJECTS], layout.PROJECT_COLUMNS),
+                Sheet(workbook[layout.SHEET_PROJECTS], layout.project_columns(genitive)),
                 Sheet(workbook[layout.SHEET_PAYOUTS], layout.PAYOUT_COLUMNS),
             )
     finally:

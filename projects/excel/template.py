@@ -22,7 +22,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
-from projects.selectors import copy_forward_candidates
+from projects.selectors import copy_forward_candidates, organisation_letterhead
 
 # Data validation and unlocked cells reach this many rows below the prefilled ones.
 SPARE_ROWS = 500
@@ -47,6 +47,8 @@ class TemplateData:
     project_rows: list[dict] = field(default_factory=list)
     payout_rows: list[dict] = field(default_factory=list)
     created_at: datetime.datetime | None = None
+    # The organisation's name in the genitive, for the headings that name it.
+    organisation_genitive: str = ""
 
 
 def _project_row(report: ProjectReport, origin: str, *, this_year: bool) -> dict:
@@ -128,6 +130,7 @@ def template_data(submission: Submission) -> TemplateData:
     ]
     return TemplateData(
         year=year,
+        organisation_genitive=organisation_letterhead(year).name_genitive,
         administration_code=administration.short_code,
         administration_name=administration.name,
         programmes=list(
@@ -172,7 +175,8 @@ def build_template(data: TemplateData) -> bytes:
 
     projects = workbook.create_sheet(layout.SHEET_PROJECTS, 1)
     payouts = workbook.create_sheet(layout.SHEET_PAYOUTS, 2)
-    _write_table(projects, layout.PROJECT_COLUMNS, data.project_rows, ranges, data.year)
+    project_columns = layout.project_columns(data.organisation_genitive)
+    _write_table(projects, project_columns, data.project_rows, ranges, data.year)
     _write_table(payouts, layout.PAYOUT_COLUMNS, data.payout_rows, ranges, data.year)
 
     meta = workbook.create_sheet(layout.SHEET_META)

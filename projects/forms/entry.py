@@ -16,6 +16,7 @@ from projects.models import (
     ProjectReport,
     Submission,
 )
+from projects.selectors import organisation_letterhead
 from projects.validation import (
     check_payout,
     check_payout_removal,
@@ -78,7 +79,6 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
             "start_date": _("Projektperiodens första dag."),
             "end_date": _("Projektperiodens sista dag."),
             "total_budget_sek": _("Hela projektets budget i kronor, till exempel 1 250 000."),
-            "own_budget_sek": _("Malmö stads del av budgeten i kronor."),
             "eu_cofinancing_rate": _(
                 "Den andel av budgeten som EU betalar, i procent, till exempel 50 eller 12,5."
             ),
@@ -116,6 +116,24 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         )
         self.fields["participating_administrations"].required = False
         self.fields["role"].choices = list(ProjectReport.Role.choices)
+        self.name_the_organisation(organisation_letterhead(year.year))
+
+    def name_the_organisation(self, organisation):
+        """The labels that name the organisation read its name from the data."""
+        names = {"organisation": organisation.genitive_here}
+        self.fields["role"].label = capfirst(_("%(organisation)s roll") % names)
+        self.fields["own_budget_sek"].label = capfirst(
+            _("%(organisation)s del av budgeten (kr)") % names
+        )
+        self.fields["own_budget_sek"].help_text = (
+            _("%(organisation)s del av budgeten i kronor.") % names
+        )
+        self.fields["lead_organisation"].help_text = _(
+            "Fylls i när %(organisation)s är projektpartner: vilken organisation leder projektet?"
+        ) % {"organisation": organisation.name}
+        self.fields["participating_administrations"].label = _(
+            "Andra medverkande förvaltningar i %(organisation)s"
+        ) % {"organisation": organisation.name}
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,16 @@ records there are.
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from projects import validation
@@ -186,6 +195,24 @@ def organisation_facts(reporting_year=None) -> OrganisationFacts:
     if organisation is None:
         return UNNAMED
     return organisation.facts()
+
+
+def organisation_letterhead(year: int | None = None) -> OrganisationFacts:
+    """The organisation as ``year`` knows it (a closed year as it closed), in one query, for
+    what names it: labels, letterhead, colours, e-mails. Its decision path is left out (empty);
+    ``organisation_facts`` reads that too."""
+    organisations = Organisation.objects.all()
+    if year is not None:
+        kept = ReportingYear.objects.filter(year=year, is_open=False).values(
+            "organisation_snapshot"
+        )
+        organisations = organisations.annotate(kept=Subquery(kept[:1], output_field=JSONField()))
+    organisation = organisations.first()
+    if organisation is None:
+        return UNNAMED
+    if getattr(organisation, "kept", None):
+        return OrganisationFacts.from_dict(organisation.kept)
+    return organisation.facts(with_decision_steps=False)
 
 
 def organisation_changes(organisation, *, limit: int = 20) -> list[dict]:

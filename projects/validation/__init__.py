@@ -8,7 +8,7 @@ confirmed by the coordinator. Each rule has one module:
 - ``project``: a project's facts for a year (required fields, dates, budget, co-financing, goal);
 - ``duplicates``: the same project reported by another administration (``ReportedElsewhere``);
 - ``participants``: the other administrations taking part;
-- ``payouts``: payout dates, what was paid in other years, payouts above Malmö's share;
+- ``payouts``: payout dates, what was paid in other years, payouts above the organisation's share;
 - ``submission``: a whole submission before submitting, with last year's running projects;
 - ``year``: what a year needs to be open (goals valid that year, a deadline after it).
 """

@@ -1,4 +1,5 @@
-"""Payouts: dated inside the year and the project, and not above Malmö's share across years."""
+"""Payouts: dated inside the year and the project, and not above the organisation's share across
+years."""
 
 from __future__ import annotations
 
@@ -99,8 +100,8 @@ def check_payout_total(
     other_years_sek: Decimal,
     own_budget_sek: Decimal | None,
 ) -> list[Finding]:
-    """Warn when the EU money paid out for a project, all years together, exceeds Malmö's share
-    of its budget; the message says what this year adds."""
+    """Warn when the EU money paid out for a project, all years together, exceeds the organisation's
+    share of its budget; the message says what this year adds."""
     total = this_year_sek + other_years_sek
     if own_budget_sek is None or total <= own_budget_sek:
         return []
@@ -116,7 +117,7 @@ def check_payout_total(
         Finding(
             "",
             _(
-                "Utbetalningarna till projektet (%(paid)s) är större än Malmö stads del av "
+                "Utbetalningarna till projektet (%(paid)s) är större än organisationens del av "
                 "budgeten (%(share)s). Kontrollera beloppen."
             )
             % {"paid": paid, "share": format_sek(own_budget_sek)},

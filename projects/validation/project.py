@@ -30,7 +30,7 @@ def project_own_findings(values: dict) -> list[Finding]:
         findings.append(
             Finding(
                 "lead_organisation",
-                _("Ange vilken organisation som leder projektet när Malmö stad är partner."),
+                _("Ange vilken organisation som leder projektet när förvaltningen är partner."),
                 True,
                 "required",
             )
@@ -59,7 +59,7 @@ def project_own_findings(values: dict) -> list[Finding]:
             Finding(
                 "own_budget_sek",
                 _(
-                    "Malmö stads del av budgeten (%(share)s) är större än den totala "
+                    "Organisationens del av budgeten (%(share)s) är större än den totala "
                     "projektbudgeten (%(total)s)."
                 )
                 % {"share": format_sek(share), "total": format_sek(total)},

@@ -151,6 +151,7 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
             report.review_comments_shown = by_report.get(report.pk, [])
         context.update(
             submission=submission,
+            organisation=selectors.organisation_letterhead(submission.reporting_year.year),
             return_note=latest_return_note(submission),
             comments=comments,
             submit_record=selectors.submit_record(submission, comments),

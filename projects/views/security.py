@@ -109,7 +109,7 @@ class SingleSignOnLinkConfirmView(DevelopmentCoordinatorRequiredMixin, View):
                 request, " ".join(error.messages), extra_tags=getattr(error, "code", None) or ""
             )
         else:
-            text = _("Inloggningen med Malmö stad-konto är kopplad till %(person)s.")
+            text = _("Inloggningen med organisationskonto är kopplad till %(person)s.")
             messages.success(request, text % {"person": identity.user.get_full_name()})
         return redirect("projects:users")
 

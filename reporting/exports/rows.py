@@ -173,8 +173,8 @@ def figure_labels() -> dict[str, str]:
     """What each figure is called (in the active language), by slug."""
     return {
         "projekt": _("EU-projekt"),
-        "projektagare": _("EU-projekt där Malmö stad är projektägare"),
-        "projektpartner": _("EU-projekt där Malmö stad är projektpartner"),
+        "projektagare": _("EU-projekt som projektägare"),
+        "projektpartner": _("EU-projekt som projektpartner"),
         "startade": _("Projekt som startade under året"),
         "avslutade": _("Projekt som avslutades under året"),
         "flera-forvaltningar": _("Projekt där flera förvaltningar deltar"),

@@ -28,6 +28,8 @@ from openpyxl.utils import get_column_letter
 from projects.collation import sorted_swedish
 from projects.models import Payout, ProjectReport, Submission
 from projects.numbers import MONEY_FIELD, XLSX_EUR_FORMAT, XLSX_SEK_FORMAT, ZERO, sum_sek
+from projects.organisation import OrganisationFacts
+from projects.selectors import organisation_letterhead
 from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
 from reporting.selectors.projects import participant_names
 
@@ -66,14 +68,14 @@ PROJECT_COLUMNS = (
     ("name", gettext_noop("Projektnamn"), TEXT, 40),
     ("acronym", gettext_noop("Förkortning"), TEXT, 14),
     ("programme", gettext_noop("Program eller fond"), TEXT, 34),
-    ("role", gettext_noop("Malmö stads roll"), TEXT, 16),
+    ("role", gettext_noop("%(organisation)s roll"), TEXT, 16),
     ("lead_organisation", gettext_noop("Projektägare (organisation)"), TEXT, 28),
     ("participating", gettext_noop("Andra medverkande förvaltningar"), TEXT, 34),
     ("partner_locations", gettext_noop("Partnerländer eller partnerstäder"), TEXT, 30),
     ("start_date", gettext_noop("Startdatum"), DATE, 12),
     ("end_date", gettext_noop("Slutdatum"), DATE, 12),
     ("total_budget_sek", gettext_noop("Total projektbudget (kr)"), MONEY, 20),
-    ("own_budget_sek", gettext_noop("Malmö stads del av budgeten (kr)"), MONEY, 20),
+    ("own_budget_sek", gettext_noop("%(organisation)s del av budgeten (kr)"), MONEY, 20),
     ("eu_cofinancing_rate", gettext_noop("EU-medfinansiering (%)"), PERCENT, 14),
     ("council_goal", gettext_noop("Kommunfullmäktigemål"), TEXT, 30),
     ("payouts_sek", gettext_noop("Utbetalda EU-medel under året (kr)"), MONEY, 20),
@@ -81,6 +83,18 @@ PROJECT_COLUMNS = (
     ("state", gettext_noop("Status för inrapporteringen"), TEXT, 18),
     ("results", gettext_noop("Resultat under året"), TEXT, 50),
 )
+ORGANISATION_PLACEHOLDER = "%(organisation)s"
+
+
+def project_columns(organisation_genitive: str, *, translate=str) -> tuple:
+    """The project columns with their headings in the reader's language (``translate``) and the
+    organisation named where a heading names it ("Lunds kommuns roll")."""
+    return tuple(
+        (key, translate(heading).replace(ORGANISATION_PLACEHOLDER, organisation_genitive), *rest)
+        for key, heading, *rest in PROJECT_COLUMNS
+    )
+
+
 PAYOUT_COLUMNS = (
     ("administration", "Förvaltning", TEXT, 30),
     ("project", "Projektnamn", TEXT, 40),
@@ -119,6 +133,11 @@ class YearExport:
     @cached_property
     def figures(self) -> YearFigures:
         return year_figures(self.year, preliminary=self.preliminary)
+
+    @cached_property
+    def organisation(self) -> OrganisationFacts:
+        """The organisation as the year knows it (a closed year as it closed)."""
+        return organisation_letterhead(self.year)
 
 
 def neutralise(value: str) -> str:
@@ -292,8 +311,8 @@ def year_workbook(export: YearExport) -> bytes:
         ("År", export.year),
         ("Underlag", status),
         ("Antal projekt", figures.projects_total),
-        ("varav Malmö stad projektägare", figures.projects_owner),
-        ("varav Malmö stad projektpartner", figures.projects_partner),
+        (f"varav {export.organisation.name} projektägare", figures.projects_owner),
+        (f"varav {export.organisation.name} projektpartner", figures.projects_partner),
         ("Projekt som startat under året", figures.projects_started),
         ("Projekt som avslutats under året", figures.projects_ended),
         ("Projekt med flera förvaltningar", figures.projects_cross_administration),
@@ -304,7 +323,7 @@ def year_workbook(export: YearExport) -> bytes:
 
     _table(
         workbook.create_sheet("Projekt"),
-        PROJECT_COLUMNS,
+        project_columns(export.organisation.name_genitive),
         export.projects,
         total_row={"name": "Summa", "payouts_sek": figures.payouts_total_sek},
     )

@@ -10,14 +10,15 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from reporting.csv_files import people_csv
-from reporting.exports.workbook import PROJECT_COLUMNS, YearExport
+from reporting.exports.workbook import PROJECT_COLUMNS, YearExport, project_columns
 
 
 def projects_csv_chunks(export: YearExport, *, rows_per_chunk: int = 500) -> Iterator[bytes]:
     """The project list for Swedish Excel (UTF-8 with BOM, semicolons, decimal commas, headings
     and labels in the reader's language), as chunks of bytes produced while the rows are read:
     for a streaming response."""
-    headings = [_(heading) for _key, heading, _kind, _width in PROJECT_COLUMNS]
+    columns = project_columns(export.organisation.genitive_here, translate=_)
+    headings = [heading for _key, heading, _kind, _width in columns]
     rows = ([row.get(key) for key, *_rest in PROJECT_COLUMNS] for row in export.projects)
     return people_csv(headings, rows, rows_per_chunk=rows_per_chunk)
 

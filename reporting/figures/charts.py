@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy
 from projects.text import count_projects
 from reporting.formatting import table_amount
 
-BAR_COLOUR = "#0a3c78"  # Malmö blue: 11:1 against white
+# The bars take the organisation's primary colour (checked for contrast against white when it
+# is set); this one when none is given.
+BAR_COLOUR = "#0a3c78"
 TEXT_COLOUR = "#212529"
 AXIS_COLOUR = "#6c757d"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -56,6 +58,7 @@ def horizontal_bar_chart(
     value_label: Callable[[Decimal], str] = _amount_label,
     width: int = 760,
     label_width: int = 320,
+    colour: str = BAR_COLOUR,
 ) -> SafeString:
     """One horizontal bar per row (label, amount), in the order given, labelled with its value."""
     row_height, bar_height, top, value_space = 30, 18, 8, 130
@@ -78,7 +81,7 @@ def horizontal_bar_chart(
         )
         parts.append(
             f'<rect x="{axis_x}" y="{middle - bar_height / 2:.1f}" width="{bar:.1f}" '
-            f'height="{bar_height}" fill="{BAR_COLOUR}"/>'
+            f'height="{bar_height}" fill="{escape(colour)}"/>'
         )
         parts.append(
             f'<text x="{axis_x + bar + 6:.1f}" y="{middle:.1f}" '
@@ -99,6 +102,7 @@ def column_chart(
     value_label: Callable[[Decimal], str] = _amount_label,
     width: int = 760,
     height: int = 300,
+    colour: str = BAR_COLOUR,
 ) -> SafeString:
     """Vertical columns (label, amount, sub-label) for a trend over years, values on top."""
     top, bottom, side = 28, 48, 20
@@ -118,7 +122,7 @@ def column_chart(
         column = _scale(amount, maximum, plot_height)
         parts.append(
             f'<rect x="{centre - column_width / 2:.1f}" y="{baseline - column:.1f}" '
-            f'width="{column_width:.1f}" height="{column:.1f}" fill="{BAR_COLOUR}"/>'
+            f'width="{column_width:.1f}" height="{column:.1f}" fill="{escape(colour)}"/>'
         )
         parts.append(
             f'<text x="{centre:.1f}" y="{baseline - column - 8:.1f}" '
@@ -157,29 +161,32 @@ PAYOUT_CHARTS = {
 }
 
 
-def _payouts_chart(figures, slug: str, rows: list[tuple[str, Decimal]]) -> SafeString:
+def _payouts_chart(figures, slug: str, rows: list[tuple[str, Decimal]], colour: str) -> SafeString:
     title, description = PAYOUT_CHARTS[slug]
     return horizontal_bar_chart(
         rows,
         chart_id=f"chart-{slug}-{figures.year}",
         title=title % {"year": figures.year},
         description=str(description),
+        colour=colour,
     )
 
 
-def payouts_by_administration_chart(figures) -> SafeString:
+def payouts_by_administration_chart(figures, *, colour: str = BAR_COLOUR) -> SafeString:
     """Bar chart of the year's payouts per administration, largest first."""
     rows = [(row.administration, row.amount_sek) for row in figures.payouts_by_administration]
-    return _payouts_chart(figures, "administrations", rows)
+    return _payouts_chart(figures, "administrations", rows, colour)
 
 
-def payouts_by_council_goal_chart(figures) -> SafeString:
+def payouts_by_council_goal_chart(figures, *, colour: str = BAR_COLOUR) -> SafeString:
     """Bar chart of the year's payouts per city council goal."""
     rows = [(row.label, row.amount_sek) for row in figures.payouts_by_council_goal]
-    return _payouts_chart(figures, "goals", rows)
+    return _payouts_chart(figures, "goals", rows, colour)
 
 
-def trend_chart(figures, incomplete: frozenset[int] = frozenset()) -> SafeString:
+def trend_chart(
+    figures, incomplete: frozenset[int] = frozenset(), *, colour: str = BAR_COLOUR
+) -> SafeString:
     """Column chart of payouts per year, with the number of projects under each year; the
     ``incomplete`` years (closed on part of the city) are marked with an asterisk."""
     return column_chart(
@@ -198,4 +205,5 @@ def trend_chart(figures, incomplete: frozenset[int] = frozenset()) -> SafeString
             "Stapeldiagram med en stapel per år för utbetalda EU-medel; under varje år står "
             "antalet projekt. Samma uppgifter finns i tabellen under diagrammet."
         ),
+        colour=colour,
     )

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from projects.access import figures_scope
 from projects.models import ProjectReport, ReportingYear, Submission
 from projects.pagination import paginate
+from projects.selectors import organisation_letterhead
 from projects.selectors.years import reporting_year_or_none, submissions_awaiting_approval
 from projects.years import is_plausible_year
 from reporting.exports import rows as exports_rows
@@ -99,7 +100,10 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
         incomplete_years = frozenset(y for y, shown in statuses.items() if shown.incomplete)
         pending = submissions_awaiting_approval(self.request.user, year)
         in_progress = status.is_open or pending
+        organisation = organisation_letterhead(year)
+        colour = organisation.colour_primary
         context.update(
+            organisation=organisation,
             figures=figures,
             year=year,
             status=status,
@@ -114,9 +118,9 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
             approved_url=figures_url(year),
             preliminary_url=figures_url(year, preliminary=True),
             json_url=figures_url(year, preliminary=preliminary, name="reporting:figures_json"),
-            administrations_chart=charts.payouts_by_administration_chart(figures),
-            goals_chart=charts.payouts_by_council_goal_chart(figures),
-            trend_chart=charts.trend_chart(figures, incomplete=incomplete_years),
+            administrations_chart=charts.payouts_by_administration_chart(figures, colour=colour),
+            goals_chart=charts.payouts_by_council_goal_chart(figures, colour=colour),
+            trend_chart=charts.trend_chart(figures, incomplete=incomplete_years, colour=colour),
             incomplete_years=sorted(incomplete_years),
             administration_rows=[
                 (

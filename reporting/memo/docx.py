@@ -1,4 +1,5 @@
-"""The council memo as a Word document (python-docx), for the city's case management system.
+"""The council memo as a Word document (python-docx), for the organisation's case management
+system.
 
 ``memo_docx(figures, memo) -> bytes`` is a pure export like ``pdf.memo_pdf``: no HTTP, no writes.
 It is written from the same context as the PDF (``pdf.document_context`` and
@@ -20,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Emu, Mm, Pt
 from PIL import Image
 
+from projects.organisation import OrganisationFacts
 from reporting.memo.docx_parts import (
     CHART_MAX_HEIGHT,
     CORE_PROPERTY_MAX,
@@ -52,7 +54,13 @@ from reporting.memo.docx_parts import (
     text_blocks,
     xml_text,
 )
-from reporting.memo.pdf import MEMO_LANGUAGE, appendix_context, document_context, memo_pdf
+from reporting.memo.pdf import (
+    MEMO_LANGUAGE,
+    appendix_context,
+    document_context,
+    memo_organisation,
+    memo_pdf,
+)
 from reporting.memo.record import record_facts
 from reporting.memo.services import memo_figures
 from reporting.models import Memo, PublishedMemo
@@ -67,8 +75,9 @@ def memo_docx(figures: YearFigures, memo: Memo, *, published: PublishedMemo | No
     ``published`` is the version whose PDF was rendered from the same memo and figures: the
     document properties then name the version and the PDF's checksum."""
     with translation.override(MEMO_LANGUAGE):
-        context = document_context(memo) | appendix_context(figures)
-        writer = MemoDocument(memo)
+        organisation = memo_organisation(memo)
+        context = document_context(memo) | appendix_context(figures, organisation)
+        writer = MemoDocument(memo, organisation)
         writer.write_head()
         for section in context["sections"]:
             writer.write_section(section, steps=context["steps"], officials=context["officials"])
@@ -107,8 +116,9 @@ def published_docx_filename(published: PublishedMemo) -> str:
 class MemoDocument:
     """Writes the memo into a python-docx document, part by part, in the PDF's order."""
 
-    def __init__(self, memo: Memo):
+    def __init__(self, memo: Memo, organisation: OrganisationFacts):
         self.memo = memo
+        self.organisation = organisation
         self.document = Document()
         clean_package(self.document)
         set_up_styles(self.document)
@@ -133,7 +143,7 @@ class MemoDocument:
 
     def _write_page_header(self, header):
         first = header.paragraphs[0]
-        city = first.add_run("Malmö stad")
+        city = first.add_run(xml_text(self.organisation.name))
         city.bold = True
         city.font.size = Pt(15)
         first.add_run("\t").font.size = Pt(10)
@@ -141,7 +151,7 @@ class MemoDocument:
         first.add_run(" (").font.size = Pt(10)
         field_code(first, "NUMPAGES", "1", size=10)
         first.add_run(")").font.size = Pt(10)
-        header.add_paragraph("Stadskontoret", style="Header")
+        header.add_paragraph(xml_text(self.organisation.office_name), style="Header")
 
     # --- the memo ---
 

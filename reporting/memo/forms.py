@@ -30,7 +30,8 @@ def email_from_punycode(address: str) -> str:
     """The address as the person wrote it: ``xn--`` labels of the domain back to Unicode.
 
     Chromium sends the domain of an ``<input type="email">`` as punycode
-    (``malmö.se`` -> ``xn--malm-8qa.se``); the memo prints the address, so it is stored readable."""
+    (``växjö.se`` -> ``xn--vxj-qla6g.se``); the memo prints the address, so it is stored
+    readable."""
     address = (address or "").strip()
     local, at, domain = address.rpartition("@")
     if not at or "xn--" not in domain.lower():

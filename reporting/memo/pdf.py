@@ -1,4 +1,4 @@
-"""The council memo as an accessible PDF (WeasyPrint), laid out like a Malmö tjänsteskrivelse.
+"""The council memo as an accessible PDF (WeasyPrint), laid out like a Swedish tjänsteskrivelse.
 
 ``memo_pdf(figures, memo) -> bytes`` is a pure export: no HTTP, no writes. While rendering, only
 the project's own static files (stylesheet, fonts) can be read; every other URL is refused.
@@ -19,6 +19,8 @@ from django.utils.safestring import SafeString
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from projects.organisation import OrganisationFacts
+from projects.selectors import organisation_letterhead
 from reporting import formatting as fmt
 from reporting.memo import drafting
 from reporting.memo.record import ACCESSIBLE_PDF_VARIANT, ARCHIVAL_PDF_VARIANT, RecordFacts
@@ -125,7 +127,7 @@ class Chart:
     svg: SafeString
 
 
-def memo_charts(figures: YearFigures) -> list[Chart]:
+def memo_charts(figures: YearFigures, *, colour: str) -> list[Chart]:
     """The figures page's charts (the same SVG drawing), for the appendix."""
     from reporting.figures import charts as reporting_charts
 
@@ -134,26 +136,31 @@ def memo_charts(figures: YearFigures) -> list[Chart]:
     charts = [
         Chart(
             title=f"Utbetalda EU-medel {figures.year} fördelat på förvaltning",
-            svg=reporting_charts.payouts_by_administration_chart(figures),
+            svg=reporting_charts.payouts_by_administration_chart(figures, colour=colour),
         ),
         Chart(
             title=f"Utbetalda EU-medel {figures.year} fördelat på kommunfullmäktigemål",
-            svg=reporting_charts.payouts_by_council_goal_chart(figures),
+            svg=reporting_charts.payouts_by_council_goal_chart(figures, colour=colour),
         ),
     ]
     if len(figures.trend) > 1:
         charts.append(
             Chart(
                 title="Utbetalda EU-medel och antal EU-projekt per år",
-                svg=reporting_charts.trend_chart(figures),
+                svg=reporting_charts.trend_chart(figures, colour=colour),
             )
         )
     return charts
 
 
-def appendix_context(figures: YearFigures) -> dict:
+def memo_organisation(memo: Memo) -> OrganisationFacts:
+    """The organisation as the memo's year keeps it: a closed year's letterhead stays as it was."""
+    return organisation_letterhead(memo.year)
+
+
+def appendix_context(figures: YearFigures, organisation: OrganisationFacts) -> dict:
     return {
-        "charts": memo_charts(figures),
+        "charts": memo_charts(figures, colour=organisation.colour_primary),
         "project_rows": [
             {
                 "name": row.name,
@@ -175,7 +182,12 @@ def memo_html(figures: YearFigures, memo: Memo) -> str:
     """The final HTML that WeasyPrint lays out, in Swedish whatever language is active (the
     figures' labels too: they are read while rendering)."""
     with translation.override(MEMO_LANGUAGE):
-        context = document_context(memo) | appendix_context(figures) | {"figures": figures}
+        organisation = memo_organisation(memo)
+        context = (
+            document_context(memo)
+            | appendix_context(figures, organisation)
+            | {"figures": figures, "organisation": organisation}
+        )
         return render_to_string(PRINT_TEMPLATE, context)
 
 

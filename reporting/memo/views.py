@@ -34,7 +34,7 @@ from reporting.memo.forms import (
     decision_steps_from,
     officials_from,
 )
-from reporting.memo.pdf import memo_body_html
+from reporting.memo.pdf import memo_body_html, memo_organisation
 from reporting.memo.selectors import memo_index_rows, memo_publish_problems, year_memo
 from reporting.memo.services import (
     memo_create_draft,
@@ -254,6 +254,7 @@ class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Template
             figure_rows_groups=memo_figure_rows(self.memo, figures),
             publish_problems=memo_publish_problems(self.memo),
             preview=memo_body_html(self.memo),
+            organisation=memo_organisation(self.memo),
             basis=sources.basis,
             status=sources.status,
             drafted_basis=drafted_basis,

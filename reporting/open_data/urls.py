@@ -1,4 +1,4 @@
-"""The open figures of published years (included from malmo_intl/urls.py under /oppna-data/)."""
+"""The open figures of published years (included from the root urls under /oppna-data/)."""
 
 from django.urls import path
 

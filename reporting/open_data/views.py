@@ -10,12 +10,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
 from django.views.generic import TemplateView
 
 from projects.models import FundingProgramme
+from projects.selectors import organisation_letterhead
 from reporting.csv_files import CONTENT_TYPE, machine_csv
 from reporting.open_data.catalogue import catalogue_graph
 from reporting.selectors.public import (
@@ -102,7 +104,9 @@ class PublicIndexView(PublicFiguresMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         years = [{**entry, **_links(entry["year"])} for entry in published_years()]
-        return super().get_context_data(years=years, **kwargs)
+        return super().get_context_data(
+            years=years, organisation=organisation_letterhead(), **kwargs
+        )
 
 
 class PublicIndexJsonView(PublicFiguresMixin, View):
@@ -116,7 +120,12 @@ class PublicIndexJsonView(PublicFiguresMixin, View):
             for entry in published_years()
         ]
         return JsonResponse(
-            {"schema_version": SCHEMA_VERSION, "years": years}, json_dumps_params=JSON_PARAMS
+            {
+                "schema_version": SCHEMA_VERSION,
+                "publisher": organisation_letterhead().name,
+                "years": years,
+            },
+            json_dumps_params=JSON_PARAMS,
         )
 
 
@@ -131,6 +140,7 @@ class PublicYearView(PublicFiguresMixin, TemplateView):
         families = dict(FundingProgramme.FundFamily.choices)
         return super().get_context_data(
             figures=figures,
+            organisation=organisation_letterhead(year),
             links=_links(year),
             amount_tables=_amount_tables(figures),
             # Fund families in the reader's language (the figures carry the Swedish label).
@@ -157,8 +167,10 @@ class PublicYearCsvView(PublicFiguresMixin, View):
         response = HttpResponse(
             machine_csv(CSV_COLUMNS, public_figures_rows(figures)), content_type=CONTENT_TYPE
         )
+        year = figures["year"]
+        publisher = slugify(organisation_letterhead(year).name)
         response["Content-Disposition"] = (
-            f'attachment; filename="eu-projekt-malmo-stad-{figures["year"]}.csv"'
+            f'attachment; filename="eu-projekt-{publisher or "data"}-{year}.csv"'
         )
         return response
 

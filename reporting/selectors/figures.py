@@ -87,7 +87,7 @@ def _counted_up_to(
 
 
 def _cross_administration(year: int) -> Q:
-    """The year's reports in which another Malmö administration than the reporting one takes
+    """The year's reports in which another administration than the reporting one takes
     part: one uncorrelated subquery the database reads once (and hashes), not one per report."""
     through = ProjectReport.participating_administrations.through
     return Q(

@@ -62,9 +62,9 @@ def _projects_chart(data: Trend):
         chart_id="chart-trend-projects",
         title=_("Antal EU-projekt per år"),
         description=_(
-            "Staplat stapeldiagram med en stapel per år: projekt där Malmö stad är projektägare "
-            "och projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter finns "
-            "i tabellen under diagrammet."
+            "Staplat stapeldiagram med en stapel per år: projekt som projektägare och som "
+            "projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter finns i "
+            "tabellen under diagrammet."
         ),
         value_text=_count_text,
         entered_label=entered_label(),

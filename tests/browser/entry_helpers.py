@@ -13,7 +13,7 @@ def fill_project(page, *, name, acronym, payouts, results):
     page.get_by_label(re.compile(r"^\s*Startdatum")).fill("2022-01-01")
     page.get_by_label(re.compile(r"^\s*Slutdatum")).fill("2025-12-31")
     page.get_by_label(re.compile(r"^\s*Total projektbudget")).fill("2 000 000")
-    page.get_by_label(re.compile(r"^\s*Malmö stads del av budgeten")).fill("1 250 000")
+    page.get_by_label(re.compile(r"\sdel av budgeten \(kr\)")).fill("1 250 000")
     page.get_by_label(re.compile(r"^\s*EU-medfinansiering")).fill("50")
     page.get_by_label(re.compile(r"^\s*Kommunfullmäktigemål")).select_option(
         label="Utbildning och arbete"

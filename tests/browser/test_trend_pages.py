@@ -107,9 +107,7 @@ def test_public_figures_page_is_accessible(
     page.wait_for_url("**/oppna-data/2023/")
     heading = page.get_by_role("heading", level=1).inner_text()
     expected = (
-        "EU projects in the City of Malmö 2023"
-        if language == "en"
-        else "EU-projekt i Malmö stad 2023"
+        "EU projects in Malmö stad 2023" if language == "en" else "EU-projekt i Malmö stad 2023"
     )
     assert heading == expected
     assert "STK-2023-1702" in page.locator("main").inner_text()

@@ -268,7 +268,9 @@ def test_payouts_above_malmo_share_warns(coordinator_client, submission, program
         own_budget_sek="100",
         payouts=[{"payment_date": "2023-04-30", "amount_sek": "101"}],
     )
-    assert_warning_then_confirm(coordinator_client, submission, data, "större än Malmö stads del")
+    assert_warning_then_confirm(
+        coordinator_client, submission, data, "större än organisationens del"
+    )
 
 
 def test_payouts_of_earlier_years_count_towards_the_share(

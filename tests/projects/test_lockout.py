@@ -261,13 +261,14 @@ def test_lockout_page_query_count_does_not_grow(
     client.force_login(development_coordinator)
     url = reverse("projects:lockouts")
     client.get(url)
-    # session, user, the user's administration (page header), two groupings, the locked users
-    with django_assert_num_queries(6):
+    # session, user, the user's administration and the organisation's name (page header), two
+    # groupings, the locked users
+    with django_assert_num_queries(7):
         client.get(url)
     client.logout()
     lock(6)
     client.force_login(development_coordinator)
     client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode().count("Lås upp") == 12

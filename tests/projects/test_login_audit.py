@@ -247,10 +247,11 @@ def test_record_page_query_count_does_not_grow(
     client.force_login(development_coordinator)
     url = reverse("projects:login_events")
     client.get(url)
-    # session, user, the user's administration, count, the page of events with their users
-    with django_assert_num_queries(5):
+    # session, user, the user's administration, the organisation's name, count, the page of
+    # events with their users
+    with django_assert_num_queries(6):
         client.get(url)
     add(20)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["events"]) == 45

@@ -26,7 +26,7 @@ from tests.oidc import ENTRA, TENANT, oidc_enabled
 
 pytestmark = pytest.mark.django_db
 
-BUTTON = "Logga in med ditt Malmö stad-konto"
+BUTTON = "Logga in med ditt konto i Malmö stad"
 
 # Object ids of people in Entra ID.
 NINA = "0b7f2a44-1c9e-4d1b-9a51-3f0e8c6d2a10"
@@ -293,9 +293,9 @@ def test_a_linked_person_needs_no_address(client, oidc, coordinator):
 def test_the_refusal_messages(settings):
     assert {code: str(message) for code, message in REFUSAL_MESSAGES.items()} == {
         "link_pending": "Det finns redan ett konto med din e-postadress, men det är inte "
-        "kopplat till ditt Malmö stad-konto. Utvecklingssamordnaren måste bekräfta kopplingen "
+        "kopplat till ditt organisationskonto. Utvecklingssamordnaren måste bekräfta kopplingen "
         "innan du kan logga in på det här sättet. Kontakta utvecklingssamordnaren.",
-        "other_tenant": "Inloggningen nekades: kontot hör inte till Malmö stads organisation "
+        "other_tenant": "Inloggningen nekades: kontot hör inte till organisationens katalog "
         "i Entra ID.",
     }
 
@@ -349,7 +349,7 @@ def test_the_password_form_is_gone_and_no_password_works_when_local_sign_in_is_o
 def test_the_english_sign_in_page_translates_the_button(client):
     with oidc_enabled():
         page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Log in with your City of Malmö account" in page
+    assert "Log in with your Malmö stad account" in page
 
 
 def test_signing_out_of_a_single_sign_on_session_signs_out_at_entra_id(client, oidc, coordinator):

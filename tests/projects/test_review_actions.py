@@ -262,7 +262,7 @@ def test_review_panel_shows_only_the_allowed_actions(client, submitted, official
     ("language", "expected"),
     [
         ("sv", "Stadskontoret har godkänt Malmö Live Konserthus inrapportering för"),
-        ("en", "The City Office has approved Malmö Live Konserthus\u2019 2023 submission."),
+        ("en", "Stadskontoret has approved Malmö Live Konserthus\u2019 2023 submission."),
     ],
 )
 def test_approval_mail_adds_no_genitive_s_to_a_name_ending_in_s(db, mailoutbox, language, expected):

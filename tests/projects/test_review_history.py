@@ -89,7 +89,7 @@ def test_history_shows_changed_participating_administrations(changed_submission,
         (change.old, change.new)
         for entry in submission_history(changed_submission).entries
         for change in entry.changes
-        if change.label == "Andra medverkande förvaltningar i Malmö stad"
+        if change.label == "Andra medverkande förvaltningar i organisationen"
     ]
     assert ("Kulturförvaltningen", "Fritidsförvaltningen, Kulturförvaltningen") in changes
     assert ("–", "Kulturförvaltningen") in changes

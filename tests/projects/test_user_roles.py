@@ -120,7 +120,7 @@ def test_the_users_page_shows_links_and_waiting_sign_ins_in_a_fixed_number_of_qu
             user=person, tenant_id=tenant, object_id=uuid.UUID(int=n + 100), email=person.email
         )
     client.force_login(development_coordinator)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page = client.get(reverse("projects:users")).content.decode()
     assert page.count(">Koppla inloggningen<") == 12
     assert str(uuid.UUID(int=12)) in page and str(uuid.UUID(int=111)) in page

@@ -572,7 +572,7 @@ def test_check_submission_gives_each_finding_whole_in_the_order_of_the_page(
         ),
         Finding(
             "lead_organisation",
-            "Zebra: Ange vilken organisation som leder projektet när Malmö stad är partner.",
+            "Zebra: Ange vilken organisation som leder projektet när förvaltningen är partner.",
             True,
             "required",
             "projects",
@@ -676,15 +676,15 @@ OWN_FINDINGS = [
         {"own_budget_sek": Decimal("-0.01")},
         [("own_budget_sek", "Beloppet kan inte vara negativt.", True, "negative_amount")],
     ),
-    # Malmö's share: all of the budget is fine, an öre more is not.
+    # The organisation's share: all of the budget is fine, an öre more is not.
     ({"own_budget_sek": Decimal("1000000")}, []),
     (
         {"own_budget_sek": Decimal("1000000.50")},
         [
             (
                 "own_budget_sek",
-                f"Malmö stads del av budgeten (1{NBSP}000{NBSP}000,50{NBSP}kr) är större än den "
-                f"totala projektbudgeten (1{NBSP}000{NBSP}000{NBSP}kr).",
+                f"Organisationens del av budgeten (1{NBSP}000{NBSP}000,50{NBSP}kr) är större "
+                f"än den totala projektbudgeten (1{NBSP}000{NBSP}000{NBSP}kr).",
                 True,
                 "share_above_total",
             )
@@ -696,7 +696,7 @@ OWN_FINDINGS = [
         [
             (
                 "own_budget_sek",
-                f"Malmö stads del av budgeten (1{NBSP}kr) är större än den totala "
+                f"Organisationens del av budgeten (1{NBSP}kr) är större än den totala "
                 f"projektbudgeten (0{NBSP}kr).",
                 True,
                 "share_above_total",
@@ -763,7 +763,7 @@ OWN_FINDINGS = [
             ("start_date", "Fältet måste fyllas i.", True, "required"),
             (
                 "lead_organisation",
-                "Ange vilken organisation som leder projektet när Malmö stad är partner.",
+                "Ange vilken organisation som leder projektet när förvaltningen är partner.",
                 True,
                 "required",
             ),
@@ -859,8 +859,8 @@ def test_the_findings_read_as_written(administration, other_administration):
         )
     ] == [
         "Datumet 2022-12-30 ligger utanför redovisningsåret 2023.",
-        "Utbetalningarna till projektet (1\u00a0250\u00a0000,50\u00a0kr) är större än Malmö "
-        "stads del av budgeten (10\u00a0kr). Kontrollera beloppen.",
+        "Utbetalningarna till projektet (1\u00a0250\u00a0000,50\u00a0kr) är större än "
+        "organisationens del av budgeten (10\u00a0kr). Kontrollera beloppen.",
         over_years.message,
         "Välj vilket kommunfullmäktigemål projektet främst bidrar till.",
         "Kommunfullmäktigemålet ”Gammalt mål” gäller inte för 2023.",

@@ -163,8 +163,9 @@ def test_figures_page_query_count_is_constant(
     client.force_login(development_coordinator)
     # session + user, the rate limit's count (a read, and a write in a savepoint: six in a
     # test's transaction), 4 for the figures and 1 for the page of the project list, the
-    # year's status, pending check, year list, the user's administration (in the page header)
-    with django_assert_num_queries(17):
+    # year's status, pending check, year list, the user's administration (in the page header),
+    # the organisation (its name, colour and the year's letterhead)
+    with django_assert_num_queries(18):
         response = client.get(figures_url())
     assert response.status_code == 200
     assert len(response.context["figures"].projects) == count

@@ -172,8 +172,9 @@ def test_query_count_is_constant(client, official, django_assert_num_queries):
     client.get(url)
     # Session and user, the rate limit's count (a read, and a write in a savepoint: six in a
     # test's transaction), the years' data versions and the historical totals (the key the
-    # trend is kept under), then the cache's look-up; a kept trend costs nothing more.
-    with django_assert_num_queries(11):
+    # trend is kept under), then the cache's look-up, and the organisation's name (page header);
+    # a kept trend costs nothing more.
+    with django_assert_num_queries(12):
         client.get(url)
     # Not kept yet: the four queries of the selector and the cache's write besides.
     caches[kept.CACHE].clear()

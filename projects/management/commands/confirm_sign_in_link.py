@@ -13,7 +13,7 @@ from projects.models import SingleSignOnIdentity
 
 class Command(BaseCommand):
     help = (
-        "Kopplar en väntande inloggning med Malmö stad-konto till kontot med e-postadressen, "
+        "Kopplar en väntande inloggning med organisationskonto till kontot med e-postadressen, "
         "som knappen Koppla inloggningen på sidan Användare."
     )
 
