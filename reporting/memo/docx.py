@@ -82,7 +82,12 @@ def memo_docx(figures: YearFigures, memo: Memo, *, published: PublishedMemo | No
         for section in context["sections"]:
             writer.write_section(section, steps=context["steps"], officials=context["officials"])
         writer.write_charts(context["charts"])
-        writer.write_projects(context["project_rows"], context["payouts_total"])
+        writer.write_projects(
+            context["project_rows"],
+            context["payouts_total"],
+            total=context["projects_total"],
+            note=context["projects_note"],
+        )
         writer.write_properties(published)
         return writer.to_bytes()
 
@@ -285,7 +290,7 @@ class MemoDocument:
             properties.set("descr", chart_alt_text(chart.svg))
             self.document.add_paragraph(xml_text(chart.title), style="Caption")
 
-    def write_projects(self, rows, payouts_total: str):
+    def write_projects(self, rows, payouts_total: str, *, total: int, note: str = ""):
         year = self.memo.year
         self._appendix_label(_("Bilaga 2"))
         heading = self.document.add_heading(_("EU-projekt %(year)s") % {"year": year}, level=2)
@@ -293,8 +298,8 @@ class MemoDocument:
         caption_text = ngettext(
             "%(count)s projekt som förvaltningarna redovisat för %(year)s. Belopp i kronor.",
             "%(count)s projekt som förvaltningarna redovisat för %(year)s. Belopp i kronor.",
-            len(rows),
-        ) % {"count": len(rows), "year": year}
+            total,
+        ) % {"count": total, "year": year}
         caption = self.document.add_paragraph(caption_text, style="Caption")
         caption.paragraph_format.space_after = Mm(2)
         caption.paragraph_format.keep_with_next = True
@@ -335,6 +340,8 @@ class MemoDocument:
                 border_element("w:top", size=8, colour="000000"),
                 border_element("w:bottom", size=0, colour="auto", value="nil"),
             )
+        if note:
+            self.document.add_paragraph(xml_text(note))
 
     def _table_row(self, table, values, *, header=False):
         row = table.add_row()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -158,9 +159,26 @@ def memo_organisation(memo: Memo) -> OrganisationFacts:
     return organisation_letterhead(memo.year)
 
 
+# The project appendix lists at most this many projects: a council memo with thousands of rows
+# helps no reader, makes the PDF megabytes and its rendering minutes, and every project is in
+# the rows workbook ("underlag") published with the memo.
+APPENDIX_MAX_PROJECTS = 200
+
+
 def appendix_context(figures: YearFigures, organisation: OrganisationFacts) -> dict:
+    total = figures.projects_total
+    shown = min(total, APPENDIX_MAX_PROJECTS)
     return {
         "charts": memo_charts(figures, colour=organisation.colour_primary),
+        "projects_total": total,
+        # Said under the table when it does not list every project ("" when it does).
+        "projects_note": ""
+        if shown == total
+        else _(
+            "Tabellen visar de %(shown)s första av årets %(total)s projekt; summan gäller alla. "
+            "Alla projekt finns i underlaget (Excel) till tjänsteskrivelsen."
+        )
+        % {"shown": shown, "total": total},
         "project_rows": [
             {
                 "name": row.name,
@@ -172,7 +190,8 @@ def appendix_context(figures: YearFigures, organisation: OrganisationFacts) -> d
                 "rate": fmt.percent(row.eu_cofinancing_rate),
                 "payouts": fmt.table_amount(row.payouts_sek),
             }
-            for row in figures.projects
+            # A slice reads only these rows from the database.
+            for row in figures.projects[:shown]
         ],
         "payouts_total": fmt.table_amount(figures.payouts_total_sek),
     }
