@@ -34,4 +34,7 @@ EXPOSE 8000
 # The web server by default; the two worker services (docker-compose.yml) run the same image with
 # `python manage.py db_worker --queue-name memo` (the memo's PDF and Word files, publishing) and
 # `--queue-name default` (the Excel exports), off the requests.
-CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn malmo_intl.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 120 --access-logfile -"]
+# Threads (gthread): a request waiting for the database or sending a file holds a thread, not a
+# whole process, so a few people downloading never starve the others. The arithmetic is in
+# docs/deployment.md ("Web processes and threads").
+CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn malmo_intl.wsgi:application --bind 0.0.0.0:8000 --worker-class gthread --workers ${GUNICORN_WORKERS:-3} --threads ${GUNICORN_THREADS:-4} --timeout 120 --access-logfile -"]
