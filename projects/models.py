@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from projects import organisation as org
 from projects.collation import SWEDISH
+from projects.eu_data.identifiers import GRANT_NUMBER_MAX_LENGTH, GrantSource
 from projects.text import genitive
 from projects.years import FIRST_YEAR, LAST_YEAR
 
@@ -674,11 +675,15 @@ class ProjectReport(models.Model):
         OWNER = "owner", _("Projektägare")
         PARTNER = "partner", _("Projektpartner")
 
+    GrantSource = GrantSource
+
     # The facts of the project that year, in the order the form shows them.
     FACT_FIELDS = (
         "name",
         "acronym",
         "programme",
+        "grant_source",
+        "grant_number",
         "role",
         "lead_organisation",
         "participating_administrations",
@@ -708,6 +713,16 @@ class ProjectReport(models.Model):
         verbose_name=_("program eller fond"),
         on_delete=models.PROTECT,
         related_name="project_reports",
+    )
+    # Which EU source knows the project, and its number there (docs/eu-data.md).
+    grant_source = models.CharField(
+        _("källa för projektnumret"), max_length=10, choices=GrantSource, blank=True
+    )
+    grant_number = models.CharField(
+        _("projektnummer hos EU"),
+        max_length=GRANT_NUMBER_MAX_LENGTH,
+        blank=True,
+        help_text=_("Bidragsavtalets eller projektets nummer hos källan, till exempel 101056875."),
     )
     role = models.CharField(_("organisationens roll"), max_length=10, choices=Role)
     lead_organisation = models.CharField(
@@ -827,6 +842,11 @@ class ProjectReport(models.Model):
             models.CheckConstraint(
                 condition=Q(eu_cofinancing_rate__gte=0) & Q(eu_cofinancing_rate__lte=100),
                 name="report_cofinancing_rate_percent",
+            ),
+            models.CheckConstraint(
+                condition=(Q(grant_source="") & Q(grant_number=""))
+                | (~Q(grant_source="") & ~Q(grant_number="")),
+                name="report_grant_number_with_source",
             ),
         ]
 

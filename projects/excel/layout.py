@@ -46,6 +46,8 @@ PROJECT_COLUMNS = (
     Column("name", "Projektnamn", width=40),
     Column("acronym", "Förkortning", width=14),
     Column("programme", "Program eller fond", width=34, choices="programmes"),
+    Column("grant_source", "Källa för projektnumret", width=18, choices="grant_sources"),
+    Column("grant_number", "Projektnummer hos EU", width=22),
     Column("role", "{organisation} roll", width=18, choices="roles"),
     Column("lead_organisation", "Projektägare (organisation)", width=30),
     *(

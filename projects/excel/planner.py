@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from projects import validation
+from projects.eu_data.identifiers import normalise_grant_number
 from projects.excel import layout
 from projects.excel.cells import (
     Sheet,
@@ -72,6 +73,10 @@ class Planner(PayoutPlanner):
         )
         # Keys and names (casefolded) of the rows left out of the import.
         self.left_out: set[str] = set()
+        self.grant_sources = {}
+        for value, label in ProjectReport.GrantSource.choices:
+            self.grant_sources[value.casefold()] = value
+            self.grant_sources[str(label).casefold()] = value
         self.roles = {}
         for value, label in ProjectReport.Role.choices:
             self.roles[value.casefold()] = value
@@ -191,11 +196,24 @@ class Planner(PayoutPlanner):
         values = {
             name: self._value(sheet, row, cells, name, failed)
             for name in PROJECT_FIELDS
-            if name not in ("programme", "role")
+            if name not in ("programme", "role", "grant_source")
         }
         for name in ("name", "acronym", "lead_organisation", "partner_locations"):
             values[name] = values[name] or ""
         values["description"] = values["description"] or ""
+        values["grant_number"] = normalise_grant_number(values["grant_number"] or "")
+        values["grant_source"] = (
+            self._choice(
+                sheet,
+                row,
+                cells,
+                "grant_source",
+                self.grant_sources,
+                failed,
+                _("Källan ”%(value)s” finns inte i listan. Välj en källa i listan."),
+            )
+            or ""
+        )
         values["website"] = values["website"] or ""
         values["programme"] = self._choice(
             sheet,

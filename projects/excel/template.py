@@ -44,6 +44,7 @@ class TemplateData:
     roles: list[str]
     goals: list[str]
     administrations: list[str]
+    grant_sources: list[str] = field(default_factory=list)
     project_rows: list[dict] = field(default_factory=list)
     payout_rows: list[dict] = field(default_factory=list)
     created_at: datetime.datetime | None = None
@@ -62,6 +63,8 @@ def _project_row(report: ProjectReport, origin: str, *, this_year: bool) -> dict
         "name": report.name,
         "acronym": report.acronym,
         "programme": report.programme.name,
+        "grant_source": report.get_grant_source_display() if report.grant_source else "",
+        "grant_number": report.grant_number,
         "role": report.get_role_display(),
         "lead_organisation": report.lead_organisation,
         "partner_locations": report.partner_locations,
@@ -139,6 +142,7 @@ def template_data(submission: Submission) -> TemplateData:
             .values_list("name", flat=True)
         ),
         roles=[str(label) for _value, label in ProjectReport.Role.choices],
+        grant_sources=[str(label) for _value, label in ProjectReport.GrantSource.choices],
         goals=[goal.name for goal in goals],
         administrations=list(
             Administration.objects.valid_in(year)
@@ -242,6 +246,7 @@ def _write_lists(sheet, data: TemplateData) -> dict[str, str]:
     columns = {
         "programmes": ("Program eller fond", data.programmes),
         "roles": ("Roll", data.roles),
+        "grant_sources": ("Källa", data.grant_sources),
         "goals": ("Kommunfullmäktigemål", data.goals),
         "administrations": ("Förvaltning", data.administrations),
         "yes_no": ("Ja/Nej", [layout.YES, layout.NO]),

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from projects.eu_data.identifiers import normalise_grant_number
 from projects.forms.fields import DateInput, entry_formfield
 from projects.models import (
     Administration,
@@ -76,6 +77,10 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         help_texts = {
             "name": _("Projektets fullständiga namn."),
             "acronym": _("Projektets förkortning, om det har någon."),
+            "grant_source": _(
+                "Var EU publicerar projektet: CORDIS för Horisont 2020 och Horisont Europa, "
+                "Kohesio för regional- och socialfonden, keep.eu för Interreg."
+            ),
             "start_date": _("Projektperiodens första dag."),
             "end_date": _("Projektperiodens sista dag."),
             "total_budget_sek": _("Hela projektets budget i kronor, till exempel 1 250 000."),
@@ -116,6 +121,10 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         )
         self.fields["participating_administrations"].required = False
         self.fields["role"].choices = list(ProjectReport.Role.choices)
+        self.fields["grant_source"].choices = [
+            ("", _("Inget projektnummer")),
+            *ProjectReport.GrantSource.choices,
+        ]
         self.name_the_organisation(organisation_letterhead(year.year))
 
     def name_the_organisation(self, organisation):
@@ -134,6 +143,9 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         self.fields["participating_administrations"].label = _(
             "Andra medverkande förvaltningar i %(organisation)s"
         ) % {"organisation": organisation.name}
+
+    def clean_grant_number(self):
+        return normalise_grant_number(self.cleaned_data.get("grant_number") or "")
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from projects.eu_data.identifiers import SHAPE_HINTS, grant_number_fits, normalise_grant_number
 from projects.models import FundingProgramme, ProjectReport
 from projects.numbers import format_percent, format_sek
 from projects.validation.duplicates import ReportedElsewhere, match_key
@@ -21,9 +22,51 @@ PROJECT_REQUIRED_FIELDS = (
 )
 
 
+def grant_number_findings(values: dict) -> list[Finding]:
+    """A project number is given with its source, and has the shape numbers have there."""
+    source = values.get("grant_source") or ""
+    number = normalise_grant_number(values.get("grant_number") or "")
+    if not source and not number:
+        return []
+    if not source:
+        return [
+            Finding(
+                "grant_source",
+                _("Välj vilken källa projektnumret kommer från."),
+                True,
+                "grant_source_missing",
+            )
+        ]
+    if not number:
+        return [
+            Finding(
+                "grant_number",
+                _("Skriv projektnumret, eller töm källan."),
+                True,
+                "grant_number_missing",
+            )
+        ]
+    if not grant_number_fits(source, number):
+        return [
+            Finding(
+                "grant_number",
+                _("Projektnumret %(number)s har inte den form som %(source)s använder. %(hint)s")
+                % {
+                    "number": number,
+                    "source": ProjectReport.GrantSource(source).label,
+                    "hint": SHAPE_HINTS[source],
+                },
+                True,
+                "grant_number_shape",
+            )
+        ]
+    return []
+
+
 def project_own_findings(values: dict) -> list[Finding]:
     """Every project rule that needs no database query."""
     findings = [required(field) for field in PROJECT_REQUIRED_FIELDS if is_blank(values.get(field))]
+    findings += grant_number_findings(values)
     if values.get("role") == ProjectReport.Role.PARTNER and is_blank(
         values.get("lead_organisation")
     ):

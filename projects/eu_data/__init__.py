@@ -1,0 +1,2 @@
+"""Facts the EU publishes about its projects (CORDIS), read from the open files and kept beside
+what the coordinators report; see docs/eu-data.md."""
