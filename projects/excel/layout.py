@@ -46,8 +46,6 @@ PROJECT_COLUMNS = (
     Column("name", "Projektnamn", width=40),
     Column("acronym", "Förkortning", width=14),
     Column("programme", "Program eller fond", width=34, choices="programmes"),
-    Column("grant_source", "Källa för projektnumret", width=18, choices="grant_sources"),
-    Column("grant_number", "Projektnummer hos EU", width=22),
     Column("role", "{organisation} roll", width=18, choices="roles"),
     Column("lead_organisation", "Projektägare (organisation)", width=30),
     *(
@@ -70,6 +68,9 @@ PROJECT_COLUMNS = (
     Column("suggested_as_example", "Föreslås som exempel", width=14, choices="yes_no"),
     Column("description", "Beskrivning", width=40),
     Column("website", "Webbplats", width=30),
+    # Added after the first templates: last, so the columns people know keep their letters.
+    Column("grant_source", "Källa för projektnumret", width=18, choices="grant_sources"),
+    Column("grant_number", "Projektnummer hos EU", width=22),
 )
 
 

@@ -246,10 +246,10 @@ def _write_lists(sheet, data: TemplateData) -> dict[str, str]:
     columns = {
         "programmes": ("Program eller fond", data.programmes),
         "roles": ("Roll", data.roles),
-        "grant_sources": ("Källa", data.grant_sources),
         "goals": ("Kommunfullmäktigemål", data.goals),
         "administrations": ("Förvaltning", data.administrations),
         "yes_no": ("Ja/Nej", [layout.YES, layout.NO]),
+        "grant_sources": ("Källa", data.grant_sources),
     }
     ranges = {}
     for index, (name, (header, values)) in enumerate(columns.items(), start=1):
