@@ -368,18 +368,23 @@ def test_the_year_opening_check_is_one_rule_for_form_service_and_admin(db):
         name="Gammalt", valid_from_year=2015, valid_to_year=2018
     )
     new_goal = factories.CouncilGoalFactory(name="Nytt", valid_from_year=2023)
+    ended_goal = factories.CouncilGoalFactory(name="Avslutat", valid_to_year=2022)
     assert (
         check_year_opening(year=2023, deadline=datetime.date(2024, 1, 1), council_goals=[new_goal])
         == []
     )
     last_day = check_year_opening(
-        year=2023, deadline=datetime.date(2023, 12, 31), council_goals=[old_goal, new_goal]
+        year=2023,
+        deadline=datetime.date(2023, 12, 31),
+        council_goals=[old_goal, new_goal, ended_goal],
     )
     assert [(f.field, f.code, f.blocking) for f in last_day] == [
         ("council_goals", "goal_not_valid", True),
         ("deadline", "deadline_within_year", True),
     ]
-    assert "Gammalt" in last_day[0].message and "Nytt" not in last_day[0].message
+    # Every goal not valid that year is named, in the order given; a valid one is not.
+    assert last_day[0].message.endswith(": Gammalt, Avslutat.")
+    assert "Nytt" not in last_day[0].message
     with pytest.raises(ValidationError) as refused:
         services.reporting_year_open(
             year=2023, deadline=datetime.date(2023, 12, 31), council_goals=[new_goal]
