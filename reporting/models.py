@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from projects.models import Administration, ProjectReport, ReportingYear, actor_field
 from projects.years import FIRST_YEAR, LAST_YEAR
@@ -86,6 +87,10 @@ class Memo(models.Model):
     figures_snapshot = models.JSONField(_("siffror vid utkastet"), default=dict, blank=True)
     figures_hash = models.CharField(_("kontrollsumma för siffrorna"), max_length=64, blank=True)
     figures_drafted_at = models.DateTimeField(_("siffrorna hämtade"), null=True, blank=True)
+    # The wording templates the memo was drafted with (key -> template), a copy of the
+    # organisation's ``MemoWording``: the headings and the figure sections are written from it
+    # until an explicit refresh takes the current wording (see docs/memo.md).
+    wording = models.JSONField(_("formuleringar"), default=dict, blank=True, editable=False)
     # The example paragraphs as last written from the data: unchanged ones follow the data.
     examples_generated_text = models.TextField(blank=True, editable=False)
     revision = models.PositiveIntegerField(default=1, editable=False)
@@ -122,6 +127,29 @@ class Memo(models.Model):
     @property
     def examples_edited_by_hand(self) -> bool:
         return self.examples_text.strip() != self.examples_generated_text.strip()
+
+
+class MemoWording(models.Model):
+    """The organisation's current wording of the memo: every fixed sentence and heading as a
+    template (key -> template, see ``reporting.memo.wording_catalogue``). One row; a memo takes
+    a copy when it is drafted."""
+
+    # One row per installation: the constraint below allows only ``True``.
+    singleton = models.BooleanField(default=True, editable=False, unique=True)
+    templates = models.JSONField(_("formuleringar"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    updated_by = actor_field(_("ändrad av"))
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("tjänsteskrivelsens formuleringar")
+        verbose_name_plural = _("tjänsteskrivelsens formuleringar")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="memo_wording_single_row")
+        ]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 class MemoDecisionStep(models.Model):

@@ -110,6 +110,8 @@ MATRIX = {
     "reporting:memo_edit":                 ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
     "reporting:memo_preview":              ("login/login", "403/403",     "403/403",     "405/200",     "403/403",     "no-role/no-role"),
     "reporting:memo_refresh":              ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),
+    "reporting:memo_refresh_wording":      ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),
+    "reporting:memo_wording":              ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
     "reporting:memo_pdf":                  ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "reporting:memo_docx":                 ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "reporting:memo_pdf_status":           ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),

@@ -15,8 +15,9 @@ from projects.collation import sort_key
 from projects.models import ProjectReport, Submission
 from projects.selectors import Progress, administrations_without_submission
 from reporting.memo import drafting
-from reporting.memo.selectors import memo_publish_problems
+from reporting.memo.selectors import memo_publish_problems, memo_wording
 from reporting.memo.services import memo_figures_changed
+from reporting.memo.wording_catalogue import Wording
 from reporting.models import Memo
 from reporting.selectors import YearFigures, YearStatus, year_status
 
@@ -50,6 +51,8 @@ class PublishChecklist:
     basis_changed: bool
     empty_sections: list[str]  # field names of ``Memo``, in the memo's order
     problems: list[str]
+    # The memo's wording, for the sentence its text states the basis in.
+    wording: Wording | None = None
 
     @property
     def incomplete(self) -> bool:
@@ -63,7 +66,7 @@ class PublishChecklist:
     @property
     def basis_sentence(self) -> str:
         """The sentence the memo's text states its basis in (``drafting.basis_sentence``)."""
-        return drafting.basis_sentence(self.status.basis)
+        return drafting.basis_sentence(self.status.basis, wording=self.wording)
 
     @property
     def empty_section_labels(self) -> list[str]:
@@ -129,6 +132,7 @@ def publish_checklist(memo: Memo, figures: YearFigures | None = None) -> Publish
         basis_changed=memo_basis_changed(memo, status),
         empty_sections=[name for name in TEXT_SECTIONS if not getattr(memo, name).strip()],
         problems=memo_publish_problems(memo),
+        wording=memo_wording(memo),
     )
 
 

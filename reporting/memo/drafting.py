@@ -3,7 +3,8 @@
 Pure functions: figures in, section texts out. The texts use a small plain-text markup that the
 development coordinator edits in the browser: paragraphs are separated by a blank line, a block
 whose lines all start with "- " is a bulleted list, "1. " a numbered list; other line breaks are
-kept. ``render_text`` turns it into HTML for the preview and the PDF.
+kept. ``render_text`` turns it into HTML for the preview and the PDF. Every fixed sentence and
+heading is a template of ``reporting.memo.wording_catalogue``, said through a ``Wording``.
 """
 
 from __future__ import annotations
@@ -21,119 +22,64 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reporting import formatting as fmt
+from reporting.memo import wording_catalogue as catalogue
+from reporting.memo.wording_catalogue import Wording
 from reporting.selectors import (
     YearBasis,
     YearFigures,
     figures_as_dict,
 )
 
-# The memo is written in Swedish, whatever language the person drafting it uses.
-MEMO_LANGUAGE = "sv"
+MEMO_LANGUAGE = catalogue.MEMO_LANGUAGE
 TEN_MILLION = Decimal(10_000_000)
 
-# Sections in the memo's order: (key, heading). Figure sections carry the year in the heading.
-SECTION_HEADINGS = (
-    ("summary", "Sammanfattning"),
-    ("proposed_decision", "Förslag till beslut"),
-    ("decision_basis", "Beslutsunderlag"),
-    ("decision_planning", "Beslutsplanering"),
-    ("recipients", "Beslutet skickas till"),
-    ("matter", "Ärendet"),
-    ("international", "Förvaltningarnas internationella arbete"),
-    ("payouts_by_administration", "Utbetalda EU-medel {year} fördelat på förvaltning"),
-    ("payouts_by_goal", "Utbetalda EU-medel {year} fördelat på kommunfullmäktigemål"),
-    ("examples", "Exempel från förvaltningarnas internationella arbete"),
-    ("assessment", "Stadskontorets bedömning"),
-    ("officials", "Ansvariga"),
-)
-
-DEFAULT_TITLE = "Redovisning av internationellt arbete {year}"
-DEFAULT_SUMMARY = (
-    "Malmö stads internationella arbete ställs varje år samman i en redovisning med hjälp av "
-    "underlag som respektive förvaltning har i uppdrag att rapportera. Detta sker i enlighet med "
-    "Policy för Malmö stads internationella arbete som är ett kommunövergripande styrdokument "
-    "antagen av kommunfullmäktige 2016 (STK-2015-1008). Syftet med redovisningen är att "
-    "tydliggöra nyttan med den internationella verksamheten i staden samt att ge en överblick "
-    "över förvaltningarnas arbete med internationella projekt. Stadskontoret föreslår att "
-    "redovisningen läggs till handlingarna."
-)
-DEFAULT_PROPOSED_DECISION = (
-    "Kommunstyrelsen föreslår kommunfullmäktige besluta\n\n"
-    "1. Kommunfullmäktige lägger den internationella redovisningen för {year} till handlingarna."
-)
-# The memo is named by the first decision step's meeting and its date code: "KSAU 240422".
-DEFAULT_DECISION_BASIS = (
-    "- G-Tjänsteskrivelse KSAU{meeting} Redovisning av internationellt arbete {year}"
-)
-DEFAULT_RECIPIENTS = (
-    "Samtliga nämnder\n"
-    "Stadskontoret, Avdelningen Omvärld och näringsliv\n"
-    "Stadskontorets handläggare"
-)
-DEFAULT_MATTER = (
-    "Varje år ställer stadskontoret samman en redovisning över Malmö stads internationella "
-    "arbete med hjälp av underlag som respektive förvaltning har i uppdrag att rapportera. Detta "
-    "sker i enlighet med Policy för Malmö stads internationella arbete som är ett "
-    "kommunövergripande styrdokument som antogs av kommunfullmäktige 2016 (STK-2015-1008). "
-    "Syftet med redovisningen är att tydliggöra nyttan med stadens internationella verksamhet "
-    "samt att ge en överblick över förvaltningarnas arbete med internationella projekt. "
-    "Förvaltningarna har i uppdrag att redovisa för sina internationella projekt samt för sitt "
-    "internationella arbete på förvaltningen under året och vilka kvalitativa resultat som "
-    "uppnåtts. Förvaltningarna riktar i den aktuella redovisningen sitt arbete mot de aktuella "
-    "kommunfullmäktigemålen för {year}."
-)
-DEFAULT_INTERNATIONAL_INTRO = (
-    "Den internationella redovisningen för {year} visar förvaltningarnas stora engagemang på den "
-    "internationella arenan. I redovisningarna från förvaltningarna framgår vidare att det "
-    "internationella arbetet bidrar till ett värdefullt utvecklingsarbete med kunskaps- och "
-    "erfarenhetsutbyte och nätverkande med andra städer.\n\n"
-    "Det internationella engagemanget följer också stadskontorets internationella policy som "
-    "fokuserar på verksamhetsutveckling, strategisk påverkan och profilering. Utöver det har "
-    "förvaltningarna egna prioriterade inriktningar för sitt internationella arbete. Vikten av "
-    "samverkan med andra länder, både i och utanför EU, liksom värdet av studiebesök och utbyten "
-    "betonas."
-)
-DEFAULT_ASSESSMENT = "Stadskontoret föreslår att redovisningen läggs till handlingarna."
-DEFAULT_DECISION_BODIES = (
-    "Kommunstyrelsens arbetsutskott",
-    "Kommunstyrelsen",
-    "Kommunfullmäktige",
+# Sections in the memo's order; their headings are templates of the wording catalogue
+# (``heading_<key>``), the figure sections' with the year in them.
+SECTION_KEYS = (
+    "summary",
+    "proposed_decision",
+    "decision_basis",
+    "decision_planning",
+    "recipients",
+    "matter",
+    "international",
+    "payouts_by_administration",
+    "payouts_by_goal",
+    "examples",
+    "assessment",
+    "officials",
 )
 
 
-def default_texts(year: int) -> dict[str, str]:
+def default_texts(wording: Wording) -> dict[str, str]:
     """The hand-written sections of a new memo before the development coordinator edits them."""
     return {
-        "title": DEFAULT_TITLE.format(year=year),
-        "summary": DEFAULT_SUMMARY,
-        "proposed_decision": DEFAULT_PROPOSED_DECISION.format(year=year),
-        "decision_basis": decision_basis_text(year),
-        "recipients": DEFAULT_RECIPIENTS,
-        "matter": DEFAULT_MATTER.format(year=year),
-        "international_intro": DEFAULT_INTERNATIONAL_INTRO.format(year=year),
-        "assessment": DEFAULT_ASSESSMENT,
+        key: decision_basis_text(wording) if key == "decision_basis" else wording.text(key)
+        for key in catalogue.DRAFT_TEXTS
     }
 
 
-def decision_basis_text(year: int, meeting: datetime.date | None = None) -> str:
+def decision_basis_text(wording: Wording, meeting: datetime.date | None = None) -> str:
     """The default decision basis, with the first decision step's meeting date when it has one:
     "- G-Tjänsteskrivelse KSAU 240422 Redovisning av internationellt arbete 2023"."""
-    code = f" {meeting:%y%m%d}" if meeting else ""
-    return DEFAULT_DECISION_BASIS.format(meeting=code, year=year)
+    return wording.text("decision_basis", sammanträde=f" {meeting:%y%m%d}" if meeting else "")
 
 
 def follow_decision_basis(
-    text: str, year: int, before: datetime.date | None, after: datetime.date | None
+    text: str,
+    wording: Wording,
+    before: datetime.date | None,
+    after: datetime.date | None,
 ) -> str:
     """The decision basis after the first decision step's date went from ``before`` to
     ``after``: the default text follows the date; a text written by hand stays as it is."""
-    if text.strip() == decision_basis_text(year, before):
-        return decision_basis_text(year, after)
+    if text.strip() == decision_basis_text(wording, before).strip():
+        return decision_basis_text(wording, after)
     return text
 
 
-def section_headings(year: int) -> list[tuple[str, str]]:
-    return [(key, heading.format(year=year)) for key, heading in SECTION_HEADINGS]
+def section_headings(wording: Wording) -> list[tuple[str, str]]:
+    return [(key, wording.text(f"heading_{key}")) for key in SECTION_KEYS]
 
 
 # --- figures fingerprint -------------------------------------------------------------------
@@ -222,7 +168,10 @@ class FigureTexts:
 
 
 def draft_figure_texts(
-    figures: YearFigures, short_names: dict[str, str], basis: YearBasis | None = None
+    figures: YearFigures,
+    short_names: dict[str, str],
+    basis: YearBasis | None = None,
+    wording: Wording | None = None,
 ) -> FigureTexts:
     """The three figure sections; ``short_names`` maps programme names to their short names.
 
@@ -231,57 +180,60 @@ def draft_figure_texts(
     not one (see docs/memo.md); and the section opens by saying on how many administrations
     the report rests (``basis_sentence``)."""
     compare = basis is None or basis.complete
-    projects = projects_text(figures, short_names, compare=compare)
+    wording = wording or Wording.build(None, None, figures.year)
+    projects = projects_text(figures, short_names, compare=compare, wording=wording)
     if not compare:
         # The memo says itself on what it rests, so that it never reads as the whole city's.
-        projects = f"{basis_sentence(basis)}\n\n{projects}"
+        projects = f"{basis_sentence(basis, wording=wording)}\n\n{projects}"
     return FigureTexts(
         projects_text=projects,
-        payouts_by_administration_text=payouts_by_administration_text(figures, compare=compare),
-        payouts_by_goal_text=payouts_by_goal_text(figures),
+        payouts_by_administration_text=payouts_by_administration_text(
+            figures, compare=compare, wording=wording
+        ),
+        payouts_by_goal_text=payouts_by_goal_text(figures, wording=wording),
     )
 
 
-def basis_sentence(basis: YearBasis) -> str:
+def basis_sentence(basis: YearBasis, *, wording: Wording | None = None) -> str:
     """ "Redovisningen bygger på uppgifter från 11 av 13 förvaltningar." """
-    word = "förvaltning" if basis.expected == 1 else "förvaltningar"
-    return f"Redovisningen bygger på uppgifter från {basis.approved} av {basis.expected} {word}."
+    wording = wording or Wording.build(None, None, basis.year)
+    return wording.text(
+        "basis_one" if basis.expected == 1 else "basis",
+        godkända=basis.approved,
+        antal_förvaltningar=basis.expected,
+    )
 
 
 def projects_text(
-    figures: YearFigures, short_names: dict[str, str], *, compare: bool = True
+    figures: YearFigures,
+    short_names: dict[str, str],
+    *,
+    compare: bool = True,
+    wording: Wording | None = None,
 ) -> str:
-    year = figures.year
+    wording = wording or Wording.build(None, None, figures.year)
     previous = figures.previous_year if compare else None
     if previous is None:
-        first = "Projekten som förvaltningarna deltar i är nästan uteslutande medfinansierade "
-        first += "genom EU-medel."
+        first = wording.text("projects_intro")
+    elif figures.projects_total > previous.projects_total:
+        first = wording.text("projects_intro_increase")
+    elif figures.projects_total < previous.projects_total:
+        first = wording.text("projects_intro_decrease")
     else:
-        if figures.projects_total > previous.projects_total:
-            change = f"har ökat i antal under {year} jämfört med {previous.year}"
-        elif figures.projects_total < previous.projects_total:
-            change = f"har minskat i antal under {year} jämfört med {previous.year}"
-        else:
-            change = f"är lika stor till antalet under {year} som under {previous.year}"
-        first = (
-            "Projekten som förvaltningarna deltar i är nästan uteslutande medfinansierade genom "
-            f"EU-medel och projektverksamheten {change}."
-        )
+        first = wording.text("projects_intro_same")
     if figures.projects_total == 0:
-        counts = (
-            f"Under {year} redovisade Malmö stads förvaltningar inte medverkan i något EU-projekt."
-        )
+        counts = wording.text("projects_count_none")
     else:
-        counts = (
-            f"Under {year} redovisade Malmö stads förvaltningar medverkan i "
-            f"{figures.projects_total} EU-projekt, antingen som projektägare "
-            f"({figures.projects_owner}) eller som projektpartner ({figures.projects_partner})."
+        counts = wording.text(
+            "projects_count",
+            antal_projekt=figures.projects_total,
+            antal_projektägare=figures.projects_owner,
+            antal_projektpartner=figures.projects_partner,
         )
     paragraph = f"{first} {counts}"
     if previous is not None:
-        paragraph += (
-            f" Detta kan jämföras med {previous.year} då förvaltningarna redovisade medverkan i "
-            f"{previous.projects_total} EU-projekt."
+        paragraph += " " + wording.text(
+            "projects_previous", föregående_antal_projekt=previous.projects_total
         )
     blocks = [paragraph]
 
@@ -290,22 +242,23 @@ def projects_text(
         low_name = short_names.get(low.programme, low.programme)
         high_name = short_names.get(high.programme, high.programme)
         if low.amount_sek == high.amount_sek:
-            budget = (
-                f"Projektbudgeten för {year} är {fmt.sek_plain(low.amount_sek)} "
-                f"({project_word(low_name)})."
+            budget = wording.text(
+                "projects_budget_same",
+                budget=fmt.sek_plain(low.amount_sek),
+                projekttyp=project_word(low_name),
             )
         else:
-            budget = (
-                f"De enskilda projektbudgetarna för {year} sträcker sig från "
-                f"{fmt.sek_plain(low.amount_sek)} för mindre {project_word(low_name)} till "
-                f"{fmt.sek_plain(high.amount_sek)} för stora {project_word(high_name)}."
+            budget = wording.text(
+                "projects_budget_range",
+                lägsta_budget=fmt.sek_plain(low.amount_sek),
+                lägsta_projekttyp=project_word(low_name),
+                högsta_budget=fmt.sek_plain(high.amount_sek),
+                högsta_projekttyp=project_word(high_name),
             )
-        blocks.append(
-            f"{budget} Nedan listas antalet EU-projekt som förvaltningarna redovisat deltagande i."
-        )
+        blocks.append(f"{budget} {wording.text('projects_list_intro')}")
         blocks.append(
             bullet_list(
-                f"{row.administration}, {row.total} projekt."
+                wording.text("projects_list_row", förvaltning=row.administration, antal=row.total)
                 for row in figures.projects_by_administration
             )
         )
@@ -318,74 +271,94 @@ def total_amount_text(amount: Decimal, *, about: str, unit: str = "kronor") -> s
     return fmt.sek_about(amount, about=about, unit=unit or "kronor")
 
 
-def payouts_by_administration_text(figures: YearFigures, *, compare: bool = True) -> str:
-    year = figures.year
+def payouts_by_administration_text(
+    figures: YearFigures, *, compare: bool = True, wording: Wording | None = None
+) -> str:
+    wording = wording or Wording.build(None, None, figures.year)
     previous = figures.previous_year if compare else None
     blocks = [
-        f"Under {year} utbetalades sammanlagt "
-        f"{total_amount_text(figures.payouts_total_sek, about='cirka')} till stadens "
-        "förvaltningar i EU-medel där förvaltningen antingen var projektägare eller "
-        "projektpartner."
+        wording.text(
+            "payouts_total",
+            utbetalt=total_amount_text(figures.payouts_total_sek, about="cirka"),
+        )
     ]
     if previous is not None:
         blocks.append(
-            f"Motsvarande siffror för {previous.year} var "
-            f"{total_amount_text(previous.payouts_total_sek, about='ca', unit='')}."
+            wording.text(
+                "payouts_previous",
+                föregående_utbetalt=total_amount_text(
+                    previous.payouts_total_sek, about="ca", unit=""
+                ),
+            )
         )
-    programme_paragraph = programmes_sentence(figures)
-    cofinancing = cofinancing_sentence(figures)
+    programme_paragraph = programmes_sentence(figures, wording=wording)
+    cofinancing = cofinancing_sentence(figures, wording=wording)
     if programme_paragraph or cofinancing:
         blocks.append(" ".join(part for part in (programme_paragraph, cofinancing) if part))
     if figures.payouts_by_administration:
         blocks.append(
             bullet_list(
-                f"{row.administration}, {fmt.sek_about(row.amount_sek)}"
+                wording.text(
+                    "payouts_list_row",
+                    förvaltning=row.administration,
+                    belopp=fmt.sek_about(row.amount_sek),
+                )
                 for row in figures.payouts_by_administration
             )
         )
     return "\n\n".join(blocks)
 
 
-def programmes_sentence(figures: YearFigures) -> str:
+def programmes_sentence(figures: YearFigures, *, wording: Wording | None = None) -> str:
+    wording = wording or Wording.build(None, None, figures.year)
     names = [row.programme for row in figures.payouts_by_programme if row.amount_sek > 0]
     if not names:
         return ""
     first, rest = names[:3], group_interreg(names[3:])
-    sentence = f"För {figures.year} utbetalades medel från i första hand {join_words(first)}."
+    sentence = wording.text("payouts_programmes", program=join_words(first))
     if rest:
-        sentence += f" Därefter kom {join_words(rest, 'samt')}."
+        sentence += " " + wording.text(
+            "payouts_more_programmes", fler_program=join_words(rest, "samt")
+        )
     return sentence
 
 
-def cofinancing_sentence(figures: YearFigures) -> str:
+def cofinancing_sentence(figures: YearFigures, *, wording: Wording | None = None) -> str:
+    wording = wording or Wording.build(None, None, figures.year)
     ranges = figures.cofinancing_by_fund_family
     if not ranges:
         return ""
     structural = next((r for r in ranges if r.fund_family == "structural"), None)
-    others = [
+    others = "; ".join(
         f"{r.label} {fmt.percent_range(r.min_rate, r.max_rate)}"
         for r in ranges
         if r.fund_family != "structural"
-    ]
-    if structural is not None:
-        rates = fmt.percent_range(structural.min_rate, structural.max_rate)
-        verb = "är" if structural.min_rate == structural.max_rate else "sträcker sig mellan"
-        sentence = f"EU:s medfinansiering {verb} {rates} för social- och regionalfondsprojekt"
-        if others:
-            sentence += f" medan finansieringsgraden i andra program skiftar ({'; '.join(others)})"
-        sentence += "."
-    else:
-        sentence = f"EU:s medfinansiering skiftar mellan programmen ({'; '.join(others)})."
-    return sentence + (
-        " Stadens förvaltningar bidrar med resten i form av kontanta medel eller arbetsinsats."
     )
+    if structural is not None:
+        key = (
+            "cofinancing_same"
+            if structural.min_rate == structural.max_rate
+            else ("cofinancing_range")
+        )
+        if others:
+            key += "_others"
+        sentence = wording.text(
+            key,
+            andelar=fmt.percent_range(structural.min_rate, structural.max_rate),
+            andra_program=others,
+        )
+    else:
+        sentence = wording.text("cofinancing_others_only", andra_program=others)
+    return f"{sentence} {wording.text('cofinancing_rest')}"
 
 
-def payouts_by_goal_text(figures: YearFigures) -> str:
+def payouts_by_goal_text(figures: YearFigures, *, wording: Wording | None = None) -> str:
+    wording = wording or Wording.build(None, None, figures.year)
     if not figures.payouts_by_council_goal:
-        return f"Inga EU-medel betalades ut under {figures.year}."
+        return wording.text("payouts_none")
     return bullet_list(
-        f"{row.label}, {fmt.sek_exact(row.amount_sek)}" for row in figures.payouts_by_council_goal
+        wording.text("payouts_goal_row", mål=row.label, belopp=fmt.sek_exact(row.amount_sek))
+        for row in figures.payouts_by_council_goal
     )
 
 

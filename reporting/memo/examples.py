@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from projects.collation import sorted_swedish
 from reporting.memo.drafting import join_words, lower_first
+from reporting.memo.wording_catalogue import Wording
 from reporting.selectors import AdministrationSources, ExampleProject, MemoSources
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"])")
@@ -95,13 +96,19 @@ def without_name(text: str, project: str, acronym: str) -> str:
     return f"Projektet {rest}"
 
 
-def example_paragraph(example: ExampleProject, told: Told | None = None) -> str:
+def example_paragraph(
+    example: ExampleProject, told: Told | None = None, wording: Wording | None = None
+) -> str:
     told = told or Told()
-    verb = "leder projektet" if example.role == "owner" else "deltar som partner i projektet"
+    wording = wording or Wording.build(None, None, 0)
     show_acronym = example.acronym and example.acronym != example.project
     acronym = f" ({example.acronym})" if show_acronym else ""
-    programme = example.programme_short_name or example.programme
-    opening = f"{example.administration} {verb} ”{example.project}”{acronym} inom {programme}."
+    opening = wording.text(
+        "example_owner" if example.role == "owner" else "example_partner",
+        förvaltning=example.administration,
+        projektet=f"”{example.project}”{acronym}",
+        program=example.programme_short_name or example.programme,
+    )
     told.add(opening)
     # The year's results first: when the description says the same, the results are kept.
     results = told.keep([example.results])
@@ -115,7 +122,11 @@ def example_paragraph(example: ExampleProject, told: Told | None = None) -> str:
     said = " ".join(parts).lower()
     if others and not all(name.lower() in said for name in others):
         parts.append(
-            f"I projektet samverkar {lower_first(example.administration)} med {join_words(others)}."
+            wording.text(
+                "example_cooperation",
+                förvaltning=example.administration,
+                andra_förvaltningar=join_words(others),
+            )
         )
     return " ".join(parts)
 
@@ -130,21 +141,28 @@ def _project_phrase(example: ExampleProject) -> str:
     return f"”{example.project}”{acronym} inom {programme}"
 
 
-def theme_paragraph(theme: str, examples: list[ExampleProject], told: Told | None = None) -> str:
+def theme_paragraph(
+    theme: str,
+    examples: list[ExampleProject],
+    told: Told | None = None,
+    wording: Wording | None = None,
+) -> str:
     """The examples of one council goal told together: which administrations worked on it in
     which projects, then what each project achieved (the year's results first), said once."""
     told = told or Told()
+    wording = wording or Wording.build(None, None, 0)
     administrations = sorted_swedish(
         {example.administration for example in examples}
         | {name for example in examples for name in example.participating_administrations}
     )
     names = [lower_first(name) for name in administrations]
     names[0] = administrations[0]
-    together = " tillsammans" if len(administrations) > 1 else ""
-    count = NUMBER_WORDS.get(len(examples), str(len(examples)))
-    opening = (
-        f"Inom kommunfullmäktigemålet ”{theme}” arbetade {join_words(names)}{together} i "
-        f"{count} EU-projekt: {join_words([_project_phrase(e) for e in examples])}."
+    opening = wording.text(
+        "example_theme" if len(administrations) > 1 else "example_theme_one",
+        mål=theme,
+        förvaltningar=join_words(names),
+        antal_i_ord=NUMBER_WORDS.get(len(examples), str(len(examples))),
+        projekten=join_words([_project_phrase(e) for e in examples]),
     )
     told.add(opening)
     parts = [opening]
@@ -170,10 +188,13 @@ def looks_like_a_list(text: str, administration: str) -> bool:
     return not padded.strip().startswith(starts) and not any(hint in padded for hint in PROSE_HINTS)
 
 
-def narrative_paragraph(sources: AdministrationSources, told: Told | None = None) -> str:
+def narrative_paragraph(
+    sources: AdministrationSources, told: Told | None = None, wording: Wording | None = None
+) -> str:
     """What an administration wrote of its international work beyond the projects: overview,
     networks, study visits, conferences and results, each said once."""
     told = told or Told()
+    wording = wording or Wording.build(None, None, 0)
     name = sources.administration
     texts = []
     for field in ("overview", "networks", "study_visits", "conferences", "results"):
@@ -181,7 +202,7 @@ def narrative_paragraph(sources: AdministrationSources, told: Told | None = None
         if not text:
             continue
         if field == "networks" and looks_like_a_list(text, name):
-            text = f"Förvaltningen deltar i internationella nätverk som {text.rstrip('.')}."
+            text = wording.text("narrative_networks", nätverk=text.rstrip("."))
         texts.append(text)
     kept = told.keep(texts)
     if not kept:
@@ -190,11 +211,15 @@ def narrative_paragraph(sources: AdministrationSources, told: Told | None = None
     if first.startswith("Förvaltningen "):
         kept[0] = f"{name} {first.removeprefix('Förvaltningen ')}"
     elif not first.lower().startswith(name.lower()):
-        kept.insert(0, f"{name} lyfter fram sitt internationella arbete.")
+        kept.insert(0, wording.text("narrative_opening", förvaltning=name))
     return " ".join(kept)
 
 
-def examples_text(examples: Iterable[ExampleProject], sources: MemoSources | None = None) -> str:
+def examples_text(
+    examples: Iterable[ExampleProject],
+    sources: MemoSources | None = None,
+    wording: Wording | None = None,
+) -> str:
     """The example section: per administration (Swedish order), a paragraph per chosen example
     project, the projects of a council goal that has several told together in one paragraph
     (at the place of the first); an administration without one is told from its narrative when
@@ -222,11 +247,11 @@ def examples_text(examples: Iterable[ExampleProject], sources: MemoSources | Non
     def paragraph(example: ExampleProject) -> str:
         theme = themes.get(example.council_goal, [])
         if len(theme) < 2:
-            return example_paragraph(example, told)
+            return example_paragraph(example, told, wording)
         if example.council_goal in told_themes:
             return ""
         told_themes.add(example.council_goal)
-        return theme_paragraph(example.council_goal, theme, told)
+        return theme_paragraph(example.council_goal, theme, told, wording)
 
     narratives = {
         a.administration: a
@@ -238,6 +263,6 @@ def examples_text(examples: Iterable[ExampleProject], sources: MemoSources | Non
         if name in projects:
             written = [paragraph(example) for example in projects[name]]
         else:
-            written = [narrative_paragraph(narratives[name], told)]
+            written = [narrative_paragraph(narratives[name], told, wording)]
         paragraphs.extend(p for p in written if p and p not in paragraphs)
     return "\n\n".join(paragraphs)

@@ -8,7 +8,13 @@ import encodings.idna
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reporting.memo.services import DecisionStepData, OfficialData, suggested_examples
+from reporting.memo import wording_catalogue
+from reporting.memo.services import (
+    DecisionStepData,
+    OfficialData,
+    memo_wording_check,
+    suggested_examples,
+)
 from reporting.models import Memo
 
 TEXT_ROWS = {
@@ -201,3 +207,34 @@ class PublishForm(forms.Form):
     @property
     def accepts_incomplete(self) -> bool:
         return bool(self.cleaned_data.get("incomplete_accepted"))
+
+
+class MemoWordingForm(forms.Form):
+    """Every template of the wording catalogue as a field, each checked against the
+    placeholders its text can fill: an unknown one is refused at its field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for entry in wording_catalogue.CATALOGUE:
+            self.fields[entry.key] = forms.CharField(
+                label=entry.label,
+                help_text=entry.help,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 4}) if entry.multiline else forms.TextInput,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, error in memo_wording_check(
+            {key: value for key, value in cleaned.items() if key in self.fields}
+        ).items():
+            self.add_error(key, error)
+        return cleaned
+
+    def templates(self) -> dict[str, str]:
+        """What the fields say, each template as typed (line ends made plain)."""
+        return {
+            key: value.replace("\r\n", "\n").strip()
+            for key, value in self.cleaned_data.items()
+            if key in self.fields
+        }

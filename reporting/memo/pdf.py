@@ -25,6 +25,8 @@ from projects.selectors import organisation_letterhead
 from reporting import formatting as fmt
 from reporting.memo import drafting
 from reporting.memo.record import ACCESSIBLE_PDF_VARIANT, ARCHIVAL_PDF_VARIANT, RecordFacts
+from reporting.memo.selectors import memo_wording
+from reporting.memo.wording_catalogue import Wording
 from reporting.memo.xmp import archival_metadata
 from reporting.models import Memo
 from reporting.selectors import YearFigures
@@ -77,8 +79,10 @@ class Section:
     html: SafeString
 
 
-def memo_sections(memo: Memo) -> list[Section]:
-    """The text sections in the memo's order (planning and officials are laid out apart)."""
+def memo_sections(memo: Memo, wording: Wording | None = None) -> list[Section]:
+    """The text sections in the memo's order (planning and officials are laid out apart), with
+    the headings of the memo's wording."""
+    wording = wording or memo_wording(memo)
     texts = {
         "summary": memo.summary,
         "proposed_decision": memo.proposed_decision,
@@ -97,7 +101,7 @@ def memo_sections(memo: Memo) -> list[Section]:
     }
     return [
         Section(key=key, heading=heading, html=drafting.render_text(texts[key]))
-        for key, heading in drafting.section_headings(memo.year)
+        for key, heading in drafting.section_headings(wording)
     ]
 
 
@@ -106,6 +110,7 @@ def document_context(
     *,
     steps: list | None = None,
     officials: list | None = None,
+    wording: Wording | None = None,
 ) -> dict:
     """What the memo body template needs; ``steps``/``officials`` (unsaved ``MemoDecisionStep``
     and ``MemoOfficial`` rows) override the stored rows (the live preview passes what is in the
@@ -116,7 +121,7 @@ def document_context(
         officials = list(memo.officials.all())
     return {
         "memo": memo,
-        "sections": memo_sections(memo),
+        "sections": memo_sections(memo, wording),
         "steps": steps,
         "officials": officials,
     }
@@ -210,11 +215,18 @@ def memo_html(figures: YearFigures, memo: Memo) -> str:
         return render_to_string(PRINT_TEMPLATE, context)
 
 
-def memo_body_html(memo: Memo, *, steps: list | None = None, officials: list | None = None) -> str:
+def memo_body_html(
+    memo: Memo,
+    *,
+    steps: list | None = None,
+    officials: list | None = None,
+    wording: Wording | None = None,
+) -> str:
     """The memo body alone (the live preview), in Swedish like the PDF."""
     with translation.override(MEMO_LANGUAGE):
         return render_to_string(
-            BODY_TEMPLATE, document_context(memo, steps=steps, officials=officials)
+            BODY_TEMPLATE,
+            document_context(memo, steps=steps, officials=officials, wording=wording),
         )
 
 

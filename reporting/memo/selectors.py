@@ -1,13 +1,17 @@
-"""The memo's reads: the memo index's rows, the year's memo and its next version, and what is
-missing before publishing."""
+"""The memo's reads: the memo index's rows, the year's memo and its next version, what is
+missing before publishing, and the wording a memo is written in."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from projects.models import ReportingYear
-from reporting.models import Memo, PublishedMemo
+from projects.organisation import OrganisationFacts
+from projects.selectors import organisation_facts
+from reporting.memo.wording_catalogue import ENTRIES, MEMO_LANGUAGE, Wording, complete
+from reporting.models import Memo, MemoWording, PublishedMemo
 
 
 def memo_index_rows(*, with_drafts: bool) -> list[dict]:
@@ -86,3 +90,52 @@ def memo_publish_problems(memo: Memo) -> list[str]:
     if not any(official.name.strip() for official in memo.officials.all()):
         problems.append(_("Ansvariga saknas: ange minst en ansvarig tjänsteperson."))
     return problems
+
+
+def current_templates() -> dict[str, str]:
+    """The organisation's current wording, every template (the default where none is kept)."""
+    row = MemoWording.objects.first()
+    return complete(row.templates if row is not None else None)
+
+
+def current_wording(year: int) -> Wording:
+    """The organisation's current wording with its values for ``year`` (a closed year's
+    organisation as the year kept it)."""
+    reporting_year = ReportingYear.objects.filter(year=year).first()
+    return Wording.build(current_templates(), wording_organisation(reporting_year), year)
+
+
+def memo_wording(memo: Memo) -> Wording:
+    """The wording ``memo`` was drafted with (its copy), with the organisation's values as its
+    year sees them: a closed year's memo keeps both."""
+    return Wording.build(memo.wording, wording_organisation(memo.reporting_year), memo.year)
+
+
+def wording_organisation(reporting_year: ReportingYear | None) -> OrganisationFacts:
+    """The organisation's facts as the memo words them: in Swedish (the document type's label)
+    whatever language the person drafting uses."""
+    with translation.override(MEMO_LANGUAGE):
+        return organisation_facts(reporting_year)
+
+
+def memo_wording_changes(*, limit: int = 20) -> list[dict]:
+    """The wording's latest changes, newest first: when, who, and which templates (their
+    labels) changed."""
+    records = list(
+        MemoWording.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    changes = []
+    for record, older in zip(records, [*records[1:], None], strict=False):
+        if len(changes) == limit:
+            break
+        before = complete(older.templates) if older is not None else None
+        after = complete(record.templates)
+        changed = (
+            []
+            if before is None
+            else [str(ENTRIES[key].label) for key in ENTRIES if before[key] != after[key]]
+        )
+        changes.append(
+            {"date": record.history_date, "user": record.history_user, "fields": changed}
+        )
+    return changes

@@ -8,6 +8,7 @@ from reporting.memo import views
 
 urlpatterns = [
     path("tjansteskrivelser/", views.MemoIndexView.as_view(), name="memo_index"),
+    path("tjansteskrivelser/formuleringar/", views.MemoWordingView.as_view(), name="memo_wording"),
     *routes(
         "tjansteskrivelser/<year:year>/",
         [
@@ -16,6 +17,7 @@ urlpatterns = [
             ("redigera/", views.MemoEditView, "memo_edit"),
             ("forhandsgranska/", views.MemoPreviewView, "memo_preview"),
             ("uppdatera-siffror/", views.MemoRefreshView, "memo_refresh"),
+            ("uppdatera-formuleringar/", views.MemoRefreshWordingView, "memo_refresh_wording"),
             ("utkast.pdf", files.MemoDraftPdfView, "memo_pdf"),
             ("utkast.docx", files.MemoDraftDocxView, "memo_docx"),
             ("utkast-pdf/", files.MemoRenderStatusView.as_view(kind="pdf"), "memo_pdf_status"),

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from reporting.memo import drafting
+from reporting.memo.selectors import memo_wording
 from reporting.memo.services import DecisionStepData, memo_create_draft, memo_update
 from tests.reporting.memo_helpers import build_two_years
 
@@ -40,7 +41,7 @@ def save(memo, user, *, decision_basis: str, first_date):
 def test_the_default_text_has_the_meeting_date_once_the_first_step_has_one(
     memo, development_coordinator
 ):
-    assert memo.decision_basis == drafting.decision_basis_text(2023)
+    assert memo.decision_basis == drafting.decision_basis_text(memo_wording(memo))
     memo = save(
         memo,
         development_coordinator,
