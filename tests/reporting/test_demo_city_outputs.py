@@ -27,11 +27,6 @@ from tests.reporting.test_memo_pdf import pdf_text, squeeze
 pytestmark = pytest.mark.django_db
 
 MALMO = re.compile(r"malm[öo]", re.IGNORECASE)
-# Until the memo's fixed sentences are the organisation's wording, the memo's figure section
-# still says "Malmö stads förvaltningar"; the mark comes off when it does not.
-WAITS_FOR_MEMO_WORDING = pytest.mark.xfail(
-    reason="the memo's default sentences still name Malmö", strict=False
-)
 
 
 def mentions_of_malmo(text: str) -> list[str]:
@@ -58,7 +53,6 @@ def exempelstad(db):
     return Memo.objects.get(year=2023)
 
 
-@WAITS_FOR_MEMO_WORDING
 def test_exempelstad_memo_pdf_names_its_organisation_and_never_malmo(exempelstad, tmp_path):
     data = memo_pdf(year_figures(2023), exempelstad)
     text = pdf_text(data, tmp_path)
@@ -80,7 +74,6 @@ def test_exempelstad_memo_pdf_names_its_organisation_and_never_malmo(exempelstad
     assert mentions_of_malmo(text + metadata) == []
 
 
-@WAITS_FOR_MEMO_WORDING
 def test_exempelstad_memo_word_file_names_its_organisation_and_never_malmo(exempelstad):
     data = memo_docx(memo_figures(2023), exempelstad)
     document = open_docx(data)
