@@ -176,7 +176,8 @@ def test_year_list_shows_progress_per_year(client, official, django_assert_num_q
                 state=Submission.State.APPROVED,
             )
     client.force_login(official)
-    with django_assert_num_queries(3):  # session, user, years with counts
+    # session, user, years with counts, the organisation's name (page header)
+    with django_assert_num_queries(4):
         response = client.get(reverse("projects:year_list"))
     assert response.status_code == 200
     content = response.content.decode()
