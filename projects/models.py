@@ -57,6 +57,15 @@ class YearRangeQuerySet(models.QuerySet):
         )
 
 
+class AdministrationQuerySet(YearRangeQuerySet):
+    def reporting_units(self):
+        """The units that report: administrations, and municipal companies only where the
+        organisation has chosen that they report (``Organisation.companies_report``); read in
+        the same query."""
+        companies_report = Organisation.objects.filter(companies_report=True)
+        return self.filter(~Q(kind=Administration.Kind.COMPANY) | Exists(companies_report))
+
+
 class AdministrationScopedQuerySet(models.QuerySet):
     """Rows that belong to one administration, reached through ``administration_field``."""
 
@@ -110,7 +119,7 @@ class Administration(models.Model):
         help_text=_("Kommunala bolag redovisar bara om organisationen har valt det."),
     )
 
-    objects = YearRangeQuerySet.as_manager()
+    objects = AdministrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -255,10 +255,12 @@ def with_last_changes(rows: list[OverviewRow]) -> list[OverviewRow]:
 
 
 def administrations_without_submission(*, year: int):
-    """The administrations that exist in ``year`` and have no submission for it yet: those
-    opening the year gives a draft, and those the overview lists as missing."""
+    """The administrations (and the municipal companies, where they report) that exist in
+    ``year`` and have no submission for it yet: those opening the year gives a draft, and
+    those the overview lists as missing."""
     return (
         Administration.objects.valid_in(year)
+        .reporting_units()
         .exclude(submissions__reporting_year__year=year)
         .order_by("name")
     )

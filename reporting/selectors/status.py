@@ -144,8 +144,9 @@ def year_statuses(years: Iterable[int] | None = None) -> dict[int, YearStatus]:
             return {}
         reporting_years = reporting_years.filter(year__in=years)
     submissions = Submission.objects.filter(reporting_year=OuterRef("pk"))
-    # Administrations that exist in the year and have not started it: expected while it is open.
-    not_started = Administration.objects.filter(
+    # Administrations (and companies, where they report) that exist in the year and have not
+    # started it: expected while it is open.
+    not_started = Administration.objects.reporting_units().filter(
         Q(valid_from_year__lte=OuterRef("year"))
         & (Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=OuterRef("year")))
         & ~Exists(
