@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.models import Administration, ProjectReport, ReportingYear, actor_field
+from projects.models import Administration, ProjectReport, ReportingYear, Submission, actor_field
 from projects.years import FIRST_YEAR, LAST_YEAR
 
 
@@ -197,13 +197,17 @@ class ImmutableRecordError(ValidationError):
     """A published memo is a record: it is never changed or removed."""
 
 
-class PublishedMemoQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
+    """Rows written at publishing: never updated or deleted in bulk either."""
+
     def update(self, **kwargs):
         raise ImmutableRecordError(_("En publicerad version kan inte ändras."))
 
     def delete(self):
         raise ImmutableRecordError(_("En publicerad version kan inte tas bort."))
 
+
+class PublishedMemoQuerySet(PublishedQuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
@@ -361,6 +365,54 @@ class PublishedMemo(models.Model):
         if self.has_docx and self.checksum(bytes(self.docx)) != self.docx_sha256:
             return False
         return not self.has_rows or self.checksum(bytes(self.rows)) == self.rows_sha256
+
+
+class PublishedMemoSubmission(models.Model):
+    """An approved submission a published version was published from, as it stood then: the
+    archival package holds these (``reporting/archive/``).
+
+    Written with the version, never changed. Versions published before it was kept have none."""
+
+    published = models.ForeignKey(
+        PublishedMemo,
+        verbose_name=_("publicerad version"),
+        on_delete=models.PROTECT,
+        related_name="basis",
+    )
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("inrapportering"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The submission's version and approval when the memo was published: a submission reopened
+    # and approved again since reads differently, and the package says so.
+    submission_version = models.PositiveIntegerField(_("inrapporteringens version"))
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    administration_name = models.CharField(_("förvaltning"), max_length=200)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["administration_name", "pk"]
+        verbose_name = _("underlag för publicerad version")
+        verbose_name_plural = _("underlag för publicerade versioner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published", "submission"], name="published_memo_submission_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.published}: {self.administration_name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecordError(_("En publicerad version kan inte ändras."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError(_("En publicerad version kan inte tas bort."))
 
 
 class HistoricalTotal(models.Model):
@@ -628,3 +680,35 @@ class ExportFile(BackgroundFile):
 
     def __str__(self):
         return f"{self.year} {self.kind} {self.status}"
+
+
+class ArchivePackage(BackgroundFile):
+    """A published version's archival package (E-ARK SIP), made by the background worker
+    (``reporting/archive/``). Made again on request; the latest few are kept."""
+
+    KEEP_PER_VERSION = 2
+
+    published = models.ForeignKey(
+        PublishedMemo,
+        verbose_name=_("publicerad version"),
+        on_delete=models.PROTECT,
+        related_name="archive_packages",
+    )
+
+    class Meta(BackgroundFile.Meta):
+        verbose_name = _("arkivpaket")
+        verbose_name_plural = _("arkivpaket")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published"],
+                condition=Q(status="pending"),
+                name="archive_package_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(data__isnull=False),
+                name="archive_package_done_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.published} {self.status}"

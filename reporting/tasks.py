@@ -1,5 +1,5 @@
-"""Background tasks (django-tasks): the memo's draft files and publishing, and the Excel
-exports, off the request.
+"""Background tasks (django-tasks): the memo's draft files and publishing, the Excel exports
+and the archival packages, off the request.
 
 Run by ``manage.py db_worker`` from the queues in the database (settings.TASKS): the memo's
 tasks on ``MEMO_QUEUE`` with a worker of their own, so that the memo's files and publishing never
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from reporting.archive import files as services_archive
 from reporting.exports import services as services_exports
 from reporting.memo import files as services_files
 
@@ -86,4 +87,19 @@ def render_export(render_id: int) -> None:
         log="Making export file %s failed",
         error=TECHNICAL_ERROR,
         fail=services_exports.export_file_fail,
+    )
+
+
+@task()
+def make_archive_package(render_id: int) -> None:
+    """Make a published version's archival package (E-ARK SIP)."""
+    _run(
+        services_archive.archive_package_run,
+        render_id,
+        log="Making archive package %s failed",
+        error=gettext_noop(
+            "Arkivpaketet kunde inte skapas på grund av ett tekniskt fel. Försök igen. "
+            "Om felet finns kvar, kontakta systemförvaltningen."
+        ),
+        fail=services_archive.archive_package_fail,
     )

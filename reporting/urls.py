@@ -8,6 +8,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", include("reporting.figures.urls")),
     path("", include("reporting.memo.urls")),
+    path("", include("reporting.archive.urls")),
     path("", include("reporting.exports.urls")),
     path("", include("reporting.trend.urls")),
 ]

@@ -123,6 +123,11 @@ MATRIX = {
     "reporting:published_memo_docx":       ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
     # The rows behind the figures, stored with the version: read like its PDF.
     "reporting:published_memo_rows":       ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "no-role/no-role"),
+    # A version's archival package: the development coordinator alone, made by the worker on
+    # request (POST); 404 to download until one is made.
+    "reporting:archive_package":           ("login/login", "403/403",     "403/403",     "200/302",     "403/403",     "no-role/no-role"),
+    "reporting:archive_package_progress":  ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
+    "reporting:archive_package_download":  ("login/login", "403/403",     "403/403",     "404/405",     "403/403",     "no-role/no-role"),
     # Excel and CSV exports: the development coordinator and officials. The workbook as the
     # rows' above: 302 to its status page until asked for there (POST).
     "reporting:export_index":              ("login/login", "403/403",     "403/403",     "200/405",     "200/405",     "no-role/no-role"),

@@ -21,7 +21,7 @@ from reporting.memo.services import (
     memo_figures_changed,
     memo_stated_figures,
 )
-from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.models import Memo, MemoRender, PublishedMemo, PublishedMemoSubmission
 from reporting.selectors import YearFigures, year_status
 
 
@@ -159,7 +159,29 @@ def memo_publish(
     published.figures = drafting.figures_snapshot(figures)
     published.full_clean()
     published.save()
+    _published_basis_record(published)
     return published
+
+
+def _published_basis_record(published: PublishedMemo) -> None:
+    """Keep which approved submissions the version was published from, as they stood (read in
+    the publishing transaction, as the figures were)."""
+    submissions = (
+        Submission.objects.for_year(published.year)
+        .counted()
+        .order_by("administration_name", "pk")
+        .values("pk", "version", "approved_at", "administration_name")
+    )
+    PublishedMemoSubmission.objects.bulk_create(
+        PublishedMemoSubmission(
+            published=published,
+            submission_id=row["pk"],
+            submission_version=row["version"],
+            approved_at=row["approved_at"],
+            administration_name=row["administration_name"],
+        )
+        for row in submissions
+    )
 
 
 def memo_render_key(memo: Memo) -> tuple[str, int]:
