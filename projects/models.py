@@ -1388,3 +1388,81 @@ class DecisionStep(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.body} ({self.abbreviation})"
+
+
+class EuSourceFile(models.Model):
+    """An open file from an EU source as it was imported: its name, date and checksum."""
+
+    source = models.CharField(_("källa"), max_length=10, choices=GrantSource)
+    file_name = models.CharField(_("filnamn"), max_length=255)
+    file_date = models.DateField(_("filens datum"))
+    sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+    rows_read = models.PositiveIntegerField(_("lästa rader"), default=0)
+    records_kept = models.PositiveIntegerField(_("sparade projekt"), default=0)
+
+    class Meta:
+        ordering = ["-file_date", "-pk"]
+        verbose_name = _("fil från EU")
+        verbose_name_plural = _("filer från EU")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "sha256"], name="eu_source_file_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.file_name} ({self.file_date.isoformat()})"
+
+
+class EuProjectRecord(models.Model):
+    """A project as an EU source publishes it, with the organisation's part in it when the
+    source names the organisation; kept beside what the coordinators report, never instead."""
+
+    source = models.CharField(_("källa"), max_length=10, choices=GrantSource)
+    grant_number = models.CharField(_("projektnummer"), max_length=GRANT_NUMBER_MAX_LENGTH)
+    acronym = models.CharField(_("förkortning"), max_length=60, blank=True)
+    title = models.CharField(_("titel"), max_length=500, blank=True)
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    total_cost_eur = models.DecimalField(
+        _("total kostnad (euro)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    eu_contribution_max_eur = models.DecimalField(
+        _("högsta EU-bidrag (euro)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    coordinator_name = models.CharField(_("koordinator"), max_length=300, blank=True)
+    # The organisation's own participation; empty when the source does not name it.
+    organisation_role = models.CharField(_("organisationens roll"), max_length=40, blank=True)
+    organisation_eu_contribution_eur = models.DecimalField(
+        _("organisationens EU-bidrag (euro)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    organisation_net_eu_contribution_eur = models.DecimalField(
+        _("organisationens nettobidrag från EU (euro)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    organisation_total_cost_eur = models.DecimalField(
+        _("organisationens kostnad (euro)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    source_file = models.ForeignKey(
+        EuSourceFile,
+        verbose_name=_("fil"),
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+
+    class Meta:
+        ordering = ["source", "grant_number"]
+        verbose_name = _("projekt enligt EU")
+        verbose_name_plural = _("projekt enligt EU")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "grant_number"], name="eu_project_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.grant_number} {self.acronym}".strip()

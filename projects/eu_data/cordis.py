@@ -1,0 +1,318 @@
+"""Reading a CORDIS bulk download (docs/eu-data.md): a zip of ``project.csv`` and
+``organization.csv``, or the two CSV files. Rows are streamed, never read whole: the reader
+keeps only the rows it is asked for, and refuses a file beyond the limits below."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+# Limits of their own, not the Excel template's: the full CORDIS downloads are tens of MB
+# zipped and a few hundred MB unzipped. Stated in docs/eu-data.md.
+MAX_FILE_BYTES = 300 * 1024 * 1024
+MAX_MEMBER_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ROWS = 3_000_000
+MAX_FIELD_CHARS = 1_000_000  # a project's objective runs to a few thousand characters
+MAX_KEPT = 10_000
+
+PROJECT_FILE = "project.csv"
+ORGANISATION_FILE = "organization.csv"
+PROJECT_COLUMNS = (
+    "id",
+    "acronym",
+    "title",
+    "startDate",
+    "endDate",
+    "totalCost",
+    "ecMaxContribution",
+)
+ORGANISATION_COLUMNS = (
+    "projectID",
+    "organisationID",
+    "vatNumber",
+    "name",
+    "role",
+    "ecContribution",
+    "netEcContribution",
+    "totalCost",
+)
+COORDINATOR = "coordinator"
+
+
+class SourceFileRefused(Exception):
+    """A file the importer will not read; ``str()`` says why, in Swedish."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """The organisation as CORDIS names it: its VAT number and its PIC."""
+
+    vat_number: str = ""
+    pic: str = ""
+
+    def match(self, row: dict) -> bool:
+        vat = _compact(row.get("vatNumber")).upper()
+        pic = _compact(row.get("organisationID"))
+        return bool(
+            (self.vat_number and vat == _compact(self.vat_number).upper())
+            or (self.pic and pic == _compact(self.pic))
+        )
+
+
+@dataclass
+class CordisProject:
+    grant_number: str
+    acronym: str = ""
+    title: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    total_cost_eur: Decimal | None = None
+    eu_contribution_max_eur: Decimal | None = None
+    coordinator_name: str = ""
+    organisation_role: str = ""
+    organisation_eu_contribution_eur: Decimal | None = None
+    organisation_net_eu_contribution_eur: Decimal | None = None
+    organisation_total_cost_eur: Decimal | None = None
+
+
+@dataclass
+class CordisRead:
+    projects: list[CordisProject] = field(default_factory=list)
+    rows_read: int = 0
+    file_date: datetime.date | None = None
+
+
+def _compact(value) -> str:
+    return "".join((value or "").split())
+
+
+def parse_decimal(text: str | None, *, column: str, row: int) -> Decimal | None:
+    """An amount as CORDIS writes it: digits with a decimal comma ("1499937,5") or point."""
+    text = _compact(text)
+    if not text:
+        return None
+    try:
+        if text.count(",") + text.count(".") > 1:
+            raise InvalidOperation
+        return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise SourceFileRefused(
+            _("Raden %(row)s har ett belopp som inte kan läsas i kolumnen %(column)s: %(value)s")
+            % {"row": row, "column": column, "value": text[:40]},
+            "bad_amount",
+        ) from None
+
+
+def parse_date(text: str | None, *, column: str, row: int) -> datetime.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        raise SourceFileRefused(
+            _("Raden %(row)s har ett datum som inte kan läsas i kolumnen %(column)s: %(value)s")
+            % {"row": row, "column": column, "value": text[:40]},
+            "bad_date",
+        ) from None
+
+
+class _Counted(io.RawIOBase):
+    """A member's bytes as read, refused beyond ``MAX_MEMBER_BYTES`` whatever its header says."""
+
+    def __init__(self, raw, name: str):
+        self.raw, self.name, self.count = raw, name, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        data = self.raw.read(len(buffer))
+        self.count += len(data)
+        if self.count > MAX_MEMBER_BYTES:
+            raise SourceFileRefused(
+                _("%(name)s är större än importen tar emot.") % {"name": self.name}, "too_large"
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class CordisFiles:
+    """The two CSV files of a download, inside a zip or side by side, opened as streams."""
+
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+        self.members: dict[str, Callable[[], object]] = {}
+        self.dates: list[datetime.date] = []
+        for path in paths:
+            size = os.path.getsize(path)
+            if size > MAX_FILE_BYTES:
+                raise SourceFileRefused(
+                    _("Filen %(name)s är större än %(limit)s MB och tas inte emot.")
+                    % {"name": os.path.basename(path), "limit": MAX_FILE_BYTES // 1024 // 1024},
+                    "too_large",
+                )
+            if zipfile.is_zipfile(path):
+                self._add_zip(path)
+            else:
+                name = os.path.basename(path).lower()
+                self.members[name] = lambda path=path: open(path, "rb")  # noqa: SIM115
+                modified = os.path.getmtime(path)
+                self.dates.append(datetime.datetime.fromtimestamp(modified, datetime.UTC).date())
+        for required in (PROJECT_FILE, ORGANISATION_FILE):
+            if required not in self.members:
+                raise SourceFileRefused(
+                    _("%(name)s saknas. En CORDIS-fil innehåller project.csv och organization.csv.")
+                    % {"name": required},
+                    "missing_member",
+                )
+
+    def _add_zip(self, path: str) -> None:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename.rsplit("/", 1)[-1].lower()
+                if name not in (PROJECT_FILE, ORGANISATION_FILE):
+                    continue
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise SourceFileRefused(
+                        _("%(name)s är större än importen tar emot.") % {"name": name},
+                        "too_large",
+                    )
+                self.dates.append(datetime.date(*info.date_time[:3]))
+                self.members[name] = lambda path=path, member=info.filename: _zip_member(
+                    path, member
+                )
+
+    @property
+    def file_date(self) -> datetime.date:
+        return max(self.dates)
+
+    @contextmanager
+    def rows(self, name: str, columns: tuple[str, ...]) -> Iterator[Iterator[tuple[int, dict]]]:
+        raw = self.members[name]()
+        try:
+            text = io.TextIOWrapper(
+                io.BufferedReader(_Counted(raw, name)), encoding="utf-8-sig", newline=""
+            )
+            reader = csv.DictReader(text, delimiter=";", quotechar='"')
+            missing = [column for column in columns if column not in (reader.fieldnames or ())]
+            if missing:
+                raise SourceFileRefused(
+                    _("%(name)s saknar kolumnerna %(columns)s.")
+                    % {"name": name, "columns": ", ".join(missing)},
+                    "missing_columns",
+                )
+            yield _numbered(reader, name)
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise SourceFileRefused(
+                _("%(name)s kan inte läsas som CORDIS CSV (semikolon, UTF-8).") % {"name": name},
+                "unreadable",
+            ) from error
+        finally:
+            raw.close()
+
+
+def _zip_member(path: str, member: str):
+    archive = zipfile.ZipFile(path)
+    stream = archive.open(member)
+    original_close = stream.close
+
+    def close():
+        original_close()
+        archive.close()
+
+    stream.close = close
+    return stream
+
+
+def _numbered(reader, name: str) -> Iterator[tuple[int, dict]]:
+    for number, row in enumerate(reader, start=2):
+        if number > MAX_ROWS:
+            raise SourceFileRefused(
+                _("%(name)s har fler än %(rows)s rader och tas inte emot.")
+                % {"name": name, "rows": MAX_ROWS},
+                "too_many_rows",
+            )
+        yield number, row
+
+
+def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) -> CordisRead:
+    """The projects the organisation takes part in (by VAT number or PIC) and the projects in
+    ``named`` (CORDIS numbers given in reports), with the organisation's part in each."""
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    try:
+        return _read(CordisFiles(paths), identifiers=identifiers, named=named)
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> CordisRead:
+    result = CordisRead(file_date=files.file_date)
+    own: dict[str, dict] = {}
+    with files.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
+        for number, row in rows:
+            result.rows_read += 1
+            if identifiers.match(row):
+                project_id = _compact(row["projectID"])
+                # A coordinator's row wins over a second role in the same project.
+                if project_id not in own or row.get("role") == COORDINATOR:
+                    own[project_id] = {**row, "_row": number}
+    wanted = set(own) | set(named)
+    if len(wanted) > MAX_KEPT:
+        raise SourceFileRefused(
+            _("Filen skulle ge fler än %(limit)s projekt.") % {"limit": MAX_KEPT}, "too_many_kept"
+        )
+    coordinators: dict[str, str] = {}
+    with files.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
+        for _number, row in rows:
+            project_id = _compact(row["projectID"])
+            if project_id in wanted and row.get("role") == COORDINATOR:
+                coordinators.setdefault(project_id, (row.get("name") or "").strip())
+    with files.rows(PROJECT_FILE, PROJECT_COLUMNS) as rows:
+        for number, row in rows:
+            result.rows_read += 1
+            grant_number = _compact(row["id"])
+            if grant_number not in wanted:
+                continue
+            project = CordisProject(
+                grant_number=grant_number,
+                acronym=(row.get("acronym") or "").strip()[:60],
+                title=(row.get("title") or "").strip()[:500],
+                start_date=parse_date(row["startDate"], column="startDate", row=number),
+                end_date=parse_date(row["endDate"], column="endDate", row=number),
+                total_cost_eur=parse_decimal(row["totalCost"], column="totalCost", row=number),
+                eu_contribution_max_eur=parse_decimal(
+                    row["ecMaxContribution"], column="ecMaxContribution", row=number
+                ),
+                coordinator_name=coordinators.get(grant_number, "")[:300],
+            )
+            participation = own.get(grant_number)
+            if participation is not None:
+                at = participation["_row"]
+                project.organisation_role = (participation.get("role") or "").strip()[:40]
+                project.organisation_eu_contribution_eur = parse_decimal(
+                    participation.get("ecContribution"), column="ecContribution", row=at
+                )
+                project.organisation_net_eu_contribution_eur = parse_decimal(
+                    participation.get("netEcContribution"), column="netEcContribution", row=at
+                )
+                project.organisation_total_cost_eur = parse_decimal(
+                    participation.get("totalCost"), column="totalCost", row=at
+                )
+            result.projects.append(project)
+    result.projects.sort(key=lambda project: project.grant_number)
+    return result
