@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import os
 import zipfile
 from collections.abc import Callable, Iterator
@@ -24,8 +25,11 @@ MAX_ROWS = 3_000_000
 MAX_FIELD_CHARS = 1_000_000  # a project's objective runs to a few thousand characters
 MAX_KEPT = 10_000
 
-PROJECT_FILE = "project.csv"
-ORGANISATION_FILE = "organization.csv"
+# The two tables, as CSV (semicolons) or JSON (an array of objects with the same keys).
+PROJECT_FILE = "project"
+ORGANISATION_FILE = "organization"
+FORMATS = ("csv", "json")
+JSON_CHUNK_CHARS = 64 * 1024
 PROJECT_COLUMNS = (
     "id",
     "acronym",
@@ -151,11 +155,13 @@ class _Counted(io.RawIOBase):
 
 
 class CordisFiles:
-    """The two CSV files of a download, inside a zip or side by side, opened as streams."""
+    """The two tables of a download (CSV or JSON), inside a zip or side by side, opened as
+    streams."""
 
     def __init__(self, paths: list[str]):
         self.paths = paths
-        self.members: dict[str, Callable[[], object]] = {}
+        # table -> (file name, format, opener)
+        self.members: dict[str, tuple[str, str, Callable[[], object]]] = {}
         self.dates: list[datetime.date] = []
         for path in paths:
             size = os.path.getsize(path)
@@ -168,23 +174,22 @@ class CordisFiles:
             if zipfile.is_zipfile(path):
                 self._add_zip(path)
             else:
-                name = os.path.basename(path).lower()
-                self.members[name] = lambda path=path: open(path, "rb")  # noqa: SIM115
+                self._add(os.path.basename(path), lambda path=path: open(path, "rb"))  # noqa: SIM115
                 modified = os.path.getmtime(path)
                 self.dates.append(datetime.datetime.fromtimestamp(modified, datetime.UTC).date())
         for required in (PROJECT_FILE, ORGANISATION_FILE):
             if required not in self.members:
                 raise SourceFileRefused(
                     _("%(name)s saknas. En CORDIS-fil innehåller project.csv och organization.csv.")
-                    % {"name": required},
+                    % {"name": f"{required}.csv"},
                     "missing_member",
                 )
 
     def _add_zip(self, path: str) -> None:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
-                name = info.filename.rsplit("/", 1)[-1].lower()
-                if name not in (PROJECT_FILE, ORGANISATION_FILE):
+                name = info.filename.rsplit("/", 1)[-1]
+                if _table(name) is None:
                     continue
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise SourceFileRefused(
@@ -192,37 +197,105 @@ class CordisFiles:
                         "too_large",
                     )
                 self.dates.append(datetime.date(*info.date_time[:3]))
-                self.members[name] = lambda path=path, member=info.filename: _zip_member(
-                    path, member
-                )
+                self._add(name, lambda path=path, member=info.filename: _zip_member(path, member))
+
+    def _add(self, name: str, opener) -> None:
+        found = _table(name)
+        if found is None:
+            return
+        table, kind = found
+        # CSV wins where a download holds both forms of a table.
+        if table not in self.members or kind == "csv":
+            self.members[table] = (name, kind, opener)
 
     @property
     def file_date(self) -> datetime.date:
         return max(self.dates)
 
     @contextmanager
-    def rows(self, name: str, columns: tuple[str, ...]) -> Iterator[Iterator[tuple[int, dict]]]:
-        raw = self.members[name]()
+    def rows(self, table: str, columns: tuple[str, ...]) -> Iterator[Iterator[tuple[int, dict]]]:
+        name, kind, opener = self.members[table]
+        raw = opener()
         try:
             text = io.TextIOWrapper(
                 io.BufferedReader(_Counted(raw, name)), encoding="utf-8-sig", newline=""
             )
-            reader = csv.DictReader(text, delimiter=";", quotechar='"')
-            missing = [column for column in columns if column not in (reader.fieldnames or ())]
-            if missing:
-                raise SourceFileRefused(
-                    _("%(name)s saknar kolumnerna %(columns)s.")
-                    % {"name": name, "columns": ", ".join(missing)},
-                    "missing_columns",
-                )
-            yield _numbered(reader, name)
+            if kind == "csv":
+                reader = csv.DictReader(text, delimiter=";", quotechar='"')
+                _check_columns(name, columns, reader.fieldnames or ())
+                yield _numbered(reader, name)
+            else:
+                yield _numbered(_json_objects(text, name, columns), name)
         except (csv.Error, UnicodeDecodeError) as error:
             raise SourceFileRefused(
-                _("%(name)s kan inte läsas som CORDIS CSV (semikolon, UTF-8).") % {"name": name},
+                _("%(name)s kan inte läsas som CORDIS CSV eller JSON (UTF-8).") % {"name": name},
                 "unreadable",
             ) from error
         finally:
             raw.close()
+
+
+def _table(name: str) -> tuple[str, str] | None:
+    """``("project", "csv")`` for ``project.csv``; None for a file the import does not read."""
+    base, _dot, kind = name.lower().rpartition(".")
+    if base in (PROJECT_FILE, ORGANISATION_FILE) and kind in FORMATS:
+        return base, kind
+    return None
+
+
+def _check_columns(name: str, columns: tuple[str, ...], present) -> None:
+    missing = [column for column in columns if column not in present]
+    if missing:
+        raise SourceFileRefused(
+            _("%(name)s saknar kolumnerna %(columns)s.")
+            % {"name": name, "columns": ", ".join(missing)},
+            "missing_columns",
+        )
+
+
+def _json_unreadable(name: str) -> SourceFileRefused:
+    return SourceFileRefused(
+        _("%(name)s kan inte läsas som CORDIS CSV eller JSON (UTF-8).") % {"name": name},
+        "unreadable",
+    )
+
+
+def _json_objects(text, name: str, columns: tuple[str, ...]) -> Iterator[dict]:
+    """The objects of a JSON array, one at a time, reading the text in chunks: never the whole
+    file. Values become text as in the CSV files (numbers as written, null as empty)."""
+    decoder = json.JSONDecoder()
+    buffer = ""
+    while not buffer.lstrip():
+        chunk = text.read(JSON_CHUNK_CHARS)
+        if not chunk:
+            raise _json_unreadable(name)
+        buffer += chunk
+    buffer = buffer.lstrip()
+    if not buffer.startswith("["):
+        raise _json_unreadable(name)
+    buffer, first = buffer[1:], True
+    while True:
+        buffer = buffer.lstrip()
+        if buffer.startswith("]"):
+            return
+        if not first and buffer.startswith(","):
+            buffer = buffer[1:].lstrip()
+        try:
+            value, end = decoder.raw_decode(buffer)
+        except json.JSONDecodeError:
+            # The object runs past what has been read: read on, within the limit of one value.
+            chunk = text.read(JSON_CHUNK_CHARS)
+            if not chunk or len(buffer) > MAX_FIELD_CHARS:
+                raise _json_unreadable(name) from None
+            buffer += chunk
+            continue
+        if not isinstance(value, dict):
+            raise _json_unreadable(name)
+        if first:
+            _check_columns(name, columns, value)
+        first = False
+        yield {key: "" if item is None else str(item) for key, item in value.items()}
+        buffer = buffer[end:]
 
 
 def _zip_member(path: str, member: str):

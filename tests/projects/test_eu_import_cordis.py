@@ -1,6 +1,9 @@
 """Importing a CORDIS bulk download: only what concerns the organisation, once."""
 
+import csv
 import datetime
+import io
+import json
 import zipfile
 from decimal import Decimal
 
@@ -295,3 +298,49 @@ def test_the_command_says_why_a_file_is_refused(tmp_path):
         archive.writestr("readme.txt", "x")
     with pytest.raises(CommandError, match="project.csv saknas"):
         call_command("import_eu_projects", str(path), source="cordis")
+
+
+def as_json(header, lines, numbers=()):
+    """The rows as CORDIS's JSON download writes them: an array of objects, same keys."""
+    reader = csv.DictReader(io.StringIO("\r\n".join([header, *lines])), delimiter=";")
+    rows = []
+    for row in reader:
+        for key in numbers:
+            row[key] = float(row[key].replace(",", ".")) if row[key] else None
+        rows.append(row)
+    return json.dumps(rows, indent=1, ensure_ascii=False)
+
+
+def test_the_json_download_imports_as_the_csv_does(tmp_path, monkeypatch):
+    # Small chunks, so that objects and values are split between reads.
+    monkeypatch.setattr(cordis, "JSON_CHUNK_CHARS", 37)
+    path = tmp_path / "cordis-HORIZONprojects-json.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("project.json", date_time=(2024, 3, 1, 0, 0, 0)),
+            as_json(PROJECT_HEADER, PROJECTS),
+        )
+        archive.writestr(
+            zipfile.ZipInfo("organization.json", date_time=(2024, 3, 1, 0, 0, 0)),
+            as_json(ORGANISATION_HEADER, ORGANISATIONS, numbers=("ecContribution",)),
+        )
+    eu_projects_import(source="cordis", paths=[str(path)])
+    green = EuProjectRecord.objects.get(grant_number="101056875")
+    assert green.organisation_eu_contribution_eur == Decimal("812500.75")
+    assert green.total_cost_eur == Decimal("4999937.50")
+    assert green.coordinator_name == "Lunds universitet"
+    assert sorted(EuProjectRecord.objects.values_list("grant_number", flat=True)) == [
+        "101056875",
+        "870337",
+    ]
+
+
+def test_a_cut_off_json_file_is_refused(tmp_path):
+    path = tmp_path / "cut.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.json", as_json(PROJECT_HEADER, PROJECTS)[:-40])
+        archive.writestr("organization.json", as_json(ORGANISATION_HEADER, ORGANISATIONS))
+    with pytest.raises(SourceFileRefused) as refused:
+        eu_projects_import(source="cordis", paths=[str(path)])
+    assert refused.value.code == "unreadable"
+    assert not EuProjectRecord.objects.exists()
