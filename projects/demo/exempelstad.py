@@ -244,6 +244,8 @@ OPEN_ROUND = OpenRound(
     ),
 )
 
+# The 2023 memo's metadata and what the office wrote by hand; the other texts are drafted in
+# the city's wording (``WORDING``).
 MEMO_2023 = {
     "date": datetime.date(2024, 4, 15),
     "reference_name": "Anna Lindqvist",
@@ -251,37 +253,7 @@ MEMO_2023 = {
     "reference_email": f"anna.lindqvist@{DOMAIN}",
     "case_number": "KS 2024/112",
     "title": "Redovisning av internationellt arbete 2023",
-    "summary": (
-        "Exempelstads kommuns förvaltningar och kommunala bolag redovisar varje år sitt "
-        "internationella arbete och sina EU-projekt till kommunledningskontoret, i enlighet med "
-        "Riktlinjer för internationellt arbete i Exempelstads kommun (KS 2019/87). "
-        "Redovisningen ger en överblick över projekten, de EU-medel som har betalats ut och vad "
-        "arbetet har gett kommunens invånare. Kommunledningskontoret föreslår att redovisningen "
-        "läggs till handlingarna."
-    ),
-    "proposed_decision": (
-        "Kommunstyrelsen föreslår kommunfullmäktige besluta\n\n"
-        "1. Kommunfullmäktige lägger redovisningen av internationellt arbete 2023 till "
-        "handlingarna."
-    ),
     "decision_basis": "- Tjänsteutlåtande KS 240506 Redovisning av internationellt arbete 2023",
-    "recipients": (
-        "Samtliga nämnder\n"
-        "Styrelserna i de kommunala bolagen\n"
-        "Kommunledningskontoret, Enheten för strategisk utveckling"
-    ),
-    "matter": (
-        "Kommunledningskontoret sammanställer varje år en redovisning av Exempelstads kommuns "
-        "internationella arbete med hjälp av underlag från förvaltningarna och de kommunala "
-        "bolagen. Förvaltningarna och bolagen redovisar sina EU-projekt, de EU-medel som har "
-        "betalats ut under året och vilka resultat arbetet har gett. Arbetet riktas mot "
-        "kommunfullmäktiges mål i budget 2023."
-    ),
-    "international_intro": (
-        "Redovisningen för 2023 visar att förvaltningarna och bolagen använder EU-projekt för "
-        "att pröva nya arbetssätt inom klimatanpassning, skola och arbetsmarknad. Samarbetet "
-        "sker främst med kommuner i Norden och runt Östersjön."
-    ),
     "assessment": (
         "Kommunledningskontoret ser att EU-projekten ger förvaltningarna och bolagen möjlighet "
         "att utveckla verksamheten utöver den egna budgeten. Flera projekt drivs tillsammans av "
@@ -307,6 +279,82 @@ HISTORICAL_TOTALS = (
     },
 )
 
+# The memo's wording where Exempelstad's differs from the default: administrations and companies
+# report alike, and a municipality is no city ("stadens förvaltningar"). Keys and placeholders
+# of ``reporting.memo.wording_catalogue``.
+WORDING = {
+    "summary": (
+        "{organisationens} förvaltningar och kommunala bolag redovisar varje år sitt "
+        "internationella arbete och sina EU-projekt till {kontoret:gemen}, i enlighet med "
+        "{styrdokument}. Redovisningen ger en överblick över projekten, de EU-medel som har "
+        "betalats ut och vad arbetet har gett kommunens invånare. {kontoret} föreslår att "
+        "redovisningen läggs till handlingarna."
+    ),
+    "decision_basis": (
+        "- {dokumenttyp} {första_instans}{sammanträde} Redovisning av internationellt arbete {år}"
+    ),
+    "recipients": (
+        "Samtliga nämnder\n"
+        "Styrelserna i de kommunala bolagen\n"
+        "{kontoret}, Enheten för strategisk utveckling"
+    ),
+    "matter": (
+        "{kontoret} sammanställer varje år en redovisning av {organisationens} internationella "
+        "arbete med hjälp av underlag från förvaltningarna och de kommunala bolagen. "
+        "Förvaltningarna och bolagen redovisar sina EU-projekt, de EU-medel som har betalats ut "
+        "under året och vilka resultat arbetet har gett. Arbetet riktas mot kommunfullmäktiges "
+        "mål i budget {år}."
+    ),
+    "international_intro": (
+        "Redovisningen för {år} visar att förvaltningarna och bolagen använder EU-projekt för "
+        "att pröva nya arbetssätt inom klimatanpassning, skola och arbetsmarknad. Samarbetet "
+        "sker främst med kommuner i Norden och runt Östersjön."
+    ),
+    "heading_international": "Förvaltningarnas och bolagens internationella arbete",
+    "heading_payouts_by_administration": (
+        "Utbetalda EU-medel {år} fördelat på förvaltning och bolag"
+    ),
+    "heading_examples": "Exempel från förvaltningarnas och bolagens internationella arbete",
+    "projects_intro": (
+        "Projekten som förvaltningarna och bolagen deltar i är nästan alltid medfinansierade av EU."
+    ),
+    "projects_intro_increase": (
+        "Projekten som förvaltningarna och bolagen deltar i är nästan alltid medfinansierade "
+        "av EU, och de var fler under {år} än under {föregående_år}."
+    ),
+    "projects_intro_decrease": (
+        "Projekten som förvaltningarna och bolagen deltar i är nästan alltid medfinansierade "
+        "av EU, och de var färre under {år} än under {föregående_år}."
+    ),
+    "projects_intro_same": (
+        "Projekten som förvaltningarna och bolagen deltar i är nästan alltid medfinansierade "
+        "av EU, och de var lika många under {år} som under {föregående_år}."
+    ),
+    "projects_count": (
+        "Under {år} redovisade {organisationens} förvaltningar och kommunala bolag "
+        "{antal_projekt} EU-projekt, {antal_projektägare} som projektägare och "
+        "{antal_projektpartner} som projektpartner."
+    ),
+    "projects_count_none": (
+        "Under {år} redovisade {organisationens} förvaltningar och kommunala bolag inga EU-projekt."
+    ),
+    "projects_previous": (
+        "Under {föregående_år} redovisade de {föregående_antal_projekt} EU-projekt."
+    ),
+    "projects_list_intro": "Antalet EU-projekt per förvaltning och bolag:",
+    "payouts_total": (
+        "Under {år} betalades sammanlagt {utbetalt} i EU-medel ut till förvaltningarna och "
+        "bolagen, som projektägare eller projektpartner."
+    ),
+    "cofinancing_rest": (
+        "Förvaltningarna och bolagen står för resten, med egna medel eller med arbetstid."
+    ),
+    "basis": (
+        "Redovisningen bygger på uppgifter från {godkända} av {antal_förvaltningar} "
+        "förvaltningar och bolag."
+    ),
+}
+
 CITY = DemoCity(
     key="exempelstad",
     organisation=ORGANISATION,
@@ -331,4 +379,5 @@ CITY = DemoCity(
         officials=OFFICIALS_2023,
         historical_totals=HISTORICAL_TOTALS,
     ),
+    wording=WORDING,
 )

@@ -99,6 +99,8 @@ class DemoCity:
     payout_cells: dict = field(default_factory=dict)
     # Projects whose second instalment came on 31 December: the last day still counts.
     paid_on_new_years_eve: frozenset[str] = frozenset()
+    # The memo's wording where the city's differs from the default (key: template).
+    wording: dict = field(default_factory=dict)
 
     @property
     def unit_names(self) -> dict[str, str]:

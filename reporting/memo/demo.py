@@ -14,7 +14,7 @@ from django.db import transaction
 from projects.demo import DEFAULT, DemoCity
 from projects.models import ReportingYear, User
 from reporting.memo.files import memo_publish
-from reporting.memo.services import memo_create_draft
+from reporting.memo.services import memo_create_draft, memo_wording_save
 from reporting.models import HistoricalTotal, Memo, MemoDecisionStep, MemoOfficial, PublishedMemo
 from reporting.trend.services import historical_total_save, year_has_reporting_data
 
@@ -31,6 +31,9 @@ def load_demo_memo(city: DemoCity = DEFAULT) -> Memo | None:
     author = User.objects.filter(email=city.memo.author).first()
     if author is None:
         return None
+    if city.wording:
+        # The organisation's own wording, before the memo is drafted in it.
+        memo_wording_save(templates=city.wording, user=author)
     memo = memo_create_draft(year=DEMO_MEMO_YEAR, user=author, date=city.memo.texts["date"])
     for field, value in city.memo.texts.items():
         setattr(memo, field, value)

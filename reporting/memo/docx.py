@@ -174,7 +174,7 @@ class MemoDocument:
         doc_type = self.document.add_paragraph()
         doc_type.paragraph_format.left_indent = META_INDENT
         doc_type.paragraph_format.space_after = Mm(2.5)
-        self._sans_run(doc_type, _("Tjänsteskrivelse"), 14, bold=True)
+        self._sans_run(doc_type, xml_text(self.organisation.document_type_label), 14, bold=True)
         reference = [memo.reference_name, memo.reference_title, memo.reference_email]
         rows = [
             (_("Datum"), [memo.date.isoformat() if memo.date else ""]),
@@ -378,12 +378,13 @@ class MemoDocument:
             )
         properties.title = xml_text(record.title)[:CORE_PROPERTY_MAX]
         properties.author = xml_text(record.author)[:CORE_PROPERTY_MAX]
-        properties.category = _("Tjänsteskrivelse")
+        properties.category = xml_text(self.organisation.document_type_label)
         properties.keywords = xml_text(", ".join(record.keywords))
         properties.identifier = xml_text(record.case_number)
         properties.language = LANGUAGE_TAG
         properties.revision = memo.revision
-        subject = f"{_('Tjänsteskrivelse')} {xml_text(record.case_number)}".strip()
+        document_type = xml_text(self.organisation.document_type_label)
+        subject = f"{document_type} {xml_text(record.case_number)}".strip()
         if published is None:
             properties.subject = subject
             properties.content_status = _("Utkast")

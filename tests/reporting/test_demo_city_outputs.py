@@ -68,8 +68,17 @@ def test_exempelstad_memo_pdf_names_its_organisation_and_never_malmo(exempelstad
         "Exempelstad Energi AB, 2 projekt.",
         "Ett klimatsmart och hållbart samhälle, 5 800 000 kronor",
         "Karin Ström Kommundirektör",
+        # The city's own wording: its policy, its companies, its decision path.
+        "i enlighet med Riktlinjer för internationellt arbete i Exempelstads kommun",
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta",
+        "Under 2023 redovisade Exempelstads kommuns förvaltningar och kommunala bolag 15 "
+        "EU-projekt, 7 som projektägare och 8 som projektpartner.",
+        "Utbetalda EU-medel 2023 fördelat på förvaltning och bolag",
+        "Kommunledningskontorets bedömning",
     ]:
         assert squeeze(expected) in compact, expected
+    # Its document type in the letterhead, never the default one.
+    assert "Tjänsteskrivelse" not in text
     metadata = " ".join(str(value) for value in PdfReader(io.BytesIO(data)).metadata.values())
     assert mentions_of_malmo(text + metadata) == []
 
@@ -82,6 +91,8 @@ def test_exempelstad_memo_word_file_names_its_organisation_and_never_malmo(exemp
     assert "Exempelstads kommun" in text and "KS 2024/112" in text
     # The letterhead, the document's properties and every other part of the file.
     assert document.core_properties.author
+    assert document.core_properties.category == "Tjänsteutlåtande"
+    assert "Tjänsteskrivelse" not in text
     assert not MALMO.search(document.core_properties.author)
     assert mentions_of_malmo(zip_text(data)) == []
 
