@@ -48,6 +48,7 @@ from reporting.memo.docx_parts import (
     chart_png,
     clean_package,
     field_code,
+    set_company,
     set_up_styles,
     stable_zip,
     table_properties,
@@ -378,6 +379,7 @@ class MemoDocument:
             )
         properties.title = xml_text(record.title)[:CORE_PROPERTY_MAX]
         properties.author = xml_text(record.author)[:CORE_PROPERTY_MAX]
+        set_company(self.document, self.organisation.name)
         properties.category = xml_text(self.organisation.document_type_label)
         properties.keywords = xml_text(", ".join(record.keywords))
         properties.identifier = xml_text(record.case_number)

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
+from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -307,6 +308,19 @@ def stable_zip(data: bytes) -> bytes:
 
 
 # --- the document's package and styles --------------------------------------------------
+
+
+def set_company(document, company: str) -> None:
+    """Write the organisation into the extended properties (docProps/app.xml), which
+    python-docx carries from its template but does not expose: Word shows it as the company."""
+    value = escape(xml_text(company)[:CORE_PROPERTY_MAX]).encode()
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = re.sub(
+                rb"<Company/>|<Company>.*?</Company>",
+                b"<Company>" + value + b"</Company>",
+                part.blob,
+            )
 
 
 def clean_package(document) -> None:

@@ -3,6 +3,7 @@ and PDF its name and office in the letterhead and the document properties."""
 
 import io
 import re
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -46,8 +47,11 @@ def test_the_figures_charts_take_the_organisation_s_colour(client, official, mem
 
 
 def test_the_word_file_names_the_organisation_in_its_letterhead_and_properties(memo):
-    document = Document(io.BytesIO(memo_docx(memo_figures(2023), memo)))
+    data = memo_docx(memo_figures(2023), memo)
+    document = Document(io.BytesIO(data))
     assert document.core_properties.author == "Exempelstads kommun, Kommunledningskontoret"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b"<Company>Exempelstads kommun</Company>" in package.read("docProps/app.xml")
     section = document.sections[0]
     for header in (section.header, section.first_page_header):
         text = " ".join(paragraph.text for paragraph in header.paragraphs)
