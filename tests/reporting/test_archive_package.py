@@ -264,3 +264,33 @@ def test_the_worker_makes_the_package_the_page_offers(
     assert "Ladda ner arkivpaketet (zip)" in client.get(page).content.decode()
     year_page = client.get(reverse("reporting:memo_year", args=[2023])).content.decode()
     assert page in year_page
+
+
+def test_a_submission_reopened_since_publishing_is_said_to_have_changed(data, old_version):
+    for submission in Submission.objects.for_year(2023).counted():
+        PublishedMemoSubmission.objects.create(
+            published=old_version,
+            submission=submission,
+            submission_version=submission.version,
+            approved_at=submission.approved_at,
+            administration_name=submission.administration_name,
+        )
+    # After the version was published, Culture's submission was reopened, changed and approved
+    # again (a new version of it), and Environment's is back with its coordinator.
+    reopened = data["small_report"].submission
+    Submission.objects.filter(pk=reopened.pk).update(version=reopened.version + 1)
+    returned = data["big_report"].submission
+    Submission.objects.filter(pk=returned.pk).update(state=Submission.State.RETURNED)
+    files = read_package(archive_package(old_version, created=CREATED))
+    basis = load_workbook(io.BytesIO(files[DATA + "inrapporteringar-2023-version-1.xlsx"]))
+    rows = {
+        row[0]: (row[1], row[4])
+        for row in basis["Inrapporteringar"].iter_rows(min_row=2, values_only=True)
+    }
+    assert rows == {
+        "Kulturförvaltningen": ("Godkänd", "Nej"),
+        "Miljöförvaltningen": ("Återskickad för komplettering", "Nej"),
+    }
+    about = files["documentation/om-paketet.txt"].decode()
+    assert "Har öppnats igen sedan publiceringen: Kulturförvaltningen, Miljöförvaltningen." in about
+    assert "De godkända inrapporteringarna" not in about
