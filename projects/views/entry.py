@@ -21,6 +21,7 @@ from projects.history import SubmissionChanges
 from projects.models import Submission
 from projects.pagination import paginate
 from projects.selectors.entry import latest_return_note, open_submissions
+from projects.selectors.eu_data import source_comparisons
 from projects.text import count_projects
 from projects.views.mixins import EntryMixin, removed_project
 
@@ -147,8 +148,10 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         # The review comments beside the project (and payout) they are about.
         comments = selectors.submission_comments(submission)
         by_report = selectors.review_comments_by_report(comments)
+        compared = source_comparisons(report_pages.object_list)
         for report in report_pages.object_list:
             report.review_comments_shown = by_report.get(report.pk, [])
+            report.source_comparison = compared.get(report.pk)
         context.update(
             submission=submission,
             organisation=selectors.organisation_letterhead(submission.reporting_year.year),
