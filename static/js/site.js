@@ -7,6 +7,31 @@
     summary.focus();
   }
 
+  // A wide table that scrolls sideways (on a phone) can be scrolled with the keyboard: its
+  // scrolling box becomes a named, focusable region while, and only while, it overflows.
+  function scrollableTables() {
+    var boxes = document.querySelectorAll(".table-responsive[data-scroll-region], .table-responsive:not([tabindex])");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var section = box.closest("section");
+      var caption = box.querySelector("caption") || (section && section.querySelector("h2, h3"));
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("data-scroll-region", "");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption && !box.hasAttribute("aria-labelledby")) {
+          box.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (box.hasAttribute("data-scroll-region")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  scrollableTables();
+  window.addEventListener("resize", scrollableTables);
+
   // Escape closes the phone menu and gives focus back to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !window.bootstrap) {

@@ -132,9 +132,17 @@ def demo_data():
     call_command("load_demo", stdout=StringIO())
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
+# Every page in both languages on a desktop screen, and in Swedish on a phone (375 px wide,
+# where tables scroll and the menu folds away).
+SCREENS = [("sv", 1280), ("en", 1280), ("sv", 375)]
+
+
+@pytest.mark.parametrize(("language", "width"), SCREENS)
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_reachable_page_has_no_axe_violations(page, live_server, demo_data, role, language):
+def test_every_reachable_page_has_no_axe_violations(
+    page, live_server, demo_data, role, language, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto("/konto/logga-in/")
     page.get_by_label("E-postadress").fill(ROLES[role])
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
