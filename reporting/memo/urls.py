@@ -5,10 +5,11 @@ from django.urls import path
 from projects.routes import routes
 from reporting.memo import file_views as files
 from reporting.memo import views
+from reporting.memo.wording_views import MemoRefreshWordingView, MemoWordingView
 
 urlpatterns = [
     path("tjansteskrivelser/", views.MemoIndexView.as_view(), name="memo_index"),
-    path("tjansteskrivelser/formuleringar/", views.MemoWordingView.as_view(), name="memo_wording"),
+    path("tjansteskrivelser/formuleringar/", MemoWordingView.as_view(), name="memo_wording"),
     *routes(
         "tjansteskrivelser/<year:year>/",
         [
@@ -17,7 +18,7 @@ urlpatterns = [
             ("redigera/", views.MemoEditView, "memo_edit"),
             ("forhandsgranska/", views.MemoPreviewView, "memo_preview"),
             ("uppdatera-siffror/", views.MemoRefreshView, "memo_refresh"),
-            ("uppdatera-formuleringar/", views.MemoRefreshWordingView, "memo_refresh_wording"),
+            ("uppdatera-formuleringar/", MemoRefreshWordingView, "memo_refresh_wording"),
             ("utkast.pdf", files.MemoDraftPdfView, "memo_pdf"),
             ("utkast.docx", files.MemoDraftDocxView, "memo_docx"),
             ("utkast-pdf/", files.MemoRenderStatusView.as_view(kind="pdf"), "memo_pdf_status"),
