@@ -116,11 +116,16 @@ def memo_post_data(memo, **changes) -> dict:
 
 def make_publishable(memo):
     """Fill in what a fresh draft lacks before it may be published: case number, a date on
-    every decision planning row, a responsible official. Returns the memo."""
+    every decision planning row (one, if the draft has none), a responsible official. Returns
+    the memo."""
     from reporting.models import Memo
 
     Memo.objects.filter(pk=memo.pk).update(case_number="STK-2023-1702")
     memo.case_number = "STK-2023-1702"
+    if not memo.steps.exists():
+        # A database without an organisation (a browser test's flushed database) gives a new
+        # draft no decision path to start from.
+        f.MemoDecisionStepFactory(memo=memo, order=1, body="Kommunstyrelsens arbetsutskott")
     for index, step in enumerate(memo.steps.all()):
         step.date = datetime.date(2024, 4, 22) + datetime.timedelta(days=14 * index)
         step.save(update_fields=["date"])
