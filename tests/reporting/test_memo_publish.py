@@ -172,11 +172,11 @@ def test_publishing_is_refused_until_the_memo_is_complete(data, development_coor
         "Ansvariga saknas: ange minst en ansvarig tjänsteperson.",
     ]
     assert not PublishedMemo.objects.exists()
-    make_publishable(memo)
-    f.MemoDecisionStepFactory(memo=memo, order=1, body="Kommunstyrelsen")
+    make_publishable(memo)  # a dated first step, since the draft had none left
+    f.MemoDecisionStepFactory(memo=memo, order=2, body="Kommunstyrelsen")
     assert memo_publish_problems(memo) == [
         "Namn under Vår referens saknas.",
-        "Beslutsplanering, rad 1 (Kommunstyrelsen): datum saknas.",
+        "Beslutsplanering, rad 2 (Kommunstyrelsen): datum saknas.",
     ]
     Memo.objects.filter(pk=memo.pk).update(reference_name="Bodil Olsson")
     memo.steps.update(date="2024-04-22")
