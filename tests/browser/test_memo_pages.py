@@ -21,6 +21,12 @@ def run_worker():
 
 
 def test_development_coordinator_drafts_edits_with_preview_and_publishes(page, login, axe_check):
+    from projects.models import DecisionStep, Organisation
+    from projects.reference_data import ensure_organisation
+
+    # The draft's decision planning starts from the organisation's path (KSAU, KS, KF): set up
+    # here, whatever an earlier test left in the database.
+    ensure_organisation(Organisation, DecisionStep)
     build_two_years()
     user = factories.DevelopmentCoordinatorFactory(
         email="bodil@malmo.se", full_name="Bodil Olsson", title="Utvecklingssamordnare"
