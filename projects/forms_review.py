@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects import validation
+from projects.forms.fields import RateInput, SwedishDecimalField
 from projects.models import CouncilGoal
 from projects.selectors import Progress
 from projects.years import FIRST_YEAR, LAST_YEAR
@@ -36,6 +37,17 @@ class ReportingYearOpenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Målen som gäller året är förvalda."),
     )
+    eur_rate_sek = SwedishDecimalField(
+        label=gettext_lazy("Årets genomsnittskurs (kronor per euro)"),
+        required=False,
+        max_digits=8,
+        decimal_places=4,
+        widget=RateInput,
+        help_text=gettext_lazy(
+            "Riksbankens årsgenomsnitt för euron, till exempel 11,4765. Används när beloppen "
+            "jämförs med EU:s egna uppgifter; kan fyllas i senare, så länge året är öppet."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -46,6 +58,7 @@ class ReportingYearOpenForm(forms.Form):
             year=year,
             deadline=cleaned.get("deadline"),
             council_goals=cleaned.get("council_goals", []),
+            eur_rate_sek=cleaned.get("eur_rate_sek"),
         ):
             self.add_error(finding.field, finding.as_error())
         return cleaned

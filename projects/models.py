@@ -320,6 +320,19 @@ class ReportingYear(models.Model):
     opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängt"), null=True, blank=True)
     closed_by = actor_field(_("stängt av"))
+    # The Riksbank's annual average, entered by the development coordinator: the EU sources'
+    # amounts (euros) are compared with the reported kronor at this rate (docs/eu-data.md).
+    eur_rate_sek = models.DecimalField(
+        _("årets genomsnittskurs (kronor per euro)"),
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Riksbankens årsgenomsnitt för euron, till exempel 11,4765. Används när beloppen "
+            "jämförs med EU:s egna uppgifter."
+        ),
+    )
     # The organisation as it was when the year closed (``OrganisationFacts.as_dict``): a closed
     # year's memo keeps its name, letterhead and decision path. Empty while the year is open.
     organisation_snapshot = models.JSONField(
@@ -340,6 +353,10 @@ class ReportingYear(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
                 name="reporting_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(eur_rate_sek__isnull=True) | Q(eur_rate_sek__gt=0),
+                name="reporting_year_eur_rate_positive",
             ),
         ]
 

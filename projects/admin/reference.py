@@ -21,7 +21,7 @@ from projects.services.versions import every_year_data_changed
 YEAR_HELP = _(
     "Redovisningsår öppnas, stängs, öppnas igen och tas bort på sidan Redovisningsår i "
     "applikationen, som sparar vem som gjorde det och när. Här kan bara ett öppet års sista "
-    "dag och mål ändras."
+    "dag, mål och genomsnittskurs ändras."
 )
 
 
@@ -83,7 +83,7 @@ class CouncilGoalAdmin(ReferenceDataAdmin):
 
 
 class ReportingYearAdminForm(forms.ModelForm):
-    """An open year's deadline and goals follow the same rule as opening it."""
+    """An open year's deadline, goals and exchange rate follow the same rule as opening it."""
 
     def clean(self):
         cleaned = super().clean()
@@ -91,6 +91,7 @@ class ReportingYearAdminForm(forms.ModelForm):
             year=self.instance.year,
             deadline=cleaned.get("deadline"),
             council_goals=cleaned.get("council_goals") or (),
+            eur_rate_sek=cleaned.get("eur_rate_sek"),
         ):
             self.add_error(finding.field, finding.message)
         return cleaned
@@ -122,6 +123,7 @@ class ReportingYearAdmin(YearDataAdminMixin, admin.ModelAdmin):
                     "year",
                     "deadline",
                     "council_goals",
+                    "eur_rate_sek",
                     "is_open",
                     "opened_at",
                     "closed_at",

@@ -21,6 +21,15 @@ class AmountInput(forms.TextInput):
         return super().format_value(value)
 
 
+class RateInput(AmountInput):
+    """Text input for an exchange rate: all four decimals, ``11,4765``."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return format_number(value, 4)
+        return super().format_value(value)
+
+
 class SwedishDecimalField(forms.DecimalField):
     """A decimal field that accepts Swedish input: ``1 250 000``, ``12,5``, non-breaking spaces."""
 

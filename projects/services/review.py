@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,6 +40,9 @@ from projects.services.locks import (
 from projects.services.reference import reference_names_refresh
 from projects.services.versions import year_data_changed
 
+# ``reporting_year_open`` leaves the year's exchange rate as it is.
+KEEP = object()
+
 
 @transaction.atomic
 def reporting_year_open(
@@ -47,12 +51,18 @@ def reporting_year_open(
     deadline: datetime.date | None,
     council_goals: Iterable[CouncilGoal],
     user: User | None = None,
+    eur_rate_sek: Decimal | None | object = KEEP,
 ) -> ReportingYear:
-    """Open a new year, or change an open year's deadline and goals, and give every
-    administration existing that year a draft. A closed year is opened again only by
-    ``reporting_year_reopen``, with a reason."""
+    """Open a new year, or change an open year's deadline, goals and average exchange rate
+    (``KEEP``: as it is), and give every administration existing that year a draft. A closed
+    year is opened again only by ``reporting_year_reopen``, with a reason."""
     goals = list(council_goals)
-    findings = validation.check_year_opening(year=year, deadline=deadline, council_goals=goals)
+    findings = validation.check_year_opening(
+        year=year,
+        deadline=deadline,
+        council_goals=goals,
+        eur_rate_sek=None if eur_rate_sek is KEEP else eur_rate_sek,
+    )
     if findings:
         raise ValidationError(
             {
@@ -71,6 +81,8 @@ def reporting_year_open(
             code="closed",
         )
     reporting_year.deadline = deadline
+    if eur_rate_sek is not KEEP:
+        reporting_year.eur_rate_sek = eur_rate_sek
     reporting_year.is_open = True
     if created:
         reporting_year.opened_at = timezone.now()

@@ -75,6 +75,7 @@ class YearOpenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
                 "year": year,
                 "deadline": existing.deadline,
                 "council_goals": list(existing.council_goals.all()),
+                "eur_rate_sek": existing.eur_rate_sek,
             }
         return {
             "year": year,
@@ -101,6 +102,7 @@ class YearOpenView(access.DevelopmentCoordinatorRequiredMixin, FormView):
                 year=year,
                 deadline=form.cleaned_data["deadline"],
                 council_goals=form.cleaned_data["council_goals"],
+                eur_rate_sek=form.cleaned_data["eur_rate_sek"],
                 user=self.request.user,
             )
         except ValidationError as error:
@@ -136,6 +138,7 @@ def _open_confirmation(form) -> dict:
         "existing": existing,
         "deadline": form.cleaned_data["deadline"],
         "council_goals": list(form.cleaned_data["council_goals"]),
+        "eur_rate_sek": form.cleaned_data["eur_rate_sek"],
         "new_drafts": new_drafts,
         "skips_years": latest is not None and existing is None and year > latest + 1,
         "latest_year": latest,
