@@ -33,6 +33,7 @@ from projects.models import (
     Submission,
     User,
 )
+from projects.services.review import reporting_year_close
 
 # A 2023 project whose ``paid_2023`` is empty takes what remains of its cell (``payout_cells``).
 REST = None
@@ -416,9 +417,11 @@ def load_memo_years(city: DemoCity) -> None:
     }
     goals = {key: _goal(city, name) for key, name in city.goals.items()}
     approver = User.objects.filter(email=city.users[0][0]).first()
+    # Made open and closed below by the service, as a real round is: each year so keeps the
+    # organisation as it was when it closed.
     years = {
-        2022: ensure_year(2022, is_open=False, deadline=datetime.date(2023, 2, 28)),
-        2023: ensure_year(2023, is_open=False, deadline=datetime.date(2024, 2, 29)),
+        2022: ensure_year(2022, is_open=True, deadline=datetime.date(2023, 2, 28)),
+        2023: ensure_year(2023, is_open=True, deadline=datetime.date(2024, 2, 29)),
     }
     submissions = {
         (year, code): _submission(
@@ -453,6 +456,9 @@ def load_memo_years(city: DemoCity) -> None:
         participating = [administrations[code] for code in spec.participating]
         project = _project_named(administration, spec.name)
         _report(submissions[year, spec.administration], project, facts, payouts, participating)
+    for reporting_year in years.values():
+        if reporting_year.is_open:
+            reporting_year_close(reporting_year=reporting_year, user=approver)
 
 
 @transaction.atomic

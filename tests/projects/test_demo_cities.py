@@ -128,3 +128,18 @@ def test_a_unit_someone_belongs_to_is_not_replaced_and_the_city_is_refused():
     assert "Stadskontoret" in str(refusal.value)
     assert Organisation.objects.get().name == "Malmö stad"
     assert not Administration.objects.filter(name="Kommunledningskontoret").exists()
+
+
+@pytest.mark.parametrize(
+    ("city", "name"), [("malmo", "Malmö stad"), ("exempelstad", "Exempelstads kommun")]
+)
+def test_each_closed_demo_year_keeps_the_organisation_it_closed_with(city, name):
+    load(city)
+    Organisation.objects.update(name="Omdöpt kommun", colour_primary="#5a1e00")
+
+    for year in ReportingYear.objects.filter(year__in=[2022, 2023]):
+        assert not year.is_open and year.closed_at is not None
+        assert year.organisation_snapshot["name"] == name
+        assert organisation_facts(year).name == name
+        assert organisation_facts(year).colour_primary != "#5a1e00"
+    assert organisation_facts(ReportingYear.objects.get(year=2024)).name == "Omdöpt kommun"
