@@ -104,11 +104,6 @@ def figures_hash(figures: YearFigures) -> str:
 # --- language helpers ----------------------------------------------------------------------
 
 
-def lower_first(name: str) -> str:
-    """Administration names inside a sentence: "arbetsmarknads- och socialförvaltningen"."""
-    return name[:1].lower() + name[1:] if name else name
-
-
 def join_words(items: Sequence[str], last: str = "och") -> str:
     items = [item for item in items if item]
     if not items:

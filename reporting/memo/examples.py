@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from projects.collation import sorted_swedish
-from reporting.memo.drafting import join_words, lower_first
+from reporting.memo.drafting import join_words
 from reporting.memo.wording_catalogue import Wording
 from reporting.selectors import AdministrationSources, ExampleProject, MemoSources
 
@@ -115,7 +115,7 @@ def example_paragraph(
     description = told.keep([without_name(example.description, example.project, example.acronym)])
     parts = [opening, *description, *results]
     others = [
-        lower_first(name)
+        wording.in_sentence(name)
         for name in example.participating_administrations
         if name != example.administration
     ]
@@ -155,7 +155,7 @@ def theme_paragraph(
         {example.administration for example in examples}
         | {name for example in examples for name in example.participating_administrations}
     )
-    names = [lower_first(name) for name in administrations]
+    names = [wording.in_sentence(name) for name in administrations]
     names[0] = administrations[0]
     opening = wording.text(
         "example_theme" if len(administrations) > 1 else "example_theme_one",

@@ -16,16 +16,22 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from projects.text import in_sentence
+
+# Each form writes a value given the proper words that keep their capital (``in_sentence``).
 FORMS = {
-    "": lambda text: text,
-    "gemen": lambda text: text[:1].lower() + text[1:],
-    "versal": lambda text: text[:1].upper() + text[1:],
+    "": lambda text, proper: text,
+    "gemen": lambda text, proper: in_sentence(text, proper=proper),
+    "versal": lambda text, proper: text[:1].upper() + text[1:],
 }
 
 
 class _Formatter(string.Formatter):
+    def __init__(self, proper: frozenset[str] = frozenset()):
+        self.proper = proper
+
     def format_field(self, value, format_spec):
-        return FORMS[format_spec](str(value))
+        return FORMS[format_spec](str(value), self.proper)
 
 
 _FORMATTER = _Formatter()
@@ -74,6 +80,9 @@ def check_template(template: str, allowed: Iterable[str]) -> None:
             )
 
 
-def fill(template: str, values: Mapping[str, object]) -> str:
-    """``template`` with its placeholders filled in from ``values`` (checked beforehand)."""
-    return _FORMATTER.vformat(template, (), values)
+def fill(
+    template: str, values: Mapping[str, object], *, proper: frozenset[str] = frozenset()
+) -> str:
+    """``template`` with its placeholders filled in from ``values`` (checked beforehand);
+    ``:gemen`` leaves a name starting with one of the ``proper`` words as it is."""
+    return _Formatter(proper).vformat(template, (), values)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects.organisation import UNNAMED, OrganisationFacts
+from projects.text import in_sentence, proper_words
 from reporting.memo.wording import check_template, fill
 
 # The memo is written in Swedish, whatever language the person drafting it uses.
@@ -601,4 +602,13 @@ class Wording:
         """The template ``key`` filled in from the organisation's values and ``values``."""
         if self.seen is not None:
             self.seen.setdefault(key, values)
-        return fill(self.templates[key], {**self.values, **values})
+        return fill(self.templates[key], {**self.values, **values}, proper=self.proper)
+
+    @property
+    def proper(self) -> frozenset[str]:
+        """The words of the organisation's name, which keep their capital mid-sentence."""
+        return proper_words(str(self.values.get("organisation", "")))
+
+    def in_sentence(self, name: str) -> str:
+        """An administration's or company's name inside a sentence (``in_sentence``)."""
+        return in_sentence(name, proper=self.proper)

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from projects.text import genitive
+from projects.text import genitive, in_sentence, proper_words
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,27 @@ def test_copy_forward_message_counts_projects_in_english(client, count, expected
     )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)][0].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Miljöförvaltningen", "miljöförvaltningen"),
+        ("Arbetsmarknads- och socialförvaltningen", "arbetsmarknads- och socialförvaltningen"),
+        ("Hälsa-, vård- och omsorgsförvaltningen", "hälsa-, vård- och omsorgsförvaltningen"),
+        ("Kommunfullmäktige", "kommunfullmäktige"),
+        ("Malmö Stadsteater AB", "Malmö Stadsteater AB"),
+        ("Exempelbostäder AB", "Exempelbostäder AB"),
+        ("Räddningstjänsten Syd", "Räddningstjänsten Syd"),
+        ("EU-kontoret", "EU-kontoret"),
+        ("ICORN", "ICORN"),
+        ("Malmö stadsarkiv", "Malmö stadsarkiv"),
+        ("Exempelstads hamn", "Exempelstads hamn"),
+        ("", ""),
+    ],
+)
+def test_in_a_sentence_an_ordinary_word_loses_its_capital_and_a_proper_name_keeps_it(
+    name, expected
+):
+    proper = proper_words("Malmö stad") | proper_words("Exempelstads kommun")
+    assert in_sentence(name, proper=proper) == expected

@@ -70,3 +70,28 @@ def test_three_projects_of_one_goal_from_two_administrations_make_one_paragraph(
     [school] = [p for p in paragraphs if "Läxhjälp för alla" in p]
     assert school.startswith("Fastighets- och gatukontoret ")
     assert "Fler elever klarade proven." in school
+
+
+def test_a_companys_name_keeps_its_capitals_inside_an_example_sentence():
+    from projects.organisation import OrganisationFacts
+    from reporting.memo.examples import example_paragraph
+    from reporting.memo.wording_catalogue import Wording
+    from reporting.selectors import ExampleProject
+
+    facts = OrganisationFacts(name="Malmö stad", name_genitive="Malmö stads")
+    example = ExampleProject(
+        project="Scen utan gränser",
+        acronym="",
+        administration="Malmö Stadsteater AB",
+        programme="Kreativa Europa",
+        programme_short_name="Kreativa Europa",
+        role="owner",
+        description="",
+        results="",
+        participating_administrations=("Malmö Stadsteater AB", "Kulturförvaltningen"),
+    )
+
+    paragraph = example_paragraph(example, wording=Wording.build(None, facts, 2024))
+
+    assert "I projektet samverkar Malmö Stadsteater AB med kulturförvaltningen." in paragraph
+    assert "malmö" not in paragraph
