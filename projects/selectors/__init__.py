@@ -31,6 +31,7 @@ from projects.models import (
 )
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
 from projects.organisation import UNNAMED, OrganisationFacts
+from projects.selectors.history import history_changes
 from projects.selectors.overview import (
     Progress,
     _count,
@@ -220,19 +221,11 @@ def organisation_changes(organisation, *, limit: int = 20) -> list[dict]:
     labels) changed."""
     if organisation.pk is None:
         return []
-    records = list(
-        organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
-    changes = []
-    for record, older in zip(records, [*records[1:], None], strict=False):
-        if len(changes) == limit:
-            break
-        if older is None:
-            fields = []
-        else:
-            fields = [
-                str(Organisation._meta.get_field(change.field).verbose_name)
-                for change in record.diff_against(older).changes
-            ]
-        changes.append({"date": record.history_date, "user": record.history_user, "fields": fields})
-    return changes
+
+    def changed(record, older) -> list[str]:
+        return [
+            str(Organisation._meta.get_field(change.field).verbose_name)
+            for change in record.diff_against(older).changes
+        ]
+
+    return history_changes(organisation.history, changed, limit=limit)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from projects.models import ReportingYear
 from projects.organisation import OrganisationFacts
 from projects.selectors import organisation_facts
+from projects.selectors.history import history_changes
 from reporting.memo.wording_catalogue import ENTRIES, MEMO_LANGUAGE, Wording, complete
 from reporting.models import Memo, MemoWording, PublishedMemo
 
@@ -121,21 +122,9 @@ def wording_organisation(reporting_year: ReportingYear | None) -> OrganisationFa
 def memo_wording_changes(*, limit: int = 20) -> list[dict]:
     """The wording's latest changes, newest first: when, who, and which templates (their
     labels) changed."""
-    records = list(
-        MemoWording.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
-    changes = []
-    for record, older in zip(records, [*records[1:], None], strict=False):
-        if len(changes) == limit:
-            break
-        before = complete(older.templates) if older is not None else None
-        after = complete(record.templates)
-        changed = (
-            []
-            if before is None
-            else [str(ENTRIES[key].label) for key in ENTRIES if before[key] != after[key]]
-        )
-        changes.append(
-            {"date": record.history_date, "user": record.history_user, "fields": changed}
-        )
-    return changes
+
+    def changed(record, older) -> list[str]:
+        before, after = complete(older.templates), complete(record.templates)
+        return [str(ENTRIES[key].label) for key in ENTRIES if before[key] != after[key]]
+
+    return history_changes(MemoWording.history, changed, limit=limit)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Organisation, ReportingYear
-from projects.selectors import organisation_facts
+from projects.selectors import organisation_changes, organisation_facts
 from projects.services import reporting_year_close
 
 URL = reverse("projects:organisation")
@@ -167,3 +167,26 @@ def test_the_open_data_licence_is_chosen_on_the_page(client, development_coordin
     assert refused.context["form"].errors.as_data()["open_data_licence"][0].code == (
         "invalid_choice"
     )
+
+
+@pytest.mark.django_db
+def test_the_changes_table_lists_the_latest_changes_newest_first_and_the_first_as_created(
+    client, development_coordinator
+):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    for name in ("Första namnet", "Andra namnet"):
+        organisation.name = name
+        organisation.save()
+    history_count = organisation.history.count()
+
+    page = client.get(URL)
+    changes = page.context["changes"]
+    assert len(changes) == history_count
+    assert changes[0]["date"] >= changes[1]["date"]
+    assert changes[0]["fields"] == ["namn"]
+    assert changes[-1]["fields"] == []
+    assert "<td>namn</td>" in page.content.decode()
+
+    changes = organisation_changes(organisation, limit=2)
+    assert [change["fields"] for change in changes] == [["namn"], ["namn"]]
