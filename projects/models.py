@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from projects import organisation as org
 from projects.collation import SWEDISH
-from projects.eu_data.identifiers import GRANT_NUMBER_MAX_LENGTH, GrantSource
+from projects.eu_data.identifiers import GRANT_NUMBER_MAX_LENGTH, GrantSource, RecordMatch
 from projects.text import genitive
 from projects.years import FIRST_YEAR, LAST_YEAR
 
@@ -1417,6 +1417,15 @@ class EuSourceFile(models.Model):
     imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
     rows_read = models.PositiveIntegerField(_("lästa rader"), default=0)
     records_kept = models.PositiveIntegerField(_("sparade projekt"), default=0)
+    # Empty when the import ran from the command line.
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-file_date", "-pk"]
@@ -1472,6 +1481,10 @@ class EuProjectRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="records",
     )
+    # Why the record was kept: a name alone makes it a suggestion to confirm, never certain.
+    match = models.CharField(
+        _("träff på"), max_length=10, choices=RecordMatch, default=RecordMatch.IDENTIFIER
+    )
 
     class Meta:
         ordering = ["source", "grant_number"]
@@ -1483,3 +1496,67 @@ class EuProjectRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} {self.grant_number} {self.acronym}".strip()
+
+    @property
+    def is_suggestion(self) -> bool:
+        return self.match == RecordMatch.NAME
+
+
+class EuImportJobQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status__in=[EuImportJob.Status.PENDING, EuImportJob.Status.RUNNING])
+
+
+class EuImportJob(models.Model):
+    """An uploaded open file waiting for the worker, or what became of it: one per source and
+    file (its SHA-256), so that the same upload twice is one job."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar")
+        RUNNING = "running", _("Läses in")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    source = models.CharField(_("källa"), max_length=10, choices=GrantSource)
+    file_name = models.CharField(_("filnamn"), max_length=255)
+    sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    # The upload in the file storage until the worker has read it; then empty.
+    stored_name = models.CharField(max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    # The refusal's code (the file was refused), "technical" (the worker failed) or
+    # "already_imported" (done: the file had been imported before).
+    code = models.CharField(max_length=40, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uppladdad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    source_file = models.ForeignKey(
+        EuSourceFile,
+        verbose_name=_("fil"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    objects = EuImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("import av fil från EU")
+        verbose_name_plural = _("importer av filer från EU")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "sha256"], name="eu_import_job_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.file_name} ({self.get_status_display()})"

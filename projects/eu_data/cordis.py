@@ -6,16 +6,31 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import json
 import os
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from projects.eu_data.files import (
+    SourceFileRefused,
+    SourceProject,
+    SourceRead,
+    check_columns,
+    file_too_large,
+    numbered,
+    parse_date,
+    parse_decimal,
+    text_stream,
+    too_large,
+    too_many_kept,
+    zip_member,
+)
+from projects.eu_data.files import compact as _compact
+from projects.eu_data.identifiers import RecordMatch
 
 # Limits of their own, not the Excel template's: the full CORDIS downloads are tens of MB
 # zipped and a few hundred MB unzipped. Stated in docs/eu-data.md.
@@ -52,14 +67,6 @@ ORGANISATION_COLUMNS = (
 COORDINATOR = "coordinator"
 
 
-class SourceFileRefused(Exception):
-    """A file the importer will not read; ``str()`` says why, in Swedish."""
-
-    def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.code = code
-
-
 @dataclass(frozen=True)
 class Identifiers:
     """The organisation as CORDIS names it: its VAT number and its PIC."""
@@ -76,84 +83,6 @@ class Identifiers:
         )
 
 
-@dataclass
-class CordisProject:
-    grant_number: str
-    acronym: str = ""
-    title: str = ""
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    total_cost_eur: Decimal | None = None
-    eu_contribution_max_eur: Decimal | None = None
-    coordinator_name: str = ""
-    organisation_role: str = ""
-    organisation_eu_contribution_eur: Decimal | None = None
-    organisation_net_eu_contribution_eur: Decimal | None = None
-    organisation_total_cost_eur: Decimal | None = None
-
-
-@dataclass
-class CordisRead:
-    projects: list[CordisProject] = field(default_factory=list)
-    rows_read: int = 0
-    file_date: datetime.date | None = None
-
-
-def _compact(value) -> str:
-    return "".join((value or "").split())
-
-
-def parse_decimal(text: str | None, *, column: str, row: int) -> Decimal | None:
-    """An amount as CORDIS writes it: digits with a decimal comma ("1499937,5") or point."""
-    text = _compact(text)
-    if not text:
-        return None
-    try:
-        if text.count(",") + text.count(".") > 1:
-            raise InvalidOperation
-        return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise SourceFileRefused(
-            _("Raden %(row)s har ett belopp som inte kan läsas i kolumnen %(column)s: %(value)s")
-            % {"row": row, "column": column, "value": text[:40]},
-            "bad_amount",
-        ) from None
-
-
-def parse_date(text: str | None, *, column: str, row: int) -> datetime.date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        raise SourceFileRefused(
-            _("Raden %(row)s har ett datum som inte kan läsas i kolumnen %(column)s: %(value)s")
-            % {"row": row, "column": column, "value": text[:40]},
-            "bad_date",
-        ) from None
-
-
-class _Counted(io.RawIOBase):
-    """A member's bytes as read, refused beyond ``MAX_MEMBER_BYTES`` whatever its header says."""
-
-    def __init__(self, raw, name: str):
-        self.raw, self.name, self.count = raw, name, 0
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        data = self.raw.read(len(buffer))
-        self.count += len(data)
-        if self.count > MAX_MEMBER_BYTES:
-            raise SourceFileRefused(
-                _("%(name)s är större än importen tar emot.") % {"name": self.name}, "too_large"
-            )
-        buffer[: len(data)] = data
-        return len(data)
-
-
 class CordisFiles:
     """The two tables of a download (CSV or JSON), inside a zip or side by side, opened as
     streams."""
@@ -166,11 +95,7 @@ class CordisFiles:
         for path in paths:
             size = os.path.getsize(path)
             if size > MAX_FILE_BYTES:
-                raise SourceFileRefused(
-                    _("Filen %(name)s är större än %(limit)s MB och tas inte emot.")
-                    % {"name": os.path.basename(path), "limit": MAX_FILE_BYTES // 1024 // 1024},
-                    "too_large",
-                )
+                raise file_too_large(os.path.basename(path), MAX_FILE_BYTES)
             if zipfile.is_zipfile(path):
                 self._add_zip(path)
             else:
@@ -192,12 +117,9 @@ class CordisFiles:
                 if _table(name) is None:
                     continue
                 if info.file_size > MAX_MEMBER_BYTES:
-                    raise SourceFileRefused(
-                        _("%(name)s är större än importen tar emot.") % {"name": name},
-                        "too_large",
-                    )
+                    raise too_large(name)
                 self.dates.append(datetime.date(*info.date_time[:3]))
-                self._add(name, lambda path=path, member=info.filename: _zip_member(path, member))
+                self._add(name, lambda path=path, member=info.filename: zip_member(path, member))
 
     def _add(self, name: str, opener) -> None:
         found = _table(name)
@@ -217,15 +139,13 @@ class CordisFiles:
         name, kind, opener = self.members[table]
         raw = opener()
         try:
-            text = io.TextIOWrapper(
-                io.BufferedReader(_Counted(raw, name)), encoding="utf-8-sig", newline=""
-            )
+            text = text_stream(raw, name, MAX_MEMBER_BYTES)
             if kind == "csv":
                 reader = csv.DictReader(text, delimiter=";", quotechar='"')
-                _check_columns(name, columns, reader.fieldnames or ())
-                yield _numbered(reader, name)
+                check_columns(name, columns, reader.fieldnames or ())
+                yield numbered(reader, name, MAX_ROWS)
             else:
-                yield _numbered(_json_objects(text, name, columns), name)
+                yield numbered(_json_objects(text, name, columns), name, MAX_ROWS)
         except (csv.Error, UnicodeDecodeError) as error:
             raise SourceFileRefused(
                 _("%(name)s kan inte läsas som CORDIS CSV eller JSON (UTF-8).") % {"name": name},
@@ -241,16 +161,6 @@ def _table(name: str) -> tuple[str, str] | None:
     if base in (PROJECT_FILE, ORGANISATION_FILE) and kind in FORMATS:
         return base, kind
     return None
-
-
-def _check_columns(name: str, columns: tuple[str, ...], present) -> None:
-    missing = [column for column in columns if column not in present]
-    if missing:
-        raise SourceFileRefused(
-            _("%(name)s saknar kolumnerna %(columns)s.")
-            % {"name": name, "columns": ", ".join(missing)},
-            "missing_columns",
-        )
 
 
 def _json_unreadable(name: str) -> SourceFileRefused:
@@ -292,37 +202,13 @@ def _json_objects(text, name: str, columns: tuple[str, ...]) -> Iterator[dict]:
         if not isinstance(value, dict):
             raise _json_unreadable(name)
         if first:
-            _check_columns(name, columns, value)
+            check_columns(name, columns, value)
         first = False
         yield {key: "" if item is None else str(item) for key, item in value.items()}
         buffer = buffer[end:]
 
 
-def _zip_member(path: str, member: str):
-    archive = zipfile.ZipFile(path)
-    stream = archive.open(member)
-    original_close = stream.close
-
-    def close():
-        original_close()
-        archive.close()
-
-    stream.close = close
-    return stream
-
-
-def _numbered(reader, name: str) -> Iterator[tuple[int, dict]]:
-    for number, row in enumerate(reader, start=2):
-        if number > MAX_ROWS:
-            raise SourceFileRefused(
-                _("%(name)s har fler än %(rows)s rader och tas inte emot.")
-                % {"name": name, "rows": MAX_ROWS},
-                "too_many_rows",
-            )
-        yield number, row
-
-
-def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) -> CordisRead:
+def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) -> SourceRead:
     """The projects the organisation takes part in (by VAT number or PIC) and the projects in
     ``named`` (CORDIS numbers given in reports), with the organisation's part in each."""
     previous_limit = csv.field_size_limit()
@@ -333,8 +219,8 @@ def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) 
         csv.field_size_limit(previous_limit)
 
 
-def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> CordisRead:
-    result = CordisRead(file_date=files.file_date)
+def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> SourceRead:
+    result = SourceRead(file_date=files.file_date)
     own: dict[str, dict] = {}
     with files.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
         for number, row in rows:
@@ -346,9 +232,7 @@ def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> C
                     own[project_id] = {**row, "_row": number}
     wanted = set(own) | set(named)
     if len(wanted) > MAX_KEPT:
-        raise SourceFileRefused(
-            _("Filen skulle ge fler än %(limit)s projekt.") % {"limit": MAX_KEPT}, "too_many_kept"
-        )
+        raise too_many_kept(MAX_KEPT)
     coordinators: dict[str, str] = {}
     with files.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
         for _number, row in rows:
@@ -361,7 +245,7 @@ def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> C
             grant_number = _compact(row["id"])
             if grant_number not in wanted:
                 continue
-            project = CordisProject(
+            project = SourceProject(
                 grant_number=grant_number,
                 acronym=(row.get("acronym") or "").strip()[:60],
                 title=(row.get("title") or "").strip()[:500],
@@ -376,6 +260,7 @@ def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> C
             participation = own.get(grant_number)
             if participation is not None:
                 at = participation["_row"]
+                project.match = RecordMatch.IDENTIFIER
                 project.organisation_role = (participation.get("role") or "").strip()[:40]
                 project.organisation_eu_contribution_eur = parse_decimal(
                     participation.get("ecContribution"), column="ecContribution", row=at

@@ -62,3 +62,11 @@ def normalise_grant_number(value: str) -> str:
 def grant_number_fits(source: str, number: str) -> bool:
     shape = SHAPES.get(source)
     return shape is not None and bool(shape.fullmatch(number))
+
+
+class RecordMatch(models.TextChoices):
+    """Why an imported record was kept: only an identifier or a reported number is certain."""
+
+    IDENTIFIER = "identifier", _("organisationens identitet")
+    REPORTED = "reported", _("projektnummer i en rapport")
+    NAME = "name", _("stödmottagarens namn (förslag att bekräfta)")

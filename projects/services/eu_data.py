@@ -9,12 +9,16 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from projects.eu_data.cordis import Identifiers, SourceFileRefused, read_cordis
+from projects.eu_data.cordis import Identifiers, read_cordis
+from projects.eu_data.files import SourceFileRefused, SourceRead
 from projects.eu_data.identifiers import GrantSource
+from projects.eu_data.kohesio import Beneficiary, read_kohesio
 from projects.models import EuProjectRecord, EuSourceFile, ProjectReport
 from projects.selectors import organisation_facts
 
 CHUNK = 1024 * 1024
+# The sources with an importer (docs/eu-data.md).
+IMPORTABLE = (GrantSource.CORDIS, GrantSource.KOHESIO)
 
 
 @dataclass(frozen=True)
@@ -35,12 +39,29 @@ def files_checksum(paths: list[str]) -> str:
     return digest.hexdigest()
 
 
+def _read(source: str, paths: list[str], named: set[str]) -> SourceRead:
+    facts = organisation_facts()
+    if source == GrantSource.CORDIS:
+        identifiers = Identifiers(vat_number=facts.vat_number, pic=facts.pic)
+        return read_cordis(paths, identifiers=identifiers, named=named)
+    beneficiary = Beneficiary(
+        organisation_number=facts.organisation_number,
+        vat_number=facts.vat_number,
+        name=facts.name,
+    )
+    return read_kohesio(paths, beneficiary=beneficiary, named=named)
+
+
 @transaction.atomic
-def eu_projects_import(*, source: str, paths: list[str]) -> EuImportResult:
+def eu_projects_import(
+    *, source: str, paths: list[str], file_name: str = "", user=None
+) -> EuImportResult:
     """Keep the source's projects that concern the organisation or are named in a report.
 
-    The same file twice changes nothing; a refused file (``SourceFileRefused``) stores nothing."""
-    if source != GrantSource.CORDIS:
+    The same file twice changes nothing; a refused file (``SourceFileRefused``) stores nothing.
+    ``file_name`` names the file as it was uploaded (else the paths' names); ``user`` who
+    imported it (none from the command line)."""
+    if source not in IMPORTABLE:
         raise SourceFileRefused(
             _("Det finns ingen import för källan %(source)s.") % {"source": source},
             "unknown_source",
@@ -48,16 +69,14 @@ def eu_projects_import(*, source: str, paths: list[str]) -> EuImportResult:
     checksum = files_checksum(paths)
     if EuSourceFile.objects.filter(source=source, sha256=checksum).exists():
         return EuImportResult(source_file=None)
-    facts = organisation_facts()
     named = set(
         ProjectReport.objects.filter(grant_source=source).values_list("grant_number", flat=True)
     )
-    read = read_cordis(
-        paths, identifiers=Identifiers(vat_number=facts.vat_number, pic=facts.pic), named=named
-    )
+    read = _read(source, paths, named)
     source_file = EuSourceFile.objects.create(
         source=source,
-        file_name=", ".join(sorted(os.path.basename(path) for path in paths))[:255],
+        file_name=(file_name or ", ".join(sorted(os.path.basename(path) for path in paths)))[:255],
+        imported_by=user,
         file_date=read.file_date,
         sha256=checksum,
         rows_read=read.rows_read,

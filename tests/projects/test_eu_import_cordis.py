@@ -189,6 +189,7 @@ def test_import_keeps_only_the_organisations_projects_with_its_part(tmp_path):
     assert green.total_cost_eur == Decimal("4999937.50")
     assert green.coordinator_name == "Lunds universitet"
     assert green.organisation_role == "participant"
+    assert green.match == "identifier"
     assert green.organisation_eu_contribution_eur == Decimal("812500.75")
     assert green.organisation_net_eu_contribution_eur == Decimal("800000.50")
     assert green.organisation_total_cost_eur == Decimal("1160715.36")
@@ -232,6 +233,7 @@ def test_a_project_named_in_a_report_is_kept_without_the_organisation(tmp_path):
     eu_projects_import(source="cordis", paths=[write_zip(tmp_path / "cordis.zip")])
     named = EuProjectRecord.objects.get(grant_number="101099999")
     assert named.organisation_role == ""
+    assert named.match == "reported"
     assert named.organisation_eu_contribution_eur is None
     assert named.coordinator_name == "Stadt Hamburg"
 

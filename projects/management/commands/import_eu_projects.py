@@ -4,19 +4,22 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.eu_data.cordis import SourceFileRefused
-from projects.services.eu_data import eu_projects_import
+from projects.eu_data.files import SourceFileRefused
+from projects.services.eu_data import IMPORTABLE, eu_projects_import
 
 
 class Command(BaseCommand):
     help = (
         "Läser in EU:s öppna projektdata (CORDIS: zip-filen eller project.csv och "
-        "organization.csv) och sparar de projekt som rör organisationen."
+        "organization.csv; Kohesio: CSV-filen för ett land eller en zip-fil med den) och sparar "
+        "de projekt som rör organisationen."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", help="Zip-filen, eller de två CSV-filerna.")
-        parser.add_argument("--source", required=True, choices=["cordis"])
+        parser.add_argument(
+            "files", nargs="+", help="Zip-filen, de två CSV-filerna (CORDIS) eller CSV-filen."
+        )
+        parser.add_argument("--source", required=True, choices=[str(s) for s in IMPORTABLE])
 
     def handle(self, *args, **options):
         paths = [Path(name) for name in options["files"]]
