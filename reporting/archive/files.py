@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.archive.package import PackageRefused, archive_package, verify
+from reporting.archive.check import verify
+from reporting.archive.package import PackageRefused, archive_package
 from reporting.models import ArchivePackage
 
 

@@ -22,6 +22,9 @@ SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
 # The groups of files a CSIP package has, and the divisions of its structural map.
 DOCUMENTATION, SCHEMAS, REPRESENTATION = "Documentation", "Schemas", "Representations/rep1"
 PREMIS_PATH = "metadata/preservation/premis.xml"
+DESCRIPTIVE_PATH = "metadata/descriptive/dc.xml"
+REPRESENTATION_FOLDER = "representations/rep1/"
+REPRESENTATION_METS = REPRESENTATION_FOLDER + "METS.xml"
 SCHEMA_LOCATIONS = (
     (METS_NS, "schemas/mets.xsd"),
     (XLINK_NS, "schemas/xlink.xsd"),
@@ -84,6 +87,10 @@ class PackageEvent:
 
 def _when(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _tostring(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _sub(parent, namespace: str, tag: str, text: str | None = None, **attributes):
@@ -151,7 +158,7 @@ def premis_xml(files: Sequence[PackageFile], events: Sequence[PackageEvent]) -> 
         _p(element, "agentType", agent.kind)
         if agent.note:
             _p(element, "agentNote", agent.note)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return _tostring(root)
 
 
 @dataclass(frozen=True)
@@ -172,11 +179,11 @@ def _m(parent, tag: str, text: str | None = None, **attributes):
     return _sub(parent, METS_NS, tag, text, **attributes)
 
 
-def _locator(package_file: PackageFile) -> dict:
+def _locator(package_file: PackageFile, folder: str = "") -> dict:
     return {
         "LOCTYPE": "URL",
         f"{{{XLINK_NS}}}type": "simple",
-        f"{{{XLINK_NS}}}href": package_file.path,
+        f"{{{XLINK_NS}}}href": package_file.path.removeprefix(folder),
     }
 
 
@@ -218,13 +225,13 @@ def _header(root, header: PackageHeader) -> None:
         _m(hdr, "altRecordID", header.reference_code, TYPE="REFERENCECODE")
 
 
-def mets_xml(header: PackageHeader, files: Sequence[PackageFile], premis: PackageFile) -> bytes:
-    """The package's METS.xml: header, the PREMIS file, every other file with its SHA-256, and
-    the CSIP structural map."""
+def _root(header: PackageHeader, object_id: str, up: str = ""):
+    """The ``mets`` element with its header; ``up`` leads from the METS file's folder to the
+    package's root, where the schemas lie."""
     root = etree.Element(
         f"{{{METS_NS}}}mets",
         nsmap={"mets": METS_NS, "csip": CSIP_NS, "sip": SIP_NS, "xlink": XLINK_NS, "xsi": XSI_NS},
-        OBJID=header.object_id,
+        OBJID=object_id,
         LABEL=header.label,
         TYPE="Mixed",
         PROFILE=SIP_PROFILE,
@@ -232,42 +239,96 @@ def mets_xml(header: PackageHeader, files: Sequence[PackageFile], premis: Packag
             f"{{{CSIP_NS}}}CONTENTINFORMATIONTYPE": "OTHER",
             f"{{{CSIP_NS}}}OTHERCONTENTINFORMATIONTYPE": header.content_type,
             f"{{{XSI_NS}}}schemaLocation": " ".join(
-                f"{namespace} {location}" for namespace, location in SCHEMA_LOCATIONS
+                f"{namespace} {up}{location}" for namespace, location in SCHEMA_LOCATIONS
             ),
         },
     )
     _header(root, header)
+    return root
+
+
+def _file_group(file_sec, header: PackageHeader, use: str, group_id: str, members, folder=""):
+    """A file group; ``folder`` is where the METS file lies, its paths start from there."""
+    # On every group, not only a representation's: CSIP63 as the 2.1.0 schematron states it
+    # fails a group without the pair.
+    element = _m(
+        file_sec,
+        "fileGrp",
+        USE=use,
+        ID=group_id,
+        **{
+            f"{{{CSIP_NS}}}CONTENTINFORMATIONTYPE": "OTHER",
+            f"{{{CSIP_NS}}}OTHERCONTENTINFORMATIONTYPE": header.content_type,
+        },
+    )
+    for package_file in members:
+        # SIP32/SIP33: the format, so that an older version's PDF says it is not PDF/A.
+        file_format = {f"{{{SIP_NS}}}FILEFORMATNAME": package_file.format_name}
+        if package_file.format_version:
+            file_format[f"{{{SIP_NS}}}FILEFORMATVERSION"] = package_file.format_version
+        file_element = _m(
+            element, "file", ID=package_file.id, **_checked(package_file), **file_format
+        )
+        _m(file_element, "FLocat", **_locator(package_file, folder))
+
+
+def representation_mets_xml(header: PackageHeader, files: Sequence[PackageFile]) -> bytes:
+    """The METS file of the representation (``representations/rep1/METS.xml``): its data
+    files with their SHA-256, paths from the representation's folder."""
+    root = _root(header, f"{header.object_id}-rep1", up="../../")
+    file_sec = _m(root, "fileSec", ID="filesec-rep1")
+    members = [package_file for package_file in files if package_file.group == REPRESENTATION]
+    _file_group(file_sec, header, "Data", "filegrp-rep1-data", members, REPRESENTATION_FOLDER)
+    struct_map = _m(root, "structMap", ID="structmap-rep1", TYPE="PHYSICAL", LABEL="CSIP")
+    representation = _m(struct_map, "div", ID="div-rep1", LABEL="rep1")
+    data = _m(representation, "div", ID="div-rep1-data", LABEL="Data")
+    _m(data, "fptr", FILEID="filegrp-rep1-data")
+    return _tostring(root)
+
+
+def mets_xml(
+    header: PackageHeader,
+    files: Sequence[PackageFile],
+    premis: PackageFile,
+    descriptive: PackageFile,
+    representation: PackageFile,
+) -> bytes:
+    """The package's METS.xml: header, the descriptive and the PREMIS file, the documentation,
+    the schemas and the representation's METS file with their SHA-256, and the CSIP
+    structural map pointing to the representation's METS."""
+    root = _root(header, header.object_id)
+    dmd = _m(root, "dmdSec", ID="dmdsec-dc", CREATED=_when(descriptive.created), STATUS="CURRENT")
+    _m(dmd, "mdRef", MDTYPE="DC", **_locator(descriptive), **_checked(descriptive))
     amd = _m(root, "amdSec", ID="amdsec")
     digiprov = _m(amd, "digiprovMD", ID="digiprov-premis", STATUS="CURRENT")
     _m(digiprov, "mdRef", MDTYPE="PREMIS", **_locator(premis), **_checked(premis))
 
     file_sec = _m(root, "fileSec", ID="filesec")
-    group_ids = {}
-    for group in (DOCUMENTATION, SCHEMAS, REPRESENTATION):
+    for group in (DOCUMENTATION, SCHEMAS):
         members = [package_file for package_file in files if package_file.group == group]
-        group_id = "filegrp-" + group.split("/")[-1].lower()
-        group_ids[group] = group_id
-        # On every group, not only the representation's: CSIP63 as the 2.1.0 schematron states
-        # it fails a group without the pair.
-        attributes = {
-            "USE": group,
-            "ID": group_id,
-            f"{{{CSIP_NS}}}CONTENTINFORMATIONTYPE": "OTHER",
-            f"{{{CSIP_NS}}}OTHERCONTENTINFORMATIONTYPE": header.content_type,
-        }
-        element = _m(file_sec, "fileGrp", **attributes)
-        for package_file in members:
-            file_element = _m(element, "file", ID=package_file.id, **_checked(package_file))
-            _m(file_element, "FLocat", **_locator(package_file))
+        _file_group(file_sec, header, group, f"filegrp-{group.lower()}", members)
+    _file_group(file_sec, header, REPRESENTATION, "filegrp-rep1", [representation])
 
     struct_map = _m(root, "structMap", ID="structmap-csip", TYPE="PHYSICAL", LABEL="CSIP")
     package = _m(struct_map, "div", ID="div-package", LABEL=header.object_id)
-    _m(package, "div", ID="div-metadata", LABEL="Metadata", ADMID="digiprov-premis")
-    for group, label in (
-        (DOCUMENTATION, "Documentation"),
-        (SCHEMAS, "Schemas"),
-        (REPRESENTATION, "Representations"),
+    _m(
+        package,
+        "div",
+        ID="div-metadata",
+        LABEL="Metadata",
+        ADMID="digiprov-premis",
+        DMDID="dmdsec-dc",
+    )
+    for group_id, label in (
+        ("filegrp-documentation", "Documentation"),
+        ("filegrp-schemas", "Schemas"),
     ):
-        division = _m(package, "div", ID=f"div-{label.lower()}", LABEL=label)
-        _m(division, "fptr", FILEID=group_ids[group])
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        _m(_m(package, "div", ID=f"div-{label.lower()}", LABEL=label), "fptr", FILEID=group_id)
+    representations = _m(package, "div", ID="div-representations", LABEL="Representations")
+    _m(representations, "fptr", FILEID="filegrp-rep1")
+    _m(
+        _m(representations, "div", ID="div-representation-rep1", LABEL=REPRESENTATION),
+        "mptr",
+        **{**_locator(representation), f"{{{XLINK_NS}}}title": "filegrp-rep1"},
+    )
+    return _tostring(root)

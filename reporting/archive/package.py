@@ -17,22 +17,23 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from lxml import etree
 
 from reporting.archive.basis import basis_workbook, published_basis
+from reporting.archive.descriptive import dublin_core_xml
 from reporting.archive.mets import (
+    DESCRIPTIVE_PATH,
     DOCUMENTATION,
-    METS_NS,
     PREMIS_PATH,
     REPRESENTATION,
+    REPRESENTATION_METS,
     SCHEMAS,
-    XLINK_NS,
     Agent,
     PackageEvent,
     PackageFile,
     PackageHeader,
     mets_xml,
     premis_xml,
+    representation_mets_xml,
 )
 from reporting.archive.validation import RESOURCES
 from reporting.memo.docx import DOCX_CONTENT_TYPE, published_docx_filename
@@ -239,6 +240,36 @@ def package_contents(
     )
     publisher = Agent(f"user-{published.published_by_id}", published.published_by_name, "person")
     submitter = Agent("submitter", requested_by, "person") if requested_by else None
+    header = PackageHeader(
+        object_id=package_name(published),
+        label=f"{published.title}, version {published.version}",
+        content_type=_("Publicerad tjänsteskrivelse med underlag"),
+        created=created,
+        software=software,
+        archivist=org,
+        submitter=submitter,
+        reference_code=published.case_number,
+    )
+    content = files + made_here
+    descriptive = PackageFile(
+        DESCRIPTIVE_PATH,
+        dublin_core_xml(facts, about=header.content_type),
+        "text/xml",
+        "",
+        created,
+        "Dublin Core",
+        "1.1",
+    )
+    representation = PackageFile(
+        REPRESENTATION_METS,
+        representation_mets_xml(header, content),
+        "application/xml",
+        REPRESENTATION,
+        created,
+        "METS",
+        "1.12",
+    )
+    made_for_package = [about, descriptive, representation]
     events = [
         PackageEvent(
             "publication",
@@ -270,26 +301,23 @@ def package_contents(
             created,
             _("Arkivpaketet skapades.") + ("" if not missing else " " + " ".join(missing)),
             [(software, "executing program")] + ([(submitter, "implementer")] if submitter else []),
-            made_here + [about],
+            made_here + made_for_package,
         ),
     ]
-    content = files + made_here
     premis = PackageFile(
-        PREMIS_PATH, premis_xml(content + [about], events), "text/xml", "", created, "PREMIS", "3.0"
+        PREMIS_PATH,
+        premis_xml(content + made_for_package, events),
+        "text/xml",
+        "",
+        created,
+        "PREMIS",
+        "3.0",
     )
-    header = PackageHeader(
-        object_id=package_name(published),
-        label=f"{published.title}, version {published.version}",
-        content_type=_("Publicerad tjänsteskrivelse med underlag"),
-        created=created,
-        software=software,
-        archivist=org,
-        submitter=submitter,
-        reference_code=published.case_number,
-    )
-    listed = [about, *schemas, *content]
-    contents = {package_file.path: package_file.data for package_file in [premis, *listed]}
-    contents["METS.xml"] = mets_xml(header, listed, premis)
+    contents = {
+        package_file.path: package_file.data
+        for package_file in [premis, *schemas, *content, *made_for_package]
+    }
+    contents["METS.xml"] = mets_xml(header, [about, *schemas], premis, descriptive, representation)
     return contents
 
 
@@ -309,47 +337,3 @@ def archive_package(
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, contents[path])
     return output.getvalue()
-
-
-def read_package(data: bytes) -> dict[str, bytes]:
-    """The files of a package's zip by their path from the package's root."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        roots = {name.split("/", 1)[0] for name in names}
-        if len(roots) != 1:
-            raise ValueError("A package unpacks to one root folder.")
-        return {
-            name.split("/", 1)[1]: archive.read(name) for name in names if not name.endswith("/")
-        }
-
-
-def package_problems(data: bytes) -> list[str]:
-    """What is wrong with a package's files: one missing, one not listed, or one whose size or
-    SHA-256 differs from METS.xml. Empty when every file is as listed."""
-    try:
-        contents = read_package(data)
-        mets = etree.fromstring(contents["METS.xml"], etree.XMLParser(resolve_entities=False))
-    except (zipfile.BadZipFile, ValueError, KeyError, etree.XMLSyntaxError) as error:
-        return [f"unreadable: {error}"]
-    listed = {}
-    for element in mets.iter(f"{{{METS_NS}}}file", f"{{{METS_NS}}}mdRef"):
-        locator = element if element.tag.endswith("mdRef") else element.find(f"{{{METS_NS}}}FLocat")
-        path = locator.get(f"{{{XLINK_NS}}}href")
-        listed[path] = (element.get("CHECKSUMTYPE"), element.get("CHECKSUM"), element.get("SIZE"))
-    problems = []
-    for path, (algorithm, checksum, size) in sorted(listed.items()):
-        if path not in contents:
-            problems.append(f"missing: {path}")
-            continue
-        file = PackageFile(path, contents[path], "", "", timezone.now(), "")
-        if algorithm != "SHA-256" or file.sha256 != checksum or str(file.size) != size:
-            problems.append(f"checksum: {path}")
-    problems += [
-        f"not listed: {path}" for path in sorted(set(contents) - set(listed) - {"METS.xml"})
-    ]
-    return problems
-
-
-def verify(data: bytes) -> bool:
-    """Whether every file of the package is there, listed, and as its checksum says."""
-    return not package_problems(data)

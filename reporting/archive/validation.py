@@ -36,10 +36,11 @@ LOCAL_COPIES = {
 # can pass: listed with the reason, and not counted as errors (``errors``).
 RULE_DEFECTS = {
     "SIP14": (
-        "asks every CREATOR agent's note for an unprefixed NOTETYPE attribute, which the METS "
-        "schema does not allow on mets:note, while CSIP15 and CSIP16 require that agent's one "
-        "note with csip:NOTETYPE='SOFTWARE VERSION'; the SIP 2.1.0 text meant the submitting "
-        "person's agent (TYPE='INDIVIDUAL')"
+        "SIP 2.1.0's SIP14 asks the archival creator agent's note (ROLE='ARCHIVIST') for "
+        "csip:NOTETYPE='IDENTIFICATIONCODE'; the shipped rule asks every CREATOR agent's note "
+        "for an unprefixed NOTETYPE instead, which the METS schema does not allow on mets:note "
+        "(only attributes of other namespaces), while CSIP11 to CSIP16 require a CREATOR "
+        "agent whose one note has csip:NOTETYPE='SOFTWARE VERSION'"
     ),
 }
 
@@ -135,6 +136,13 @@ def mets_findings(mets: bytes) -> list[Finding]:
                 Finding(failed.get("id", ""), failed.get("role", "ERROR"), " ".join(text.split()))
             )
     return findings
+
+
+def representation_findings(mets: bytes) -> list[Finding]:
+    """What the METS schema (with the CSIP and SIP extensions) finds wrong in a
+    representation's METS file; the rules are run on the package's METS."""
+    tree = etree.fromstring(mets, _parser()).getroottree()
+    return _schema_findings(mets_schema(), tree)
 
 
 def premis_findings(premis: bytes) -> list[Finding]:

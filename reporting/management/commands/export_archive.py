@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.archive.package import PackageRefused, archive_package, package_name, verify
+from reporting.archive.check import verify
+from reporting.archive.package import PackageRefused, archive_package, package_name
 from reporting.models import PublishedMemo
 
 
