@@ -59,17 +59,7 @@ def kept_for_all_years(kind: str, compute: Callable[[], T], *parts) -> T:
     the historical totals as entered (a few dozen rows, read whole)."""
     versions = year_data_versions()
     totals = list(
-        HistoricalTotal.objects.order_by("pk").values_list(
-            "pk",
-            "year",
-            "project_count",
-            "owner_count",
-            "partner_count",
-            "payouts_sek",
-            "payouts_wording",
-            "source",
-            "note",
-        )
+        HistoricalTotal.objects.order_by("pk").values_list("pk", *HistoricalTotal.ENTERED_FIELDS)
     )
     state = hashlib.sha256(repr((sorted(versions.items()), totals)).encode()).hexdigest()
     return _kept(_key(kind, state, parts), compute)

@@ -421,6 +421,18 @@ class HistoricalTotal(models.Model):
     Entered by the development coordinator and always shown as entered, never as computed;
     a year the application holds data for cannot have one (see ``clean``)."""
 
+    # What the development coordinator enters (the form); the trend is kept per their values.
+    ENTERED_FIELDS = (
+        "year",
+        "project_count",
+        "owner_count",
+        "partner_count",
+        "payouts_sek",
+        "payouts_wording",
+        "source",
+        "note",
+    )
+
     year = models.PositiveSmallIntegerField(
         _("år"), unique=True, validators=[MinValueValidator(1995), MaxValueValidator(2100)]
     )

@@ -83,6 +83,12 @@ PROJECT_COLUMNS = (
     ("state", gettext_noop("Status för inrapporteringen"), TEXT, 18),
     ("results", gettext_noop("Resultat under året"), TEXT, 50),
 )
+# The project columns read as stored; ``year_export``'s ``project_row`` makes the others.
+_STORED_PROJECT_COLUMNS = tuple(
+    key
+    for key, *_rest in PROJECT_COLUMNS
+    if key not in {"programme", "participating", "council_goal"}
+)
 ORGANISATION_PLACEHOLDER = "%(organisation)s"
 
 
@@ -185,26 +191,7 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
             state=F("submission__state"),
             payouts_sek=Coalesce(Subquery(paid), Value(ZERO), output_field=MONEY_FIELD),
         )
-        .values(
-            "pk",
-            "administration",
-            "name",
-            "acronym",
-            "role",
-            "lead_organisation",
-            "partner_locations",
-            "start_date",
-            "end_date",
-            "total_budget_sek",
-            "own_budget_sek",
-            "eu_cofinancing_rate",
-            "payouts_sek",
-            "suggested_as_example",
-            "state",
-            "results",
-            "programme_name",
-            "council_goal_name",
-        )
+        .values("pk", *_STORED_PROJECT_COLUMNS, "programme_name", "council_goal_name")
         .order_by("administration", "name", "pk")
     )
     payouts = (

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.organisation import UNNAMED, OrganisationFacts
 from projects.text import in_sentence, proper_words
 from reporting.memo.wording import check_template, fill
+from reporting.models import Memo
 
 # The memo is written in Swedish, whatever language the person drafting it uses.
 MEMO_LANGUAGE = "sv"
@@ -520,16 +521,7 @@ CATALOGUE: tuple[Entry, ...] = (
 
 ENTRIES = {entry.key: entry for entry in CATALOGUE}
 # The hand-written texts a new draft starts with, by the memo's field names.
-DRAFT_TEXTS = (
-    "title",
-    "summary",
-    "proposed_decision",
-    "decision_basis",
-    "recipients",
-    "matter",
-    "international_intro",
-    "assessment",
-)
+DRAFT_TEXTS = ("title", *Memo.HAND_WRITTEN_FIELDS)
 
 
 def defaults() -> dict[str, str]:

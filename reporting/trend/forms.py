@@ -15,16 +15,7 @@ class HistoricalTotalForm(forms.ModelForm):
     class Meta:
         model = HistoricalTotal
         formfield_callback = entry_formfield
-        fields = [
-            "year",
-            "project_count",
-            "owner_count",
-            "partner_count",
-            "payouts_sek",
-            "payouts_wording",
-            "source",
-            "note",
-        ]
+        fields = HistoricalTotal.ENTERED_FIELDS
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):

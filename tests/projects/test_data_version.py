@@ -24,6 +24,7 @@ from projects.models import (
 )
 from projects.selectors import year_data_version, year_data_versions
 from projects.services.versions import year_data_changed
+from projects.validation import PROJECT_REQUIRED_FIELDS
 from tests import factories
 from tests.projects.excel_helpers import (
     confirm_import,
@@ -59,19 +60,7 @@ def raised(before: dict[int, int]) -> set[int]:
 
 
 def report_values(report: ProjectReport, **changes) -> dict:
-    fields = [
-        "name",
-        "acronym",
-        "programme",
-        "role",
-        "start_date",
-        "end_date",
-        "total_budget_sek",
-        "own_budget_sek",
-        "eu_cofinancing_rate",
-        "council_goal",
-        "results",
-    ]
+    fields = (*PROJECT_REQUIRED_FIELDS, "acronym", "council_goal", "results")
     return {**{name: getattr(report, name) for name in fields}, **changes}
 
 

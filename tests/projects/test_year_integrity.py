@@ -19,6 +19,7 @@ from projects.models import Payout, ProjectReport, Submission
 from reporting.selectors import year_figures
 from tests import factories as f
 from tests.projects.entry_helpers import project_post_data, update_url
+from tests.projects.excel_helpers import confirm_import
 
 ESF = "Europeiska socialfonden"
 ERASMUS = "Erasmus+"
@@ -315,13 +316,7 @@ def test_import_service_refuses_a_project_added_since_the_preview(administration
     plan = plan_import(submission=draft, data=data)
     f.ProjectReportFactory(submission=draft, name="Sent tillagt", council_goal=goal)
     with pytest.raises(ValidationError, match="Sent tillagt \\(tillagt\\)"):
-        services.submission_import_workbook(
-            submission=draft,
-            data=data,
-            checksum=plan.checksum,
-            plan=plan,
-            by=None,
-        )
+        confirm_import(draft, data, plan=plan)
     assert draft.project_reports.filter(name="Sent tillagt").exists()
 
 
