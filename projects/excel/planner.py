@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from projects import validation
+from projects.eu_data.differences import compare
 from projects.eu_data.identifiers import normalise_grant_number
 from projects.excel import layout
 from projects.excel.cells import (
@@ -29,6 +30,8 @@ from projects.models import (
     Project,
     ProjectReport,
 )
+from projects.selectors.eu_data import source_records
+from projects.validation.eu_data import source_findings
 
 
 class Planner(PayoutPlanner):
@@ -122,6 +125,8 @@ class Planner(PayoutPlanner):
             name = (project_row.values.get("name") or "").casefold()
             if name:
                 rows_by_name.setdefault(name, project_row)
+
+        self._check_sources(projects)
 
         kept = {row.project.pk for row in self.plan.project_rows if row.project}
         self.plan.reports_removed = [
@@ -300,6 +305,20 @@ class Planner(PayoutPlanner):
         if report is not None:
             project_row.changes = fact_changes(report, values, participating)
         return project_row
+
+    def _check_sources(self, sheet: Sheet) -> None:
+        """Each row with a project number beside its imported EU record: the differences are
+        warnings (one query for the whole file)."""
+        keys = {
+            row.row: (row.values.get("grant_source") or "", row.values.get("grant_number") or "")
+            for row in self.plan.project_rows
+        }
+        records = source_records(keys.values())
+        for row in self.plan.project_rows:
+            record = records.get(keys[row.row])
+            if record is not None:
+                comparison = compare(row.values, record, self.reporting_year.eur_rate_sek)
+                self._findings(sheet, row.row, source_findings(comparison), set())
 
     def _yes_no(self, sheet, row, cells, key, failed) -> bool | None:
         """Ja (True), Nej (False) or an empty cell (None); anything else is an issue."""

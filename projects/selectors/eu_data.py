@@ -1,59 +1,103 @@
-"""What an EU source publishes about a reported project, and where the report differs."""
+"""What an EU source publishes about reported projects: the record under a report's number
+(certain), the records whose acronym or title a report shares (a suggestion only), and the
+records a new project may start from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from decimal import Decimal
 
-from projects.models import EuProjectRecord, ProjectReport
+from django.db.models import Q
+from django.db.models.functions import Upper
 
-# CORDIS's role of the organisation that leads a project.
-COORDINATOR_ROLE = "coordinator"
+from projects.eu_data.differences import SourceComparison, compare, values_of
+from projects.eu_data.identifiers import normalise_grant_number
+from projects.models import EuProjectRecord
 
-
-@dataclass(frozen=True)
-class SourceDifference:
-    code: str  # "eu_start_date", "eu_end_date", "eu_role"
-    reported: object
-    published: object
+# The records a search for a new project lists at most.
+SEARCH_LIMIT = 20
 
 
-@dataclass(frozen=True)
-class SourceComparison:
-    record: EuProjectRecord
-    differences: tuple[SourceDifference, ...]
+def source_records(keys) -> dict[tuple[str, str], EuProjectRecord]:
+    """The imported records under ``keys`` ((source, number) pairs), with their file; one
+    query, none without keys."""
+    keys = {(source, number) for source, number in keys if source and number}
+    if not keys:
+        return {}
+    records = EuProjectRecord.objects.filter(
+        source__in={source for source, _number in keys},
+        grant_number__in={number for _source, number in keys},
+    ).select_related("source_file")
+    return {
+        (record.source, record.grant_number): record
+        for record in records
+        if (record.source, record.grant_number) in keys
+    }
 
 
-def _differences(report: ProjectReport, record: EuProjectRecord) -> tuple[SourceDifference, ...]:
-    found = []
-    if record.start_date and record.start_date != report.start_date:
-        found.append(SourceDifference("eu_start_date", report.start_date, record.start_date))
-    if record.end_date and record.end_date != report.end_date:
-        found.append(SourceDifference("eu_end_date", report.end_date, record.end_date))
-    if record.organisation_role:
-        leads = record.organisation_role == COORDINATOR_ROLE
-        if leads != (report.role == ProjectReport.Role.OWNER):
-            found.append(SourceDifference("eu_role", report.role, record.organisation_role))
-    return tuple(found)
+def source_comparison(values: dict, *, eur_rate_sek: Decimal | None) -> SourceComparison | None:
+    """The record under the number in ``values`` (a form's or a row's) and the differences;
+    ``None`` without a number or a record. One query at most."""
+    key = (values.get("grant_source") or "", values.get("grant_number") or "")
+    record = source_records([key]).get(key)
+    return compare(values, record, eur_rate_sek) if record is not None else None
 
 
-def source_comparisons(reports) -> dict[int, SourceComparison]:
+def source_comparisons(reports, *, eur_rate_sek: Decimal | None) -> dict[int, SourceComparison]:
     """For each report with an imported record under its number: the record and the facts
     where the two differ (report id -> comparison). One query, none without numbers."""
-    numbers = {
-        (report.grant_source, report.grant_number) for report in reports if report.grant_number
-    }
-    if not numbers:
-        return {}
-    records = {
-        (record.source, record.grant_number): record
-        for record in EuProjectRecord.objects.filter(
-            source__in={source for source, _number in numbers},
-            grant_number__in={number for _source, number in numbers},
-        ).select_related("source_file")
-    }
+    records = source_records((report.grant_source, report.grant_number) for report in reports)
     comparisons = {}
     for report in reports:
         record = records.get((report.grant_source, report.grant_number))
         if record is not None:
-            comparisons[report.pk] = SourceComparison(record, _differences(report, record))
+            comparisons[report.pk] = compare(values_of(report), record, eur_rate_sek)
     return comparisons
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).upper()
+
+
+def source_suggestions(reports) -> dict[int, list[EuProjectRecord]]:
+    """For each report without a number: the records with its acronym or its name as title,
+    to be confirmed by giving the number (report id -> records). One query, none without
+    such reports."""
+    unnumbered = [report for report in reports if not report.grant_number]
+    acronyms = {_key(report.acronym) for report in unnumbered if report.acronym.strip()}
+    names = {_key(report.name) for report in unnumbered if report.name.strip()}
+    if not acronyms and not names:
+        return {}
+    records = list(
+        EuProjectRecord.objects.annotate(acronym_key=Upper("acronym"), title_key=Upper("title"))
+        .filter(Q(acronym_key__in=acronyms) | Q(title_key__in=names))
+        .select_related("source_file")
+        .order_by("source", "grant_number")
+    )
+    suggestions = {}
+    for report in unnumbered:
+        found = [
+            record
+            for record in records
+            if (report.acronym.strip() and _key(record.acronym) == _key(report.acronym))
+            or _key(record.title) == _key(report.name)
+        ]
+        if found:
+            suggestions[report.pk] = found
+    return suggestions
+
+
+def source_search(text: str) -> list[EuProjectRecord]:
+    """Imported records whose number is ``text`` or whose acronym or title holds it, the
+    exact number first; at most ``SEARCH_LIMIT``."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    number = normalise_grant_number(text)
+    records = (
+        EuProjectRecord.objects.filter(
+            Q(grant_number=number) | Q(acronym__icontains=text) | Q(title__icontains=text)
+        )
+        .select_related("source_file")
+        .order_by("acronym", "grant_number", "pk")[:SEARCH_LIMIT]
+    )
+    return sorted(records, key=lambda record: record.grant_number != number)

@@ -12,7 +12,9 @@ from django.utils.translation import ngettext
 
 from projects.collation import sorted_swedish
 from projects.models import ProjectReport, Submission
+from projects.selectors.eu_data import source_comparisons
 from projects.validation.duplicates import ReportedElsewhere
+from projects.validation.eu_data import source_findings
 from projects.validation.findings import (
     SECTION_NARRATIVE,
     SECTION_PAYOUTS,
@@ -123,11 +125,12 @@ def check_continuity(submission: Submission, reports) -> list[Finding]:
     return findings
 
 
-def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
+def check_submission(submission: Submission, *, reports=None, comparisons=None) -> list[Finding]:
     """Everything that must hold before submitting, in a constant number of queries.
 
     ``reports``: the submission's project reports with project, programme, goal and payouts
-    already loaded, when the caller has them (saves two queries).
+    already loaded, when the caller has them (saves two queries); ``comparisons``: theirs with
+    the EU sources (``source_comparisons``), when the caller has them.
     """
     reporting_year = submission.reporting_year
     year = reporting_year.year
@@ -148,6 +151,9 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
         if reports
         else None
     )
+
+    if comparisons is None:
+        comparisons = source_comparisons(reports, eur_rate_sek=reporting_year.eur_rate_sek)
 
     findings: list[Finding] = []
     if not reports:
@@ -176,6 +182,9 @@ def check_submission(submission: Submission, *, reports=None) -> list[Finding]:
         else:
             goal_findings = []
         findings += in_section(goal_findings, SECTION_PROJECTS, prefix, **ids)
+        findings += in_section(
+            source_findings(comparisons.get(report.pk)), SECTION_PROJECTS, prefix, **ids
+        )
         for index, payout in enumerate(report.payouts.all()):
             findings += in_section(
                 check_payout(

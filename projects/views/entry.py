@@ -21,7 +21,7 @@ from projects.history import SubmissionChanges
 from projects.models import Submission
 from projects.pagination import paginate
 from projects.selectors.entry import latest_return_note, open_submissions
-from projects.selectors.eu_data import source_comparisons
+from projects.selectors.eu_data import source_comparisons, source_suggestions
 from projects.text import count_projects
 from projects.views.mixins import EntryMixin, removed_project
 
@@ -132,7 +132,8 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         # Every report is read for the completeness checks; one page of them is shown.
         reports = selectors.submission_reports(submission)
         totals = selectors.submission_payout_totals(submission)
-        findings = validation.check_submission(submission, reports=reports)
+        compared = source_comparisons(reports, eur_rate_sek=submission.reporting_year.eur_rate_sek)
+        findings = validation.check_submission(submission, reports=reports, comparisons=compared)
         report_pages = paginate(
             self.request,
             reports,
@@ -148,10 +149,12 @@ class SubmissionDetailView(LoginRequiredMixin, TemplateView):
         # The review comments beside the project (and payout) they are about.
         comments = selectors.submission_comments(submission)
         by_report = selectors.review_comments_by_report(comments)
-        compared = source_comparisons(report_pages.object_list)
+        suggested = source_suggestions(report_pages.object_list)
         for report in report_pages.object_list:
             report.review_comments_shown = by_report.get(report.pk, [])
             report.source_comparison = compared.get(report.pk)
+            report.source_suggestions = suggested.get(report.pk, [])
+            report.source_anchor = f"report-{report.pk}-source"
         context.update(
             submission=submission,
             organisation=selectors.organisation_letterhead(submission.reporting_year.year),

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects import selectors, services, validation
+from projects.eu_data.differences import values_of
 from projects.form_tokens import FormTokenMixin
 from projects.forms.entry import (
     CopyForwardForm,
@@ -24,6 +25,7 @@ from projects.forms.entry import (
     mark_invalid_fields,
 )
 from projects.models import ProjectReport
+from projects.selectors.eu_data import source_comparison, source_suggestions
 from projects.views.mixins import REMOVED_PROJECT, EntryMixin, removed_project
 
 
@@ -108,8 +110,26 @@ class ProjectReportFormView(FormTokenMixin, EntryMixin, TemplateView):
         paid = validation.paid_in_other_years([self.report.project_id], submission=self.submission)
         return paid.get(self.report.project_id) or Decimal("0")
 
+    def source_context(self, form) -> dict:
+        """The record under the number the form shows, compared with the values it shows (as
+        stored, or as just sent); without a number, records of the same acronym or name."""
+        report = form.instance  # holds the values sent once the form has been cleaned
+        values = {**values_of(report), "grant_source": report.grant_source}
+        values["grant_number"] = report.grant_number
+        comparison = source_comparison(
+            values, eur_rate_sek=self.submission.reporting_year.eur_rate_sek
+        )
+        suggestions = [] if report.grant_number else source_suggestions([report]).get(report.pk)
+        return {
+            "source_comparison": comparison,
+            "source_suggestions": suggestions or [],
+            "source_anchor": "project-source",
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if "form" in kwargs:
+            context.update(self.source_context(kwargs["form"]))
         context["report"] = self.report
         context["title"] = (
             _("Ändra projekt: %(name)s") % {"name": self.report.name}
