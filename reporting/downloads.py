@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.db.models import BinaryField, Model
 from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+
+if TYPE_CHECKING:
+    from reporting.models import BackgroundFile
 
 # One query per slice, each holding at most this much (and the database driver's copy of it) in
 # the worker's memory: a draft PDF of a few hundred kilobytes is one query, a 4.5 MB one five.
@@ -82,3 +86,20 @@ def stored_file_response(
     # so a shared computer keeps nothing; a client that keeps the file itself (a script, a
     # sync tool) still gets 304 for an unchanged one.
     return response
+
+
+def made_file_response(
+    request: HttpRequest, made: BackgroundFile, *, filename: str, content_type: str
+) -> HttpResponseBase:
+    """A file the worker made (a draft, an export, an archival package) as a download."""
+    return stored_file_response(
+        request,
+        model=type(made),
+        pk=made.pk,
+        field="data",
+        size=made.size,
+        filename=filename,
+        content_type=content_type,
+        etag=made.etag,
+        last_modified=made.finished_at,
+    )

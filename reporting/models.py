@@ -548,6 +548,11 @@ class BackgroundFile(models.Model):
         return self.status == self.Status.DONE
 
     @property
+    def etag(self) -> str:
+        """Names the file's bytes in a download: the key it was made under, and its row."""
+        return f"{self.key}-{self.pk}"
+
+    @property
     def can_retry(self) -> bool:
         return self.status == self.Status.FAILED or self.is_stale
 
@@ -724,3 +729,8 @@ class ArchivePackage(BackgroundFile):
 
     def __str__(self):
         return f"{self.published} {self.status}"
+
+    @property
+    def etag(self) -> str:
+        # A package is made once under its row (no key): the row names its bytes.
+        return f"archive-{self.pk}"

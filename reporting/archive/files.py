@@ -4,11 +4,11 @@ package of a request, or the request failed. Never imports the tasks."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reporting.archive.check import verify
 from reporting.archive.package import PackageRefused, archive_package
+from reporting.background_files import background_file_done, background_file_fail
 from reporting.models import ArchivePackage
 
 
@@ -42,30 +42,15 @@ def archive_package_run(*, render_id: int) -> ArchivePackage | None:
 
 @transaction.atomic
 def _archive_package_finish(*, render_id: int, data: bytes) -> ArchivePackage | None:
-    request = ArchivePackage.objects.select_for_update().defer("data").filter(pk=render_id).first()
-    if request is None:
-        return None
-    request.status = ArchivePackage.Status.DONE
-    request.data = data
-    request.size = len(data)
-    request.error = ""
-    request.finished_at = timezone.now()
-    request.save(update_fields=["status", "data", "size", "error", "finished_at"])
-    archive_packages_prune(published_id=request.published_id)
+    request = background_file_done(ArchivePackage, render_id=render_id, data=data)
+    if request is not None:
+        archive_packages_prune(published_id=request.published_id)
     return request
 
 
-@transaction.atomic
 def archive_package_fail(*, render_id: int, error: str) -> ArchivePackage | None:
     """Mark a request as failed with a message for the page; it can be asked for again."""
-    request = ArchivePackage.objects.select_for_update().defer("data").filter(pk=render_id).first()
-    if request is None or request.status == ArchivePackage.Status.DONE:
-        return request
-    request.status = ArchivePackage.Status.FAILED
-    request.error = error
-    request.finished_at = timezone.now()
-    request.save(update_fields=["status", "error", "finished_at"])
-    return request
+    return background_file_fail(ArchivePackage, render_id=render_id, error=error)
 
 
 def archive_packages_prune(*, published_id: int) -> int:

@@ -17,7 +17,7 @@ from reporting.archive.requests import (
     latest_archive_package,
     made_archive_package,
 )
-from reporting.downloads import stored_file_response
+from reporting.downloads import made_file_response
 from reporting.models import ArchivePackage, PublishedMemo
 
 
@@ -79,14 +79,9 @@ class ArchivePackageDownloadView(DevelopmentCoordinatorRequiredMixin, View):
         package = made_archive_package(published)
         if package is None:
             raise Http404
-        return stored_file_response(
+        return made_file_response(
             request,
-            model=ArchivePackage,
-            pk=package.pk,
-            field="data",
-            size=package.size,
+            package,
             filename=f"{package_name(published)}.zip",
             content_type="application/zip",
-            etag=f"archive-{package.pk}",
-            last_modified=package.finished_at,
         )

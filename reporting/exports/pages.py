@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from reporting.downloads import stored_file_response
+from reporting.downloads import made_file_response
 from reporting.exports.requests import export_file_request
 from reporting.exports.services import (
     ExportInput,
@@ -82,17 +82,7 @@ class ExportFileDownloadView(ExportFileMixin, View):
         export = export_file_current(spec=spec)
         if export is None or not export.is_done:
             return redirect(self.export_url("status", spec))
-        return stored_file_response(
-            request,
-            model=ExportFile,
-            pk=export.pk,
-            field="data",
-            size=export.size,
-            filename=export.filename,
-            content_type=XLSX,
-            etag=f"{export.key}-{export.pk}",
-            last_modified=export.finished_at,
-        )
+        return made_file_response(request, export, filename=export.filename, content_type=XLSX)
 
 
 class ExportFileStatusView(ExportFileMixin, RateLimitMixin, TemplateView):

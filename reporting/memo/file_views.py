@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from projects.access import DevelopmentCoordinatorRequiredMixin, figures_scope
 from projects.form_tokens import FormTokenMixin
-from reporting.downloads import stored_file_response
+from reporting.downloads import made_file_response, stored_file_response
 from reporting.exports import rows as exports_rows
 from reporting.memo.checklist import publish_checklist
 from reporting.memo.docx import (
@@ -61,17 +61,7 @@ class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, View):
             content_type = "application/pdf"
         else:
             filename, content_type = draft_docx_filename(year), DOCX_CONTENT_TYPE
-        return stored_file_response(
-            request,
-            model=MemoRender,
-            pk=render.pk,
-            field="data",
-            size=render.size,
-            filename=filename,
-            content_type=content_type,
-            etag=f"{render.key}-{render.pk}",
-            last_modified=render.finished_at,
-        )
+        return made_file_response(request, render, filename=filename, content_type=content_type)
 
 
 class MemoDraftPdfView(MemoDraftFileView):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import Administration, Submission, User
 from projects.selectors import year_data_version
+from reporting.background_files import background_file_done, background_file_fail
 from reporting.memo import drafting
 from reporting.memo.checklist import memo_basis_changed
 from reporting.memo.record import ARCHIVAL_PDF_VARIANT, record_facts
@@ -217,30 +218,15 @@ def memo_render_run(*, render_id: int) -> MemoRender | None:
 
 @transaction.atomic
 def _memo_render_finish(*, render_id: int, data: bytes) -> MemoRender | None:
-    render = MemoRender.objects.select_for_update().defer("data").filter(pk=render_id).first()
-    if render is None:
-        return None
-    render.status = MemoRender.Status.DONE
-    render.data = data
-    render.size = len(data)
-    render.error = ""
-    render.finished_at = timezone.now()
-    render.save(update_fields=["status", "data", "size", "error", "finished_at"])
-    memo_renders_prune(memo=render.memo, kind=render.kind)
+    render = background_file_done(MemoRender, render_id=render_id, data=data)
+    if render is not None:
+        memo_renders_prune(memo=render.memo, kind=render.kind)
     return render
 
 
-@transaction.atomic
 def memo_render_fail(*, render_id: int, error: str) -> MemoRender | None:
     """Mark a request as failed with a message for the page; it can be asked for again."""
-    render = MemoRender.objects.select_for_update().defer("data").filter(pk=render_id).first()
-    if render is None or render.status == MemoRender.Status.DONE:
-        return render
-    render.status = MemoRender.Status.FAILED
-    render.error = error
-    render.finished_at = timezone.now()
-    render.save(update_fields=["status", "error", "finished_at"])
-    return render
+    return background_file_fail(MemoRender, render_id=render_id, error=error)
 
 
 def memo_renders_prune(*, memo: Memo, kind: str) -> int:
