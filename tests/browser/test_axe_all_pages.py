@@ -12,10 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from projects.demo.malmo import DEMO_PASSWORD
+from projects.models import User
+from tests import factories
 from tests.browser.conftest import AXE_TAGS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -113,11 +115,18 @@ def start_pages(email: str) -> list[str]:
     """The start page, then what a form rather than a link leads to: the figures of every year,
     and for a coordinator each of their administration's submissions and project forms."""
     from projects.models import ProjectReport, ReportingYear, Submission, User
+    from reporting.models import PublishedMemo
 
     user = User.objects.get(email=email)
     pages = ["/"]
     for year in ReportingYear.objects.order_by("-year").values_list("year", flat=True):
         pages += [f"/rapport/nyckeltal/{year}/", f"/rapport/nyckeltal/{year}/?preliminar=1"]
+    if user.role == User.Role.DEVELOPMENT_COORDINATOR:
+        # A published version's archival package, which the memo's versions link to.
+        for published in PublishedMemo.objects.order_by("-year", "-version")[:1]:
+            pages.append(
+                reverse("reporting:archive_package", args=[published.year, published.version])
+            )
     if user.administration and user.role == User.Role.COORDINATOR:
         for submission in Submission.objects.filter(administration=user.administration):
             pages.append(submission.get_absolute_url())
@@ -129,7 +138,17 @@ def start_pages(email: str) -> list[str]:
 
 @pytest.fixture
 def demo_data():
+    from reporting.models import Memo
+
     call_command("load_demo", stdout=StringIO())
+    # A published version of the demo's memo (a stand-in PDF): the pages of a version, its
+    # archival package's among them, are crawled too.
+    memo = Memo.objects.order_by("-year").first()
+    factories.PublishedMemoFactory(
+        memo=memo,
+        published_by=User.objects.get(email=ROLES["development_coordinator"]),
+        case_number="STK-2024-1",
+    )
 
 
 # Every page in both languages on a desktop screen, and in Swedish on a phone (375 px wide,
