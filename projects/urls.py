@@ -29,6 +29,7 @@ urlpatterns = [
         "inrapportering/<int:pk>/projekt/",
         [
             ("nytt/", reports.ProjectReportFormView, "project_create"),
+            ("nytt/fran-eu/", reports.SourceSearchView, "project_from_source"),
             ("<int:report_pk>/", reports.ProjectReportFormView, "project_update"),
             ("<int:report_pk>/ta-bort/", reports.ProjectReportRemoveView, "project_remove"),
             ("<int:report_pk>/aterstall/", reports.ProjectReportRestoreView, "project_restore"),

@@ -101,3 +101,11 @@ def source_search(text: str) -> list[EuProjectRecord]:
         .order_by("acronym", "grant_number", "pk")[:SEARCH_LIMIT]
     )
     return sorted(records, key=lambda record: record.grant_number != number)
+
+
+def source_record(pk) -> EuProjectRecord | None:
+    """The imported record ``pk`` with its file, or ``None``."""
+    try:
+        return EuProjectRecord.objects.select_related("source_file").get(pk=int(pk))
+    except (EuProjectRecord.DoesNotExist, TypeError, ValueError):
+        return None

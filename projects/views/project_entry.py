@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from projects import selectors, services, validation
 from projects.eu_data.differences import values_of
+from projects.eu_data.prefill import prefill_values
 from projects.form_tokens import FormTokenMixin
 from projects.forms.entry import (
     CopyForwardForm,
@@ -25,7 +26,12 @@ from projects.forms.entry import (
     mark_invalid_fields,
 )
 from projects.models import ProjectReport
-from projects.selectors.eu_data import source_comparison, source_suggestions
+from projects.selectors.eu_data import (
+    source_comparison,
+    source_record,
+    source_search,
+    source_suggestions,
+)
 from projects.views.mixins import REMOVED_PROJECT, EntryMixin, removed_project
 
 
@@ -59,7 +65,24 @@ class ProjectReportFormView(FormTokenMixin, EntryMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form, formset = self.build_forms()
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        context = {}
+        if self.report is None and "fran" in request.GET:
+            context = self.prefill(form, source_record(request.GET["fran"]))
+        return self.render_to_response(self.get_context_data(form=form, formset=formset, **context))
+
+    def prefill(self, form, record) -> dict:
+        """A new project's first values from ``record``, each field marked as to be confirmed;
+        nothing is saved until the coordinator saves the form."""
+        if record is None:
+            return {}
+        rate = self.submission.reporting_year.eur_rate_sek
+        values = prefill_values(record, rate)
+        form.initial.update(values)
+        note = _("Från %(source)s: kontrollera.") % {"source": record.get_source_display()}
+        for field in values:
+            help_text = form.fields[field].help_text
+            form.fields[field].help_text = f"{help_text} {note}" if help_text else note
+        return {"prefilled_from": record, "prefill_without_rate": not rate}
 
     def post(self, request, *args, **kwargs):
         form, formset = self.build_forms(request.POST)
@@ -135,6 +158,20 @@ class ProjectReportFormView(FormTokenMixin, EntryMixin, TemplateView):
             _("Ändra projekt: %(name)s") % {"name": self.report.name}
             if self.report
             else _("Lägg till projekt")
+        )
+        return context
+
+
+class SourceSearchView(EntryMixin, TemplateView):
+    """Find a project among the imported EU records, to start a new project from it."""
+
+    template_name = "projects/source_search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        context.update(
+            query=query, records=source_search(query), title=_("Starta från EU:s uppgifter")
         )
         return context
 
