@@ -5,10 +5,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects.logos import read_logo
 from projects.models import DecisionStep, Organisation
 
 
 class OrganisationForm(forms.ModelForm):
+    # The logo is read here (its kind by content, its size) and kept by the service.
+    logo = forms.FileField(
+        label=_("Logotyp"),
+        required=False,
+        help_text=_("PNG, JPEG eller SVG, högst 512 kB; står i tjänsteskrivelsens brevhuvud."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/svg+xml"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Ta bort logotypen"), required=False)
+
+    def clean_logo(self):
+        uploaded = self.cleaned_data.get("logo")
+        return read_logo(uploaded) if uploaded else None
+
     class Meta:
         model = Organisation
         fields = [
@@ -24,7 +38,6 @@ class OrganisationForm(forms.ModelForm):
             "responsible",
             "colour_primary",
             "colour_secondary",
-            "logo",
             "companies_report",
             "email_from",
             "open_data_licence",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -1226,6 +1226,24 @@ class FormToken(models.Model):
         return str(self.token)
 
 
+class OrganisationLogo(models.Model):
+    """A logo as it was uploaded, kept for good and never changed: the organisation points to
+    its current one, and a closed year's copy of the organisation names its logo by
+    ``sha256``, so a later logo leaves that year's memo as it was."""
+
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    data = models.BinaryField(editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("logotyp")
+        verbose_name_plural = _("logotyper")
+
+    def __str__(self):
+        return f"{self.content_type} {self.sha256[:12]}"
+
+
 class Organisation(models.Model):
     """The municipality or region that runs this installation: one row, edited by the
     development coordinator. Years copy it when they close (see ``projects.organisation``)."""
@@ -1299,12 +1317,16 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Namn och titel, en per rad, som de står under rubriken Ansvariga."),
     )
-    logo = models.FileField(
-        _("logotyp"),
-        upload_to="organisation/",
+    logo = models.ForeignKey(
+        OrganisationLogo,
+        verbose_name=_("logotyp"),
+        # By content: the letterhead names the logo without reading it.
+        to_field="sha256",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
-        help_text=_("PNG eller JPEG, används i brevhuvudet."),
+        related_name="+",
+        help_text=_("PNG, JPEG eller SVG, högst 512 kB; står i tjänsteskrivelsens brevhuvud."),
     )
     colour_primary = models.CharField(
         _("huvudfärg"),
@@ -1375,7 +1397,7 @@ class Organisation(models.Model):
             companies_report=self.companies_report,
             email_from=self.email_from,
             open_data_licence=self.open_data_licence,
-            logo_name=self.logo.name if self.logo else "",
+            logo_sha256=self.logo_id or "",
             decision_steps=steps,
         )
 

@@ -167,7 +167,8 @@ class OrganisationFacts:
     companies_report: bool = False
     email_from: str = ""
     open_data_licence: str = LICENCE_CC0
-    logo_name: str = ""
+    # The ``OrganisationLogo`` by its content: a closed year keeps the one it closed with.
+    logo_sha256: str = ""
     decision_steps: tuple[DecisionStepFacts, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict:

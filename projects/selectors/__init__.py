@@ -21,8 +21,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from projects import validation
+from projects.logos import LogoFile
 from projects.models import (
     Organisation,
+    OrganisationLogo,
     Payout,
     ProjectReport,
     ReportingYear,
@@ -49,6 +51,7 @@ __all__ = [
     "needing_action_first",
     "organisation_changes",
     "organisation_facts",
+    "organisation_logo",
     "review_comments_by_report",
     "review_comments_since_submit",
     "submission_comments",
@@ -214,6 +217,18 @@ def organisation_letterhead(year: int | None = None) -> OrganisationFacts:
     if getattr(organisation, "kept", None):
         return OrganisationFacts.from_dict(organisation.kept)
     return organisation.facts(with_decision_steps=False)
+
+
+def organisation_logo(facts: OrganisationFacts) -> LogoFile | None:
+    """The logo ``facts`` name (a closed year's as it closed), or None without one."""
+    if not facts.logo_sha256:
+        return None
+    row = (
+        OrganisationLogo.objects.filter(sha256=facts.logo_sha256)
+        .values_list("content_type", "data")
+        .first()
+    )
+    return LogoFile(content_type=row[0], data=bytes(row[1])) if row else None
 
 
 def organisation_changes(organisation, *, limit: int = 20) -> list[dict]:

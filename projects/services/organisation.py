@@ -4,15 +4,35 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from projects.models import DecisionStep, Organisation, User
+from projects.logos import LogoFile
+from projects.models import DecisionStep, Organisation, OrganisationLogo, User
+
+
+def organisation_logo_keep(logo: LogoFile) -> OrganisationLogo:
+    """The kept logo with ``logo``'s content: the same image uploaded twice is kept once."""
+    kept, _created = OrganisationLogo.objects.get_or_create(
+        sha256=logo.sha256, defaults={"content_type": logo.content_type, "data": logo.data}
+    )
+    return kept
 
 
 @transaction.atomic
 def organisation_save(
-    *, organisation: Organisation, steps: list[tuple[str, str]], user: User | None
+    *,
+    organisation: Organisation,
+    steps: list[tuple[str, str]],
+    user: User | None,
+    logo: LogoFile | None = None,
+    remove_logo: bool = False,
 ) -> Organisation:
     """Save the organisation and replace its decision path by ``steps`` (body, short form), in
-    order. Closed years keep their own copy (``ReportingYear.organisation_snapshot``)."""
+    order; ``logo`` (read by ``projects.logos.read_logo``) becomes its logo, or ``remove_logo``
+    leaves it without. Closed years keep their own copy (``ReportingYear.organisation_snapshot``),
+    their logo included: a kept logo is never changed or deleted."""
+    if logo is not None:
+        organisation.logo = organisation_logo_keep(logo)
+    elif remove_logo:
+        organisation.logo = None
     organisation.full_clean()
     organisation._change_reason = "settings page"
     organisation._history_user = user

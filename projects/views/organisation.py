@@ -43,7 +43,11 @@ class OrganisationView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMixi
         if form.is_valid() and steps_formset.is_valid():
             try:
                 organisation_save(
-                    organisation=form.instance, steps=steps_formset.steps(), user=request.user
+                    organisation=form.instance,
+                    steps=steps_formset.steps(),
+                    user=request.user,
+                    logo=form.cleaned_data["logo"],
+                    remove_logo=form.cleaned_data["remove_logo"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -18,6 +18,7 @@ from docx import Document
 from docx.shared import Emu, Mm, Pt
 from PIL import Image
 
+from projects.logos import LogoFile
 from projects.organisation import OrganisationFacts
 from reporting.memo.docx_appendix import ProjectAppendixWriter
 from reporting.memo.docx_parts import (
@@ -48,11 +49,11 @@ from reporting.memo.docx_parts import (
     text_blocks,
     xml_text,
 )
+from reporting.memo.letterhead import memo_letterhead
 from reporting.memo.pdf import (
     MEMO_LANGUAGE,
     appendix_context,
     document_context,
-    memo_organisation,
     memo_pdf,
 )
 from reporting.memo.record import record_facts
@@ -60,6 +61,7 @@ from reporting.memo.services import memo_figures
 from reporting.models import Memo, PublishedMemo
 from reporting.selectors import YearFigures
 
+LOGO_HEIGHT = Mm(12)
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -69,9 +71,10 @@ def memo_docx(figures: YearFigures, memo: Memo, *, published: PublishedMemo | No
     ``published`` is the version whose PDF was rendered from the same memo and figures: the
     document properties then name the version and the PDF's checksum."""
     with translation.override(MEMO_LANGUAGE):
-        organisation = memo_organisation(memo)
+        letterhead = memo_letterhead(memo)
+        organisation = letterhead.organisation
         context = document_context(memo) | appendix_context(figures, organisation)
-        writer = MemoDocument(memo, organisation)
+        writer = MemoDocument(memo, organisation, logo=letterhead.raster_logo)
         writer.write_head()
         for section in context["sections"]:
             writer.write_section(section, steps=context["steps"], officials=context["officials"])
@@ -115,9 +118,12 @@ def published_docx_filename(published: PublishedMemo) -> str:
 class MemoDocument(ProjectAppendixWriter):
     """Writes the memo into a python-docx document, part by part, in the PDF's order."""
 
-    def __init__(self, memo: Memo, organisation: OrganisationFacts):
+    def __init__(
+        self, memo: Memo, organisation: OrganisationFacts, *, logo: LogoFile | None = None
+    ):
         self.memo = memo
         self.organisation = organisation
+        self.logo = logo
         self.document = Document()
         clean_package(self.document)
         set_up_styles(self.document)
@@ -135,6 +141,8 @@ class MemoDocument(ProjectAppendixWriter):
         section.different_first_page_header_footer = True
         for header in (section.header, section.first_page_header):
             self._write_page_header(header)
+        if self.logo is not None:
+            self._write_logo(section.first_page_header)
         footer = section.footer.paragraphs[0]
         run = footer.add_run(xml_text(self.memo.title))
         run.font.size = Pt(8)
@@ -151,6 +159,15 @@ class MemoDocument(ProjectAppendixWriter):
         field_code(first, "NUMPAGES", "1", size=10)
         first.add_run(")").font.size = Pt(10)
         header.add_paragraph(xml_text(self.organisation.office_name), style="Header")
+
+    def _write_logo(self, header):
+        """The logo above the organisation's name on the first page, as in the PDF."""
+        paragraph = header.paragraphs[0].insert_paragraph_before()
+        paragraph.paragraph_format.space_after = Mm(2)
+        picture = paragraph.add_run().add_picture(io.BytesIO(self.logo.data), height=LOGO_HEIGHT)
+        properties = picture._inline.docPr
+        properties.set("name", "Logotyp")
+        properties.set("descr", xml_text(_("%(name)s, logotyp") % {"name": self.organisation.name}))
 
     # --- the memo ---
 

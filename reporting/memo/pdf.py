@@ -1,7 +1,8 @@
 """The council memo as an accessible PDF (WeasyPrint), laid out like a Swedish tjänsteskrivelse.
 
 ``memo_pdf(figures, memo) -> bytes`` is a pure export: no HTTP, no writes. While rendering, only
-the project's own static files (stylesheet, fonts) can be read; every other URL is refused.
+the project's own static files (stylesheet, fonts) and the letterhead's logo (from memory, see
+``letterhead.py``) can be read; every other URL is refused.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from projects.organisation import OrganisationFacts
 from projects.selectors import organisation_letterhead
 from reporting import formatting as fmt
 from reporting.memo import drafting
+from reporting.memo.letterhead import Letterhead, memo_letterhead
 from reporting.memo.record import ACCESSIBLE_PDF_VARIANT, ARCHIVAL_PDF_VARIANT, RecordFacts
 from reporting.memo.selectors import memo_wording
 from reporting.memo.wording_catalogue import Wording
@@ -46,12 +48,18 @@ def static_roots() -> list[Path]:
 
 
 class StaticFilesOnlyFetcher(URLFetcher):
-    """Reads files from the project's static folders; refuses every other URL (network,
-    other files, data: URLs), so a text in the memo can never make the renderer fetch anything."""
+    """Reads files from the project's static folders and the ``resources`` held in memory (URL
+    -> bytes and type: the letterhead's logo); refuses every other URL (network, other files,
+    data: URLs), so a text in the memo can never make the renderer fetch anything."""
 
-    def __init__(self, roots: list[Path] | None = None):
+    def __init__(
+        self,
+        roots: list[Path] | None = None,
+        resources: dict[str, tuple[bytes, str]] | None = None,
+    ):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.roots = roots if roots is not None else static_roots()
+        self.resources = resources or {}
 
     def resolve(self, url: str) -> Path:
         parts = urlsplit(url)
@@ -63,6 +71,9 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return path
 
     def fetch(self, url, headers=None):
+        if url in self.resources:
+            body, mime_type = self.resources[url]
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime_type})
         path = self.resolve(url)
         mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".ttf":
@@ -202,15 +213,16 @@ def appendix_context(figures: YearFigures, organisation: OrganisationFacts) -> d
     }
 
 
-def memo_html(figures: YearFigures, memo: Memo) -> str:
+def memo_html(figures: YearFigures, memo: Memo, letterhead: Letterhead | None = None) -> str:
     """The final HTML that WeasyPrint lays out, in Swedish whatever language is active (the
     figures' labels too: they are read while rendering)."""
     with translation.override(MEMO_LANGUAGE):
-        organisation = memo_organisation(memo)
+        letterhead = letterhead or memo_letterhead(memo)
+        organisation = letterhead.organisation
         context = (
             document_context(memo)
             | appendix_context(figures, organisation)
-            | {"figures": figures, "organisation": organisation}
+            | {"figures": figures, "organisation": organisation, "letterhead": letterhead}
         )
         return render_to_string(PRINT_TEMPLATE, context)
 
@@ -230,14 +242,19 @@ def memo_body_html(
         )
 
 
-def html_to_pdf(html: str, *, record: RecordFacts | None = None) -> bytes:
+def html_to_pdf(
+    html: str, *, record: RecordFacts | None = None, letterhead: Letterhead | None = None
+) -> bytes:
     """The PDF of ``html``: tagged PDF/UA-1 (a draft), or with ``record`` PDF/A-2a that also
-    declares PDF/UA-1, with the record facts in its metadata (a published version)."""
+    declares PDF/UA-1, with the record facts in its metadata (a published version);
+    ``letterhead`` gives its logo and colours."""
     base_url = static_roots()[0].as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher())
+    fetcher = StaticFilesOnlyFetcher(resources=letterhead.resources if letterhead else None)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    stylesheets = [CSS(string=letterhead.stylesheet())] if letterhead else []
     if record is None:
-        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-    rendered = document.render()
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, stylesheets=stylesheets)
+    rendered = document.render(stylesheets=stylesheets)
     rendered.metadata = archival_metadata(rendered.metadata, record)
     return rendered.write_pdf(pdf_variant=ARCHIVAL_PDF_VARIANT, pdf_tags=True)
 
@@ -246,4 +263,6 @@ def memo_pdf(figures: YearFigures, memo: Memo, *, record: RecordFacts | None = N
     """The memo as PDF bytes: tagged (PDF/UA-1), Swedish, fonts embedded from static/fonts.
 
     ``record``: the version being published, written as PDF/A-2a with its record facts."""
-    return html_to_pdf(memo_html(figures, memo), record=record)
+    with translation.override(MEMO_LANGUAGE):
+        letterhead = memo_letterhead(memo)
+    return html_to_pdf(memo_html(figures, memo, letterhead), record=record, letterhead=letterhead)

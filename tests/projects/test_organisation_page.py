@@ -190,3 +190,101 @@ def test_the_changes_table_lists_the_latest_changes_newest_first_and_the_first_a
 
     changes = organisation_changes(organisation, limit=2)
     assert [change["fields"] for change in changes] == [["namn"], ["namn"]]
+
+
+def png_bytes(size=(120, 40)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 60, 120)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+SVG_LOGO = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+    b'<rect width="120" height="40" fill="#0a3c78"/></svg>'
+)
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "content_type"),
+    [("logo.png", png_bytes(), "image/png"), ("logo.svg", SVG_LOGO, "image/svg+xml")],
+)
+def test_a_png_or_svg_logo_is_kept_by_its_content(
+    client, development_coordinator, name, data, content_type
+):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    response = client.post(URL, posted(organisation, logo=upload(name, data)))
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.logo.content_type == content_type
+    assert bytes(organisation.logo.data) == data
+    assert organisation_facts().logo_sha256 == organisation.logo.sha256
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        # A name says nothing: a text file called .png is not an image.
+        ("logo.png", b"not an image at all", "logo_type"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "logo_unreadable"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (512 * 1024), "logo_too_large"),
+        ("logo.png", png_bytes(size=(4100, 10)), "logo_dimensions"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "logo_svg_content",
+        ),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            b'<image x:href="http://example.com/a.png"/></svg>',
+            "logo_svg_content",
+        ),
+        ("logo.gif", b"GIF89a" + b"\x00" * 32, "logo_type"),
+    ],
+)
+def test_a_logo_that_is_not_a_small_png_jpeg_or_svg_is_refused_at_the_field(
+    client, development_coordinator, name, data, code
+):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    response = client.post(URL, posted(organisation, logo=upload(name, data)))
+    assert response.status_code == 200
+    [error] = response.context["form"].errors.as_data()["logo"]
+    assert error.code == code
+    assert error.messages[0] in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.logo_id is None
+
+
+@pytest.mark.django_db
+def test_the_logo_can_be_removed_and_the_closed_years_copy_keeps_it(
+    client, development_coordinator
+):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    client.post(URL, posted(organisation, logo=upload("logo.png", png_bytes())))
+    year = ReportingYear.objects.create(year=2023, is_open=True)
+    reporting_year_close(reporting_year=year, user=development_coordinator)
+    organisation.refresh_from_db()
+    kept = organisation.logo_id
+
+    response = client.post(URL, posted(organisation, remove_logo="on"))
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.logo_id is None
+    year.refresh_from_db()
+    assert organisation_facts(year).logo_sha256 == kept
