@@ -5,6 +5,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.eu_data.prefill import prefill_values
@@ -89,3 +91,23 @@ def test_an_unknown_record_gives_the_empty_form(client, coordinator, submission)
     page = client.get(reverse("projects:project_create", args=[submission.pk]), {"fran": "x"})
     assert page.status_code == 200
     assert "prefilled_from" not in page.context
+
+
+def test_the_search_reads_a_constant_number_of_queries(
+    client, coordinator, submission, imported, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    url = reverse("projects:project_from_source", args=[submission.pk])
+    client.get(url, {"q": "GREENCITY"})  # warm up per-process caches
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(url, {"q": "GREENCITY"}).context["records"]) == 1
+    source_file = imported["GREENCITY"].source_file
+    for n in range(15):
+        EuProjectRecord.objects.create(
+            source="cordis",
+            grant_number=f"10100{n:04d}",
+            acronym=f"GREEN{n}",
+            source_file=source_file,
+        )
+    with django_assert_num_queries(len(one)):
+        assert len(client.get(url, {"q": "GREEN"}).context["records"]) == 16
