@@ -24,6 +24,11 @@ def report_copy(
         name=f"{source.name} #{copy}",
         acronym=source.acronym,
         programme_id=source.programme_id,
+        # The names a report keeps of its programme and goal, as ``save()`` would copy them.
+        programme_name=source.programme_name,
+        programme_short_name=source.programme_short_name,
+        fund_family=source.fund_family,
+        council_goal_name=source.council_goal_name,
         role=source.role,
         lead_organisation=source.lead_organisation,
         start_date=source.start_date.replace(year=source.start_date.year + shift),

@@ -61,16 +61,20 @@ def generate_year(year: int, scale: int, *, is_open: bool) -> None:
             Submission.State.RETURNED,
             Submission.State.APPROVED,
         ]
+    submissions = [
+        Submission(
+            administration=administration,
+            reporting_year=reporting_year,
+            state=states[index % len(states)],
+            overview="Genererad översikt.",
+        )
+        for index, administration in enumerate(administrations)
+    ]
+    # The administration's name and code, as ``save()`` copies them (a bulk insert does not).
+    for submission in submissions:
+        submission.take_reference_names()
     submissions = bulk_create_with_history(
-        [
-            Submission(
-                administration=administration,
-                reporting_year=reporting_year,
-                state=states[index % len(states)],
-                overview="Genererad översikt.",
-            )
-            for index, administration in enumerate(administrations)
-        ],
+        submissions,
         Submission,
         default_user=coordinator,
     )

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from projects.models import Payout, ProjectReport, Submission
 from projects.numbers import XLSX_EUR_FORMAT, XLSX_SEK_FORMAT
 from reporting.exports.workbook import DATE_FORMAT, PERCENT_FORMAT, RATE_FORMAT, neutralise
+from reporting.labels import role_labels, state_labels
 from reporting.models import PublishedMemo, PublishedMemoSubmission
 
 
@@ -74,8 +75,7 @@ def basis_workbook(published: PublishedMemo, basis: list[BasisRow]) -> bytes:
     """The workbook of the basis, in the active language: submissions, projects, payouts."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    state_labels = dict(Submission.State.choices)
-    role_labels = dict(ProjectReport.Role.choices)
+    states, roles = state_labels(), role_labels()
     _sheet(
         workbook,
         _("Inrapporteringar"),
@@ -93,7 +93,7 @@ def basis_workbook(published: PublishedMemo, basis: list[BasisRow]) -> bytes:
         (
             [
                 row.kept.administration_name,
-                str(state_labels.get(row.submission.state, row.submission.state)),
+                states.get(row.submission.state, row.submission.state),
                 _when(row.kept.approved_at),
                 row.kept.submission_version,
                 _("Ja") if row.unchanged else _("Nej"),
@@ -131,7 +131,7 @@ def basis_workbook(published: PublishedMemo, basis: list[BasisRow]) -> bytes:
                 report.name,
                 report.acronym,
                 report.programme.name,
-                str(role_labels.get(report.role, report.role)),
+                roles.get(report.role, report.role),
                 report.start_date,
                 report.end_date,
                 report.total_budget_sek,

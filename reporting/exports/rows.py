@@ -17,10 +17,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from projects.models import ProjectReport, Submission
 from projects.numbers import XLSX_AMOUNT_FORMAT
 from reporting.csv_files import people_csv
 from reporting.exports.workbook import neutralise
+from reporting.labels import once_per_language, role_labels, state_labels
 from reporting.selectors.rows import FigureRows, RowSlice
 from reporting.selectors.stated import (
     GOALS_SECTION,
@@ -87,8 +87,7 @@ def _headings() -> dict[str, str]:
 def _labelled(rows: FigureRows) -> Iterator[list]:
     """Each row's values in the order of its columns, the role and the submission's state as
     labels in the reader's language."""
-    roles = {value: str(label) for value, label in ProjectReport.Role.choices}
-    states = {value: str(label) for value, label in Submission.State.choices}
+    roles, states = role_labels(), state_labels()
     names = columns(rows)
     for row in rows.rows:
         values = [getattr(row, name) for name in names]
@@ -169,6 +168,7 @@ def rows_workbook(rows: FigureRows, *, title: str) -> bytes:
     return _save(workbook)
 
 
+@once_per_language
 def figure_labels() -> dict[str, str]:
     """What each figure is called (in the active language), by slug."""
     return {

@@ -26,10 +26,11 @@ from openpyxl.styles.numbers import FORMAT_DATE_YYYYMMDD2
 from openpyxl.utils import get_column_letter
 
 from projects.collation import sorted_swedish
-from projects.models import Payout, ProjectReport, Submission
+from projects.models import Payout
 from projects.numbers import MONEY_FIELD, XLSX_EUR_FORMAT, XLSX_SEK_FORMAT, ZERO, sum_sek
 from projects.organisation import OrganisationFacts
 from projects.selectors import organisation_letterhead
+from reporting.labels import role_labels, state_labels
 from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
 from reporting.selectors.projects import participant_names
 
@@ -169,20 +170,19 @@ def year_export_data(year: int, *, preliminary: bool = False) -> YearExport:
         .annotate(total=sum_sek("amount_sek"))
         .values("total")
     )
-    role_labels = dict(ProjectReport.Role.choices)
-    state_labels = dict(Submission.State.choices)
+    roles, states = role_labels(), state_labels()
     participants = SimpleLazyObject(lambda: _participants(reports))
 
     def project_row(report: dict) -> dict:
         return {
             **report,
-            "role": str(role_labels.get(report["role"], report["role"])),
+            "role": roles.get(report["role"], report["role"]),
             "participating": participants.get(report["pk"], ""),
             "programme": report["programme_name"],
             "council_goal": report["council_goal_name"] or "",
             "payouts_sek": Decimal(report["payouts_sek"]).quantize(Decimal("0.01")),
             "suggested_as_example": _("Ja") if report["suggested_as_example"] else _("Nej"),
-            "state": str(state_labels.get(report["state"], report["state"])),
+            "state": states.get(report["state"], report["state"]),
         }
 
     projects = (

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from projects.text import count_projects
 from reporting.formatting import table_amount
+from reporting.labels import once_per_language
 
 # The bars take the organisation's primary colour (checked for contrast against white when it
 # is set); this one when none is given.
@@ -26,9 +27,14 @@ AXIS_COLOUR = "#6c757d"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 
+@once_per_language
+def _unit() -> str:
+    return _("kr")
+
+
 def _amount_label(value: Decimal) -> str:
     # A non-breaking space keeps the unit with the number.
-    return f"{table_amount(value)}\u00a0{_('kr')}"
+    return f"{table_amount(value)}\u00a0{_unit()}"
 
 
 def _scale(value: Decimal, maximum: Decimal, length: float) -> float:

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import figures_scope
-from projects.models import ProjectReport, ReportingYear, Submission
+from projects.models import ReportingYear
 from projects.pagination import paginate
 from projects.selectors import organisation_letterhead
 from projects.selectors.years import reporting_year_or_none, submissions_awaiting_approval
@@ -33,6 +33,7 @@ from reporting.exports.pages import (
 from reporting.exports.services import ExportInput, figure_rows_input
 from reporting.figures import charts
 from reporting.kept import kept_for_year
+from reporting.labels import role_labels, state_labels
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors import (
     FIGURES,
@@ -287,8 +288,7 @@ class FigureRowsView(_FigureRowsMixin, RateLimitMixin, TemplateView):
             per_page=ROWS_PER_PAGE,
             label=_("Sidor i listan över raderna"),
         )
-        roles = dict(ProjectReport.Role.choices)
-        states = dict(Submission.State.choices)
+        roles, states = role_labels(), state_labels()
         files = {
             file_format: rows_url(
                 rows.year,

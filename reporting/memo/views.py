@@ -60,6 +60,7 @@ from reporting.selectors import (
     year_figures,
     year_status,
 )
+from reporting.selectors.sources import SOURCE_FIELDS
 
 
 def figures_summary(figures: YearFigures, user) -> dict:
@@ -185,21 +186,20 @@ class MemoCreateDraftView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, V
 def memo_source_groups(sources: MemoSources) -> list[dict]:
     """The sources beside the editor, with their labels: per administration, the narratives
     and the example projects' results."""
+    # Each label translated once, not once per administration.
+    labels = {
+        field: capfirst(str(Submission._meta.get_field(field).verbose_name))
+        for field in SOURCE_FIELDS
+    }
+    project_label = _("Projektet ”%(project)s”: resultat under året")
     groups = []
     for row in sources.administrations:
         passages = [
-            {
-                "label": capfirst(Submission._meta.get_field(narrative.field).verbose_name),
-                "text": narrative.text,
-            }
+            {"label": labels[narrative.field], "text": narrative.text}
             for narrative in row.narratives
         ]
         passages += [
-            {
-                "label": _("Projektet ”%(project)s”: resultat under året")
-                % {"project": project.project},
-                "text": project.results,
-            }
+            {"label": project_label % {"project": project.project}, "text": project.results}
             for project in row.projects
             if project.results
         ]

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
-from projects.models import FundingProgramme, ProjectReport
+from reporting.labels import fund_family_labels, role_labels
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -79,8 +79,7 @@ class FundFamilyCofinancing:
 
     @property
     def label(self) -> str:
-        families = dict(FundingProgramme.FundFamily.choices)
-        return str(families.get(self.fund_family, self.fund_family))
+        return fund_family_labels().get(self.fund_family, self.fund_family)
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class ProjectRow:
 
     @property
     def role_label(self) -> str:
-        return str(dict(ProjectReport.Role.choices).get(self.role, self.role))
+        return role_labels().get(self.role, self.role)
 
 
 @dataclass(frozen=True)
