@@ -1,6 +1,6 @@
-"""METS.xml (E-ARK CSIP/SIP 2.1.0) and the PREMIS 3.0 preservation metadata of an archival
-package, written from what the package holds (``PackageFile``) and what happened to it
-(``PackageEvent``)."""
+"""The METS files of an archival package (E-ARK CSIP/SIP 2.1.0: the package's ``METS.xml`` and
+the representation's) and its PREMIS 3.0 preservation metadata, written from what the package
+holds (``PackageFile``) and what happened to it (``PackageEvent``)."""
 
 from __future__ import annotations
 

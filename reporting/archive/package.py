@@ -1,7 +1,7 @@
 """A published version's archival package: an E-ARK SIP 2.1.0 (FGS Paketstruktur 2.0) zip with
 the PDF, the Word file, the rows workbook, the figures as JSON and the approved submissions
-behind them, METS.xml, PREMIS and a SHA-256 for every file (``archive_package``); and its check
-(``package_problems``, ``verify``).
+behind them, METS.xml (the representation's too), Dublin Core, PREMIS and a SHA-256 for every
+file (``archive_package``); checked by ``reporting.archive.check``.
 
 Only reads: a version's stored files are packaged byte for byte, never made again."""
 

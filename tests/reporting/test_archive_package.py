@@ -59,6 +59,16 @@ def listed_files(mets, folder: str) -> dict[str, tuple[str, int]]:
     return listed
 
 
+def premis_formats(premis) -> dict[str, str]:
+    """The format PREMIS names for each file, by its path."""
+    return {
+        obj.findtext(".//premis:objectIdentifierValue", namespaces=PREMIS): obj.findtext(
+            ".//premis:formatName", namespaces=PREMIS
+        )
+        for obj in premis.iterfind("premis:object", PREMIS)
+    }
+
+
 def replaced(data: bytes, path: str, content: bytes | None) -> bytes:
     """The package zip with one file's content replaced (None: the file left out)."""
     output = io.BytesIO()
@@ -203,13 +213,7 @@ def test_the_package_of_a_published_version_validates_as_an_archive_would(
         for obj in premis.iterfind("premis:object", PREMIS)
     }
     assert digests[DATA + published.filename] == published.sha256
-    formats = {
-        obj.findtext(".//premis:objectIdentifierValue", namespaces=PREMIS): obj.findtext(
-            ".//premis:formatName", namespaces=PREMIS
-        )
-        for obj in premis.iterfind("premis:object", PREMIS)
-    }
-    assert formats[DATA + published.filename] == "PDF/A-2a"
+    assert premis_formats(premis)[DATA + published.filename] == "PDF/A-2a"
     assert "PDF/UA-1" not in files["documentation/om-paketet.txt"].decode()
 
     # Nothing of the version changed.
@@ -291,6 +295,8 @@ def test_a_pdf_ua_version_is_packaged_byte_for_byte_and_its_format_named(data):
     ]
     assert entry.get(f"{{{SIP}}}FILEFORMATNAME") == "PDF/UA-1"
     assert "inte PDF/A" in files["documentation/om-paketet.txt"].decode()
+    premis = etree.fromstring(files["metadata/preservation/premis.xml"])
+    assert premis_formats(premis)[DATA + old.filename] == "PDF/UA-1"
     assert validation.representation_findings(files[REP_METS]) == []
 
 
