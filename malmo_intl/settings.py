@@ -259,6 +259,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Uploads: the largest file (the Excel template) is 10 MB. A bigger request body is refused by
 # projects.uploads before any of it is stored; the proxy's client_max_body_size sits just above.
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# The EU's open files (CORDIS zips of tens of MB, Kohesio's country file) have their own page and
+# limit, in MB; the proxy lets that one path through with a larger body (docs/deployment.md).
+EU_UPLOAD_MAX_SIZE = env_int("EU_UPLOAD_MAX_MB", 200) * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "projects.uploads.BoundedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

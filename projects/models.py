@@ -1539,6 +1539,9 @@ class EuImportJob(models.Model):
         DONE = "done", _("Klar")
         FAILED = "failed", _("Misslyckades")
 
+    # ``code`` of a job done on a file that had been imported before: nothing changed.
+    ALREADY_IMPORTED = "already_imported"
+
     source = models.CharField(_("källa"), max_length=10, choices=GrantSource)
     file_name = models.CharField(_("filnamn"), max_length=255)
     sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
@@ -1582,3 +1585,11 @@ class EuImportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()}: {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def was_imported_before(self) -> bool:
+        return self.status == self.Status.DONE and self.code == self.ALREADY_IMPORTED

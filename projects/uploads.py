@@ -8,8 +8,20 @@ FRAMING_ALLOWANCE = 64 * 1024
 REFUSED = "upload_too_large"
 
 
+def upload_limit(request) -> int:
+    """The largest file the view the request goes to takes: its ``max_upload_size``, else
+    ``MAX_UPLOAD_SIZE``. The URL is resolved before the body is read (the CSRF check reads it)."""
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    limit = getattr(view_class, "max_upload_size", None)
+    if callable(limit):
+        limit = limit()
+    return limit or settings.MAX_UPLOAD_SIZE
+
+
 class BoundedUploadHandler(FileUploadHandler):
-    """First in ``FILE_UPLOAD_HANDLERS``: files larger than ``MAX_UPLOAD_SIZE`` are skipped.
+    """First in ``FILE_UPLOAD_HANDLERS``: files larger than the view's limit (``upload_limit``)
+    are skipped.
 
     When the declared Content-Length is already too large, no file is opened at all: its bytes
     are read past and dropped, never kept in memory or a temporary file. Without a declared
@@ -21,7 +33,7 @@ class BoundedUploadHandler(FileUploadHandler):
     body_too_large = False
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        self.limit = settings.MAX_UPLOAD_SIZE
+        self.limit = upload_limit(self.request)
         self.body_too_large = content_length > self.limit + FRAMING_ALLOWANCE
         return None
 
@@ -31,7 +43,7 @@ class BoundedUploadHandler(FileUploadHandler):
         super().new_file(*args, **kwargs)
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > (self.limit or settings.MAX_UPLOAD_SIZE):
+        if start + len(raw_data) > (self.limit or upload_limit(self.request)):
             self._refuse()
         return raw_data
 

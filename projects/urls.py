@@ -1,7 +1,7 @@
 from django.urls import path
 
 from projects.routes import routes
-from projects.views import entry, excel, home, organisation, review, security, years
+from projects.views import entry, eu_imports, excel, home, organisation, review, security, years
 from projects.views import project_entry as reports
 
 app_name = "projects"
@@ -69,6 +69,8 @@ urlpatterns = [
     ),
     # The organisation that runs the installation: names, letterhead, decision path.
     path("organisation/", organisation.OrganisationView.as_view(), name="organisation"),
+    # The EU's open files (CORDIS, Kohesio), uploaded for the worker to import.
+    path("eu-data/", eu_imports.EuImportView.as_view(), name="eu_imports"),
     # The development coordinator's view of sign-ins: the record and the locked sign-ins.
     path("inloggningar/", security.LoginEventListView.as_view(), name="login_events"),
     path("anvandare/", security.UserListView.as_view(), name="users"),

@@ -86,6 +86,7 @@ MATRIX = {
     "projects:login_events":               ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:lockouts":                   ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:organisation":               ("login/login", "403/403",     "403/403",     "200/200",     "403/403",     "no-role/no-role"),
+    "projects:eu_imports":                 ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
     "projects:users":                      ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:user_role":                  ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
     "projects:lockout_release":            ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),

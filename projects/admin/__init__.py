@@ -1,5 +1,5 @@
 """The admin pages of ``projects``, registered by importing their modules."""
 
-from projects.admin import entry, reference, users
+from projects.admin import entry, eu_data, reference, users
 
-__all__ = ["entry", "reference", "users"]
+__all__ = ["entry", "eu_data", "reference", "users"]
