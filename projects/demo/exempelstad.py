@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from projects.demo.loading import DemoCity, DemoMemo, OpenRound, SampleProject
-from projects.models import ProjectReport, User
+from projects.demo.loading import DemoCity, DemoMemo
+from projects.models import User
 from projects.reference_data import ReferenceRows
 
 DEMO_PASSWORD = "demo-exempelstad-2024"  # noqa: S105
@@ -85,6 +85,7 @@ PROGRAMMES = {
     "ESF": "Europeiska socialfonden (ESF/ESF+)",
     "ERUF": "Europeiska regionala utvecklingsfonden (ERUF)",
     "IntEurope": "Interreg Europe",
+    "Aurora": "Interreg Aurora",
     "Östersjö": "Interreg Östersjöprogrammet",
     "Urbact": "Urbact",
     "HE": "Horisont Europa",
@@ -217,32 +218,6 @@ NO_PROJECT_NARRATIVE = {
     "networks": "Förvaltningen följer EU-frågor genom kommunens gemensamma nätverk.",
 }
 
-OPEN_ROUND = OpenRound(
-    administration="Samhällsbyggnadsförvaltningen",
-    goal="Ett klimatsmart och hållbart samhälle",
-    samples=(
-        SampleProject(
-            name="Gröna tak i centrum",
-            acronym="GRÖNTAK",
-            programme="LIFE",
-            role=ProjectReport.Role.OWNER,
-            lead="",
-            total_budget=12_000_000,
-            own_budget=4_800_000,
-            rate=60,
-        ),
-        SampleProject(
-            name="Cykelvänliga småstäder i norr",
-            acronym="CYKELNORD",
-            programme="Interreg Aurora",
-            role=ProjectReport.Role.PARTNER,
-            lead="Oulun kaupunki",
-            total_budget=8_000_000,
-            own_budget=900_000,
-            rate=65,
-        ),
-    ),
-)
 
 # The 2023 memo's metadata and what the office wrote by hand; the other texts are drafted in
 # the city's wording (``WORDING``).
@@ -371,7 +346,6 @@ CITY = DemoCity(
         "Under 2022 har förvaltningen fortsatt sitt internationella arbete genom EU-projekt "
         "och samarbete med kommuner i Norden och runt Östersjön."
     ),
-    open_round=OPEN_ROUND,
     memo=DemoMemo(
         author=USERS[0][0],
         texts=MEMO_2023,

@@ -44,29 +44,6 @@ class DemoRefused(Exception):
 
 
 @dataclass(frozen=True)
-class SampleProject:
-    """A project of the open round, to try data entry with."""
-
-    name: str
-    acronym: str
-    programme: str  # the programme's full name
-    role: str
-    lead: str
-    total_budget: int
-    own_budget: int
-    rate: int
-
-
-@dataclass(frozen=True)
-class OpenRound:
-    """The open 2024 round: a draft for every reporting unit, sample projects in one of them."""
-
-    administration: str
-    goal: str
-    samples: tuple[SampleProject, ...]
-
-
-@dataclass(frozen=True)
 class DemoMemo:
     """The 2023 memo's hand-written parts, as the development coordinator wrote them (read by
     ``reporting.memo.demo``); the figure sections and examples are drafted from the data."""
@@ -94,7 +71,6 @@ class DemoCity:
     narratives: dict[str, dict]  # a unit's short code: its 2023 narrative
     no_project_narrative: dict
     previous_year_overview: str  # every unit's overview of 2022
-    open_round: OpenRound
     memo: DemoMemo
     # (unit code, goal key): the exact kronor paid in 2023; empty: as the projects file says.
     payout_cells: dict = field(default_factory=dict)
@@ -160,8 +136,9 @@ class DemoProject:
 @cache
 def read_projects(path: Path) -> dict[str, tuple[DemoProject, ...]]:
     """The rows of a projects file by their last reported year ("2023": also reported in 2022
-    when started by then; "2022": ended that year), in the file's order."""
-    by_year: dict[str, list[DemoProject]] = {"2023": [], "2022": []}
+    when started by then; "2022": ended that year; "2024": started on in the open round), in
+    the file's order."""
+    by_year: dict[str, list[DemoProject]] = {"2024": [], "2023": [], "2022": []}
     with path.open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
             by_year[row["last_reported"]].append(DemoProject.from_row(row))
@@ -319,8 +296,8 @@ DEMO_DAY = datetime.date(2025, 1, 31)
 
 
 def load_open_round(city: DemoCity, *, today: datetime.date = DEMO_DAY) -> None:
-    """The open 2024 round, with sample projects in one administration to try data entry; the
-    round's deadline a few weeks after ``today``."""
+    """The open 2024 round, with the projects file's 2024 rows begun in it to try data entry;
+    the round's deadline a few weeks after ``today``."""
     deadline = today + DEADLINE_AFTER
     reporting_year = ensure_year(2024, is_open=True, deadline=deadline)
     if reporting_year.is_open and reporting_year.deadline != deadline:
@@ -329,28 +306,15 @@ def load_open_round(city: DemoCity, *, today: datetime.date = DEMO_DAY) -> None:
     # An open round gives every unit that exists that year a draft, as opening it does.
     for other in Administration.objects.valid_in(2024):
         Submission.objects.get_or_create(administration=other, reporting_year=reporting_year)
-    administration = Administration.objects.get(name=city.open_round.administration)
-    submission, _ = Submission.objects.get_or_create(
-        administration=administration, reporting_year=reporting_year
-    )
-    goal = _goal(city, city.open_round.goal)
-    for sample in city.open_round.samples:
-        facts = {
-            "name": sample.name,
-            "acronym": sample.acronym,
-            "programme": FundingProgramme.objects.get(name=sample.programme),
-            "role": sample.role,
-            "lead_organisation": sample.lead,
-            "start_date": datetime.date(2023, 9, 1),
-            "end_date": datetime.date(2026, 8, 31),
-            "total_budget_sek": Decimal(sample.total_budget),
-            "own_budget_sek": Decimal(sample.own_budget),
-            "eu_cofinancing_rate": Decimal(sample.rate),
-            "description": "Exempelprojekt för att prova inrapporteringen.",
-            "council_goal": goal,
-        }
+    for spec in read_projects(city.projects_csv)["2024"]:
+        administration = Administration.objects.get(name=city.unit_names[spec.administration])
+        submission, _ = Submission.objects.get_or_create(
+            administration=administration, reporting_year=reporting_year
+        )
+        programme = FundingProgramme.objects.get(name=city.programmes[spec.programme])
+        facts = _facts(spec, programme, _goal(city, city.goals[spec.goal]), "", False)
         payouts = [(datetime.date(2024, 6, 14), 250_000)]
-        _report(submission, _project_named(administration, sample.name), facts, payouts)
+        _report(submission, _project_named(administration, spec.name), facts, payouts)
 
 
 # --- 2022 and 2023 as approved rounds ------------------------------------------------------

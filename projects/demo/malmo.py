@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from projects.demo.loading import DemoCity, DemoMemo, OpenRound, SampleProject
-from projects.models import ProjectReport, User
+from projects.demo.loading import DemoCity, DemoMemo
+from projects.models import User
 from projects.reference_data import DECISION_STEPS, MALMO_REFERENCE, ORGANISATION
 
 # The demo's logins are printed by load_demo for anyone trying the application.
@@ -77,6 +77,7 @@ PROGRAMME_NAMES = {
     "ERUF": "Europeiska regionala utvecklingsfonden (ERUF)",
     "ÖKS": "Interreg Öresund-Kattegatt-Skagerrak",
     "Nordsjö": "Interreg Nordsjöprogrammet",
+    "Östersjö": "Interreg Östersjöprogrammet",
     "H2020": "Horisont 2020",
     "Euro-Just": "Euro-Just",
     "EuropeAid": "EuropeAid",
@@ -213,33 +214,6 @@ NO_PROJECT_NARRATIVE = {
     "overview": "Förvaltningen har inte deltagit i några EU-projekt under året.",
     "networks": "Förvaltningen följer EU-frågor genom stadens gemensamma nätverk.",
 }
-# The open 2024 round: Miljöförvaltningen has started on two projects.
-OPEN_ROUND = OpenRound(
-    administration="Miljöförvaltningen",
-    goal="Stadsutveckling och klimat",
-    samples=(
-        SampleProject(
-            name="Cirkulär upphandling i Östersjöregionen",
-            acronym="CIRCPRO",
-            programme="Interreg Östersjöprogrammet",
-            role=ProjectReport.Role.PARTNER,
-            lead="Kommunförbundet i Finland",
-            total_budget=9_800_000,
-            own_budget=1_450_000,
-            rate=80,
-        ),
-        SampleProject(
-            name="Laddinfrastruktur med energilager",
-            acronym="ACCESS-2",
-            programme="Interreg Nordsjöprogrammet",
-            role=ProjectReport.Role.OWNER,
-            lead="",
-            total_budget=21_000_000,
-            own_budget=6_200_000,
-            rate=60,
-        ),
-    ),
-)
 
 # The 2023 memo's hand-written texts and metadata, from the real memo STK-2023-1702.
 MEMO_2023 = {
@@ -341,7 +315,6 @@ CITY = DemoCity(
         "Under 2022 har förvaltningen fortsatt sitt internationella arbete genom EU-projekt, "
         "nätverk och erfarenhetsutbyte med andra europeiska städer."
     ),
-    open_round=OPEN_ROUND,
     memo=DemoMemo(
         author=DEMO_USERS[0][0],
         texts=MEMO_2023,

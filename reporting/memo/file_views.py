@@ -167,6 +167,31 @@ class MemoPublishView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Templ
         return redirect(self.form_token.saved(reverse("reporting:memo_year", args=[year])))
 
 
+# A published version's stored files: the column, its size (the Word file's and the rows'
+# annotated by the view), its checksum and its type.
+PUBLISHED_FILES = {
+    "pdf": ("size", "sha256", "application/pdf"),
+    "docx": ("docx_size", "docx_sha256", DOCX_CONTENT_TYPE),
+    "rows": ("rows_size", "rows_sha256", exports_rows.XLSX),
+}
+
+
+def _published_file(request, published: PublishedMemo, field: str, filename: str):
+    """One of a published version's files byte for byte as published, its checksum its ETag."""
+    size, checksum, content_type = PUBLISHED_FILES[field]
+    return stored_file_response(
+        request,
+        model=PublishedMemo,
+        pk=published.pk,
+        field=field,
+        size=getattr(published, size),
+        filename=filename,
+        content_type=content_type,
+        etag=getattr(published, checksum),
+        last_modified=published.published_at,
+    )
+
+
 class PublishedMemoDownloadView(LoginRequiredMixin, View):
     """A published version exactly as it was published."""
 
@@ -178,17 +203,7 @@ class PublishedMemoDownloadView(LoginRequiredMixin, View):
         )
         if published is None:
             raise Http404
-        return stored_file_response(
-            request,
-            model=PublishedMemo,
-            pk=published.pk,
-            field="pdf",
-            size=published.size,
-            filename=published.filename,
-            content_type="application/pdf",
-            etag=published.sha256,
-            last_modified=published.published_at,
-        )
+        return _published_file(request, published, "pdf", published.filename)
 
 
 class PublishedMemoDocxView(LoginRequiredMixin, View):
@@ -205,17 +220,7 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
         if published is None:
             raise Http404
         if published.has_docx:
-            return stored_file_response(
-                request,
-                model=PublishedMemo,
-                pk=published.pk,
-                field="docx",
-                size=published.docx_size,
-                filename=published_docx_filename(published),
-                content_type=DOCX_CONTENT_TYPE,
-                etag=published.docx_sha256,
-                last_modified=published.published_at,
-            )
+            return _published_file(request, published, "docx", published_docx_filename(published))
         data = published_memo_docx(published)
         if data is None:
             messages.error(
@@ -250,17 +255,7 @@ class PublishedMemoRowsView(LoginRequiredMixin, View):
         if published is None:
             raise Http404
         if administration is None:
-            return stored_file_response(
-                request,
-                model=PublishedMemo,
-                pk=published.pk,
-                field="rows",
-                size=published.rows_size,
-                filename=published.rows_filename,
-                content_type=exports_rows.XLSX,
-                etag=published.rows_sha256,
-                last_modified=published.published_at,
-            )
+            return _published_file(request, published, "rows", published.rows_filename)
         data = memo_rows_file_part(published, administration=administration)
         response = HttpResponse(data, content_type=exports_rows.XLSX)
         response["Content-Disposition"] = f'attachment; filename="{published.rows_filename}"'
