@@ -1,8 +1,10 @@
 """The upload page of the EU's open files in real Chromium: reached from the organisation page,
 an error summary that links to its fields, a CORDIS zip uploaded, imported by the worker and
-listed; axe on each state."""
+listed, then in English; axe on each state (and axe's best practices, as the crawl of every page
+checks them)."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from projects.models import Organisation
@@ -12,6 +14,11 @@ from tests.projects.test_eu_import_cordis import PIC, VAT, write_zip
 from tests.reporting.test_memo_tasks import DATABASE_TASKS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def best_practices(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["best-practice"]}})
+    assert not results.response["violations"], results.generate_report()
 
 
 def test_a_cordis_zip_is_uploaded_imported_by_the_worker_and_listed(
@@ -38,6 +45,7 @@ def test_a_cordis_zip_is_uploaded_imported_by_the_worker_and_listed(
     summary.get_by_role("link", name="Källa").click()
     expect(page.get_by_label("CORDIS (Horisont 2020, Horisont Europa)")).to_be_focused()
     axe_check(page, "eu-imports-errors")
+    best_practices(page)
 
     page.get_by_label("CORDIS (Horisont 2020, Horisont Europa)").check()
     zip_path = write_zip(tmp_path / "cordis-HORIZONprojects-csv.zip")
@@ -61,3 +69,13 @@ def test_a_cordis_zip_is_uploaded_imported_by_the_worker_and_listed(
     expect(imported).to_contain_text("Bodil Olsson")
     expect(page.get_by_role("link", name="Uppdatera sidan")).to_have_count(0)
     axe_check(page, "eu-imports-done")
+    best_practices(page)
+
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The EU's open project data")
+    expect(page.get_by_role("row", name="cordis-HORIZONprojects-csv.zip").first).to_contain_text(
+        "2 projects kept"
+    )
+    axe_check(page, "eu-imports-english")
+    best_practices(page)
