@@ -60,3 +60,14 @@ class BoundedUploadHandler(FileUploadHandler):
 def upload_refused(request) -> bool:
     """True when the request carried a file over the limit (read ``request.FILES`` first)."""
     return getattr(request, REFUSED, False)
+
+
+class RefusedUploadFormMixin:
+    """A form whose ``file`` the bound may have refused unread (``too_large``, from
+    ``upload_refused``): its ``clean_file`` then says the file is too large, not missing."""
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:
+            self.fields["file"].required = False

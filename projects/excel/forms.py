@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.excel.safety import MAX_UPLOAD_BYTES
+from projects.uploads import RefusedUploadFormMixin
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(RefusedUploadFormMixin, forms.Form):
     """The filled template; size is checked before the file is read."""
 
     file = forms.FileField(
@@ -16,13 +17,6 @@ class WorkbookUploadForm(forms.Form):
             }
         ),
     )
-
-    def __init__(self, *args, too_large: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.too_large = too_large
-        if too_large:
-            # The file was refused unread (projects.uploads): say why, not that it is missing.
-            self.fields["file"].required = False
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

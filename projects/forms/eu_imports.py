@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from projects.eu_data.identifiers import GrantSource
+from projects.uploads import RefusedUploadFormMixin
 
 EXTENSIONS = (".zip", ".csv", ".json")
 
@@ -17,7 +18,7 @@ def upload_limit_mb() -> int:
     return settings.EU_UPLOAD_MAX_SIZE // 1024 // 1024
 
 
-class EuFileUploadForm(forms.Form):
+class EuFileUploadForm(RefusedUploadFormMixin, forms.Form):
     """The source and its file; the size is checked before the file is read."""
 
     source = forms.ChoiceField(
@@ -33,13 +34,6 @@ class EuFileUploadForm(forms.Form):
         label=_("Fil (zip, CSV eller JSON)"),
         error_messages={"required": _("Välj filen som ska läsas in.")},
     )
-
-    def __init__(self, *args, too_large: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.too_large = too_large
-        if too_large:
-            # The file was refused unread (projects.uploads): say why, not that it is missing.
-            self.fields["file"].required = False
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
