@@ -178,9 +178,14 @@ def _payouts_chart(figures, slug: str, rows: list[tuple[str, Decimal]], colour: 
     )
 
 
-def payouts_by_administration_chart(figures, *, colour: str = BAR_COLOUR) -> SafeString:
-    """Bar chart of the year's payouts per administration, largest first."""
-    rows = [(row.administration, row.amount_sek) for row in figures.payouts_by_administration]
+def payouts_by_administration_chart(
+    figures, *, rows: Sequence | None = None, colour: str = BAR_COLOUR
+) -> SafeString:
+    """Bar chart of the year's payouts per administration, largest first: of ``rows`` (a
+    page of ``figures.payouts_by_administration``) when given, else of every administration."""
+    if rows is None:
+        rows = figures.payouts_by_administration
+    rows = [(row.administration, row.amount_sek) for row in rows]
     return _payouts_chart(figures, "administrations", rows, colour)
 
 

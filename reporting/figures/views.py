@@ -32,6 +32,7 @@ from reporting.exports.pages import (
 )
 from reporting.exports.services import ExportInput, figure_rows_input
 from reporting.figures import charts
+from reporting.figures.links import figure_links, figure_url, payout_url, project_urls
 from reporting.kept import kept_for_year
 from reporting.labels import role_labels, state_labels
 from reporting.rate_limit import RateLimitMixin
@@ -54,6 +55,9 @@ from reporting.selectors.rows import (
 )
 
 PROJECTS_PER_PAGE = 200
+# Rows of each table per administration on a page (a city of 1 300 administrations: 7 pages);
+# the totals under them and the charts' captions still count every administration.
+ADMINISTRATIONS_PER_PAGE = 200
 ROWS_PER_PAGE = 500
 
 
@@ -103,6 +107,22 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
         in_progress = status.is_open or pending
         organisation = organisation_letterhead(year)
         colour = organisation.colour_primary
+        projects_page = paginate(
+            self.request,
+            figures.projects_by_administration,
+            per_page=ADMINISTRATIONS_PER_PAGE,
+            label=_("Sidor i tabellen över projekt per förvaltning"),
+            param="forvaltningar",
+            anchor="#administrations",
+        )
+        payouts_page = paginate(
+            self.request,
+            figures.payouts_by_administration,
+            per_page=ADMINISTRATIONS_PER_PAGE,
+            label=_("Sidor i tabellen över utbetalningar per förvaltning"),
+            param="utbetalningar",
+            anchor="#payouts-administrations",
+        )
         context.update(
             organisation=organisation,
             figures=figures,
@@ -111,7 +131,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
             # On what the figures rest, while not every administration is approved (the whole
             # city's: a coordinator's part rests on their own submission).
             basis=status if not status.complete and administration is None else None,
-            links=_figure_links(figures),
+            links=figure_links(figures),
             preliminary=preliminary,
             years=list(ReportingYear.objects.order_by("-year").values_list("year", flat=True)),
             # The switch matters while the round runs or submissions still await approval.
@@ -119,7 +139,9 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
             approved_url=figures_url(year),
             preliminary_url=figures_url(year, preliminary=True),
             json_url=figures_url(year, preliminary=preliminary, name="reporting:figures_json"),
-            administrations_chart=charts.payouts_by_administration_chart(figures, colour=colour),
+            administrations_chart=charts.payouts_by_administration_chart(
+                figures, rows=payouts_page.object_list, colour=colour
+            ),
             goals_chart=charts.payouts_by_council_goal_chart(figures, colour=colour),
             trend_chart=charts.trend_chart(figures, incomplete=incomplete_years, colour=colour),
             incomplete_years=sorted(incomplete_years),
@@ -127,34 +149,35 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
                 (
                     row.administration,
                     row.amount_sek,
-                    _payout_url(figures, administration_code=row.code),
+                    payout_url(figures, administration_code=row.code),
                 )
-                for row in figures.payouts_by_administration
+                for row in payouts_page.object_list
             ],
+            administration_payouts_pagination=payouts_page,
             goal_rows=[
                 (
                     row.label,
                     row.amount_sek,
-                    _payout_url(figures, no_goal=True)
+                    payout_url(figures, no_goal=True)
                     if row.no_goal
-                    else _payout_url(figures, goal=row.goal),
+                    else payout_url(figures, goal=row.goal),
                 )
                 for row in figures.payouts_by_council_goal
             ],
             programme_rows=[
-                (row, _payout_url(figures, programme=row.programme))
+                (row, payout_url(figures, programme=row.programme))
                 for row in figures.payouts_by_programme
             ],
             administration_project_rows=[
-                (row, *_project_urls(figures, row.code))
-                for row in figures.projects_by_administration
+                (row, *project_urls(figures, row.code)) for row in projects_page.object_list
             ],
+            administration_projects_pagination=projects_page,
             trend_rows=[
                 (
                     row,
                     row.year in incomplete_years,
-                    _figure_url(figures, "projekt", year=row.year),
-                    _figure_url(figures, "utbetalt", year=row.year),
+                    figure_url(figures, "projekt", year=row.year),
+                    figure_url(figures, "utbetalt", year=row.year),
                 )
                 for row in figures.trend
             ],
@@ -190,38 +213,6 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
 
 
 # --- the rows behind a figure ----------------------------------------------------------------
-
-
-def _figure_url(figures, slug: str, *, year: int | None = None, **row_slice) -> str:
-    """The rows page of one of ``figures``; an earlier year (the trend) counts approved only."""
-    year = figures.year if year is None else year
-    return rows_url(
-        year,
-        slug,
-        preliminary=figures.preliminary and year == figures.year,
-        row_slice=RowSlice(**row_slice),
-    )
-
-
-def _payout_url(figures, **row_slice) -> str:
-    return _figure_url(figures, "utbetalt", **row_slice)
-
-
-def _project_urls(figures, code: str) -> tuple[str, str, str]:
-    return tuple(
-        _figure_url(figures, slug, administration_code=code)
-        for slug in ("projekt", "projektagare", "projektpartner")
-    )
-
-
-def _figure_links(figures) -> dict[str, str]:
-    """The rows page of each of the year's figures (and the previous year's), by slug."""
-    links = {slug.replace("-", "_"): _figure_url(figures, slug) for slug in FIGURES}
-    if figures.previous_year is not None:
-        previous = figures.previous_year.year
-        for slug in ("projekt", "projektagare", "projektpartner", "utbetalt"):
-            links[f"previous_{slug}"] = _figure_url(figures, slug, year=previous)
-    return links
 
 
 class _FigureRowsMixin(LoginRequiredMixin):

@@ -208,6 +208,24 @@ def memo_source_groups(sources: MemoSources) -> list[dict]:
     return groups
 
 
+# Passages beside the editor before the rest is one click away (whole administrations: the
+# first administration's passages are shown however many they are).
+SOURCE_PASSAGES_SHOWN = 200
+# ?underlag=alla shows every administration's passages.
+ALL_SOURCES_PARAM, ALL_SOURCES_VALUE = "underlag", "alla"
+
+
+def first_source_groups(groups: list[dict], *, limit: int) -> list[dict]:
+    """The first administrations' groups up to ``limit`` passages in all (at least one group)."""
+    shown, passages = [], 0
+    for group in groups:
+        passages += len(group["passages"])
+        if shown and passages > limit:
+            break
+        shown.append(group)
+    return shown
+
+
 def memo_text_sections(form) -> list[tuple[str, str]]:
     """The sections a passage can be inserted into: every multi-line text of the form."""
     return [
@@ -266,7 +284,7 @@ class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Template
             status=sources.status,
             drafted_basis=drafted_basis,
             basis_changed=drafted_basis is not None and drafted_basis != sources.basis.as_dict(),
-            source_groups=memo_source_groups(sources),
+            **self.source_groups(sources),
             text_sections=memo_text_sections(context["form"]),
             examples_text_id=context["form"]["examples_text"].id_for_label,
             wording_changed=complete(self.memo.wording) != current_templates(),
@@ -274,6 +292,19 @@ class MemoEditView(FormTokenMixin, DevelopmentCoordinatorRequiredMixin, Template
             and self.memo.reporting_year.is_open,
         )
         return context
+
+    def source_groups(self, sources: MemoSources) -> dict:
+        """The sources shown beside the editor: the first ``SOURCE_PASSAGES_SHOWN`` passages,
+        every one when asked for, and how many administrations' are left out."""
+        groups = memo_source_groups(sources)
+        shown = groups
+        if self.request.GET.get(ALL_SOURCES_PARAM) != ALL_SOURCES_VALUE:
+            shown = first_source_groups(groups, limit=SOURCE_PASSAGES_SHOWN)
+        return {
+            "source_groups": shown,
+            "sources_left_out": len(groups) - len(shown),
+            "all_sources_url": f"?{ALL_SOURCES_PARAM}={ALL_SOURCES_VALUE}#memo-sources",
+        }
 
     def post(self, request, year):
         form, steps, officials = memo_forms(self.memo, request.POST)

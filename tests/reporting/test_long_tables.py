@@ -1,0 +1,91 @@
+"""Tables with a row per administration show a page of rows (the figures page) or the first
+administrations' passages (the memo editor's sources), with the rest one click away."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reporting.figures import views as figures_views
+from reporting.memo import views as memo_views
+from reporting.memo.services import memo_create_draft
+from tests.reporting.test_translation_lookups import YEAR, add_administrations
+
+pytestmark = pytest.mark.django_db
+
+
+def section(html: str, heading_id: str) -> str:
+    return html.split(f'id="{heading_id}"')[1].split("</section>")[0]
+
+
+def row_names(table_html: str) -> list[str]:
+    return re.findall(r'<th scope="row">(Förvaltning \d+)</th>', table_html)
+
+
+def test_the_tables_per_administration_are_shown_a_page_at_a_time(
+    client, official, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(figures_views, "ADMINISTRATIONS_PER_PAGE", 2)
+    add_administrations(0, 5)
+    client.force_login(official)
+    url = reverse("reporting:figures", args=[YEAR])
+    with CaptureQueriesContext(connection) as first_page:
+        html = client.get(url).content.decode()
+    projects = section(html, "administrations-heading")
+    assert len(row_names(projects)) == 2
+    assert 'aria-label="Sidor i tabellen över projekt per förvaltning"' in projects
+    assert 'href="?forvaltningar=2#administrations" rel="next"' in projects
+    # The total under the page counts every administration's projects (5 × 2).
+    assert re.search(r'Totalt</th>\s*<td class="text-end"><a [^>]*>10<', projects)
+    payouts = section(html, "payouts-administration-heading")
+    assert len(row_names(payouts)) == 2
+    assert 'href="?utbetalningar=2#payouts-administrations" rel="next"' in payouts
+
+    # The last page of one table; the other stays on its first page.
+    with django_assert_num_queries(len(first_page)):
+        html = client.get(url, {"forvaltningar": 3}).content.decode()
+    last = row_names(section(html, "administrations-heading"))
+    assert len(last) == 1 and last[0] not in row_names(projects)
+    assert row_names(section(html, "payouts-administration-heading")) == row_names(payouts)
+
+
+def test_every_administration_fits_on_one_page_without_page_links(client, official):
+    add_administrations(0, 3)
+    client.force_login(official)
+    html = client.get(reverse("reporting:figures", args=[YEAR])).content.decode()
+    assert len(row_names(section(html, "administrations-heading"))) == 3
+    assert "Sidor i tabellen över" not in html
+
+
+def test_the_editor_shows_the_first_administrations_sources_and_links_to_the_rest(
+    client, development_coordinator, monkeypatch
+):
+    # Each administration has three passages: its networks and two projects' results.
+    monkeypatch.setattr(memo_views, "SOURCE_PASSAGES_SHOWN", 7)
+    add_administrations(0, 4)
+    memo_create_draft(year=YEAR, user=development_coordinator)
+    client.force_login(development_coordinator)
+    url = reverse("reporting:memo_edit", args=[YEAR])
+
+    html = client.get(url).content.decode()
+    assert html.count("data-insert-source=") == 6  # two whole administrations
+    assert "Underlaget från 2 förvaltningar till visas inte här." in html
+    assert 'href="?underlag=alla#memo-sources"' in html
+
+    html = client.get(url, {"underlag": "alla"}).content.decode()
+    assert html.count("data-insert-source=") == 12
+    assert "visas inte här" not in html
+
+
+def test_one_administration_with_more_passages_than_the_limit_is_shown_whole(
+    client, development_coordinator, monkeypatch
+):
+    monkeypatch.setattr(memo_views, "SOURCE_PASSAGES_SHOWN", 2)
+    add_administrations(0, 2)
+    memo_create_draft(year=YEAR, user=development_coordinator)
+    client.force_login(development_coordinator)
+    html = client.get(reverse("reporting:memo_edit", args=[YEAR])).content.decode()
+    assert html.count("data-insert-source=") == 3
+    assert "Underlaget från 1 förvaltning till visas inte här." in html
