@@ -69,6 +69,9 @@ def eu_import_request(*, source: str, upload, user: User) -> EuImportJob:
         "source_file": None,
     }
     if found is not None:
+        # The upload the worker never read gives way to the new one.
+        if found.stored_name:
+            default_storage.delete(found.stored_name)
         jobs.filter(pk=found.pk).update(**values)
         job = found
     else:

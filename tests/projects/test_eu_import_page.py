@@ -2,6 +2,8 @@
 jobs and the files imported; the same file twice is one job; a refused or oversized file stores
 nothing, and the upload never stays in the file storage once read."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -109,6 +111,28 @@ def test_a_malformed_kohesio_file_fails_its_job_and_stores_nothing(page, media_r
     assert stored_uploads(media_root) == []
     # The refusal, in Swedish, where the coordinator looks.
     assert job.error and job.error in page.get(URL).content.decode()
+    # Sent again: refused for what it holds, so neither stored nor read again.
+    upload.seek(0)
+    page.post(URL, {"source": "kohesio", "file": upload})
+    assert EuImportJob.objects.get() == job and stored_uploads(media_root) == []
+
+
+def test_a_job_the_worker_lost_is_queued_again_with_the_new_upload(
+    page, tmp_path, media_root, settings
+):
+    settings.TASKS = DATABASE_TASKS
+    page.post(URL, {"source": "cordis", "file": cordis_upload(tmp_path)})
+    job = EuImportJob.objects.get()
+    # Still waiting three hours later (the worker stopped): the same file may be sent again.
+    EuImportJob.objects.filter(pk=job.pk).update(
+        requested_at=job.requested_at - datetime.timedelta(hours=3)
+    )
+    page.post(URL, {"source": "cordis", "file": cordis_upload(tmp_path)})
+    assert tasks_queued() == 2
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == EuImportJob.Status.DONE and EuSourceFile.objects.count() == 1
+    assert stored_uploads(media_root) == []
 
 
 def test_a_technical_failure_is_said_and_the_same_file_may_be_sent_again(
