@@ -70,6 +70,8 @@ class RoleRequiredMiddleware:
         "password_change",
         "password_change_done",
         "set_language",
+        # The site's colours, which the page saying there is no role uses too.
+        "organisation_stylesheet",
         # Single sign-on (only when OIDC_ENABLED is on).
         "oidc_authentication_init",
         "oidc_authentication_callback",

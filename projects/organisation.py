@@ -140,6 +140,23 @@ def case_number_regex(pattern: str) -> re.Pattern:
     return re.compile(rf"^{regex}$")
 
 
+def colour_properties(colours: dict[str, str]) -> str:
+    """A stylesheet's ``:root`` with each ``#rrggbb`` colour as a custom property (a name
+    ending in ``-rgb`` gets the colour as "r, g, b", as Bootstrap's do); anything else is left
+    out, so the stylesheet's own value applies."""
+    lines = [
+        f"  {name}: {rgb_triplet(value) if name.endswith('-rgb') else value};"
+        for name, value in colours.items()
+        if HEX_COLOUR.match(value or "")
+    ]
+    return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def rgb_triplet(colour: str) -> str:
+    """ "#0a3c78" -> "10, 60, 120" (Bootstrap's ``--bs-*-rgb`` properties)."""
+    return ", ".join(str(int(colour[start : start + 2], 16)) for start in (1, 3, 5))
+
+
 @dataclass(frozen=True)
 class DecisionStepFacts:
     body: str
@@ -197,6 +214,18 @@ class OrganisationFacts:
     @property
     def open_data_licence_uri(self) -> str:
         return LICENCE_URIS.get(self.open_data_licence, LICENCE_URIS[LICENCE_CC0])
+
+    def site_stylesheet(self) -> str:
+        """The site's colours (``static/css/site.css`` names them): the header band and
+        links in the primary colour, the menu in the secondary one."""
+        return colour_properties(
+            {
+                "--brand-primary": self.colour_primary,
+                "--brand-primary-dark": self.colour_secondary,
+                "--bs-link-color": self.colour_primary,
+                "--bs-link-color-rgb": self.colour_primary,
+            }
+        )
 
     def case_number_matches(self, value: str) -> bool:
         return bool(self.case_number_pattern) and bool(

@@ -71,6 +71,11 @@ urlpatterns = [
     path("organisation/", organisation.OrganisationView.as_view(), name="organisation"),
     # The EU's open files (CORDIS, Kohesio), uploaded for the worker to import.
     path("eu-data/", eu_imports.EuImportView.as_view(), name="eu_imports"),
+    path(
+        "organisation/farger.css",
+        organisation.organisation_stylesheet,
+        name="organisation_stylesheet",
+    ),
     # The development coordinator's view of sign-ins: the record and the locked sign-ins.
     path("inloggningar/", security.LoginEventListView.as_view(), name="login_events"),
     path("anvandare/", security.UserListView.as_view(), name="users"),

@@ -87,6 +87,8 @@ MATRIX = {
     "projects:lockouts":                   ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:organisation":               ("login/login", "403/403",     "403/403",     "200/200",     "403/403",     "no-role/no-role"),
     "projects:eu_imports":                 ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
+    # The site's colours: a stylesheet every page links, the sign-in page too.
+    "projects:organisation_stylesheet":    ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "projects:users":                      ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:user_role":                  ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
     "projects:lockout_release":            ("login/login", "403/403",     "403/403",     "405/302",     "403/403",     "no-role/no-role"),
@@ -341,7 +343,7 @@ def rule_violation(name: str, params: list[str], role: str, method: str, respons
     if role != "development" and DRAFT_TITLE in text:
         return "only the development coordinator sees the memo draft"
     short_name = name.rpartition(":")[2]
-    anonymous_may_use = {"login", "logout", "set_language"} | {
+    anonymous_may_use = {"login", "logout", "set_language", "organisation_stylesheet"} | {
         "oidc_authentication_init",
         "oidc_authentication_callback",
         "oidc_logout",

@@ -1,19 +1,24 @@
-"""The organisation's settings page: names, identifiers, letterhead and decision path."""
+"""The organisation's settings page (names, identifiers, letterhead and decision path) and the
+stylesheet that gives the site the organisation's colours."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from projects import access
 from projects.form_tokens import FormTokenMixin
 from projects.forms_organisation import DecisionStepFormSet, OrganisationForm
 from projects.models import Organisation
-from projects.selectors import organisation_changes
+from projects.selectors import organisation_changes, organisation_letterhead
 from projects.services.organisation import organisation_save
 
 
@@ -59,3 +64,16 @@ class OrganisationView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMixi
         return self.render_to_response(
             self.get_context_data(form=form, steps_formset=steps_formset, organisation=organisation)
         )
+
+
+@require_safe
+def organisation_stylesheet(request):
+    """The site's colours as CSS custom properties, for every page (signed in or not): a served
+    stylesheet, so the pages need no inline style. Browsers ask again each time and get 304
+    while the colours are unchanged."""
+    css = organisation_letterhead().site_stylesheet()
+    etag = f'"{hashlib.sha256(css.encode()).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponse(status=304, headers=headers)
+    return HttpResponse(css, content_type="text/css; charset=utf-8", headers=headers)

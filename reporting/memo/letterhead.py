@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from projects.logos import EXTENSIONS, SVG, LogoFile
-from projects.organisation import HEX_COLOUR, OrganisationFacts
+from projects.organisation import OrganisationFacts, colour_properties
 from projects.selectors import organisation_letterhead, organisation_logo
 from reporting.models import Memo
 
@@ -53,15 +53,6 @@ class Letterhead:
                 "--letterhead-secondary": self.organisation.colour_secondary,
             }
         )
-
-
-def colour_properties(colours: dict[str, str]) -> str:
-    """``:root`` with each ``#rrggbb`` colour as a custom property; anything else is left out,
-    so the stylesheet's own fallback applies."""
-    lines = [
-        f"  {name}: {value};" for name, value in colours.items() if HEX_COLOUR.match(value or "")
-    ]
-    return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
 def memo_letterhead(memo: Memo) -> Letterhead:

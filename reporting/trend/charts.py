@@ -27,6 +27,14 @@ PALETTE = (
     "#283593",
     "#5d4037",
 )
+
+
+def palette(colour: str = BAR_COLOUR) -> tuple[str, ...]:
+    """The series' colours: the organisation's ``colour`` first (at least 4.5:1 against white,
+    checked when it is set), then the others, none twice."""
+    return (colour, *(other for other in PALETTE[1:] if other.lower() != colour.lower()))
+
+
 # Entered years (historical totals) are drawn in grey with a dashed outline.
 ENTERED_COLOUR = "#6b6b6b"
 
@@ -50,12 +58,14 @@ def stacked_column_chart(
     value_text,
     entered_label: str = "",
     width: int = 760,
+    colour: str = BAR_COLOUR,
 ) -> SafeString:
     """Stacked columns (one per year) of ``series``, with a legend under the chart.
 
     An entered column has one value, drawn grey and named ``entered_label`` in the legend."""
     top, bottom, side, plot_height = 28, 48, 20, 220
-    legend = [(name, PALETTE[position % len(PALETTE)]) for position, name in enumerate(series)]
+    colours = palette(colour)
+    legend = [(name, colours[position % len(colours)]) for position, name in enumerate(series)]
     if any(column.entered for column in columns):
         legend.append((entered_label, ENTERED_COLOUR))
     legend_columns = 2
@@ -87,7 +97,7 @@ def stacked_column_chart(
             if column.entered:
                 colour, name = ENTERED_COLOUR, entered_label
             else:
-                colour, name = PALETTE[position % len(PALETTE)], series[position]
+                colour, name = colours[position % len(colours)], series[position]
             parts.append(
                 f'<rect x="{left:.1f}" y="{y:.1f}" width="{column_width:.1f}" '
                 f'height="{length:.1f}" fill="{colour}" stroke="#ffffff" stroke-width="1">'

@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from projects.access import AllAdministrationsReaderMixin, DevelopmentCoordinatorRequiredMixin
 from projects.models import FundingProgramme
+from projects.selectors import organisation_letterhead
 from projects.text import count_projects
 from reporting.figures.charts import _amount_label
 from reporting.kept import kept_for_all_years
@@ -43,7 +44,7 @@ def _count_text(value) -> str:
     return count_projects(value)
 
 
-def _projects_chart(data: Trend):
+def _projects_chart(data: Trend, colour: str):
     columns = [
         Column(
             label=str(row.year),
@@ -68,10 +69,11 @@ def _projects_chart(data: Trend):
         ),
         value_text=_count_text,
         entered_label=entered_label(),
+        colour=colour,
     )
 
 
-def _payouts_chart(data: Trend):
+def _payouts_chart(data: Trend, colour: str):
     columns = [
         Column(
             label=str(row.year),
@@ -98,10 +100,13 @@ def _payouts_chart(data: Trend):
         ),
         value_text=_amount_label,
         entered_label=entered_label(),
+        colour=colour,
     )
 
 
-def _series_chart(data: Trend, series, labels: list[str], *, chart_id: str, title: str):
+def _series_chart(
+    data: Trend, series, labels: list[str], *, chart_id: str, title: str, colour: str
+):
     incomplete = set(_incomplete_years(data))
     columns = [
         Column(
@@ -122,14 +127,15 @@ def _series_chart(data: Trend, series, labels: list[str], *, chart_id: str, titl
             "under diagrammet. Samma uppgifter finns i tabellen under diagrammet."
         ),
         value_text=_amount_label,
+        colour=colour,
     )
 
 
-def _breakdown(data: Trend, series, label, *, chart_id: str, title: str) -> dict:
+def _breakdown(data: Trend, series, label, *, chart_id: str, title: str, colour: str) -> dict:
     """A chart and its table rows (label, amounts per year, total) for one dimension."""
     labels = [label(item.key) for item in series]
     return {
-        "chart": _series_chart(data, series, labels, chart_id=chart_id, title=title),
+        "chart": _series_chart(data, series, labels, chart_id=chart_id, title=title, colour=colour),
         "title": title,
         "rows": [
             (name, item.amounts, item.total_sek) for name, item in zip(labels, series, strict=True)
@@ -149,15 +155,27 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
         data = kept_for_all_years("trend", trend)
         families = dict(FundingProgramme.FundFamily.choices)
         no_goal = _("Inget mål angivet")
+        # The charts in the organisation's colour (its letterhead as it is now); the page's
+        # header reads the same, so once.
+        organisation = organisation_letterhead()
+        colour = organisation.colour_primary
         context.update(
+            organisation=organisation,
             trend=data,
             incomplete_years=_incomplete_years(data),
             entered_label=entered_label(),
-            projects_chart=_projects_chart(data),
-            payouts_chart=_payouts_chart(data),
+            projects_chart=_projects_chart(data, colour),
+            payouts_chart=_payouts_chart(data, colour),
             breakdowns=[
                 dict(
-                    _breakdown(data, series, label, chart_id=f"chart-trend-{slug}", title=title),
+                    _breakdown(
+                        data,
+                        series,
+                        label,
+                        chart_id=f"chart-trend-{slug}",
+                        title=title,
+                        colour=colour,
+                    ),
                     heading=heading,
                     slug=slug,
                 )
