@@ -137,6 +137,11 @@ class Reader:
     def __init__(self, plan: ImportPlan):
         self.plan = plan
 
+    def key_refused(self, sheet: Sheet, row: int, message, key: str, *, code: str) -> None:
+        """The row's key cell refused, ``message`` naming the key as ``%(key)s``; the caller
+        leaves the row out."""
+        self.issue(sheet, row, "key", message % {"key": key}, code=code)
+
     def issue(self, sheet: Sheet, row: int, key: str, message: str, *, blocking=True, code=""):
         self.plan.issues.append(
             Issue(

@@ -6,12 +6,17 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects import validation
 from projects.excel import layout
 from projects.excel.cells import Reader, Sheet
 from projects.excel.plan import PAYOUT_FIELDS, PayoutRow
 from projects.models import Payout
+
+UNKNOWN_PAYOUT_KEY = gettext_lazy(
+    "Utbetalningsnyckeln %(key)s finns inte i inrapporteringen. Töm cellen för en ny utbetalning."
+)
 
 
 class PayoutPlanner(Reader):
@@ -26,17 +31,7 @@ class PayoutPlanner(Reader):
             pk = layout.parse_key(key, layout.PAYOUT_KEY_PREFIX)
             payout = self.existing_payouts.get(pk) if pk is not None else None
             if payout is None:
-                self.issue(
-                    sheet,
-                    row,
-                    "key",
-                    _(
-                        "Utbetalningsnyckeln %(key)s finns inte i inrapporteringen. Töm cellen "
-                        "för en ny utbetalning."
-                    )
-                    % {"key": key},
-                    code="unknown_key",
-                )
+                self.key_refused(sheet, row, UNKNOWN_PAYOUT_KEY, key, code="unknown_key")
                 return None
         project_key = self._value(sheet, row, cells, "project_key", failed) or ""
         project_name = self._value(sheet, row, cells, "project_name", failed) or ""

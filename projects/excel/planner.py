@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects import validation
 from projects.eu_data.differences import compare
@@ -32,6 +33,12 @@ from projects.models import (
 )
 from projects.selectors.eu_data import source_records
 from projects.validation.eu_data import source_findings
+
+DUPLICATE_PROJECT_KEY = gettext_lazy("Projektnyckeln %(key)s finns på flera rader.")
+UNKNOWN_PROJECT_KEY = gettext_lazy(
+    "Projektnyckeln %(key)s hör inte till förvaltningens projekt. "
+    "Ändra inte nyckeln; töm den för ett nytt projekt."
+)
 
 
 class Planner(PayoutPlanner):
@@ -161,29 +168,13 @@ class Planner(PayoutPlanner):
         project = None
         if key:
             if key.casefold() in rows_by_key:
-                self.issue(
-                    sheet,
-                    row,
-                    "key",
-                    _("Projektnyckeln %(key)s finns på flera rader.") % {"key": key},
-                    code="duplicate_key",
-                )
+                self.key_refused(sheet, row, DUPLICATE_PROJECT_KEY, key, code="duplicate_key")
                 return None
             pk = layout.parse_key(key, layout.PROJECT_KEY_PREFIX)
             if pk is not None:
                 project = known.get(pk)
                 if project is None or project.administration_id != self.administration.pk:
-                    self.issue(
-                        sheet,
-                        row,
-                        "key",
-                        _(
-                            "Projektnyckeln %(key)s hör inte till förvaltningens projekt. "
-                            "Ändra inte nyckeln; töm den för ett nytt projekt."
-                        )
-                        % {"key": key},
-                        code="unknown_key",
-                    )
+                    self.key_refused(sheet, row, UNKNOWN_PROJECT_KEY, key, code="unknown_key")
                     return None
         row_name = self._value(sheet, row, cells, "name", failed) or ""
         if project is None and row_name:

@@ -341,6 +341,21 @@ def test_unknown_project_key_is_refused(administration, other_administration):
     assert "unknown_key" in {issue.code for issue in plan.errors}
 
 
+def test_a_repeated_project_key_and_an_unknown_payout_key_are_refused_in_their_key_cells(
+    administration,
+):
+    submission = filled_submission(administration, projects=2, payouts_per_project=1)
+    first = submission.project_reports.order_by("pk").first()
+    workbook = open_template(template_for(submission))
+    for row in (2, 3):
+        set_cell(workbook, layout.SHEET_PROJECTS, row, "key", layout.project_key(first.project_id))
+    set_cell(workbook, layout.SHEET_PAYOUTS, 2, "key", layout.payout_key(999_999))
+    plan = plan_import(submission=submission, data=save(workbook))
+    refused = {(issue.code, issue.sheet, issue.row) for issue in plan.errors}
+    assert ("duplicate_key", layout.SHEET_PROJECTS, 3) in refused
+    assert ("unknown_key", layout.SHEET_PAYOUTS, 2) in refused
+
+
 def test_payout_moved_to_another_project_survives_removal_of_its_old_project(administration):
     submission = filled_submission(administration, projects=2, payouts_per_project=1)
     workbook = open_template(template_for(submission))
