@@ -21,6 +21,7 @@ from PIL import Image
 from projects.logos import LogoFile
 from projects.organisation import OrganisationFacts
 from reporting.memo.docx_appendix import ProjectAppendixWriter
+from reporting.memo.docx_charts import chart_alt_text, chart_png
 from reporting.memo.docx_parts import (
     CHART_MAX_HEIGHT,
     CORE_PROPERTY_MAX,
@@ -39,8 +40,6 @@ from reporting.memo.docx_parts import (
     TEXT_WIDTH,
     Block,
     as_utc,
-    chart_alt_text,
-    chart_png,
     clean_package,
     field_code,
     set_company,

@@ -1,9 +1,10 @@
 """The parts of the memo's Word document that are not the document itself: page and style
-measures, the memo's HTML as text blocks, the charts painted to PNG, and small XML helpers for
+measures, the memo's HTML as text blocks, and small XML helpers for
 what python-docx does not offer (fields, borders, table properties, fonts for every script,
 stable zip stamps).
 
-``reporting.memo.docx`` assembles the document from them."""
+``reporting.memo.docx`` assembles the document from them (the charts painted to PNG by
+``docx_charts``)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,15 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape
 
-from defusedxml import ElementTree
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
-from PIL import Image, ImageDraw, ImageFont
-
-from reporting.memo.pdf import static_roots
 
 LANGUAGE_TAG = "sv-SE"
 # Metric twins of the PDF's Liberation fonts: lines break where they do in the PDF, and every
@@ -43,13 +39,10 @@ TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 META_INDENT = Mm(79)  # the header block starts half way across, as in the PDF
 META_LABEL_WIDTH = Mm(27)
 CHART_MAX_HEIGHT = Mm(110)
-CHART_PIXELS_PER_UNIT = 2  # sharp on paper and on high-resolution screens
 # Projekt, Förvaltning, Program, Roll, Total budget, EU-andel, Utbetalt (mm, 158 in all).
 PROJECT_COLUMNS_MM = (32, 39, 19, 21, 18, 12, 17)
 NUMERIC_COLUMNS = {4, 5, 6}
 
-SVG = "{http://www.w3.org/2000/svg}"
-TEXT_ANCHORS = {"start": "l", "middle": "m", "end": "r"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML cannot hold (a vertical tab pasted from Word, a NUL): WeasyPrint's HTML parser
 # passes over them, lxml refuses them, so they become spaces.
@@ -97,87 +90,6 @@ def text_blocks(html: str) -> list[Block]:
     parser.feed(html)
     parser.close()
     return parser.blocks
-
-
-# --- charts --------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def _chart_font(bold: bool, size: float) -> ImageFont.FreeTypeFont:
-    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
-    return ImageFont.truetype(str(static_roots()[0] / "fonts" / name), size)
-
-
-def _number(element, name: str, default: float = 0.0) -> float:
-    value = element.get(name)
-    return float(value) if value not in (None, "") else default
-
-
-def chart_png(svg: str, *, scale: int = CHART_PIXELS_PER_UNIT) -> bytes:
-    """Paint one of ``reporting.figures.charts``' drawings to PNG.
-
-    The charts use a small part of SVG (``line``, ``rect``, ``text``), all painted here; any
-    other element is refused, so a new kind of drawing cannot silently go missing in Word."""
-    root = ElementTree.fromstring(xml_text(svg))
-    _, _, width, height = (float(part) for part in root.get("viewBox").split())
-    image = Image.new("RGB", (round(width * scale), round(height * scale)), "white")
-    draw = ImageDraw.Draw(image)
-    font_size = _number(root, "font-size", 13) * scale
-    text_fill = root.get("fill", "#000000")
-    for element in root:
-        tag = element.tag.removeprefix(SVG)
-        if tag in ("title", "desc"):
-            continue
-        if tag == "line":
-            draw.line(
-                [
-                    (_number(element, "x1") * scale, _number(element, "y1") * scale),
-                    (_number(element, "x2") * scale, _number(element, "y2") * scale),
-                ],
-                fill=element.get("stroke", text_fill),
-                width=max(1, round(_number(element, "stroke-width", 1) * scale)),
-            )
-        elif tag == "rect":
-            x, y = _number(element, "x") * scale, _number(element, "y") * scale
-            w, h = _number(element, "width") * scale, _number(element, "height") * scale
-            if w > 0 and h > 0:
-                draw.rectangle([x, y, x + w, y + h], fill=element.get("fill", text_fill))
-        elif tag == "text":
-            anchor = TEXT_ANCHORS[element.get("text-anchor", "start")]
-            anchor += "m" if element.get("dominant-baseline") == "middle" else "s"
-            draw.text(
-                (_number(element, "x") * scale, _number(element, "y") * scale),
-                element.text or "",
-                font=_chart_font(element.get("font-weight") == "bold", font_size),
-                fill=element.get("fill", text_fill),
-                anchor=anchor,
-            )
-        else:
-            raise ValueError(f"The chart uses SVG that the Word export cannot paint: <{tag}>")
-    output = io.BytesIO()
-    image.save(output, format="PNG", dpi=(96 * scale, 96 * scale), optimize=True)
-    return output.getvalue()
-
-
-def chart_alt_text(svg: str) -> str:
-    """The chart's title and every label it shows, bar by bar ("Miljöförvaltningen,
-    15 341 218 kr; …"): a screen reader gets the same numbers as the picture.
-
-    Labels of one bar are drawn one after the other on a shared line (same x or same y)."""
-    root = ElementTree.fromstring(xml_text(svg))
-    groups: list[list[str]] = []
-    previous = None
-    for text in root.iter(f"{SVG}text"):
-        position = (text.get("x"), text.get("y"))
-        label = (text.text or "").strip()
-        if previous is not None and (position[0] == previous[0] or position[1] == previous[1]):
-            groups[-1].append(label)
-        else:
-            groups.append([label])
-        previous = position
-    title = " ".join((root.findtext(f"{SVG}title") or "").split())
-    values = "; ".join(", ".join(group) for group in groups)
-    return f"{title}: {values}." if values else f"{title}."
 
 
 # --- the document --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from projects.models import ProjectReport
 from reporting import formatting as fmt
 from reporting.figures.charts import BAR_COLOUR
 from reporting.memo.docx import memo_docx
-from reporting.memo.docx_parts import chart_png
+from reporting.memo.docx_charts import chart_png
 from reporting.memo.files import memo_publish
 from reporting.memo.pdf import memo_pdf
 from reporting.memo.services import memo_create_draft, memo_figures, memo_refresh_figures
