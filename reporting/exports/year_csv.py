@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from reporting.csv_files import people_csv
-from reporting.exports.workbook import PROJECT_COLUMNS, YearExport, project_columns
+from reporting.exports.columns import PROJECT_COLUMNS, project_columns
+from reporting.exports.workbook import YearExport
 
 
 def projects_csv_chunks(export: YearExport, *, rows_per_chunk: int = 500) -> Iterator[bytes]:
