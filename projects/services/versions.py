@@ -6,7 +6,8 @@ sources and draft files) is kept under the version it was read at, so knowing wh
 still current costs one integer comparison. The writes call ``year_data_changed`` themselves:
 the entry and review services through their row locks (``projects.services.locks``), the
 Excel import's writer, the reference names' refresh, opening, closing and reopening a year,
-and the admin's saves and deletions. A change made any other way (a shell, a raw SQL fix)
+publishing a memo (the year's status, kept with the figures, changes), and the admin's saves
+and deletions. A change made any other way (a shell, a raw SQL fix)
 calls it too, or the kept results go on being served.
 """
 

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -42,7 +43,14 @@ from reporting.exports.columns import (
     project_columns,
 )
 from reporting.labels import role_labels, state_labels
-from reporting.selectors import YearFigures, year_figures, year_payouts, year_reports
+from reporting.selectors import (
+    YearFigures,
+    YearStatus,
+    year_figures,
+    year_payouts,
+    year_reports,
+    year_status,
+)
 from reporting.selectors.projects import participant_names
 
 MONEY_FORMAT = XLSX_SEK_FORMAT
@@ -99,6 +107,12 @@ class YearExport:
     @cached_property
     def figures(self) -> YearFigures:
         return year_figures(self.year, preliminary=self.preliminary)
+
+    @cached_property
+    def status(self) -> YearStatus:
+        """Where the year stands as the file is made (kept per data version, which closing,
+        reopening and publishing raise)."""
+        return year_status(self.year)
 
     @cached_property
     def organisation(self) -> OrganisationFacts:
@@ -253,7 +267,11 @@ def year_workbook(export: YearExport) -> bytes:
             )
         ]
     )
+    # The year's status in the words of the pages, in Swedish as the rest of the workbook.
+    with translation.override("sv"):
+        year_status_line = export.status.label
     for label, value in [
+        ("Årets status", year_status_line),
         ("År", export.year),
         ("Underlag", status),
         ("Antal projekt", figures.projects_total),

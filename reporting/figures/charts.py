@@ -7,7 +7,7 @@ chart is ``role="img"`` with a ``<title>`` and ``<desc>``; the page shows the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -16,8 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.text import count_projects
+from reporting.figures.marks import (
+    LEGEND_ROW,
+    bar_paint,
+    chart_marks,
+    hatch_defs,
+    marks_description,
+    marks_legend,
+)
 from reporting.formatting import table_amount
 from reporting.labels import once_per_language
+from reporting.selectors.status import INCOMPLETE_MARK, YearStatus
 
 # The bars take the organisation's primary colour (checked for contrast against white when it
 # is set); this one when none is given.
@@ -109,26 +118,38 @@ def column_chart(
     width: int = 760,
     height: int = 300,
     colour: str = BAR_COLOUR,
+    marks: Sequence[tuple[str, str]] = (),
 ) -> SafeString:
-    """Vertical columns (label, amount, sub-label) for a trend over years, values on top."""
-    top, bottom, side = 28, 48, 20
+    """Vertical columns (label, amount, sub-label) for a trend over years, values on top.
+
+    ``marks``: for each column, the mark of its year and its word (``YearStatus.mark`` and
+    ``mark_label``; empty for none): a marked column is hatched, its word under it and in the
+    legend (the caller says it in ``description``: ``marks_description``)."""
+    marks = list(marks) or [("", "")] * len(columns)
+    legend = chart_marks(marks)
+    top, bottom, side = 28, 48 + (18 if legend else 0), 20
     plot_height = height - top - bottom
+    height += len(legend) * LEGEND_ROW
     count = max(len(columns), 1)
     slot = (width - 2 * side) / count
     column_width = min(90.0, slot * 0.6)
     maximum = max((amount for _, amount, _ in columns), default=Decimal(0))
     baseline = top + plot_height
     parts = _open_svg(chart_id, width, height, title, description)
+    parts.append(hatch_defs(chart_id, legend, [colour]))
     parts.append(
         f'<line x1="{side}" y1="{baseline}" x2="{width - side}" y2="{baseline}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
     )
-    for index, (label, amount, sub_label) in enumerate(columns):
+    for index, ((label, amount, sub_label), (mark, mark_label)) in enumerate(
+        zip(columns, marks, strict=True)
+    ):
         centre = side + slot * index + slot / 2
         column = _scale(amount, maximum, plot_height)
         parts.append(
             f'<rect x="{centre - column_width / 2:.1f}" y="{baseline - column:.1f}" '
-            f'width="{column_width:.1f}" height="{column:.1f}" fill="{escape(colour)}"/>'
+            f'width="{column_width:.1f}" height="{column:.1f}" '
+            f"{bar_paint(chart_id, mark, colour)}/>"
         )
         parts.append(
             f'<text x="{centre:.1f}" y="{baseline - column - 8:.1f}" '
@@ -138,11 +159,13 @@ def column_chart(
             f'<text x="{centre:.1f}" y="{baseline + 20}" text-anchor="middle" '
             f'font-weight="bold">{escape(label)}</text>'
         )
-        if sub_label:
-            parts.append(
-                f'<text x="{centre:.1f}" y="{baseline + 38}" '
-                f'text-anchor="middle">{escape(sub_label)}</text>'
-            )
+        for line, text in enumerate((sub_label, mark_label), start=2):
+            if text:
+                parts.append(
+                    f'<text x="{centre:.1f}" y="{baseline + 2 + 18 * line}" '
+                    f'text-anchor="middle">{escape(text)}</text>'
+                )
+    parts += marks_legend(chart_id, legend, x=side, y=baseline + bottom, colour=colour)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
@@ -196,18 +219,24 @@ def payouts_by_council_goal_chart(figures, *, colour: str = BAR_COLOUR) -> SafeS
 
 
 def trend_chart(
-    figures, incomplete: frozenset[int] = frozenset(), *, colour: str = BAR_COLOUR
+    figures, statuses: Mapping[int, YearStatus] | None = None, *, colour: str = BAR_COLOUR
 ) -> SafeString:
-    """Column chart of payouts per year, with the number of projects under each year; the
-    ``incomplete`` years (closed on part of the city) are marked with an asterisk."""
+    """Column chart of payouts per year, with the number of projects under each year; a year
+    whose ``statuses`` mark it (preliminary while open, incomplete when closed on part of the
+    city) is hatched and named, an incomplete one also with the asterisk of the page's note."""
+    statuses = statuses or {}
+    marks = [
+        (status.mark, status.mark_label) if status is not None else ("", "")
+        for status in (statuses.get(row.year) for row in figures.trend)
+    ]
     return column_chart(
         [
             (
-                f"{row.year} *" if row.year in incomplete else str(row.year),
+                f"{row.year} *" if mark == INCOMPLETE_MARK else str(row.year),
                 row.payouts_total_sek,
                 count_projects(row.projects_total),
             )
-            for row in figures.trend
+            for row, (mark, _label) in zip(figures.trend, marks, strict=True)
         ],
         chart_id=f"chart-trend-{figures.year}",
         title=_("Utbetalda EU-medel och antal projekt per år till och med %(year)s")
@@ -215,6 +244,10 @@ def trend_chart(
         description=_(
             "Stapeldiagram med en stapel per år för utbetalda EU-medel; under varje år står "
             "antalet projekt. Samma uppgifter finns i tabellen under diagrammet."
+        )
+        + marks_description(
+            (row.year, label) for row, (_mark, label) in zip(figures.trend, marks, strict=True)
         ),
         colour=colour,
+        marks=marks,
     )

@@ -40,8 +40,9 @@ from reporting.selectors import (
     FIGURES,
     FigureRows,
     figure_rows,
-    figures_as_dict,
+    figures_with_status,
     year_figures,
+    year_status,
     year_statuses,
 )
 from reporting.selectors.rows import (
@@ -143,7 +144,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
                 figures, rows=payouts_page.object_list, colour=colour
             ),
             goals_chart=charts.payouts_by_council_goal_chart(figures, colour=colour),
-            trend_chart=charts.trend_chart(figures, incomplete=incomplete_years, colour=colour),
+            trend_chart=charts.trend_chart(figures, statuses, colour=colour),
             incomplete_years=sorted(incomplete_years),
             administration_rows=[
                 (
@@ -175,7 +176,8 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
             trend_rows=[
                 (
                     row,
-                    row.year in incomplete_years,
+                    # Marked as preliminary (open) or incomplete, as the chart marks it.
+                    statuses.get(row.year),
                     figure_url(figures, "projekt", year=row.year),
                     figure_url(figures, "utbetalt", year=row.year),
                 )
@@ -193,7 +195,8 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
 
 
 class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
-    """The same figures as ``report_summary`` prints, as JSON (a coordinator: their part)."""
+    """The same figures as ``report_summary`` prints, as JSON (a coordinator: their part), with
+    the year's status as every page shows it."""
 
     rate_limit_group = "figures"
 
@@ -203,9 +206,10 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
 
         def content() -> bytes:
             figures = year_figures(year, preliminary=preliminary, administration=administration)
-            return json.dumps(
-                figures_as_dict(figures), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-            ).encode("utf-8")
+            data = figures_with_status(figures, year_status(year))
+            return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode(
+                "utf-8"
+            )
 
         scope = administration.pk if administration is not None else ""
         data = kept_for_year("figures-json", year, content, preliminary, scope)

@@ -28,20 +28,44 @@ def _number(element, name: str, default: float = 0.0) -> float:
     return float(value) if value not in (None, "") else default
 
 
+def _patterns(root) -> dict[str, tuple[str, float]]:
+    """The stripes of the chart's patterns (``reporting.figures.marks``), by the fill that
+    names them: ``url(#id)`` → (colour, angle in degrees)."""
+    patterns = {}
+    for pattern in root.iter(f"{SVG}pattern"):
+        stripe = pattern.findall(f"{SVG}rect")[-1]
+        angle = pattern.get("patternTransform", "rotate(0)").removeprefix("rotate(").rstrip(")")
+        patterns[f"url(#{pattern.get('id')})"] = (stripe.get("fill"), float(angle))
+    return patterns
+
+
+def _hatch(image, box: tuple[float, ...], colour: str, angle: float, *, scale: int) -> None:
+    """Paint ``box`` (x, y, width, height) white with stripes of ``colour`` leaning ``angle``."""
+    x, y, w, h = (round(value) for value in box)
+    tile = Image.new("RGB", (max(w, 1), max(h, 1)), "white")
+    draw = ImageDraw.Draw(tile)
+    step, lean = 6 * scale, h if angle > 0 else -h
+    for start in range(-abs(lean), w + abs(lean), step):
+        draw.line([(start, h), (start + lean, 0)], fill=colour, width=3 * scale // 2 + 1)
+    image.paste(tile, (x, y))
+
+
 def chart_png(svg: str, *, scale: int = CHART_PIXELS_PER_UNIT) -> bytes:
     """Paint one of ``reporting.figures.charts``' drawings to PNG.
 
-    The charts use a small part of SVG (``line``, ``rect``, ``text``), all painted here; any
-    other element is refused, so a new kind of drawing cannot silently go missing in Word."""
+    The charts use a small part of SVG (``line``, ``rect``, ``text``, and the stripes of a
+    marked year: ``defs`` of ``pattern``), all painted here; any other element is refused, so a
+    new kind of drawing cannot silently go missing in Word."""
     root = ElementTree.fromstring(xml_text(svg))
     _, _, width, height = (float(part) for part in root.get("viewBox").split())
     image = Image.new("RGB", (round(width * scale), round(height * scale)), "white")
     draw = ImageDraw.Draw(image)
     font_size = _number(root, "font-size", 13) * scale
     text_fill = root.get("fill", "#000000")
+    patterns = _patterns(root)
     for element in root:
         tag = element.tag.removeprefix(SVG)
-        if tag in ("title", "desc"):
+        if tag in ("title", "desc", "defs"):
             continue
         if tag == "line":
             draw.line(
@@ -55,8 +79,12 @@ def chart_png(svg: str, *, scale: int = CHART_PIXELS_PER_UNIT) -> bytes:
         elif tag == "rect":
             x, y = _number(element, "x") * scale, _number(element, "y") * scale
             w, h = _number(element, "width") * scale, _number(element, "height") * scale
-            if w > 0 and h > 0:
-                draw.rectangle([x, y, x + w, y + h], fill=element.get("fill", text_fill))
+            fill = element.get("fill", text_fill)
+            if w > 0 and h > 0 and fill in patterns:
+                _hatch(image, (x, y, w, h), *patterns[fill], scale=scale)
+                draw.rectangle([x, y, x + w, y + h], outline=element.get("stroke"), width=scale)
+            elif w > 0 and h > 0:
+                draw.rectangle([x, y, x + w, y + h], fill=fill)
         elif tag == "text":
             anchor = TEXT_ANCHORS[element.get("text-anchor", "start")]
             anchor += "m" if element.get("dominant-baseline") == "middle" else "s"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import Administration, Submission, User
 from projects.selectors import year_data_version
+from projects.services.versions import year_data_changed
 from reporting.background_files import background_file_done, background_file_fail
 from reporting.memo import drafting
 from reporting.memo.checklist import memo_basis_changed
@@ -79,6 +80,9 @@ def memo_rows_file(memo: Memo, figures: YearFigures, *, published: PublishedMemo
             "date": timezone.localtime(published.published_at).strftime("%Y-%m-%d %H:%M"),
             "sha256": published.sha256,
         }
+        # The year's figures and basis as the pages say them, as it is published.
+        status = year_status(memo.year)
+        about += f" {status.figures_label} · {status.basis_label}."
         return memo_rows_workbook(entries, title=published.title, published=about)
 
 
@@ -161,6 +165,9 @@ def memo_publish(
     published.full_clean()
     published.save()
     _published_basis_record(published)
+    # The year's status is now "published" (with this version): what is kept per data version
+    # (the figures JSON, the workbook, the trend) states it, so it is computed anew.
+    year_data_changed(years=[memo.year])
     return published
 
 

@@ -31,7 +31,7 @@ from reporting.memo.selectors import memo_wording
 from reporting.memo.wording_catalogue import Wording
 from reporting.memo.xmp import archival_metadata
 from reporting.models import Memo
-from reporting.selectors import YearFigures
+from reporting.selectors import YearFigures, year_statuses
 
 # WeasyPrint reports every layout step at INFO level; management commands should stay quiet.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -161,10 +161,12 @@ def memo_charts(figures: YearFigures, *, colour: str) -> list[Chart]:
         ),
     ]
     if len(figures.trend) > 1:
+        # Years still open marked preliminary, years closed on part of the city incomplete.
+        statuses = year_statuses(row.year for row in figures.trend)
         charts.append(
             Chart(
                 title="Utbetalda EU-medel och antal EU-projekt per år",
-                svg=reporting_charts.trend_chart(figures, colour=colour),
+                svg=reporting_charts.trend_chart(figures, statuses, colour=colour),
             )
         )
     return charts

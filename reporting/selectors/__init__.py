@@ -6,7 +6,7 @@ form; everything is importable from ``reporting.selectors`` as before.
 
 from reporting.selectors.figures import year_figures, year_payouts, year_reports
 from reporting.selectors.rows import FIGURES, FigureRows, RowSlice, figure_rows
-from reporting.selectors.serialise import figures_as_dict
+from reporting.selectors.serialise import figures_as_dict, figures_with_status
 from reporting.selectors.sources import (
     AdministrationSources,
     MemoSources,
@@ -54,6 +54,7 @@ __all__ = [
     "YearTotals",
     "figure_rows",
     "figures_as_dict",
+    "figures_with_status",
     "memo_sources",
     "money",
     "year_basis",

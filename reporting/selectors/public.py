@@ -5,11 +5,13 @@ person.
 The figures are those the latest version was published with and keeps
 (``PublishedMemo.figures``): a year whose latest version keeps none (published before versions
 kept their figures, with the memo redrafted since) has no open figures until a version is
-published again. One query for a year, one for the list."""
+published again. Two queries for a year (its version, its status), one for the list."""
 
 from __future__ import annotations
 
 from reporting.models import PublishedMemo
+from reporting.selectors.serialise import status_codes
+from reporting.selectors.status import year_status
 
 BASIS_PUBLISHED = "published_memo"
 SCHEMA_VERSION = 1
@@ -73,6 +75,8 @@ def public_figures(year: int) -> dict | None:
         "memo": {
             key: value for key, value in _memo_entry(version).items() if key != "published_on"
         },
+        # Where the year stands now, as every page of the application says it.
+        "status": status_codes(year_status(year)),
         "projects": {
             key: projects[key]
             for key in ("total", "owner", "partner", "started", "ended", "cross_administration")

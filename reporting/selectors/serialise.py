@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reporting.selectors.rows import RowSlice, rows_url
+from reporting.selectors.status import YearStatus
 from reporting.selectors.types import BudgetExtreme, YearFigures, money
 
 
@@ -20,6 +21,38 @@ def _extreme(item: BudgetExtreme | None) -> dict | None:
         "programme": item.programme,
         "project": item.project,
     }
+
+
+def status_codes(status: YearStatus) -> dict:
+    """Where the year stands, as codes and counts: the open data's ``status``, and the start of
+    the figures JSON's (docs/open-data.md, docs/report-summary.md)."""
+    return {
+        "state": status.state,
+        "final": status.final,
+        "administrations_reported": status.approved,
+        "administrations_total": status.expected,
+    }
+
+
+def status_as_dict(status: YearStatus) -> dict:
+    """The figures JSON's ``status``: the codes and counts, and the line the pages show."""
+    return {
+        **status_codes(status),
+        "complete": status.complete,
+        "mark": status.mark,
+        "published_version": status.published_version,
+        "label": status.label,
+    }
+
+
+def figures_with_status(figures: YearFigures, status: YearStatus) -> dict:
+    """The figures JSON (the figures page's and ``report_summary``'s): the figures with the
+    year's status after their header (year, preliminary, whose part)."""
+    data = figures_as_dict(figures)
+    header = {
+        key: data.pop(key) for key in ("year", "preliminary", "administration") if key in data
+    }
+    return {**header, "status": status_as_dict(status), **data}
 
 
 def figures_as_dict(figures: YearFigures) -> dict:

@@ -23,6 +23,9 @@ CLOSED = "closed"
 PUBLISHED = "published"
 # A year the application holds no reporting year for (a memo of an earlier year, say).
 NOT_OPENED = "not_opened"
+# How a year is marked beside other years (``YearStatus.mark``).
+PRELIMINARY_MARK = "preliminary"
+INCOMPLETE_MARK = "incomplete"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,23 @@ class YearStatus:
         }
 
     # --- words, read where the status is shown, in the language active there ---------------
+
+    @property
+    def mark(self) -> str:
+        """How the year is marked where it stands beside other years (a trend's table and
+        chart): "preliminary" while open, "incomplete" when closed on part of the city."""
+        if self.is_open:
+            return PRELIMINARY_MARK
+        return INCOMPLETE_MARK if self.incomplete else ""
+
+    @property
+    def mark_label(self) -> str:
+        """The word of ``mark``: the trend's tables and charts and their legends say it."""
+        return {
+            PRELIMINARY_MARK: gettext("Preliminärt"),
+            INCOMPLETE_MARK: gettext("Ofullständigt"),
+            "": "",
+        }[self.mark]
 
     @property
     def state_label(self) -> str:

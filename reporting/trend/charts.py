@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reporting.figures.charts import AXIS_COLOUR, BAR_COLOUR, _open_svg
+from reporting.figures.marks import LEGEND_ROW, bar_paint, chart_marks, hatch_defs, marks_legend
 
 # Each at least 3:1 against white (WCAG 1.4.11); neighbours are told apart by a white gap too.
 PALETTE = (
@@ -42,10 +43,13 @@ ENTERED_COLOUR = "#6b6b6b"
 @dataclass(frozen=True)
 class Column:
     label: str  # the year
-    sub_label: str  # "Inlagd" for an entered year, else empty
+    sub_label: str  # "Inlagd" for an entered year, the word of its mark, else empty
     values: tuple[Decimal | None, ...]  # one per series; None: no value for that series
     top_label: str  # the column's total, formatted
     entered: bool = False
+    # The year's mark (``YearStatus.mark``): its segments are hatched, and its word
+    # (``sub_label``) is in the legend.
+    mark: str = ""
 
 
 def stacked_column_chart(
@@ -62,16 +66,19 @@ def stacked_column_chart(
 ) -> SafeString:
     """Stacked columns (one per year) of ``series``, with a legend under the chart.
 
-    An entered column has one value, drawn grey and named ``entered_label`` in the legend."""
+    An entered column has one value, drawn grey and named ``entered_label`` in the legend; a
+    marked column is hatched, its mark named in the legend by its word."""
     top, bottom, side, plot_height = 28, 48, 20, 220
     colours = palette(colour)
     legend = [(name, colours[position % len(colours)]) for position, name in enumerate(series)]
     if any(column.entered for column in columns):
         legend.append((entered_label, ENTERED_COLOUR))
+    marks = chart_marks((column.mark, column.sub_label) for column in columns)
     legend_columns = 2
     legend_rows = (len(legend) + legend_columns - 1) // legend_columns if len(legend) > 1 else 0
     legend_top = top + plot_height + bottom
-    height = legend_top + legend_rows * 24 + 8
+    marks_top = legend_top + legend_rows * LEGEND_ROW
+    height = marks_top + len(marks) * LEGEND_ROW + 8
     count = max(len(columns), 1)
     slot = (width - 2 * side) / count
     column_width = min(90.0, slot * 0.6)
@@ -81,6 +88,7 @@ def stacked_column_chart(
     )
     baseline = top + plot_height
     parts = _open_svg(chart_id, width, height, title, description)
+    parts.append(hatch_defs(chart_id, marks, (*colours[: len(series)], AXIS_COLOUR)))
     parts.append(
         f'<line x1="{side}" y1="{baseline}" x2="{width - side}" y2="{baseline}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
@@ -98,10 +106,12 @@ def stacked_column_chart(
                 colour, name = ENTERED_COLOUR, entered_label
             else:
                 colour, name = colours[position % len(colours)], series[position]
+            marked = f" ({column.sub_label})" if column.mark else ""
             parts.append(
                 f'<rect x="{left:.1f}" y="{y:.1f}" width="{column_width:.1f}" '
-                f'height="{length:.1f}" fill="{colour}" stroke="#ffffff" stroke-width="1">'
-                f"<title>{escape(f'{column.label}, {name}: {value_text(value)}')}</title></rect>"
+                f'height="{length:.1f}" {bar_paint(chart_id, column.mark, colour, gap="#ffffff")}>'
+                f"<title>{escape(f'{column.label}{marked}, {name}: {value_text(value)}')}"
+                "</title></rect>"
             )
         parts.append(
             f'<text x="{centre:.1f}" y="{y - 8:.1f}" text-anchor="middle">'
@@ -126,5 +136,6 @@ def stacked_column_chart(
                 f'<text x="{x + 20:.1f}" y="{y + 7}" dominant-baseline="middle">'
                 f"{escape(name)}</text>"
             )
+    parts += marks_legend(chart_id, marks, x=side, y=marks_top, colour=AXIS_COLOUR)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -16,6 +16,7 @@ from projects.models import FundingProgramme
 from projects.selectors import organisation_letterhead
 from projects.text import count_projects
 from reporting.figures.charts import _amount_label
+from reporting.figures.marks import marks_description
 from reporting.kept import kept_for_all_years
 from reporting.models import HistoricalTotal
 from reporting.rate_limit import RateLimitMixin
@@ -30,10 +31,22 @@ def entered_label() -> str:
 
 
 def _sub_label(row) -> str:
-    """Under a year's column: entered from an old memo, or closed on part of the city."""
+    """Under a year's column: entered from an old memo, or the word of its mark (closed on
+    part of the city: "Ofullständigt", as the table says)."""
     if row.entered:
         return _("Inlagd")
-    return _("Ofullständigt") if row.incomplete else ""
+    return row.status.mark_label if row.status is not None else ""
+
+
+def _mark(row) -> str:
+    return row.status.mark if row.status is not None else ""
+
+
+def _marked_description(data: Trend, text: str) -> str:
+    """A chart's text alternative, with the years it marks and how."""
+    return text + marks_description(
+        (row.year, row.status.mark_label) for row in data.years if row.status is not None
+    )
 
 
 def _incomplete_years(data: Trend) -> list[int]:
@@ -54,6 +67,7 @@ def _projects_chart(data: Trend, colour: str):
             else (row.projects_owner, row.projects_partner),
             top_label=str(row.projects_total),
             entered=row.entered,
+            mark=_mark(row),
         )
         for row in data.years
     ]
@@ -62,10 +76,13 @@ def _projects_chart(data: Trend, colour: str):
         [_("Som projektägare"), _("Som projektpartner")],
         chart_id="chart-trend-projects",
         title=_("Antal EU-projekt per år"),
-        description=_(
-            "Staplat stapeldiagram med en stapel per år: projekt som projektägare och som "
-            "projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter finns i "
-            "tabellen under diagrammet."
+        description=_marked_description(
+            data,
+            _(
+                "Staplat stapeldiagram med en stapel per år: projekt som projektägare och som "
+                "projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter "
+                "finns i tabellen under diagrammet."
+            ),
         ),
         value_text=_count_text,
         entered_label=entered_label(),
@@ -85,6 +102,7 @@ def _payouts_chart(data: Trend, colour: str):
                 else _amount_label(row.payouts_total_sek)
             ),
             entered=row.entered,
+            mark=_mark(row),
         )
         for row in data.years
     ]
@@ -93,10 +111,13 @@ def _payouts_chart(data: Trend, colour: str):
         [_("Utbetalda EU-medel")],
         chart_id="chart-trend-payouts",
         title=_("Utbetalda EU-medel per år"),
-        description=_(
-            "Stapeldiagram med en stapel per år för utbetalda EU-medel. Inlagda år är grå; ett "
-            "inlagt år utan belopp har ingen stapel. Samma uppgifter finns i tabellen under "
-            "diagrammet."
+        description=_marked_description(
+            data,
+            _(
+                "Stapeldiagram med en stapel per år för utbetalda EU-medel. Inlagda år är grå; "
+                "ett inlagt år utan belopp har ingen stapel. Samma uppgifter finns i tabellen "
+                "under diagrammet."
+            ),
         ),
         value_text=_amount_label,
         entered_label=entered_label(),
@@ -107,13 +128,14 @@ def _payouts_chart(data: Trend, colour: str):
 def _series_chart(
     data: Trend, series, labels: list[str], *, chart_id: str, title: str, colour: str
 ):
-    incomplete = set(_incomplete_years(data))
+    rows = {row.year: row for row in data.years if not row.entered}
     columns = [
         Column(
             label=str(year),
-            sub_label=_("Ofullständigt") if year in incomplete else "",
+            sub_label=_sub_label(rows[year]),
             values=tuple(item.amounts[index] for item in series),
             top_label="",
+            mark=_mark(rows[year]),
         )
         for index, year in enumerate(data.computed_years)
     ]
@@ -122,9 +144,12 @@ def _series_chart(
         labels,
         chart_id=chart_id,
         title=title,
-        description=_(
-            "Staplat stapeldiagram med en stapel per år och en färg per grupp, med förklaring "
-            "under diagrammet. Samma uppgifter finns i tabellen under diagrammet."
+        description=_marked_description(
+            data,
+            _(
+                "Staplat stapeldiagram med en stapel per år och en färg per grupp, med "
+                "förklaring under diagrammet. Samma uppgifter finns i tabellen under diagrammet."
+            ),
         ),
         value_text=_amount_label,
         colour=colour,

@@ -1,6 +1,7 @@
 """Publishing with confidence, in real Chromium: the checklist before publishing on part of the
 city and the sentence the memo then states in its PDF and Word file; one status of a year on the
-figures page, the memo editor and the trend after closing. axe on each page."""
+figures page, its JSON and chart, the memo editor and the trend after closing. axe on each
+page."""
 
 import io
 import re
@@ -20,6 +21,7 @@ from tests.reporting.test_memo_pdf import pdf_text
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 APPROVED, SUBMITTED = Submission.State.APPROVED, Submission.State.SUBMITTED
+JSON_2024 = "/rapport/nyckeltal/2024/json/"
 
 
 def part_of_2024() -> dict:
@@ -106,6 +108,9 @@ def test_after_closing_the_figures_page_editor_and_trend_agree_on_the_status(
     page.goto("/rapport/nyckeltal/2024/")
     expect(page.locator("#year-status")).to_have_attribute("data-state", "open")
     expect(page.locator("#year-status")).to_have_attribute("data-figures", "preliminary")
+    expect(page.locator("#chart-trend-2024 .chart-mark-legend")).to_have_text("Preliminärt")
+    # The JSON, kept from now on until the year's data version changes.
+    assert page.request.get(JSON_2024).json()["status"]["state"] == "open"
 
     page.goto("/ar/2024/stang/")
     page.get_by_role("button", name="Ja, stäng 2024").click()
@@ -126,8 +131,14 @@ def test_after_closing_the_figures_page_editor_and_trend_agree_on_the_status(
         shown[name] = status.inner_text()
         axe_check(page, f"status-after-closing-{name}")
     assert shown["figures"] == shown["editor"]
+    # The JSON and the figures page's chart say the same.
+    status = page.request.get(JSON_2024).json()["status"]
+    assert (status["state"], status["final"], status["complete"]) == ("closed", True, False)
+    assert (status["administrations_reported"], status["administrations_total"]) == (2, 3)
+    assert all(part in shown["figures"] for part in status["label"].split(" · "))
     page.goto("/rapport/nyckeltal/2024/")
     expect(page.get_by_text("Året pågår", exact=False)).to_have_count(0)
+    expect(page.locator("#chart-trend-2024 .chart-mark-legend")).to_have_text("Ofullständigt")
     page.goto("/rapport/tjansteskrivelser/2024/redigera/")
     expect(page.locator("#figures-basis")).not_to_contain_text("preliminära")
 
@@ -136,4 +147,5 @@ def test_after_closing_the_figures_page_editor_and_trend_agree_on_the_status(
     expect(row.locator(".year-incomplete")).to_have_text("Ofullständigt")
     expect(row.locator(".year-status-basis")).to_have_text("2 av 3 förvaltningar godkända")
     expect(page.locator("#trend-incomplete")).to_contain_text("2024")
+    expect(page.locator("#chart-trend-payouts .chart-mark-legend")).to_have_text("Ofullständigt")
     axe_check(page, "trend-after-closing")

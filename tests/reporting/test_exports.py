@@ -202,9 +202,9 @@ def test_workbook_query_counts_are_constant(client, official, year_data, django_
     url = reverse("reporting:export_workbook", args=[2023])
     ask = reverse("reporting:export_workbook_status", args=[2023])
     # Making it (the worker's part): the figures' 3 queries (no examples), and one query each
-    # for the projects, their other administrations and the payouts, whatever the rows, and the
-    # organisation the headings name.
-    with django_assert_num_queries(7):
+    # for the projects, their other administrations and the payouts, whatever the rows, the
+    # organisation the headings name and the year's status.
+    with django_assert_num_queries(8):
         exports.year_workbook(exports.year_export_data(2023))
     # Serving it once asked for and made (at once in the tests, by the worker in production):
     # session, user, the year, the year's data version and the file's state; its bytes are read
@@ -217,7 +217,7 @@ def test_workbook_query_counts_are_constant(client, official, year_data, django_
     ):
         factories.PayoutFactory.create_batch(3, report=report)
     year_data_changed(years=[2023])  # as the services adding them do
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         exports.year_workbook(exports.year_export_data(2023))
     client.post(ask)  # the data changed: a new file
     with django_assert_num_queries(5):
@@ -242,7 +242,8 @@ def test_workbook_is_written_row_by_row_in_write_only_mode(year_data, monkeypatc
     assert modes == [True]
     summary = load_workbook(io.BytesIO(data))["Sammanfattning"]
     assert summary["A1"].value == "Redovisning av internationellt arbete"
-    assert summary["A1"].font.bold and summary["B4"].value == 6
+    assert summary["A1"].font.bold and summary["B5"].value == 6
+    assert summary["A2"].value == "Årets status"
 
 
 def test_csv_download_is_streamed_with_the_same_bytes(

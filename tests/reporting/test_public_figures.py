@@ -115,6 +115,7 @@ def test_json_follows_the_documented_schema(client, published_2023, public_on):
         "year",
         "basis",
         "memo",
+        "status",
         "projects",
         "projects_by_administration",
         "payouts_total_sek",
@@ -125,6 +126,12 @@ def test_json_follows_the_documented_schema(client, published_2023, public_on):
         "cofinancing_by_fund_family",
     }
     assert data["basis"] == "published_memo"
+    assert data["status"] == {
+        "state": "published",
+        "final": True,
+        "administrations_reported": 2,
+        "administrations_total": 2,
+    }
     assert data["memo"] == {
         "year": 2023,
         "title": "Redovisning av internationellt arbete 2023",
@@ -162,8 +169,9 @@ def test_figures_are_those_the_memo_was_published_with(
     # The memo redrafted from the new figures after publishing: they were never published, so
     # open data still shows the version's own figures.
     memo_refresh_figures(memo=Memo.objects.get(year=2023), user=development_coordinator)
-    # The page and the CSV's file name also name the organisation (one query).
-    for address, count in zip(urls(2023), [2, 1, 2], strict=True):
+    # The version and the year's status; the page and the CSV's file name also name the
+    # organisation (one query).
+    for address, count in zip(urls(2023), [3, 2, 3], strict=True):
         with django_assert_num_queries(count):
             assert client.get(address).status_code == 200, address
     assert client.get(url).json()["payouts_total_sek"] == "12705678.00"
@@ -184,13 +192,20 @@ def test_after_publishing_changed_texts_and_data_approved_again_leave_the_publis
     client, published_2023, public_on, development_coordinator
 ):
     """Reopened, paid once more and approved again, with the memo's texts edited, but not
-    published: the open figures are the published version's, on every address."""
+    published: the open figures are the published version's, on every address; only the
+    year's status says that it is open again."""
     page, data, rows = urls(2023)
-    before = (
-        client.get(page).context["figures"],
-        client.get(data).content,
-        client.get(rows).content,
-    )
+
+    def shown() -> tuple:
+        figures = client.get(data).json()
+        return (
+            client.get(page).context["figures"] | {"status": None},
+            figures | {"status": None},
+            client.get(rows).content,
+            figures["status"]["state"],
+        )
+
+    before = shown()
     memo = Memo.objects.get(year=2023)
     memo.summary = "En ny sammanfattning efter publiceringen."
     memo.save()
@@ -211,12 +226,9 @@ def test_after_publishing_changed_texts_and_data_approved_again_leave_the_publis
         submission=submission, user=development_coordinator, version=submission.version
     )
     assert memo_figures(2023).payouts_total_sek == Decimal("12745678.00")
-    after = (
-        client.get(page).context["figures"],
-        client.get(data).content,
-        client.get(rows).content,
-    )
-    assert after == before
+    after = shown()
+    assert after[:3] == before[:3]
+    assert (before[3], after[3]) == ("published", "open")
     assert client.get(data).json()["payouts_total_sek"] == "12705678.00"
 
 
@@ -255,7 +267,8 @@ def test_query_count_is_constant(
     publish(memo, development_coordinator)
     year_url = reverse("open_data:year", kwargs={"year": 2023})
     index_url = reverse("open_data:index")
-    with django_assert_num_queries(2):  # the published figures, the organisation's name
+    # The published figures, the year's status, the organisation's name.
+    with django_assert_num_queries(3):
         client.get(year_url)
     with django_assert_num_queries(2):  # the published years, the organisation's name
         client.get(index_url)
@@ -272,7 +285,7 @@ def test_query_count_is_constant(
     for year in range(2015, 2022):
         other = drafted_memo(year, title=f"Redovisning {year}")
         publish(other, development_coordinator)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(year_url)
     assert response.context["figures"]["projects"]["total"] == 32
     with django_assert_num_queries(2):
