@@ -58,6 +58,7 @@ MATRIX = {
     "projects:my_submission":              ("login/login", "302/405",     "302/405",     "302/405",     "302/405",     "no-role/no-role"),
     "projects:submission_detail":          ("login/login", "200/405",     "404/405",     "200/405",     "200/405",     "no-role/no-role"),
     "projects:project_create":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
+    "projects:project_from_source":        ("login/login", "200/405",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:project_update":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:project_remove":             ("login/login", "200/200",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
     "projects:project_restore":            ("login/login", "405/302",     "404/404",     "403/403",     "403/403",     "no-role/no-role"),
