@@ -19,7 +19,12 @@ from simple_history.models import HistoricalRecords
 
 from projects import organisation as org
 from projects.collation import SWEDISH
-from projects.eu_data.identifiers import GRANT_NUMBER_MAX_LENGTH, GrantSource, RecordMatch
+from projects.eu_data.identifiers import (
+    GRANT_NUMBER_MAX_LENGTH,
+    GrantSource,
+    RecordMatch,
+    search_key,
+)
 from projects.text import genitive
 from projects.years import FIRST_YEAR, LAST_YEAR
 
@@ -1507,6 +1512,9 @@ class EuProjectRecord(models.Model):
     match = models.CharField(
         _("träff på"), max_length=10, choices=RecordMatch, default=RecordMatch.IDENTIFIER
     )
+    # The acronym and title as searched (``search_key``), written by ``save()``.
+    acronym_key = models.CharField(max_length=60, blank=True, editable=False)
+    title_key = models.CharField(max_length=500, blank=True, editable=False)
 
     class Meta:
         ordering = ["source", "grant_number"]
@@ -1518,6 +1526,11 @@ class EuProjectRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} {self.grant_number} {self.acronym}".strip()
+
+    def save(self, *args, **kwargs):
+        self.acronym_key = search_key(self.acronym)[:60]
+        self.title_key = search_key(self.title)[:500]
+        super().save(*args, **kwargs)
 
     @property
     def is_suggestion(self) -> bool:

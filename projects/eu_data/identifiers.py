@@ -59,6 +59,12 @@ def normalise_grant_number(value: str) -> str:
     return " ".join((value or "").split())
 
 
+def search_key(text: str) -> str:
+    """An acronym or title as it is compared: case folded in Python, runs of spaces made one,
+    so that "GRÖN" finds "grön" alike on SQLite (whose LIKE folds ASCII only) and PostgreSQL."""
+    return " ".join((text or "").split()).casefold()
+
+
 def grant_number_fits(source: str, number: str) -> bool:
     shape = SHAPES.get(source)
     return shape is not None and bool(shape.fullmatch(number))

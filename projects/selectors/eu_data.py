@@ -7,10 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q
-from django.db.models.functions import Upper
 
 from projects.eu_data.differences import SourceComparison, compare, values_of
-from projects.eu_data.identifiers import normalise_grant_number
+from projects.eu_data.identifiers import normalise_grant_number, search_key
 from projects.models import EuProjectRecord
 
 # The records a search for a new project lists at most.
@@ -54,22 +53,17 @@ def source_comparisons(reports, *, eur_rate_sek: Decimal | None) -> dict[int, So
     return comparisons
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split()).upper()
-
-
 def source_suggestions(reports) -> dict[int, list[EuProjectRecord]]:
     """For each report without a number: the records with its acronym or its name as title,
     to be confirmed by giving the number (report id -> records). One query, none without
     such reports."""
     unnumbered = [report for report in reports if not report.grant_number]
-    acronyms = {_key(report.acronym) for report in unnumbered if report.acronym.strip()}
-    names = {_key(report.name) for report in unnumbered if report.name.strip()}
+    acronyms = {search_key(report.acronym) for report in unnumbered if report.acronym.strip()}
+    names = {search_key(report.name) for report in unnumbered if report.name.strip()}
     if not acronyms and not names:
         return {}
     records = list(
-        EuProjectRecord.objects.annotate(acronym_key=Upper("acronym"), title_key=Upper("title"))
-        .filter(Q(acronym_key__in=acronyms) | Q(title_key__in=names))
+        EuProjectRecord.objects.filter(Q(acronym_key__in=acronyms) | Q(title_key__in=names))
         .select_related("source_file")
         .order_by("source", "grant_number")
     )
@@ -78,8 +72,8 @@ def source_suggestions(reports) -> dict[int, list[EuProjectRecord]]:
         found = [
             record
             for record in records
-            if (report.acronym.strip() and _key(record.acronym) == _key(report.acronym))
-            or _key(record.title) == _key(report.name)
+            if (report.acronym.strip() and record.acronym_key == search_key(report.acronym))
+            or record.title_key == search_key(report.name)
         ]
         if found:
             suggestions[report.pk] = found
@@ -95,7 +89,9 @@ def source_search(text: str) -> list[EuProjectRecord]:
     number = normalise_grant_number(text)
     records = (
         EuProjectRecord.objects.filter(
-            Q(grant_number=number) | Q(acronym__icontains=text) | Q(title__icontains=text)
+            Q(grant_number=number)
+            | Q(acronym_key__contains=search_key(text))
+            | Q(title_key__contains=search_key(text))
         )
         .select_related("source_file")
         .order_by("acronym", "grant_number", "pk")[:SEARCH_LIMIT]

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.eu_data.prefill import prefill_values
-from projects.models import EuProjectRecord, ProjectReport
+from projects.models import EuProjectRecord, EuSourceFile, ProjectReport
+from projects.selectors.eu_data import source_search, source_suggestions
 from projects.services.eu_data import eu_projects_import
 from tests import factories
 from tests.projects.test_eu_import_cordis import organisation, write_zip  # noqa: F401
@@ -111,3 +112,30 @@ def test_the_search_reads_a_constant_number_of_queries(
         )
     with django_assert_num_queries(len(one)):
         assert len(client.get(url, {"q": "GREEN"}).context["records"]) == 16
+
+
+def test_search_and_suggestions_fold_letters_beyond_ascii_alike_on_every_database(submission):
+    """SQLite's LIKE folds only ASCII letters: "grön" must still find "GRÖN", as on PostgreSQL."""
+    source_file = EuSourceFile.objects.create(
+        source="cordis", file_name="cordis.zip", file_date=datetime.date(2026, 11, 2), sha256="a"
+    )
+    green = EuProjectRecord.objects.create(
+        source="cordis",
+        grant_number="101000001",
+        acronym="GRÖN",
+        title="Öresundsregionens  gröna ÅAR",
+        source_file=source_file,
+    )
+    EuProjectRecord.objects.create(
+        source="cordis", grant_number="101000002", acronym="GRAN", source_file=source_file
+    )
+    assert source_search("grön") == [green]
+    assert source_search("GRÖNA åar") == [green]
+    assert source_search("öresundsregionens gröna") == [green]
+    by_acronym = factories.ProjectReportFactory(submission=submission, acronym="Grön", name="X")
+    by_title = factories.ProjectReportFactory(
+        submission=submission, acronym="", name="öresundsregionens gröna åar"
+    )
+    other = factories.ProjectReportFactory(submission=submission, acronym="Gran ö", name="Y")
+    found = source_suggestions([by_acronym, by_title, other])
+    assert found == {by_acronym.pk: [green], by_title.pk: [green]}
