@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -1380,6 +1380,12 @@ class Organisation(models.Model):
     def name_in_genitive(self) -> str:
         return self.name_genitive or genitive(self.name, language="sv")
 
+    def document_type_name(self) -> str:
+        """The document type as the memo writes it: in the documents' language (Swedish),
+        whatever language the person who closes a year uses, since the year keeps it."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.DocumentType(self.document_type).label)
+
     def facts(self, *, with_decision_steps: bool = True) -> org.OrganisationFacts:
         steps = tuple(
             org.DecisionStepFacts(body=step.body, abbreviation=step.abbreviation)
@@ -1393,7 +1399,7 @@ class Organisation(models.Model):
             pic=self.pic,
             office_name=self.office_name,
             document_type=self.document_type,
-            document_type_label=str(self.DocumentType(self.document_type).label),
+            document_type_label=self.document_type_name(),
             case_number_pattern=self.case_number_pattern,
             policy=self.policy,
             responsible=self.responsible,

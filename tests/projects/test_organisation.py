@@ -137,3 +137,18 @@ def test_facts_survive_their_own_round_trip():
     data.pop("pic")
     data["retired_field"] = "x"
     assert OrganisationFacts.from_dict(data).pic == ""
+
+
+@pytest.mark.django_db
+def test_a_year_closed_by_someone_using_english_keeps_the_swedish_document_type(
+    development_coordinator,
+):
+    from django.utils import translation
+
+    Organisation.objects.update(document_type="tjansteutlatande")
+    year = ReportingYear.objects.create(year=2023, is_open=True)
+    with translation.override("en"):
+        reporting_year_close(reporting_year=year, user=development_coordinator)
+        assert organisation_facts().document_type_label == "Tjänsteutlåtande"
+    year.refresh_from_db()
+    assert organisation_facts(year).document_type_label == "Tjänsteutlåtande"
