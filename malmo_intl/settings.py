@@ -153,6 +153,9 @@ CACHES = {
 # trend) and to asking for export files; beyond it 429. RATE_LIMIT_ENABLED=0 for benchmarks.
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", default=True)
 RATE_LIMIT_PER_MINUTE = env_int("RATE_LIMIT_PER_MINUTE", 120)
+# Requests of one user in flight at once to the most expensive of them (figures JSON, CSV
+# files, trend, asking for an Excel file); the next is answered 429.
+CONCURRENT_REQUESTS_PER_USER = env_int("CONCURRENT_REQUESTS_PER_USER", 2)
 AUTH_USER_MODEL = "projects.User"
 # Axes first: it refuses a locked-out sign-in before the password is even checked.
 AUTHENTICATION_BACKENDS = [

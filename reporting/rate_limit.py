@@ -4,18 +4,31 @@ figure, the trend) and on asking for export files: generous for a person, a ceil
 Requests are counted per user, group of pages and minute in the cache every process shares
 (settings.CACHES, in the database), up to ``settings.RATE_LIMIT_PER_MINUTE``; beyond it the
 answer is 429 with a ``Retry-After`` until the minute is over. Two processes counting the same
-user at the same instant may count one request fewer: a ceiling, not a meter."""
+user at the same instant may count one request fewer: a ceiling, not a meter.
+
+The most expensive of them (figures JSON, CSV files, trend, asking for an Excel file) also
+hold one of the user's ``settings.CONCURRENT_REQUESTS_PER_USER`` slots while they are answered
+(a streamed file until its last byte is sent): a few people cannot occupy every web worker. A
+slot is a key in the same cache, taken with ``add`` (one process wins it) and given back when
+the server closes the response; one a killed process never gave back expires after
+``IN_FLIGHT_SECONDS``. ``RATE_LIMIT_ENABLED=0`` switches both off."""
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 
 WINDOW_SECONDS = 60
+# A slot not given back (a killed worker) is free again after this long: beyond gunicorn's
+# --timeout, so a request still running never loses its slot.
+IN_FLIGHT_SECONDS = 180
+# What a refused request is told to wait: the others' answers take seconds at most.
+IN_FLIGHT_RETRY_AFTER = 5
 
 # The clock the minutes are counted by, the same in every process (tests move it).
 clock = time.time
@@ -38,10 +51,26 @@ def rate_limit_wait(user, group: str) -> int:
     return 0
 
 
-def too_many_requests(request, wait: int) -> TemplateResponse:
-    """429 with the page that says how long to wait (in words and in ``Retry-After``)."""
+def in_flight_take(user) -> Callable[[], None] | None:
+    """Take one of ``user``'s slots for a request in flight: the function that gives it back,
+    or None when every slot is taken (a no-op giver when the limit is off)."""
+    if not settings.RATE_LIMIT_ENABLED or not user.is_authenticated:
+        return lambda: None
+    for slot in range(settings.CONCURRENT_REQUESTS_PER_USER):
+        key = f"in-flight:{user.pk}:{slot}"
+        if cache.add(key, 1, timeout=IN_FLIGHT_SECONDS):
+            return lambda key=key: cache.delete(key)
+    return None
+
+
+def too_many_requests(request, wait: int, *, in_flight: bool = False) -> TemplateResponse:
+    """429 with the page that says how long to wait (in words and in ``Retry-After``), and
+    why: too many requests this minute, or too many at once (``in_flight``)."""
     response = TemplateResponse(
-        request, "reporting/rate_limited.html", {"seconds": wait}, status=429
+        request,
+        "reporting/rate_limited.html",
+        {"seconds": wait, "in_flight": in_flight},
+        status=429,
     )
     response["Retry-After"] = str(wait)
     return response
@@ -49,15 +78,31 @@ def too_many_requests(request, wait: int) -> TemplateResponse:
 
 class RateLimitMixin:
     """Counts the view's requests of ``rate_limit_methods`` in ``rate_limit_group`` and answers
-    429 beyond the limit, before the view reads anything. After the access mixins: only a
+    429 beyond the limit, before the view reads anything; with ``limit_in_flight``, also while
+    the user has every slot of requests in flight taken. After the access mixins: only a
     signed-in user with access is counted."""
 
     rate_limit_group = ""
     rate_limit_methods = ("GET",)
+    limit_in_flight = False
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method in self.rate_limit_methods:
-            wait = rate_limit_wait(request.user, self.rate_limit_group)
-            if wait:
-                return too_many_requests(request, wait)
-        return super().dispatch(request, *args, **kwargs)
+        if request.method not in self.rate_limit_methods:
+            return super().dispatch(request, *args, **kwargs)
+        wait = rate_limit_wait(request.user, self.rate_limit_group)
+        if wait:
+            return too_many_requests(request, wait)
+        if not self.limit_in_flight:
+            return super().dispatch(request, *args, **kwargs)
+        give_back = in_flight_take(request.user)
+        if give_back is None:
+            return too_many_requests(request, IN_FLIGHT_RETRY_AFTER, in_flight=True)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        except BaseException:
+            give_back()
+            raise
+        # The server closes the response once it is sent (a streamed one after its last
+        # chunk), also when the client goes away.
+        response._resource_closers.append(give_back)
+        return response

@@ -92,6 +92,7 @@ class ExportFileStatusView(ExportFileMixin, RateLimitMixin, TemplateView):
     template_name = "reporting/export_file.html"
     rate_limit_group = "exports"
     rate_limit_methods = ("POST",)
+    limit_in_flight = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

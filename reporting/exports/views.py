@@ -90,6 +90,7 @@ class ProjectsCsvView(_YearExportMixin, RateLimitMixin, View):
     """The year's project list as CSV for Swedish Excel, streamed while it is read."""
 
     rate_limit_group = "exports"
+    limit_in_flight = True
 
     def get(self, request, year):
         export = exports.year_export_data(self.checked_year(), preliminary=_preliminary(request))

@@ -199,6 +199,7 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
     the year's status as every page shows it."""
 
     rate_limit_group = "figures"
+    limit_in_flight = True
 
     def get(self, request, year: int):
         preliminary = _wants_preliminary(request)
@@ -315,6 +316,7 @@ class FigureRowsCsvView(_FigureRowsMixin, RateLimitMixin, View):
     """The rows behind one figure as CSV (the address in the figures JSON's ``rows_url``)."""
 
     rate_limit_group = "rows"
+    limit_in_flight = True
 
     def get(self, request, year: int, figure: str):
         year, slug, row_slice, _administration = self.row_request()

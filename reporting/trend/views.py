@@ -173,6 +173,7 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
 
     template_name = "reporting/trend.html"
     rate_limit_group = "trend"
+    limit_in_flight = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
