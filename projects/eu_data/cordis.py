@@ -15,21 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from projects.eu_data.files import (
-    SourceFileRefused,
-    SourceProject,
-    SourceRead,
-    check_columns,
-    file_too_large,
-    numbered,
-    parse_date,
-    parse_decimal,
-    text_stream,
-    too_large,
-    too_many_kept,
-    zip_member,
-)
-from projects.eu_data.files import compact as _compact
+from projects.eu_data import files
 from projects.eu_data.identifiers import RecordMatch
 
 # Limits of their own, not the Excel template's: the full CORDIS downloads are tens of MB
@@ -75,11 +61,11 @@ class Identifiers:
     pic: str = ""
 
     def match(self, row: dict) -> bool:
-        vat = _compact(row.get("vatNumber")).upper()
-        pic = _compact(row.get("organisationID"))
+        vat = files.compact(row.get("vatNumber")).upper()
+        pic = files.compact(row.get("organisationID"))
         return bool(
-            (self.vat_number and vat == _compact(self.vat_number).upper())
-            or (self.pic and pic == _compact(self.pic))
+            (self.vat_number and vat == files.compact(self.vat_number).upper())
+            or (self.pic and pic == files.compact(self.pic))
         )
 
 
@@ -95,7 +81,7 @@ class CordisFiles:
         for path in paths:
             size = os.path.getsize(path)
             if size > MAX_FILE_BYTES:
-                raise file_too_large(os.path.basename(path), MAX_FILE_BYTES)
+                raise files.file_too_large(os.path.basename(path), MAX_FILE_BYTES)
             if zipfile.is_zipfile(path):
                 self._add_zip(path)
             else:
@@ -104,7 +90,7 @@ class CordisFiles:
                 self.dates.append(datetime.datetime.fromtimestamp(modified, datetime.UTC).date())
         for required in (PROJECT_FILE, ORGANISATION_FILE):
             if required not in self.members:
-                raise SourceFileRefused(
+                raise files.SourceFileRefused(
                     _("%(name)s saknas. En CORDIS-fil innehåller project.csv och organization.csv.")
                     % {"name": f"{required}.csv"},
                     "missing_member",
@@ -117,9 +103,11 @@ class CordisFiles:
                 if _table(name) is None:
                     continue
                 if info.file_size > MAX_MEMBER_BYTES:
-                    raise too_large(name)
+                    raise files.too_large(name)
                 self.dates.append(datetime.date(*info.date_time[:3]))
-                self._add(name, lambda path=path, member=info.filename: zip_member(path, member))
+                self._add(
+                    name, lambda path=path, member=info.filename: files.zip_member(path, member)
+                )
 
     def _add(self, name: str, opener) -> None:
         found = _table(name)
@@ -139,15 +127,15 @@ class CordisFiles:
         name, kind, opener = self.members[table]
         raw = opener()
         try:
-            text = text_stream(raw, name, MAX_MEMBER_BYTES)
+            text = files.text_stream(raw, name, MAX_MEMBER_BYTES)
             if kind == "csv":
                 reader = csv.DictReader(text, delimiter=";", quotechar='"')
-                check_columns(name, columns, reader.fieldnames or ())
-                yield numbered(reader, name, MAX_ROWS)
+                files.check_columns(name, columns, reader.fieldnames or ())
+                yield files.numbered(reader, name, MAX_ROWS)
             else:
-                yield numbered(_json_objects(text, name, columns), name, MAX_ROWS)
+                yield files.numbered(_json_objects(text, name, columns), name, MAX_ROWS)
         except (csv.Error, UnicodeDecodeError) as error:
-            raise SourceFileRefused(
+            raise files.SourceFileRefused(
                 _("%(name)s kan inte läsas som CORDIS CSV eller JSON (UTF-8).") % {"name": name},
                 "unreadable",
             ) from error
@@ -163,8 +151,8 @@ def _table(name: str) -> tuple[str, str] | None:
     return None
 
 
-def _json_unreadable(name: str) -> SourceFileRefused:
-    return SourceFileRefused(
+def _json_unreadable(name: str) -> files.SourceFileRefused:
+    return files.SourceFileRefused(
         _("%(name)s kan inte läsas som CORDIS CSV eller JSON (UTF-8).") % {"name": name},
         "unreadable",
     )
@@ -202,13 +190,13 @@ def _json_objects(text, name: str, columns: tuple[str, ...]) -> Iterator[dict]:
         if not isinstance(value, dict):
             raise _json_unreadable(name)
         if first:
-            check_columns(name, columns, value)
+            files.check_columns(name, columns, value)
         first = False
         yield {key: "" if item is None else str(item) for key, item in value.items()}
         buffer = buffer[end:]
 
 
-def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) -> SourceRead:
+def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) -> files.SourceRead:
     """The projects the organisation takes part in (by VAT number or PIC) and the projects in
     ``named`` (CORDIS numbers given in reports), with the organisation's part in each."""
     previous_limit = csv.field_size_limit()
@@ -219,40 +207,42 @@ def read_cordis(paths: list[str], *, identifiers: Identifiers, named: set[str]) 
         csv.field_size_limit(previous_limit)
 
 
-def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> SourceRead:
-    result = SourceRead(file_date=files.file_date)
+def _read(download: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> files.SourceRead:
+    result = files.SourceRead(file_date=download.file_date)
     own: dict[str, dict] = {}
-    with files.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
+    with download.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
         for number, row in rows:
             result.rows_read += 1
             if identifiers.match(row):
-                project_id = _compact(row["projectID"])
+                project_id = files.compact(row["projectID"])
                 # A coordinator's row wins over a second role in the same project.
                 if project_id not in own or row.get("role") == COORDINATOR:
                     own[project_id] = {**row, "_row": number}
     wanted = set(own) | set(named)
     if len(wanted) > MAX_KEPT:
-        raise too_many_kept(MAX_KEPT)
+        raise files.too_many_kept(MAX_KEPT)
     coordinators: dict[str, str] = {}
-    with files.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
+    with download.rows(ORGANISATION_FILE, ORGANISATION_COLUMNS) as rows:
         for _number, row in rows:
-            project_id = _compact(row["projectID"])
+            project_id = files.compact(row["projectID"])
             if project_id in wanted and row.get("role") == COORDINATOR:
                 coordinators.setdefault(project_id, (row.get("name") or "").strip())
-    with files.rows(PROJECT_FILE, PROJECT_COLUMNS) as rows:
+    with download.rows(PROJECT_FILE, PROJECT_COLUMNS) as rows:
         for number, row in rows:
             result.rows_read += 1
-            grant_number = _compact(row["id"])
+            grant_number = files.compact(row["id"])
             if grant_number not in wanted:
                 continue
-            project = SourceProject(
+            project = files.SourceProject(
                 grant_number=grant_number,
                 acronym=(row.get("acronym") or "").strip()[:60],
                 title=(row.get("title") or "").strip()[:500],
-                start_date=parse_date(row["startDate"], column="startDate", row=number),
-                end_date=parse_date(row["endDate"], column="endDate", row=number),
-                total_cost_eur=parse_decimal(row["totalCost"], column="totalCost", row=number),
-                eu_contribution_max_eur=parse_decimal(
+                start_date=files.parse_date(row["startDate"], column="startDate", row=number),
+                end_date=files.parse_date(row["endDate"], column="endDate", row=number),
+                total_cost_eur=files.parse_decimal(
+                    row["totalCost"], column="totalCost", row=number
+                ),
+                eu_contribution_max_eur=files.parse_decimal(
                     row["ecMaxContribution"], column="ecMaxContribution", row=number
                 ),
                 coordinator_name=coordinators.get(grant_number, "")[:300],
@@ -262,13 +252,13 @@ def _read(files: CordisFiles, *, identifiers: Identifiers, named: set[str]) -> S
                 at = participation["_row"]
                 project.match = RecordMatch.IDENTIFIER
                 project.organisation_role = (participation.get("role") or "").strip()[:40]
-                project.organisation_eu_contribution_eur = parse_decimal(
+                project.organisation_eu_contribution_eur = files.parse_decimal(
                     participation.get("ecContribution"), column="ecContribution", row=at
                 )
-                project.organisation_net_eu_contribution_eur = parse_decimal(
+                project.organisation_net_eu_contribution_eur = files.parse_decimal(
                     participation.get("netEcContribution"), column="netEcContribution", row=at
                 )
-                project.organisation_total_cost_eur = parse_decimal(
+                project.organisation_total_cost_eur = files.parse_decimal(
                     participation.get("totalCost"), column="totalCost", row=at
                 )
             result.projects.append(project)

@@ -15,22 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from projects.eu_data.files import (
-    SourceFileRefused,
-    SourceProject,
-    SourceRead,
-    bad_date,
-    check_columns,
-    compact,
-    file_too_large,
-    numbered,
-    parse_date,
-    parse_decimal,
-    text_stream,
-    too_large,
-    too_many_kept,
-    zip_member,
-)
+from projects.eu_data import files
 from projects.eu_data.identifiers import GrantSource, RecordMatch, grant_number_fits
 
 # Limits of their own: Sweden's file of 2014–2020 operations is a few tens of MB. Stated in
@@ -108,16 +93,16 @@ def parse_kohesio_date(text: str | None, *, column: str, row: int) -> datetime.d
     text = (text or "").strip()
     day_first = DAY_FIRST.fullmatch(text)
     if not day_first:
-        return parse_date(text, column=column, row=row)
+        return files.parse_date(text, column=column, row=row)
     day, month, year = (int(part) for part in day_first.groups())
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise bad_date(text, column=column, row=row) from None
+        raise files.bad_date(text, column=column, row=row) from None
 
 
-def _unreadable(name: str) -> SourceFileRefused:
-    return SourceFileRefused(
+def _unreadable(name: str) -> files.SourceFileRefused:
+    return files.SourceFileRefused(
         _("%(name)s kan inte läsas som Kohesios CSV-fil (UTF-8).") % {"name": name}, "unreadable"
     )
 
@@ -136,21 +121,21 @@ def _open(path: str):
     """The CSV file's name, its date and an opener of its bytes (the first CSV in a zip)."""
     size = os.path.getsize(path)
     if size > MAX_FILE_BYTES:
-        raise file_too_large(os.path.basename(path), MAX_FILE_BYTES)
+        raise files.file_too_large(os.path.basename(path), MAX_FILE_BYTES)
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
         members = [info for info in infos if info.filename.lower().endswith(".csv")]
         if not members:
-            raise SourceFileRefused(
+            raise files.SourceFileRefused(
                 _("Zip-filen innehåller ingen CSV-fil från Kohesio."), "missing_member"
             )
         info = members[0]
         name = info.filename.rsplit("/", 1)[-1]
         if info.file_size > MAX_UNZIPPED_BYTES:
-            raise too_large(name)
+            raise files.too_large(name)
         date = _date_from_name(name) or datetime.date(*info.date_time[:3])
-        return name, date, lambda: zip_member(path, info.filename)
+        return name, date, lambda: files.zip_member(path, info.filename)
     name = os.path.basename(path)
     modified = datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.UTC).date()
     return name, _date_from_name(name) or modified, lambda: open(path, "rb")  # noqa: SIM115
@@ -163,11 +148,11 @@ def _rows(text, name: str):
         raise _unreadable(name)
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(itertools.chain([header], text), delimiter=delimiter)
-    check_columns(name, REQUIRED_COLUMNS, reader.fieldnames or ())
-    for number, row in numbered(reader, name, MAX_ROWS):
+    files.check_columns(name, REQUIRED_COLUMNS, reader.fieldnames or ())
+    for number, row in files.numbered(reader, name, MAX_ROWS):
         # A row with more or fewer fields than the header: the file is broken, not the row.
         if None in row or None in row.values():
-            raise SourceFileRefused(
+            raise files.SourceFileRefused(
                 _("Raden %(row)s i %(name)s har inte lika många fält som rubrikraden.")
                 % {"row": number, "name": name},
                 "bad_row",
@@ -180,7 +165,7 @@ def _grant_number(row: dict, named: set[str]) -> str:
     (``Operation_Local_Identifier``), else Kohesio's (``Q…``)."""
     entity = ENTITY.search(row.get("Operation_Unique_Identifier") or "")
     kohesio_id = entity.group(1) if entity else ""
-    local = compact(row.get(OPERATION_LOCAL_ID))[:60]
+    local = files.compact(row.get(OPERATION_LOCAL_ID))[:60]
     if kohesio_id in named:
         return kohesio_id
     if local in named or (local and grant_number_fits(GrantSource.KOHESIO, local)):
@@ -188,19 +173,21 @@ def _grant_number(row: dict, named: set[str]) -> str:
     return kohesio_id
 
 
-def _project(row: dict, number: int, grant_number: str, match: str | None) -> SourceProject:
+def _project(row: dict, number: int, grant_number: str, match: str | None) -> files.SourceProject:
     euro = (row.get(CURRENCY) or EURO).strip().upper() in ("", EURO)
-    total = parse_decimal(
+    total = files.parse_decimal(
         row["Total_Eligible_Expenditure_amount"],
         column="Total_Eligible_Expenditure_amount",
         row=number,
     )
-    eu_budget = parse_decimal(row["Project_EU_Budget"], column="Project_EU_Budget", row=number)
+    eu_budget = files.parse_decimal(
+        row["Project_EU_Budget"], column="Project_EU_Budget", row=number
+    )
     if not euro:
         # Amounts in another currency are not compared with the euros of the other sources.
         total = eu_budget = None
     title = (row["Operation_Name_Programme_Language"] or row.get(NAME_ENGLISH) or "").strip()
-    project = SourceProject(
+    project = files.SourceProject(
         grant_number=grant_number,
         title=title[:500],
         start_date=parse_kohesio_date(
@@ -221,23 +208,25 @@ def _project(row: dict, number: int, grant_number: str, match: str | None) -> So
     return project
 
 
-def read_kohesio(paths: list[str], *, beneficiary: Beneficiary, named: set[str]) -> SourceRead:
+def read_kohesio(
+    paths: list[str], *, beneficiary: Beneficiary, named: set[str]
+) -> files.SourceRead:
     """The operations whose beneficiary is the organisation (by organisation number: certain;
     by name: a suggestion) and those whose number is in ``named``."""
     if len(paths) != 1:
-        raise SourceFileRefused(
+        raise files.SourceFileRefused(
             _("Kohesio läses från en fil i taget: CSV-filen eller en zip-fil med den."),
             "one_file",
         )
     name, file_date, opener = _open(paths[0])
-    result = SourceRead(file_date=file_date)
-    kept: dict[str, SourceProject] = {}
+    result = files.SourceRead(file_date=file_date)
+    kept: dict[str, files.SourceProject] = {}
     strength: dict[str, int] = {}
     previous_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_FIELD_CHARS)
     raw = opener()
     try:
-        for number, row in _rows(text_stream(raw, name, MAX_UNZIPPED_BYTES), name):
+        for number, row in _rows(files.text_stream(raw, name, MAX_UNZIPPED_BYTES), name):
             result.rows_read += 1
             match = beneficiary.match(row)
             grant_number = _grant_number(row, named)
@@ -251,7 +240,7 @@ def read_kohesio(paths: list[str], *, beneficiary: Beneficiary, named: set[str])
             if STRENGTH[why] <= strength.get(grant_number, 0):
                 continue
             if grant_number not in kept and len(kept) >= MAX_KEPT:
-                raise too_many_kept(MAX_KEPT)
+                raise files.too_many_kept(MAX_KEPT)
             project = _project(row, number, grant_number, match)
             project.match = why
             kept[grant_number], strength[grant_number] = project, STRENGTH[why]

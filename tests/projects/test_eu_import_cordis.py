@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from projects.eu_data import cordis
-from projects.eu_data.cordis import SourceFileRefused
+from projects.eu_data.files import SourceFileRefused
 from projects.models import EuProjectRecord, EuSourceFile, Organisation
 from projects.services.eu_data import eu_projects_import
 from tests import factories
