@@ -7,19 +7,20 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
 from benchmarks.generated import report_copy
+from projects import models
 
 REPORTS_1X, PAYOUTS_PER_REPORT = 60, 5  # 300 payouts a year at 1x
 
 
 def more_administrations(scale: int) -> None:
     """``scale`` times Malmö's 13 administrations: numbered copies of the demo's."""
-    from projects.models import Administration
-
-    demo = list(Administration.objects.valid_in(2023).order_by("pk"))
-    Administration.objects.bulk_create(
+    demo = list(models.Administration.objects.valid_in(2023).order_by("pk"))
+    models.Administration.objects.bulk_create(
         [
-            Administration(
+            models.Administration(
                 name=f"{administration.name} {copy}",
                 short_code=f"{administration.short_code}{copy}",
                 valid_from_year=2023,
@@ -34,35 +35,23 @@ def generate_year(year: int, scale: int, *, is_open: bool) -> None:
     """A reporting year ``scale`` times Malmö's size in reports and payouts, copied from the
     demo 2023 round and spread over the administrations there are, with the change history the
     forms would have written (every record created, then changed)."""
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
-    from projects.models import (
-        Administration,
-        Payout,
-        Project,
-        ProjectReport,
-        ReportingYear,
-        Submission,
-        User,
-    )
-
-    template = list(ProjectReport.objects.for_year(2023).order_by("pk"))
-    coordinator = User.objects.filter(role=User.Role.COORDINATOR).first()
-    reporting_year = ReportingYear.objects.create(
+    template = list(models.ProjectReport.objects.for_year(2023).order_by("pk"))
+    coordinator = models.User.objects.filter(role=models.User.Role.COORDINATOR).first()
+    reporting_year = models.ReportingYear.objects.create(
         year=year, is_open=is_open, deadline=datetime.date(year + 1, 2, 28)
     )
     reporting_year.council_goals.set(template[0].submission.reporting_year.council_goals.all())
-    administrations = list(Administration.objects.valid_in(2023).order_by("pk"))
-    states = [Submission.State.APPROVED]
+    administrations = list(models.Administration.objects.valid_in(2023).order_by("pk"))
+    states = [models.Submission.State.APPROVED]
     if is_open:
         states = [
-            Submission.State.DRAFT,
-            Submission.State.SUBMITTED,
-            Submission.State.RETURNED,
-            Submission.State.APPROVED,
+            models.Submission.State.DRAFT,
+            models.Submission.State.SUBMITTED,
+            models.Submission.State.RETURNED,
+            models.Submission.State.APPROVED,
         ]
     submissions = [
-        Submission(
+        models.Submission(
             administration=administration,
             reporting_year=reporting_year,
             state=states[index % len(states)],
@@ -75,14 +64,14 @@ def generate_year(year: int, scale: int, *, is_open: bool) -> None:
         submission.take_reference_names()
     submissions = bulk_create_with_history(
         submissions,
-        Submission,
+        models.Submission,
         default_user=coordinator,
     )
     count = REPORTS_1X * scale
     sources = [template[i % len(template)] for i in range(count)]
     owners = [submissions[i % len(submissions)] for i in range(count)]
-    projects = Project.objects.bulk_create(
-        [Project(administration_id=s.administration_id) for s in owners], batch_size=2000
+    projects = models.Project.objects.bulk_create(
+        [models.Project(administration_id=s.administration_id) for s in owners], batch_size=2000
     )
     shift = year - 2023
     reports = bulk_create_with_history(
@@ -99,13 +88,13 @@ def generate_year(year: int, scale: int, *, is_open: bool) -> None:
                 zip(sources, projects, owners, strict=True)
             )
         ],
-        ProjectReport,
+        models.ProjectReport,
         batch_size=2000,
         default_user=coordinator,
     )
     payouts = bulk_create_with_history(
         [
-            Payout(
+            models.Payout(
                 report=report,
                 payment_date=datetime.date(year, 1 + (2 * n + i) % 12, 1 + n * 5),
                 amount_sek=(report.own_budget_sek / 20).quantize(Decimal("0.01")),
@@ -113,16 +102,18 @@ def generate_year(year: int, scale: int, *, is_open: bool) -> None:
             for i, report in enumerate(reports)
             for n in range(PAYOUTS_PER_REPORT)
         ],
-        Payout,
+        models.Payout,
         batch_size=2000,
         default_user=coordinator,
     )
     for report in reports:
         report.results = "Genererad rapport, ändrad."
     bulk_update_with_history(
-        reports, ProjectReport, ["results"], batch_size=2000, default_user=coordinator
+        reports, models.ProjectReport, ["results"], batch_size=2000, default_user=coordinator
     )
     changed = payouts[::2]
     for payout in changed:
         payout.note = "Ändrad"
-    bulk_update_with_history(changed, Payout, ["note"], batch_size=2000, default_user=coordinator)
+    bulk_update_with_history(
+        changed, models.Payout, ["note"], batch_size=2000, default_user=coordinator
+    )
