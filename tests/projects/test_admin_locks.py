@@ -13,21 +13,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from projects import models
 from projects.access import SubmissionLocked
 from projects.admin.reference import YEAR_HELP
-from projects.models import (
-    Administration,
-    CouncilGoal,
-    Payout,
-    Project,
-    ProjectReport,
-    ReportingYear,
-    Submission,
-    SubmissionComment,
-)
 from tests import factories as f
 
-WORKFLOW_KINDS = [kind for kind in SubmissionComment.Kind if kind != SubmissionComment.Kind.COMMENT]
+WORKFLOW_KINDS = [
+    kind for kind in models.SubmissionComment.Kind if kind != models.SubmissionComment.Kind.COMMENT
+]
 
 
 @pytest.fixture
@@ -68,7 +61,7 @@ def locked_submissions(administration, other_administration, open_year, closed_y
         "approved": f.SubmissionFactory(
             administration=other_administration,
             reporting_year=open_year,
-            state=Submission.State.APPROVED,
+            state=models.Submission.State.APPROVED,
         ),
         "closed": f.SubmissionFactory(administration=administration, reporting_year=closed_year),
     }
@@ -95,7 +88,7 @@ def url(model: str, view: str, *args) -> str:
     return reverse(f"admin:projects_{model}_{view}", args=args)
 
 
-def report_data(report: ProjectReport, **changes) -> dict:
+def report_data(report: models.ProjectReport, **changes) -> dict:
     """What the report's admin change form posts back unchanged, with ``changes``."""
     data = {
         key: value
@@ -107,7 +100,7 @@ def report_data(report: ProjectReport, **changes) -> dict:
     return data
 
 
-def payout_data(report: ProjectReport, **changes) -> dict:
+def payout_data(report: models.ProjectReport, **changes) -> dict:
     return {
         "report": report.pk,
         "payment_date": f"{report.submission.year}-06-30",
@@ -137,12 +130,12 @@ def has_save_button(response) -> bool:
 
 
 def test_a_report_cannot_be_added_to_a_locked_submission(admin_client, open_report, locked):
-    count = ProjectReport.objects.count()
+    count = models.ProjectReport.objects.count()
     response = admin_client.post(
         url("projectreport", "add"), report_data(open_report, submission=locked.pk)
     )
     assert "submission" in form_errors(response)
-    assert ProjectReport.objects.count() == count
+    assert models.ProjectReport.objects.count() == count
     assert not locked.project_reports.filter(name="Öppet projekt").exists()
 
 
@@ -179,10 +172,10 @@ def test_an_open_report_cannot_be_moved_into_a_locked_submission(
 
 def test_the_report_form_refuses_a_locked_submission_posted_anyway(superuser, open_report, locked):
     # The choices leave locked submissions out; the form's own check refuses them even if offered.
-    form = admin_form(ProjectReport, superuser, open_report)(
+    form = admin_form(models.ProjectReport, superuser, open_report)(
         report_data(open_report, submission=locked.pk), instance=open_report
     )
-    form.fields["submission"].queryset = Submission.objects.all()
+    form.fields["submission"].queryset = models.Submission.objects.all()
     assert not form.is_valid()
     assert [error.code for error in form.errors.as_data()["submission"]] == ["locked"]
 
@@ -273,7 +266,7 @@ def test_locked_reports_are_not_deleted_in_bulk(admin_client, locked_report, ope
         },
     )
     assert response.status_code == 403
-    assert set(ProjectReport.objects.all()) == {locked_report, open_report}
+    assert set(models.ProjectReport.objects.all()) == {locked_report, open_report}
 
 
 # --- Payouts --------------------------------------------------------------------------------
@@ -315,8 +308,8 @@ def test_the_payout_form_refuses_a_locked_report_posted_anyway(
     superuser, open_report, locked_report
 ):
     payout = f.PayoutFactory(report=open_report)
-    form = admin_form(Payout, superuser, payout)(payout_data(locked_report), instance=payout)
-    form.fields["report"].queryset = ProjectReport.objects.all()
+    form = admin_form(models.Payout, superuser, payout)(payout_data(locked_report), instance=payout)
+    form.fields["report"].queryset = models.ProjectReport.objects.all()
     assert not form.is_valid()
     assert [error.code for error in form.errors.as_data()["report"]] == ["locked"]
 
@@ -360,10 +353,10 @@ def test_a_submission_cannot_be_added_to_a_closed_year(admin_client, closed_year
 
 def test_the_submission_form_refuses_a_closed_year_posted_anyway(superuser, closed_year):
     administration = f.AdministrationFactory(name="Kulturförvaltningen", short_code="KUF")
-    form = admin_form(Submission, superuser)(
+    form = admin_form(models.Submission, superuser)(
         {"administration": administration.pk, "reporting_year": closed_year.pk}
     )
-    form.fields["reporting_year"].queryset = ReportingYear.objects.all()
+    form.fields["reporting_year"].queryset = models.ReportingYear.objects.all()
     assert not form.is_valid()
     assert [error.code for error in form.errors.as_data()["reporting_year"]] == ["locked"]
 
@@ -396,7 +389,7 @@ def test_locked_submissions_are_not_deleted_in_bulk(admin_client, locked):
         {"action": "delete_selected", "_selected_action": [locked.pk], "post": "yes"},
     )
     assert response.status_code == 403
-    assert Submission.objects.filter(pk=locked.pk).exists()
+    assert models.Submission.objects.filter(pk=locked.pk).exists()
 
 
 def test_an_approved_submission_cannot_be_reverted_to_an_earlier_version(admin_client, locked):
@@ -413,7 +406,7 @@ def test_an_approved_submission_cannot_be_reverted_to_an_earlier_version(admin_c
 # --- The year -------------------------------------------------------------------------------
 
 
-def year_data(reporting_year: ReportingYear, **changes) -> dict:
+def year_data(reporting_year: models.ReportingYear, **changes) -> dict:
     return {
         "year": reporting_year.year,
         "deadline": reporting_year.deadline.isoformat(),
@@ -422,7 +415,7 @@ def year_data(reporting_year: ReportingYear, **changes) -> dict:
     }
 
 
-def year_state(year: ReportingYear) -> tuple:
+def year_state(year: models.ReportingYear) -> tuple:
     year.refresh_from_db()
     return (
         year.year,
@@ -451,7 +444,7 @@ def test_a_closed_year_is_shown_read_only_and_posts_change_nothing(admin_client,
 def test_an_open_years_deadline_and_goals_can_be_changed_but_not_its_state(admin_client, open_year):
     other_goal = f.CouncilGoalFactory(name="Klimat", order=2)
     opened_at = datetime.datetime(2024, 1, 2, 8, 0, tzinfo=datetime.UTC)
-    ReportingYear.objects.filter(pk=open_year.pk).update(opened_at=opened_at)
+    models.ReportingYear.objects.filter(pk=open_year.pk).update(opened_at=opened_at)
     # is_open left out is what an unticked box posts: closing without a record.
     response = admin_client.post(
         url("reportingyear", "change", open_year.pk),
@@ -486,7 +479,7 @@ def test_a_closed_year_cannot_be_ticked_open(admin_client, closed_year):
 
 
 def test_no_year_can_be_added_or_deleted_in_the_admin(admin_client, open_year, closed_year):
-    count = ReportingYear.objects.count()
+    count = models.ReportingYear.objects.count()
     assert admin_client.post(url("reportingyear", "add"), {"year": 2030}).status_code == 403
     for year in (open_year, closed_year):
         deleted = admin_client.post(url("reportingyear", "delete", year.pk), {"post": "yes"})
@@ -497,7 +490,7 @@ def test_no_year_can_be_added_or_deleted_in_the_admin(admin_client, open_year, c
         url("reportingyear", "changelist"),
         {"action": "delete_selected", "_selected_action": [open_year.pk], "post": "yes"},
     )
-    assert ReportingYear.objects.count() == count
+    assert models.ReportingYear.objects.count() == count
 
 
 def test_the_year_admin_says_where_years_are_opened_and_closed(admin_client, open_year):
@@ -519,13 +512,13 @@ def test_a_council_goal_of_open_years_only_can_be_deleted(admin_client):
     f.ReportingYearFactory(year=2025, council_goals=[goal])
     response = admin_client.post(url("councilgoal", "delete", goal.pk), {"post": "yes"})
     assert response.status_code == 302
-    assert not CouncilGoal.objects.filter(pk=goal.pk).exists()
+    assert not models.CouncilGoal.objects.filter(pk=goal.pk).exists()
 
 
 # --- Comments -------------------------------------------------------------------------------
 
 
-def comment_data(comment: SubmissionComment, **changes) -> dict:
+def comment_data(comment: models.SubmissionComment, **changes) -> dict:
     return {
         "submission": comment.submission_id,
         "author": comment.author_id,
@@ -581,7 +574,7 @@ def test_a_plain_comment_of_an_open_submission_can_be_edited_and_deleted(admin_c
     assert comment.text == "Rättad"
     deleted = admin_client.post(url("submissioncomment", "delete", comment.pk), {"post": "yes"})
     assert deleted.status_code == 302
-    assert not SubmissionComment.objects.filter(pk=comment.pk).exists()
+    assert not models.SubmissionComment.objects.filter(pk=comment.pk).exists()
 
 
 def test_a_comment_cannot_be_added_to_or_moved_into_a_locked_submission(
@@ -603,10 +596,10 @@ def test_a_comment_cannot_be_added_to_or_moved_into_a_locked_submission(
 
 def test_the_comment_form_refuses_a_locked_submission_posted_anyway(superuser, draft, locked):
     comment = f.SubmissionCommentFactory(submission=draft, text="Bra")
-    form = admin_form(SubmissionComment, superuser, comment)(
+    form = admin_form(models.SubmissionComment, superuser, comment)(
         comment_data(comment, submission=locked.pk), instance=comment
     )
-    form.fields["submission"].queryset = Submission.objects.all()
+    form.fields["submission"].queryset = models.Submission.objects.all()
     assert not form.is_valid()
     assert [error.code for error in form.errors.as_data()["submission"]] == ["locked"]
 
@@ -617,7 +610,7 @@ def test_a_comment_added_in_the_admin_is_a_plain_comment(admin_client, draft, su
         {
             "submission": draft.pk,
             "author": superuser.pk,
-            "kind": SubmissionComment.Kind.APPROVED,
+            "kind": models.SubmissionComment.Kind.APPROVED,
             "text": "Godkänd?",
             "created_at_0": "2025-01-10",
             "created_at_1": "12:00:00",
@@ -629,7 +622,7 @@ def test_a_comment_added_in_the_admin_is_a_plain_comment(admin_client, draft, su
 
 def test_the_submission_page_keeps_workflow_comments_and_edits_plain_ones(admin_client, draft):
     returned = f.SubmissionCommentFactory(
-        submission=draft, kind=SubmissionComment.Kind.RETURNED, text="Komplettera"
+        submission=draft, kind=models.SubmissionComment.Kind.RETURNED, text="Komplettera"
     )
     plain = f.SubmissionCommentFactory(submission=draft, text="Bra")
     rows = {}
@@ -684,7 +677,7 @@ def test_a_project_with_a_locked_report_cannot_be_deleted(admin_client, locked_r
         url("project", "changelist"),
         {"action": "delete_selected", "_selected_action": [project.pk], "post": "yes"},
     )
-    assert Project.objects.filter(pk=project.pk).exists()
+    assert models.Project.objects.filter(pk=project.pk).exists()
 
 
 def test_a_project_cannot_be_moved_by_reverting_it(
@@ -705,7 +698,7 @@ def test_a_project_without_reports_can_be_deleted(admin_client, administration):
     project = f.ProjectFactory(administration=administration)
     response = admin_client.post(url("project", "delete", project.pk), {"post": "yes"})
     assert response.status_code == 302
-    assert not Project.objects.filter(pk=project.pk).exists()
+    assert not models.Project.objects.filter(pk=project.pk).exists()
 
 
 def test_a_participant_of_a_locked_report_cannot_be_deleted(admin_client, locked, goal):
@@ -716,4 +709,4 @@ def test_a_participant_of_a_locked_report_cannot_be_deleted(admin_client, locked
     response = admin_client.post(url("administration", "delete", culture.pk), {"post": "yes"})
     assert response.status_code == 403
     assert list(report.participating_administrations.all()) == [culture]
-    assert Administration.objects.filter(pk=culture.pk).exists()
+    assert models.Administration.objects.filter(pk=culture.pk).exists()
