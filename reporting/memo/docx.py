@@ -22,6 +22,7 @@ from projects.logos import LogoFile
 from projects.organisation import OrganisationFacts
 from reporting.memo.docx_appendix import ProjectAppendixWriter
 from reporting.memo.docx_charts import chart_alt_text, chart_png
+from reporting.memo.docx_logo import add_logo
 from reporting.memo.docx_parts import (
     CHART_MAX_HEIGHT,
     CORE_PROPERTY_MAX,
@@ -73,7 +74,7 @@ def memo_docx(figures: YearFigures, memo: Memo, *, published: PublishedMemo | No
         letterhead = memo_letterhead(memo)
         organisation = letterhead.organisation
         context = document_context(memo) | appendix_context(figures, organisation)
-        writer = MemoDocument(memo, organisation, logo=letterhead.raster_logo)
+        writer = MemoDocument(memo, organisation, logo=letterhead.logo)
         writer.write_head()
         for section in context["sections"]:
             writer.write_section(section, steps=context["steps"], officials=context["officials"])
@@ -163,10 +164,10 @@ class MemoDocument(ProjectAppendixWriter):
         """The logo above the organisation's name on the first page, as in the PDF."""
         paragraph = header.paragraphs[0].insert_paragraph_before()
         paragraph.paragraph_format.space_after = Mm(2)
-        picture = paragraph.add_run().add_picture(io.BytesIO(self.logo.data), height=LOGO_HEIGHT)
-        properties = picture._inline.docPr
-        properties.set("name", "Logotyp")
-        properties.set("descr", xml_text(_("%(name)s, logotyp") % {"name": self.organisation.name}))
+        description = _("%(name)s, logotyp") % {"name": self.organisation.name}
+        add_logo(
+            paragraph.add_run(), self.logo, height=LOGO_HEIGHT, description=xml_text(description)
+        )
 
     # --- the memo ---
 

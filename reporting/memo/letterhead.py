@@ -4,14 +4,14 @@ The PDF draws the logo from the bytes kept in the database (``OrganisationLogo``
 reads it through its fetcher under ``LOGO_URL``, never from a path or the network, and takes the
 colours from a stylesheet of CSS custom properties (``--letterhead-primary``,
 ``--letterhead-secondary``) that ``static/css/memo-print.css`` uses. The Word file puts the same
-logo in its page header.
+logo in its page header (``docx_logo.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from projects.logos import EXTENSIONS, SVG, LogoFile
+from projects.logos import EXTENSIONS, LogoFile
 from projects.organisation import OrganisationFacts, colour_properties
 from projects.selectors import organisation_letterhead, organisation_logo
 from reporting.models import Memo
@@ -38,11 +38,6 @@ class Letterhead:
         if self.logo is None:
             return {}
         return {self.logo_url: (self.logo.data, self.logo.content_type)}
-
-    @property
-    def raster_logo(self) -> LogoFile | None:
-        """The logo where only a PNG or JPEG will do (the Word file's header)."""
-        return self.logo if self.logo is not None and self.logo.content_type != SVG else None
 
     def stylesheet(self) -> str:
         """The letterhead's colours as CSS custom properties (checked again: only ``#rrggbb``

@@ -3,6 +3,7 @@ its alternative text, in the published PDF/A-2a too) and in the Word file's firs
 from the logo kept in the database; a closed year keeps the logo it closed with."""
 
 import io
+import zipfile
 
 import pytest
 from docx import Document
@@ -138,3 +139,36 @@ def test_a_closed_year_keeps_its_logo_after_the_organisation_changes_it(
     open_memo = memo_create_draft(year=2026, user=development_coordinator)
     [image] = page_one_images(memo_pdf(memo_figures(open_memo.year), open_memo))
     assert colour_of(image.data) == GREEN
+
+
+SVG_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100">'
+    b'<rect width="300" height="100" fill="#c80000"/></svg>'
+)
+
+
+def test_an_svg_logo_is_drawn_in_the_pdf_and_embedded_as_svg_in_the_word_file(memo):
+    organisation = Organisation.objects.get()
+    steps = [(step.body, step.abbreviation) for step in organisation.decision_steps.all()]
+    organisation_save(
+        organisation=organisation,
+        steps=steps,
+        user=None,
+        logo=read_logo(uploaded(SVG_LOGO, name="logo.svg")),
+    )
+
+    pdf = memo_pdf(memo_figures(memo.year), memo)
+    assert "Malmö stad, logotyp" in figures_alt_texts(pdf)
+
+    data = memo_docx(memo_figures(memo.year), memo)
+    header = Document(io.BytesIO(data)).sections[0].first_page_header
+    parts = {part.content_type: part for part in header.part.related_parts.values()}
+    assert parts["image/svg+xml"].blob == SVG_LOGO
+    xml = header._element.xml
+    assert "svgBlip" in xml
+    assert 'descr="Malmö stad, logotyp"' in xml
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b'ContentType="image/svg+xml"' in package.read("[Content_Types].xml")
+    # The fallback picture has the logo's shape: three times as wide as high.
+    with Image.open(io.BytesIO(parts["image/png"].blob)) as fallback:
+        assert fallback.size == (300, 100)
