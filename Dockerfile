@@ -32,8 +32,8 @@ RUN mkdir -p /app/media && chown app:app /app/media
 USER app
 EXPOSE 8000
 # The web server by default; the two worker services (docker-compose.yml) run the same image with
-# `python manage.py db_worker --queue-name memo` (the memo's PDF and Word files, publishing) and
-# `--queue-name default` (the Excel exports), off the requests.
+# `python manage.py memo_worker` (the memo's PDF and Word files, publishing: a new process per
+# file) and `db_worker --queue-name default` (the Excel exports), off the requests.
 # Threads (gthread): a request waiting for the database or sending a file holds a thread, not a
 # whole process, so a few people downloading never starve the others. The arithmetic is in
 # docs/deployment.md ("Web processes and threads").

@@ -31,9 +31,10 @@ demo: venv messages
 	DEBUG=1 $(PY) manage.py load_demo --city $(CITY) --publish-memo
 # Links in the e-mails the demo sends point at the port it runs on, unless SITE_URL is set.
 # Two task workers, started here and stopped with the server: the memo's PDF, Word file and
-# publishing on the queue "memo", the Excel exports on "default". The logins are printed again
-# once the server has started, so that they are the last lines a newcomer sees.
-	DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name memo & memo_worker=$$!; \
+# publishing on the queue "memo" (a new process per file: `memo_worker`), the Excel exports on
+# "default". The logins are printed again once the server has started, so that they are the
+# last lines a newcomer sees.
+	DEBUG=1 $(PY) manage.py memo_worker & memo_worker=$$!; \
 		DEBUG=1 $(PY) manage.py db_worker --no-reload -v0 --queue-name default & export_worker=$$!; \
 		trap 'kill $$memo_worker $$export_worker 2>/dev/null' EXIT INT TERM; \
 		(sleep 4; DEBUG=1 $(PY) manage.py load_demo --city $(CITY) --logins-only 2>/dev/null; \
