@@ -340,6 +340,7 @@ CITY = DemoCity(
     programmes=PROGRAMMES,
     goals=GOALS,
     projects_csv=Path(__file__).with_name("exempelstad_projects.csv"),
+    logo=Path(__file__).with_name("exempelstad_logo.svg"),
     narratives=NARRATIVES_2023,
     no_project_narrative=NO_PROJECT_NARRATIVE,
     previous_year_overview=(

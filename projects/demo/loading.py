@@ -16,10 +16,12 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from projects import reference_data
+from projects.logos import read_logo
 from projects.models import (
     Administration,
     CouncilGoal,
@@ -33,6 +35,7 @@ from projects.models import (
     Submission,
     User,
 )
+from projects.services.organisation import organisation_logo_keep
 from projects.services.review import reporting_year_close
 
 # A 2023 project whose ``paid_2023`` is empty takes what remains of its cell (``payout_cells``).
@@ -78,6 +81,8 @@ class DemoCity:
     paid_on_new_years_eve: frozenset[str] = frozenset()
     # The memo's wording where the city's differs from the default (key: template).
     wording: dict = field(default_factory=dict)
+    # The organisation's logo (PNG, JPEG or SVG), for the letterhead.
+    logo: Path | None = None
 
     @property
     def unit_names(self) -> dict[str, str]:
@@ -183,6 +188,7 @@ def ensure_organisation(city: DemoCity) -> None:
     current = Organisation.objects.first()
     name = city.organisation["name"]
     if current is not None and current.name == name:
+        _ensure_logo(city, current)
         return
     if _holds_rounds():
         if current is not None:
@@ -201,6 +207,16 @@ def ensure_organisation(city: DemoCity) -> None:
     reference_data.ensure_organisation(
         Organisation, DecisionStep, city.organisation, city.decision_steps
     )
+    _ensure_logo(city, Organisation.objects.get())
+
+
+def _ensure_logo(city: DemoCity, organisation: Organisation) -> None:
+    """The city's logo, kept like an uploaded one, where the organisation has none yet."""
+    if city.logo is None or organisation.logo_id:
+        return
+    with File(city.logo.open("rb")) as file:
+        organisation.logo = organisation_logo_keep(read_logo(file))
+    organisation.save(update_fields=["logo"])
 
 
 def _replace_unused_reference_rows(city: DemoCity) -> None:

@@ -143,3 +143,14 @@ def test_each_closed_demo_year_keeps_the_organisation_it_closed_with(city, name)
         assert organisation_facts(year).name == name
         assert organisation_facts(year).colour_primary != "#5a1e00"
     assert organisation_facts(ReportingYear.objects.get(year=2024)).name == "Omdöpt kommun"
+
+
+def test_exempelstad_has_its_logo_and_its_closed_years_keep_it():
+    load("exempelstad")
+    load("exempelstad")
+
+    organisation = Organisation.objects.get()
+    assert organisation.logo.content_type == "image/svg+xml"
+    assert bytes(organisation.logo.data) == EXEMPELSTAD.logo.read_bytes()
+    for year in ReportingYear.objects.filter(is_open=False):
+        assert organisation_facts(year).logo_sha256 == organisation.logo_id
