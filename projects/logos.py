@@ -19,6 +19,8 @@ from PIL import Image
 
 LOGO_MAX_BYTES = 512 * 1024
 LOGO_MAX_PIXELS = 4000
+# Grey, RGB, with or without transparency, and palettes of them.
+RASTER_MODES = {"1", "L", "LA", "P", "PA", "RGB", "RGBA", "I;16"}
 PNG = "image/png"
 JPEG = "image/jpeg"
 SVG = "image/svg+xml"
@@ -48,6 +50,10 @@ def _refuse(code: str) -> ValidationError:
             "Logotypen går inte att läsa som bild. Spara den på nytt och ladda upp den igen."
         ),
         "logo_dimensions": _("Logotypen får vara högst 4000 bildpunkter bred och hög."),
+        "logo_colour_mode": _(
+            "Logotypen är sparad i CMYK (för tryck). Spara den i RGB, som för skärm, och ladda "
+            "upp den igen."
+        ),
         "logo_svg_content": _(
             "SVG-logotypen innehåller skript eller hänvisar till andra filer. Spara den som ren "
             "SVG, eller som PNG."
@@ -74,6 +80,9 @@ def _check_raster(data: bytes) -> None:
             width, height = image.size
             if max(width, height) > LOGO_MAX_PIXELS:
                 raise _refuse("logo_dimensions")
+            # The archival PDF (PDF/A) states its colours in RGB: a print file's CMYK cannot go in.
+            if image.mode not in RASTER_MODES:
+                raise _refuse("logo_colour_mode")
             image.verify()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise _refuse("logo_unreadable") from None
@@ -100,7 +109,7 @@ def _check_svg(data: bytes) -> None:
 def read_logo(uploaded) -> LogoFile:
     """The uploaded file as a logo, or a ``ValidationError`` for the field (its code says
     why: ``logo_too_large``, ``logo_type``, ``logo_unreadable``, ``logo_dimensions``,
-    ``logo_svg_content``)."""
+    ``logo_svg_content``, ``logo_colour_mode``)."""
     if uploaded.size > LOGO_MAX_BYTES:
         raise _refuse("logo_too_large")
     uploaded.seek(0)

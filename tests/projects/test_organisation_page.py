@@ -202,6 +202,16 @@ def png_bytes(size=(120, 40)) -> bytes:
     return buffer.getvalue()
 
 
+def jpeg_bytes(mode: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, (60, 20)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
 SVG_LOGO = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
     b'<rect width="120" height="40" fill="#0a3c78"/></svg>'
@@ -217,7 +227,11 @@ def upload(name: str, data: bytes):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "data", "content_type"),
-    [("logo.png", png_bytes(), "image/png"), ("logo.svg", SVG_LOGO, "image/svg+xml")],
+    [
+        ("logo.png", png_bytes(), "image/png"),
+        ("logo.svg", SVG_LOGO, "image/svg+xml"),
+        ("logo.jpg", jpeg_bytes("RGB"), "image/jpeg"),
+    ],
 )
 def test_a_png_or_svg_logo_is_kept_by_its_content(
     client, development_coordinator, name, data, content_type
@@ -253,6 +267,7 @@ def test_a_png_or_svg_logo_is_kept_by_its_content(
             "logo_svg_content",
         ),
         ("logo.gif", b"GIF89a" + b"\x00" * 32, "logo_type"),
+        ("logo.jpg", jpeg_bytes("CMYK"), "logo_colour_mode"),
     ],
 )
 def test_a_logo_that_is_not_a_small_png_jpeg_or_svg_is_refused_at_the_field(
