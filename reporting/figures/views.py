@@ -166,7 +166,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
                 for row in figures.payouts_by_council_goal
             ],
             programme_rows=[
-                (row, payout_url(figures, programme=row.programme))
+                (row.programme, row.amount_sek, payout_url(figures, programme=row.programme))
                 for row in figures.payouts_by_programme
             ],
             administration_project_rows=[

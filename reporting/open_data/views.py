@@ -83,7 +83,8 @@ def _amount_tables(figures: dict) -> list[dict]:
             "heading": _(heading),
             "caption": _(caption) % {"year": figures["year"]},
             "label_heading": _(label_heading),
-            "rows": [(row[name], Decimal(row["amount_sek"])) for row in figures[key]],
+            # No rows url: the public page links to no rows behind a figure.
+            "rows": [(row[name], Decimal(row["amount_sek"]), "") for row in figures[key]],
         }
         for key, name, slug, heading, caption, label_heading in AMOUNT_TABLES
     ]
