@@ -1,6 +1,7 @@
 """How the code is laid out (docs/architecture.md): no import circle among the application's
 modules, `reporting/` a package per output with no prefixed modules at its top, no module
-importing another package's views, and `projects` never importing `reporting`."""
+importing another package's views, `projects` never importing `reporting`, and no module over
+400 lines."""
 
 from __future__ import annotations
 
@@ -48,9 +49,24 @@ def imports(path: Path, modules: dict[str, Path]) -> set[str]:
     return found
 
 
+def packages_run(module: str, imported: str) -> set[str]:
+    """The packages whose ``__init__`` runs when ``module`` imports ``imported``: those above
+    ``imported`` that are not already running because ``module`` is inside them."""
+    parts = imported.split(".")
+    above = {".".join(parts[:end]) for end in range(1, len(parts))}
+    return {package for package in above if not (module + ".").startswith(package + ".")}
+
+
 def import_graph() -> dict[str, set[str]]:
+    """Which application modules each one imports, counting the packages the import runs: a
+    module importing ``pkg.sub`` runs ``pkg/__init__.py`` and everything that imports."""
     modules = application_modules()
-    return {name: imports(path, modules) - {name} for name, path in modules.items()}
+    graph = {}
+    for name, path in modules.items():
+        found = imports(path, modules)
+        run = {package for other in found for package in packages_run(name, other)}
+        graph[name] = (found | (run & modules.keys())) - {name}
+    return graph
 
 
 def circles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -94,6 +110,18 @@ def test_the_circle_finder_finds_a_circle_through_three_modules():
     assert circles({"a": {"b"}, "b": set()}) == []
 
 
+def test_an_import_runs_the_packages_above_it_that_are_not_running_yet():
+    assert packages_run("projects.excel.writer", "projects.services.versions") == {
+        "projects.services"
+    }
+    assert packages_run("reporting.memo.views", "projects.services.entry") == {
+        "projects",
+        "projects.services",
+    }
+    assert packages_run("projects.services.entry", "projects.services.locks") == set()
+    assert packages_run("projects.services", "projects.services.locks") == set()
+
+
 def test_no_import_circle_among_the_applications_modules():
     assert circles(import_graph()) == []
 
@@ -132,6 +160,34 @@ def test_reporting_has_a_package_per_output_and_no_prefixed_module_at_its_top():
     assert prefixed == []
     packages = {path.parent.name for path in top.glob("*/__init__.py")}
     assert {"selectors", "figures", "memo", "exports", "trend", "open_data"} <= packages
+
+
+# A module a newcomer can read in one sitting; a longer one becomes a package of modules. Models,
+# migrations and the demo cities' data are long by nature (tests are not application modules).
+MAX_LINES = 400
+
+
+def is_exempt_from_the_line_limit(name: str) -> bool:
+    return name.endswith(".models") or name == "projects.demo" or name.startswith("projects.demo.")
+
+
+def test_the_line_limit_exempts_only_models_and_demo_data():
+    assert is_exempt_from_the_line_limit("projects.models")
+    assert is_exempt_from_the_line_limit("projects.demo.loading")
+    assert not is_exempt_from_the_line_limit("projects.demographics")
+    assert not is_exempt_from_the_line_limit("reporting.memo.drafting")
+
+
+def test_no_application_module_is_over_400_lines():
+    """Every application module at most 400 lines (docs/architecture.md), models, migrations and
+    the demo data aside."""
+    long = {
+        name: lines
+        for name, path in application_modules().items()
+        if not is_exempt_from_the_line_limit(name)
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
 
 
 def manager_filters(source: str) -> list[int]:

@@ -1,5 +1,6 @@
 """Writing a checked plan; called only by the service ``submission_import_workbook``, inside
-its transaction."""
+its transaction, after the service's row lock has raised the year's data version. It imports no
+service: the services' package imports that service, which imports this module."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from simple_history.utils import bulk_create_with_history
 
 from projects.excel.plan import PAYOUT_FIELDS, PROJECT_FIELDS, ImportPlan, report_fields_changed
 from projects.models import Payout, Project, ProjectReport
-from projects.services.versions import year_data_changed
 
 # New rows are inserted in batches, each batch with one query for the rows and one for their
 # history records, instead of several queries per row.
@@ -32,7 +32,6 @@ def apply_plan(plan: ImportPlan, *, by=None) -> None:
     if plan.has_errors:
         raise ValidationError(_("Filen innehåller fel och kan inte läsas in."))
     submission = plan.submission
-    year_data_changed(year_ids=[submission.reporting_year_id])
     # Batched inserts need the new ids back from the database (SQLite and PostgreSQL give them).
     batched = connection.features.can_return_rows_from_bulk_insert
 

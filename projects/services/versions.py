@@ -4,11 +4,11 @@ the year's figures, rows or memo sources read raises in its own transaction.
 What is computed from a year's data (the figures, their JSON, the rows, the trend, the memo's
 sources and draft files) is kept under the version it was read at, so knowing whether it is
 still current costs one integer comparison. The writes call ``year_data_changed`` themselves:
-the entry and review services through their row locks (``projects.services.locks``), the
-Excel import's writer, the reference names' refresh, opening, closing and reopening a year,
-publishing a memo (the year's status, kept with the figures, changes), and the admin's saves
-and deletions. A change made any other way (a shell, a raw SQL fix)
-calls it too, or the kept results go on being served.
+the entry and review services and the Excel import through their row locks
+(``projects.services.locks``), the reference names' refresh, opening, closing and reopening a
+year, publishing a memo (the year's status, kept with the figures, changes), and the admin's
+saves and deletions. A change made any other way (a shell, a raw SQL fix) calls it too, or the
+kept results go on being served.
 """
 
 from __future__ import annotations
