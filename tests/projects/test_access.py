@@ -2,6 +2,7 @@ import copy
 import pickle
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -153,3 +154,27 @@ def test_language_switch_to_english(client, coordinator):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("projects:home"))
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_a_submission_comes_with_its_administration_and_year_in_one_query(
+    coordinator, django_assert_num_queries
+):
+    submission = factories.SubmissionFactory(administration=coordinator.administration)
+    with django_assert_num_queries(1):
+        found = access.submission_for(coordinator, submission.pk)
+        assert (found.administration.pk, found.reporting_year.year) == (
+            coordinator.administration.pk,
+            submission.reporting_year.year,
+        )
+
+
+def test_whose_figures_a_user_reads(coordinator, official):
+    """A coordinator reads their administration's figures, an official everyone's; an account
+    with an administration but no role reads none."""
+    assert access.figures_scope(coordinator) == coordinator.administration
+    assert access.figures_scope(official) is None
+    roleless = factories.UserFactory(
+        email="utan.roll@malmo.se", role="", administration=coordinator.administration
+    )
+    with pytest.raises(PermissionDenied):
+        access.figures_scope(roleless)
