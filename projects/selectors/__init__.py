@@ -20,7 +20,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from projects import validation
 from projects.logos import LogoFile
 from projects.models import (
     Organisation,
@@ -33,6 +32,7 @@ from projects.models import (
 )
 from projects.numbers import MONEY_FIELD, ZERO, sum_sek
 from projects.organisation import UNNAMED, OrganisationFacts
+from projects.selectors.continuity import running_last_year
 from projects.selectors.history import history_changes
 from projects.selectors.overview import (
     Progress,
@@ -182,7 +182,7 @@ def year_data_versions() -> dict[int, int]:
 def copy_forward_candidates(submission: Submission):
     """Last year's reports of the same administration whose project still runs this year, not
     yet in this year's submission nor marked as ended early."""
-    return validation.running_last_year(submission).select_related("programme")
+    return running_last_year(submission).select_related("programme")
 
 
 def year_events(reporting_year) -> list:

@@ -13,6 +13,8 @@ confirmed by the coordinator. Each rule has one module:
 - ``year``: what a year needs to be open (goals valid that year, a deadline after it).
 """
 
+# The projects a check of continuity starts from: a read, kept with the selectors.
+from projects.selectors.continuity import running_last_year
 from projects.validation.duplicates import ReportedElsewhere
 from projects.validation.findings import (
     SECTION_NARRATIVE,
@@ -39,7 +41,6 @@ from projects.validation.submission import (
     check_continuity,
     check_narrative,
     check_submission,
-    running_last_year,
 )
 from projects.validation.year import check_year_opening
 

@@ -3,15 +3,15 @@ projects and the narrative, in a constant number of queries."""
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from projects.collation import sorted_swedish
 from projects.models import ProjectReport, Submission
+from projects.selectors.continuity import runs_into
 from projects.selectors.eu_data import source_comparisons
 from projects.validation.duplicates import ReportedElsewhere
 from projects.validation.eu_data import source_findings
@@ -38,27 +38,6 @@ def _project_values(report: ProjectReport) -> dict:
     }
 
 
-def _runs_into(year: int) -> Q:
-    """A report of last year whose project still runs in ``year``: ends on or after 1 January."""
-    return Q(end_date__gte=datetime.date(year, 1, 1))
-
-
-def running_last_year(submission: Submission):
-    """Last year's reports of the same administration whose project still runs this year
-    (end date on or after 1 January) and is not yet in this year's submission."""
-    year = submission.reporting_year.year
-    return (
-        ProjectReport.objects.filter(
-            submission__administration_id=submission.administration_id,
-            submission__reporting_year__year=year - 1,
-        )
-        .filter(_runs_into(year))
-        .exclude(project__reports__submission=submission)
-        .exclude(project__endings__submission=submission)
-        .order_by("name", "pk")
-    )
-
-
 def check_continuity(submission: Submission, reports) -> list[Finding]:
     """Warnings about last year's projects (one query): those still running that are missing
     this year, and those carried forward with neither payouts nor results for the year.
@@ -71,7 +50,7 @@ def check_continuity(submission: Submission, reports) -> list[Finding]:
             submission__reporting_year__year=year - 1,
         )
         .exclude(project__endings__submission=submission)
-        .annotate(runs_into=ExpressionWrapper(_runs_into(year), output_field=BooleanField()))
+        .annotate(runs_into=ExpressionWrapper(runs_into(year), output_field=BooleanField()))
         .values_list("project_id", "name", "runs_into")
     )
     this_year = {report.project_id for report in reports}
