@@ -20,6 +20,7 @@ from projects.models import FundingProgramme
 from projects.selectors import organisation_letterhead
 from reporting.csv_files import CONTENT_TYPE, machine_csv
 from reporting.open_data.catalogue import catalogue_graph
+from reporting.selectors import YearStatus, year_status
 from reporting.selectors.public import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
@@ -39,8 +40,8 @@ class PublicFiguresMixin:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def year_figures(self) -> dict:
-        figures = public_figures(self.kwargs["year"])
+    def year_figures(self, status: YearStatus | None = None) -> dict:
+        figures = public_figures(self.kwargs["year"], status)
         if figures is None:
             raise Http404
         return figures
@@ -136,7 +137,9 @@ class PublicYearView(PublicFiguresMixin, TemplateView):
     template_name = "reporting/public_year.html"
 
     def get_context_data(self, **kwargs):
-        figures = self.year_figures()
+        # The year's status as the application's pages show it (read once, for the JSON too).
+        status = year_status(self.kwargs["year"])
+        figures = self.year_figures(status)
         year = figures["year"]
         families = dict(FundingProgramme.FundFamily.choices)
         return super().get_context_data(
@@ -144,6 +147,7 @@ class PublicYearView(PublicFiguresMixin, TemplateView):
             organisation=organisation_letterhead(year),
             links=_links(year),
             amount_tables=_amount_tables(figures),
+            status=status,
             # Fund families in the reader's language (the figures carry the Swedish label).
             cofinancing_rows=[
                 {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reporting.models import PublishedMemo
 from reporting.selectors.serialise import status_codes
-from reporting.selectors.status import year_status
+from reporting.selectors.status import YearStatus, year_status
 
 BASIS_PUBLISHED = "published_memo"
 SCHEMA_VERSION = 1
@@ -60,9 +60,10 @@ def _extreme(item: dict | None) -> dict | None:
     )
 
 
-def public_figures(year: int) -> dict | None:
+def public_figures(year: int, status: YearStatus | None = None) -> dict | None:
     """The open figures of a year: those of its latest published version, or None when it has
-    none or they are no longer kept (nothing of that year)."""
+    none or they are no longer kept (nothing of that year). ``status``: the year's, when the
+    caller has read it already."""
     version = PublishedMemo.objects.without_file().filter(year=year).order_by("-version").first()
     if version is None or not _snapshot_holds(version):
         return None
@@ -76,7 +77,7 @@ def public_figures(year: int) -> dict | None:
             key: value for key, value in _memo_entry(version).items() if key != "published_on"
         },
         # Where the year stands now, as every page of the application says it.
-        "status": status_codes(year_status(year)),
+        "status": status_codes(status or year_status(year)),
         "projects": {
             key: projects[key]
             for key in ("total", "owner", "partner", "started", "ended", "cross_administration")

@@ -140,6 +140,8 @@ def test_the_open_data_states_the_status_as_codes_and_counts(
         figures=Memo.objects.values_list("figures_snapshot", flat=True).get(pk=memo.pk),
     )
     url = reverse("open_data:year_json", kwargs={"year": 2023})
+    page = client.get(reverse("open_data:year", kwargs={"year": 2023})).content.decode()
+    assert 'data-state="published"' in page and "2 av 2 förvaltningar godkända" in page
     assert client.get(url).json()["status"] == {
         "state": "published",
         "final": True,
@@ -155,6 +157,9 @@ def test_the_open_data_states_the_status_as_codes_and_counts(
     )
     status = client.get(url).json()["status"]
     assert (status["state"], status["final"]) == ("open", False)
+    # The open page says it in the words of the application's pages.
+    page = client.get(reverse("open_data:year", kwargs={"year": 2023})).content.decode()
+    assert 'data-state="open"' in page and "Året pågår" in page
 
 
 # --- the workbook -------------------------------------------------------------------------
