@@ -153,6 +153,12 @@ def test_amounts_may_be_given_as_text_or_int_but_never_float():
         f.whole_kronor(1.5)
 
 
+def test_digits_are_grouped_after_rounding_half_up_with_a_decimal_comma_unless_told():
+    assert plain(f.group_digits(Decimal("1250000.505"), 2)) == "1 250 000,51"
+    assert plain(f.group_digits(Decimal("999.995"), 2, ".")) == "1 000.00"
+    assert plain(f.group_digits(Decimal("2.5"))) == "3"
+
+
 def test_negative_sums_keep_their_sign_before_the_digits():
     assert plain(f.group_digits(-1250000)) == "-1 250 000"
     assert plain(f.group_digits(0)) == "0"
