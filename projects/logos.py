@@ -19,8 +19,8 @@ from PIL import Image
 
 LOGO_MAX_BYTES = 512 * 1024
 LOGO_MAX_PIXELS = 4000
-# Grey, RGB, with or without transparency, and palettes of them.
-RASTER_MODES = {"1", "L", "LA", "P", "PA", "RGB", "RGBA", "I;16"}
+# Grey or RGB, with or without transparency, and palettes: what the PDF can draw as it is.
+RASTER_MODES = {"1", "L", "LA", "P", "RGB", "RGBA"}
 PNG = "image/png"
 JPEG = "image/jpeg"
 SVG = "image/svg+xml"
@@ -51,8 +51,8 @@ def _refuse(code: str) -> ValidationError:
         ),
         "logo_dimensions": _("Logotypen får vara högst 4000 bildpunkter bred och hög."),
         "logo_colour_mode": _(
-            "Logotypen är sparad i CMYK (för tryck). Spara den i RGB, som för skärm, och ladda "
-            "upp den igen."
+            "Logotypens färger är sparade på ett sätt som PDF-filen inte kan återge, till "
+            "exempel CMYK för tryck. Spara den i RGB, som för skärm, och ladda upp den igen."
         ),
         "logo_svg_content": _(
             "SVG-logotypen innehåller skript eller hänvisar till andra filer. Spara den som ren "
@@ -80,7 +80,8 @@ def _check_raster(data: bytes) -> None:
             width, height = image.size
             if max(width, height) > LOGO_MAX_PIXELS:
                 raise _refuse("logo_dimensions")
-            # The archival PDF (PDF/A) states its colours in RGB: a print file's CMYK cannot go in.
+            # The archival PDF (PDF/A) states its colours in RGB: a print file's CMYK cannot go
+            # in, nor a 16-bit or other mode the renderer does not draw as it is.
             if image.mode not in RASTER_MODES:
                 raise _refuse("logo_colour_mode")
             image.verify()

@@ -118,6 +118,10 @@ def test_a_published_pdf_a_keeps_the_logo_as_a_figure_with_alternative_text(
     data = bytes(published.pdf)
     assert [colour_of(image.data) for image in page_one_images(data)] == [RED]
     assert "Malmö stad, logotyp" in figures_alt_texts(data)
+    # PDF/A-2 (6.2.8.3): no image asks the reader to smooth it.
+    objects = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"].values()
+    [logo] = [o.get_object() for o in objects if o.get_object()["/Subtype"] == "/Image"]
+    assert logo["/Interpolate"].value is False
 
 
 def test_a_closed_year_keeps_its_logo_after_the_organisation_changes_it(
