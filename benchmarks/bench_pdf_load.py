@@ -1,18 +1,20 @@
 """The start page while a few people ask for heavy things at once, under a real server.
 
 Starts the application under gunicorn as the Dockerfile does (gthread: ``--web-workers``
-processes of ``--threads`` threads) with the demo data, on a throwaway SQLite file or on an
-empty PostgreSQL database (``--database-url``), and the memo's task worker beside it, then:
+processes of ``--threads`` threads) with the demo data (and with ``--scale`` above 1 a closed
+year 2030 of that size, as ``bench_pages.py`` generates it, which is then the year asked for),
+on a throwaway SQLite file or on an empty PostgreSQL database (``--database-url``), and the
+memo's task worker as deployed (``memo_worker``) beside it, then:
 
 1. idle: times the start page as an official, one request after another;
 2. loaded, for each target in turn (``--targets``): the same while ``--clients`` people ask for
    that target again and again without pauses: the made draft PDF (the link, then the
-   download, as the page does: the first request has the worker make it), the figures JSON,
+   download, as the page does; made once before the clients come), the figures JSON,
    a rows CSV, or the trend page. With ``--change-every`` the memo gets a new revision now and
    then, so that the worker has new PDFs to make.
 
     .venv/bin/python benchmarks/bench_pdf_load.py [--clients 6] [--seconds 20]
-        [--targets pdf json csv trend] [--database-url postgres://…/empty_db]
+        [--targets pdf json csv trend] [--database-url postgres://…/empty_db] [--scale 100]
 
 Prints, per target, the start page's median loaded and the ratio to idle, and how many answers
 the heavy clients got and with which statuses (every one should be 200: the ratio must come
@@ -27,6 +29,7 @@ import http.client
 import os
 import re
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -37,12 +40,18 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench_worker_memory import PREPARE, shell  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DEMO_PASSWORD = "demo-malmo-2024"
 OFFICIAL = "handlaggare@malmo.se"
 DEVELOPMENT_COORDINATOR = "utvecklingssamordnare@malmo.se"
 YEAR = 2023
+# The year asked for with --scale above 1 (generated).
+GENERATED_YEAR = 2030
 RENDER_COUNT = (
     "from reporting.models import MemoRender as R;"
     "print(R.objects.filter(kind='pdf', status='done').count(), 'kept,',"
@@ -106,8 +115,8 @@ def timed_get(browser: Browser, path: str) -> float:
 
 
 TARGETS = {
-    "json": f"/rapport/nyckeltal/{YEAR}/json/",
-    "csv": f"/rapport/nyckeltal/{YEAR}/rader/utbetalt.csv",
+    "json": "/rapport/nyckeltal/{year}/json/",
+    "csv": "/rapport/nyckeltal/{year}/rader/utbetalt.csv",
     "trend": "/rapport/utveckling/",
 }
 
@@ -122,9 +131,10 @@ def ask_again_and_again(
 
 
 def ask_for_the_pdf(
-    browser: Browser, stop: threading.Event, waits: list[float], think: float
+    browser: Browser, stop: threading.Event, waits: list[float], think: float, once=False
 ) -> None:
-    """What the pages do: the PDF link, then the status box polled until the link is there."""
+    """What the pages do: the PDF link, then the status box polled until the link is there
+    (``once``: until the PDF has been downloaded once)."""
     pdf = f"/rapport/tjansteskrivelser/{YEAR}/utkast.pdf"
     progress = f"/rapport/tjansteskrivelser/{YEAR}/filstatus/?kind=pdf"
     while not stop.is_set():
@@ -142,6 +152,8 @@ def ask_for_the_pdf(
             status, location, content = browser.get(pdf)
         if status == 200 and content.startswith(b"%PDF-"):
             waits.append(time.perf_counter() - started)
+            if once:
+                return
         stop.wait(think)  # reading it before asking again
 
 
@@ -174,7 +186,8 @@ def loaded_run(args, port: int, env: dict, official: Browser, target: str) -> di
         if target == "pdf":
             work = (ask_for_the_pdf, (browser, stop, waits, 0.0))
         else:
-            work = (ask_again_and_again, (browser, TARGETS[target], stop, statuses))
+            path = TARGETS[target].format(year=YEAR)
+            work = (ask_again_and_again, (browser, path, stop, statuses))
         threads.append(threading.Thread(target=work[0], args=work[1]))
     if target == "pdf" and args.change_every:
         threads.append(
@@ -207,6 +220,13 @@ def main() -> None:
     parser.add_argument("--change-every", type=float, default=0.0, help="0: the memo stays")
     parser.add_argument("--worker-nice", type=int, default=0)
     parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="above 1: a closed year (2030) of this size, as bench_pages.py generates it, is "
+        "the year asked for",
+    )
+    parser.add_argument(
         "--database-url", default="", help="an empty PostgreSQL database (default: SQLite)"
     )
     args = parser.parse_args()
@@ -234,6 +254,11 @@ def main() -> None:
     print("Preparing the demo data …", flush=True)
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "load_demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    if args.scale > 1:
+        global YEAR
+        YEAR = GENERATED_YEAR
+        print(f"Generating {YEAR} at {args.scale}x …", flush=True)
+        shell(env, PREPARE.format(scale=args.scale, year=YEAR))
     gunicorn = Path(PYTHON).with_name("gunicorn")
     server = subprocess.Popen(
         [
@@ -255,21 +280,9 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     # --worker-nice above 0 lets the worker yield the CPU to the web requests. The memo's own
-    # worker: its tasks have a queue of their own.
+    # worker, as deployed: its tasks have a queue of their own, a new process per file.
     worker = subprocess.Popen(
-        [
-            "nice",
-            "-n",
-            str(args.worker_nice),
-            *manage,
-            "db_worker",
-            "--queue-name",
-            "memo",
-            "--no-reload",
-            "-v0",
-        ],
-        env=env,
-        cwd=ROOT,
+        ["nice", "-n", str(args.worker_nice), *manage, "memo_worker"], env=env, cwd=ROOT
     )
     results = {}
     try:
@@ -284,18 +297,27 @@ def main() -> None:
         for _ in range(3):
             timed_get(official, "/")
         idle = [timed_get(official, "/") for _ in range(args.repeat)]
+        if "pdf" in args.targets:
+            # The draft PDF made once before the clients come: they ask for a made file.
+            made = time.perf_counter()
+            maker = Browser(port)
+            maker.sign_in(DEVELOPMENT_COORDINATOR)
+            ask_for_the_pdf(maker, threading.Event(), [], 0.0, once=True)
+            print(f"Draft PDF made in {time.perf_counter() - made:.1f} s", flush=True)
         for target in args.targets:
             results[target] = loaded_run(args, port, env, official, target)
     finally:
         for process in (server, worker):
             process.terminate()
             process.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
 
     kind = "PostgreSQL" if database.startswith("postgres") else "SQLite"
     print(
         f"gunicorn gthread, {args.web_workers} processes x {args.threads} threads, 1 task "
-        f"worker (nice {args.worker_nice}), {kind}, demo data (1x), {args.clients} clients "
-        f"without pauses; {os.cpu_count()} CPUs, load average before {load_before:.1f}"
+        f"worker (nice {args.worker_nice}), {kind}, {args.scale}x (year {YEAR}), "
+        f"{args.clients} clients without pauses; {os.cpu_count()} CPUs, load average before "
+        f"{load_before:.1f}"
     )
     print(f"start page idle ({len(idle):3} requests): {summary(idle)}")
     idle_median = statistics.median(idle)
