@@ -247,7 +247,7 @@ CITY_ALLOWED = (
     re.compile(r"^projects/demo/"),
     re.compile(r"^reporting/memo/demo\.py$"),
     re.compile(r"^projects/reference_data\.py$"),
-    re.compile(r"^reporting/memo/wording_catalogue/"),
+    re.compile(r"^reporting/memo/default_wording\.toml$"),
     re.compile(r"(^|/)__pycache__/"),
 )
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from projects.models import DecisionStep, Organisation, ReportingYear
 from projects.services import reporting_year_close
+from reporting.memo import wording_catalogue
 from reporting.memo.pdf import memo_sections
 from reporting.memo.services import (
     memo_create_draft,
@@ -16,7 +17,7 @@ from reporting.memo.services import (
     memo_wording_save,
 )
 from reporting.memo.wording import check_template
-from reporting.memo.wording_catalogue import CATALOGUE, ENTRIES, defaults
+from reporting.memo.wording_catalogue import CATALOGUE, ENTRIES, GROUPS, LABELS, defaults
 from reporting.models import Memo, MemoWording
 from tests.reporting.memo_helpers import build_two_years
 
@@ -32,6 +33,23 @@ def test_every_default_uses_only_the_placeholders_its_text_can_fill():
     for entry in CATALOGUE:
         check_template(entry.default, entry.allowed)
     assert len(ENTRIES) == len(CATALOGUE)
+
+
+def test_the_default_wording_file_and_the_labels_name_the_same_templates(tmp_path, monkeypatch):
+    assert [entry.key for entry in CATALOGUE] == list(LABELS)
+    assert {entry.group for entry in CATALOGUE} == set(GROUPS)
+    assert ENTRIES["decision_basis"].own == ("sammanträde",)
+    assert ENTRIES["proposed_decision"].multiline and not ENTRIES["title"].multiline
+    # A template in the file without a label (or a label without a template) is refused at
+    # start-up, by name, rather than shown without a label or left without a default.
+    extra = tmp_path / "wording.toml"
+    extra.write_bytes(
+        wording_catalogue.DEFAULT_WORDING.read_bytes()
+        + b'\n[unlabelled]\ngroup = "texts"\ntext = "x"\n'
+    )
+    monkeypatch.setattr(wording_catalogue, "DEFAULT_WORDING", extra)
+    with pytest.raises(ValueError, match="unlabelled"):
+        wording_catalogue._catalogue()
 
 
 def test_the_defaults_name_no_city_but_through_placeholders_in_the_figure_sentences():
