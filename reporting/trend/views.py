@@ -12,12 +12,13 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from projects.access import AllAdministrationsReaderMixin, DevelopmentCoordinatorRequiredMixin
-from projects.models import FundingProgramme
+from projects.pagination import paginate
 from projects.selectors import organisation_letterhead
 from projects.text import count_projects
 from reporting.figures.charts import _amount_label
 from reporting.figures.marks import marks_description
 from reporting.kept import kept_for_all_years
+from reporting.labels import fund_family_labels
 from reporting.models import HistoricalTotal
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors.trend import NO_GOAL, Trend, trend, years_with_reporting_data
@@ -156,15 +157,31 @@ def _series_chart(
     )
 
 
-def _breakdown(data: Trend, series, label, *, chart_id: str, title: str, colour: str) -> dict:
-    """A chart and its table rows (label, amounts per year, total) for one dimension."""
+# Rows of a breakdown's table on a page (a city of 1 300 administrations: 7 pages); the chart
+# above it shows every one.
+BREAKDOWN_ROWS_PER_PAGE = 200
+# The page of each breakdown's table is asked for in its own parameter.
+BREAKDOWN_PAGE_PARAMS = {"administrations": "forvaltningar", "goals": "mal", "families": "fonder"}
+
+
+def _breakdown(request, data: Trend, series, label, *, slug: str, title: str, colour: str) -> dict:
+    """A chart and a page of its table's rows (label, amounts per year, total) for one
+    dimension; the page is asked for in ``?<slug>=``."""
     labels = [label(item.key) for item in series]
+    pagination = paginate(
+        request,
+        list(zip(labels, series, strict=True)),
+        per_page=BREAKDOWN_ROWS_PER_PAGE,
+        label=_("Sidor i tabellen: %(title)s") % {"title": title},
+        param=BREAKDOWN_PAGE_PARAMS[slug],
+        anchor=f"#trend-{slug}",
+    )
+    chart_id = f"chart-trend-{slug}"
     return {
         "chart": _series_chart(data, series, labels, chart_id=chart_id, title=title, colour=colour),
         "title": title,
-        "rows": [
-            (name, item.amounts, item.total_sek) for name, item in zip(labels, series, strict=True)
-        ],
+        "rows": [(name, item.amounts, item.total_sek) for name, item in pagination.object_list],
+        "pagination": pagination,
     }
 
 
@@ -179,7 +196,7 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Read once per set of the years' data versions (and historical totals).
         data = kept_for_all_years("trend", trend)
-        families = dict(FundingProgramme.FundFamily.choices)
+        families = fund_family_labels()
         no_goal = _("Inget mål angivet")
         # The charts in the organisation's colour (its letterhead as it is now); the page's
         # header reads the same, so once.
@@ -195,12 +212,7 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
             breakdowns=[
                 dict(
                     _breakdown(
-                        data,
-                        series,
-                        label,
-                        chart_id=f"chart-trend-{slug}",
-                        title=title,
-                        colour=colour,
+                        self.request, data, series, label, slug=slug, title=title, colour=colour
                     ),
                     heading=heading,
                     slug=slug,
@@ -222,7 +234,7 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
                     ),
                     (
                         data.payouts_by_fund_family,
-                        lambda key: str(families.get(key, key)),
+                        lambda key: families.get(key, key),
                         "families",
                         _("Utbetalda EU-medel per fondfamilj och år"),
                         _("Fondfamilj"),

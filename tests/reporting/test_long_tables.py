@@ -89,3 +89,25 @@ def test_one_administration_with_more_passages_than_the_limit_is_shown_whole(
     html = client.get(reverse("reporting:memo_edit", args=[YEAR])).content.decode()
     assert html.count("data-insert-source=") == 3
     assert "Underlaget från 1 förvaltning till visas inte här." in html
+
+
+def test_the_trend_s_table_per_administration_is_shown_a_page_at_a_time(
+    client, official, monkeypatch, django_assert_num_queries
+):
+    from reporting.trend import views as trend_views
+
+    monkeypatch.setattr(trend_views, "BREAKDOWN_ROWS_PER_PAGE", 2)
+    add_administrations(0, 5)
+    client.force_login(official)
+    url = reverse("reporting:trend")
+    client.get(url)  # the trend is computed once, then kept
+    with CaptureQueriesContext(connection) as first_page:
+        html = client.get(url).content.decode()
+    table = section(html, "trend-administrations-heading")
+    assert len(row_names(table)) == 2
+    assert 'href="?forvaltningar=2#trend-administrations" rel="next"' in table
+    # The chart above the table still shows every administration.
+    assert all(f"Förvaltning {number:02}" in table.split("<table")[0] for number in range(5))
+    with django_assert_num_queries(len(first_page)):
+        html = client.get(url, {"forvaltningar": 3}).content.decode()
+    assert len(row_names(section(html, "trend-administrations-heading"))) == 1
