@@ -292,11 +292,17 @@ def test_year_page_query_count_does_not_grow_with_versions_or_projects(
     client.get(url)
     with django_assert_max_num_queries(40) as before:
         client.get(url)
+    # Counted now: the captured list is a window on the connection's log, which later
+    # queries (publishing) can move past.
+    queries_before = len(before.captured_queries)
     for _ in range(3):
         memo_publish(memo=memo, user=development_coordinator)
     for index in range(10):
         f.ProjectReportFactory(submission=data["big_report"].submission, name=f"Extra {index}")
-    with django_assert_num_queries(len(before.captured_queries)):
+    # Publishing raises the year's data version, so the figures are read anew once, as they
+    # were by the first request above; it is the request after that which must cost the same.
+    client.get(url)
+    with django_assert_num_queries(queries_before):
         response = client.get(url)
     assert response.content.decode().count("version-") >= 5
 
