@@ -15,12 +15,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from projects.access import figures_scope
 from projects.models import ReportingYear
-from projects.pagination import paginate
+from projects.pagination import LongList
 from projects.selectors import organisation_letterhead
 from projects.selectors.years import reporting_year_or_none, submissions_awaiting_approval
 from projects.years import is_plausible_year
@@ -55,11 +56,24 @@ from reporting.selectors.rows import (
     submission_of_code,
 )
 
-PROJECTS_PER_PAGE = 200
-# Rows of each table per administration on a page (a city of 1 300 administrations: 7 pages);
-# the totals under them and the charts' captions still count every administration.
-ADMINISTRATIONS_PER_PAGE = 200
-ROWS_PER_PAGE = 500
+# The page's long lists. The tables per administration: a city of 1 300 administrations has 7
+# pages; the totals under them and the charts' captions still count every administration.
+ADMINISTRATION_PROJECTS = LongList(
+    gettext_lazy("Sidor i tabellen över projekt per förvaltning"),
+    per_page=200,
+    param="forvaltningar",
+    anchor="#administrations",
+)
+ADMINISTRATION_PAYOUTS = LongList(
+    gettext_lazy("Sidor i tabellen över utbetalningar per förvaltning"),
+    per_page=200,
+    param="utbetalningar",
+    anchor="#payouts-administrations",
+)
+YEAR_PROJECTS = LongList(
+    gettext_lazy("Sidor i listan över årets projekt"), per_page=200, anchor="#projects"
+)
+FIGURE_ROWS = LongList(gettext_lazy("Sidor i listan över raderna"), per_page=500)
 
 
 def _wants_preliminary(request) -> bool:
@@ -108,22 +122,10 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
         in_progress = status.is_open or pending
         organisation = organisation_letterhead(year)
         colour = organisation.colour_primary
-        projects_page = paginate(
-            self.request,
-            figures.projects_by_administration,
-            per_page=ADMINISTRATIONS_PER_PAGE,
-            label=_("Sidor i tabellen över projekt per förvaltning"),
-            param="forvaltningar",
-            anchor="#administrations",
+        projects_page = ADMINISTRATION_PROJECTS.page(
+            self.request, figures.projects_by_administration
         )
-        payouts_page = paginate(
-            self.request,
-            figures.payouts_by_administration,
-            per_page=ADMINISTRATIONS_PER_PAGE,
-            label=_("Sidor i tabellen över utbetalningar per förvaltning"),
-            param="utbetalningar",
-            anchor="#payouts-administrations",
-        )
+        payouts_page = ADMINISTRATION_PAYOUTS.page(self.request, figures.payouts_by_administration)
         context.update(
             organisation=organisation,
             figures=figures,
@@ -183,13 +185,7 @@ class FiguresView(LoginRequiredMixin, RateLimitMixin, TemplateView):
                 )
                 for row in figures.trend
             ],
-            project_pagination=paginate(
-                self.request,
-                figures.projects,
-                per_page=PROJECTS_PER_PAGE,
-                label=_("Sidor i listan över årets projekt"),
-                anchor="#projects",
-            ),
+            project_pagination=YEAR_PROJECTS.page(self.request, figures.projects),
         )
         return context
 
@@ -278,12 +274,7 @@ class FigureRowsView(_FigureRowsMixin, RateLimitMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows, administration = self.figure_rows()
-        pagination = paginate(
-            self.request,
-            rows.rows,
-            per_page=ROWS_PER_PAGE,
-            label=_("Sidor i listan över raderna"),
-        )
+        pagination = FIGURE_ROWS.page(self.request, rows.rows)
         roles, states = role_labels(), state_labels()
         files = {
             file_format: rows_url(

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from dataclasses import replace
 from decimal import Decimal
 from io import StringIO
 
@@ -176,7 +177,7 @@ def test_the_project_list_is_shown_a_page_at_a_time(
 ):
     from reporting.figures import views
 
-    monkeypatch.setattr(views, "PROJECTS_PER_PAGE", 4)
+    monkeypatch.setattr(views, "YEAR_PROJECTS", replace(views.YEAR_PROJECTS, per_page=4))
     add_projects(2023, 10)
     client.force_login(official)
     with CaptureQueriesContext(connection) as first_page:

@@ -2,6 +2,7 @@
 administrations' passages (the memo editor's sources), with the rest one click away."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -27,7 +28,8 @@ def row_names(table_html: str) -> list[str]:
 def test_the_tables_per_administration_are_shown_a_page_at_a_time(
     client, official, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr(figures_views, "ADMINISTRATIONS_PER_PAGE", 2)
+    for name in ("ADMINISTRATION_PROJECTS", "ADMINISTRATION_PAYOUTS"):
+        monkeypatch.setattr(figures_views, name, replace(getattr(figures_views, name), per_page=2))
     add_administrations(0, 5)
     client.force_login(official)
     url = reverse("reporting:figures", args=[YEAR])
