@@ -3,6 +3,10 @@ reopening one submission."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -24,7 +28,7 @@ from projects.forms_review import (
     ReviewCommentForm,
     VersionForm,
 )
-from projects.models import ReportingYear
+from projects.models import ReportingYear, Submission
 from projects.pagination import paginate
 from projects.selectors import (
     current_overview_year,
@@ -90,31 +94,37 @@ class CurrentOverviewView(access.AllAdministrationsReaderMixin, View):
 # --- Review of one submission ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReviewStep:
+    """A review step as its view runs it: the service, the form whose fields are the service's
+    keyword arguments besides the submission and the user, and the page that shows the form
+    again when it is incomplete (none: back to the submission)."""
+
+    service: Callable[..., Submission]
+    form_class: type[forms.Form] = VersionForm
+    template_name: str = ""
+
+
 @method_decorator(require_POST, name="dispatch")
 class ReviewActionView(FormTokenMixin, LoginRequiredMixin, View):
-    """Base for return, approve and reopen: 404 outside the user's scope, 403 without the right.
+    """Base for return, approve and reopen: 404 outside the user's scope, 403 without the right."""
 
-    ``step`` is the service; the form's fields are its keyword arguments besides the submission
-    and the user."""
-
-    form_class = VersionForm
-    template_name = ""
+    step: ReviewStep
     success_message = ""
-    step = None
 
     def post(self, request, pk):
         submission = access.submission_for(request.user, pk)
         access.require(access.can_review(request.user, submission))
-        form = self.form_class(request.POST)
+        form = self.step.form_class(request.POST)
         if not form.is_valid():
-            if "version" in form.errors or not self.template_name:
+            if "version" in form.errors or not self.step.template_name:
                 messages.error(request, _("Formuläret var ofullständigt. Försök igen."))
                 return HttpResponseRedirect(submission.get_absolute_url())
             return render(
-                request, self.template_name, {"submission": submission, "form": form}, status=200
+                request, self.step.template_name, {"submission": submission, "form": form}
             )
         try:
-            self.step(submission=submission, user=request.user, **form.cleaned_data)
+            self.step.service(submission=submission, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(submission.get_absolute_url())
@@ -125,26 +135,22 @@ class ReviewActionView(FormTokenMixin, LoginRequiredMixin, View):
 
 
 class SubmissionReturnView(ReviewActionView):
-    form_class = ReturnForm
-    template_name = "projects/review_return.html"
+    step = ReviewStep(services.submission_return, ReturnForm, "projects/review_return.html")
     success_message = gettext_lazy(
         "Inrapporteringen har skickats tillbaka till %(administration)s för komplettering."
     )
-    step = staticmethod(services.submission_return)
 
 
 class SubmissionApproveView(ReviewActionView):
+    step = ReviewStep(services.submission_approve)
     success_message = gettext_lazy("Inrapporteringen från %(administration)s är godkänd.")
-    step = staticmethod(services.submission_approve)
 
 
 class SubmissionReopenView(ReviewActionView):
-    form_class = ReopenForm
-    template_name = "projects/review_reopen.html"
+    step = ReviewStep(services.submission_reopen, ReopenForm, "projects/review_reopen.html")
     success_message = gettext_lazy(
         "Inrapporteringen från %(administration)s är återöppnad och kan ändras igen."
     )
-    step = staticmethod(services.submission_reopen)
 
 
 @method_decorator(require_POST, name="dispatch")
