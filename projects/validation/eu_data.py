@@ -19,9 +19,17 @@ def _euros(amount) -> str:
 
 
 def _role(value: str) -> str:
+    """A role in the report's words, lower case as it stands inside a sentence."""
     if value in ProjectReport.Role.values:
-        return str(ProjectReport.Role(value).label)
+        return str(ProjectReport.Role(value).label).lower()
     return value
+
+
+def _source_role(value: str) -> str:
+    """The source's role (CORDIS's "coordinator", "participant"…) in the report's words: the
+    coordinator is the project owner, every other role a partner."""
+    leads = value == d.COORDINATOR_ROLE
+    return _role(ProjectReport.Role.OWNER if leads else ProjectReport.Role.PARTNER)
 
 
 def describe(difference: d.SourceDifference) -> str:
@@ -45,7 +53,7 @@ def describe(difference: d.SourceDifference) -> str:
     if code == d.ROLE:
         return _("Roll: rapporterad som %(reported)s, enligt källan %(published)s.") % {
             "reported": _role(difference.reported),
-            "published": difference.published,
+            "published": _source_role(difference.published),
         }
     if code == d.LEAD_ORGANISATION:
         return _("Projektägare: rapporterad ”%(reported)s”, enligt källan ”%(published)s”.") % {

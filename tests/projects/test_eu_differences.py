@@ -12,7 +12,7 @@ from projects.eu_data import differences as d
 from projects.excel.template import submission_template
 from projects.models import EuProjectRecord, EuSourceFile, ProjectReport, Submission
 from projects.selectors.eu_data import source_comparisons
-from projects.validation.eu_data import source_findings
+from projects.validation.eu_data import describe, source_findings
 from tests import factories
 from tests.projects.test_year_integrity import _upload
 
@@ -227,3 +227,26 @@ def test_a_project_with_the_same_acronym_but_no_number_gets_a_suggestion_only(
     assert html.count('data-code="eu_suggestion"') == 1
     assert f'id="report-{unnumbered.pk}-source"' in html
     assert unnumbered.pk not in {finding.report_id for finding in page.context["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("reported", "source_role", "expected"),
+    [
+        (
+            ProjectReport.Role.PARTNER,
+            "coordinator",
+            "Roll: rapporterad som projektpartner, enligt källan projektägare.",
+        ),
+        (
+            ProjectReport.Role.OWNER,
+            "participant",
+            "Roll: rapporterad som projektägare, enligt källan projektpartner.",
+        ),
+    ],
+)
+def test_the_role_difference_names_the_sources_role_in_the_reports_words(
+    report, record, reported, source_role, expected
+):
+    record.organisation_role = source_role
+    comparison = d.compare({**d.values_of(report), "role": reported}, record, RATE)
+    assert [describe(x) for x in comparison.differences if x.code == d.ROLE] == [expected]
