@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from projects.eu_data.differences import SourceComparison, compare, values_of
 from projects.eu_data.identifiers import normalise_grant_number, search_key
-from projects.models import EuProjectRecord
+from projects.models import EuProjectRecord, ProjectReport
 
 # The records a search for a new project lists at most.
 SEARCH_LIMIT = 20
@@ -105,3 +105,18 @@ def source_record(pk) -> EuProjectRecord | None:
         return EuProjectRecord.objects.select_related("source_file").get(pk=int(pk))
     except (EuProjectRecord.DoesNotExist, TypeError, ValueError):
         return None
+
+
+def reported_under(submission, records) -> list[tuple[EuProjectRecord, ProjectReport | None]]:
+    """Each of ``records`` with the submission's project already reported under its number, or
+    ``None``: a record already reported is not started again. One query, none without records."""
+    keys = {(record.source, record.grant_number) for record in records}
+    if not keys:
+        return []
+    reports = submission.project_reports.filter(
+        grant_number__in={number for _source, number in keys}
+    ).order_by("pk")
+    by_key = {}
+    for report in reports:
+        by_key.setdefault((report.grant_source, report.grant_number), report)
+    return [(record, by_key.get((record.source, record.grant_number))) for record in records]

@@ -27,6 +27,7 @@ from projects.forms.entry import (
 )
 from projects.models import ProjectReport
 from projects.selectors.eu_data import (
+    reported_under,
     source_comparison,
     source_record,
     source_search,
@@ -170,8 +171,12 @@ class SourceSearchView(EntryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
+        records = source_search(query)
         context.update(
-            query=query, records=source_search(query), title=_("Starta från EU:s uppgifter")
+            query=query,
+            records=records,
+            results=reported_under(self.submission, records),
+            title=_("Starta från EU:s uppgifter"),
         )
         return context
 

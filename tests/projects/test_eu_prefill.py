@@ -139,3 +139,21 @@ def test_search_and_suggestions_fold_letters_beyond_ascii_alike_on_every_databas
     other = factories.ProjectReportFactory(submission=submission, acronym="Gran ö", name="Y")
     found = source_suggestions([by_acronym, by_title, other])
     assert found == {by_acronym.pk: [green], by_title.pk: [green]}
+
+
+def test_a_record_already_in_the_submission_links_to_its_project_instead_of_a_new_one(
+    client, coordinator, submission, imported
+):
+    green = imported["GREENCITY"]
+    # The same number in another administration's submission (saved first) is not this one's.
+    factories.ProjectReportFactory(grant_source="cordis", grant_number="101056875")
+    reported = factories.ProjectReportFactory(
+        submission=submission, name="Gröna städer", grant_source="cordis", grant_number="101056875"
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("projects:project_from_source", args=[submission.pk]), {"q": "green"})
+    html = page.content.decode()
+    assert f"?fran={green.pk}" not in html
+    edit = reverse("projects:project_update", args=[submission.pk, reported.pk])
+    assert f'href="{edit}">Gröna städer</a>' in html
+    assert page.context["results"] == [(green, reported)]
