@@ -8,6 +8,7 @@ chart is ``role="img"`` with a ``<title>`` and ``<desc>``; the page shows the sa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -52,35 +53,40 @@ def _scale(value: Decimal, maximum: Decimal, length: float) -> float:
     return float(value / maximum) * length
 
 
-def _open_svg(chart_id: str, width: int, height: int, title: str, description: str) -> list[str]:
-    ident = escape(chart_id)
+@dataclass(frozen=True)
+class ChartSpec:
+    """What every chart is given: its id (unique on the page), the title and description a
+    screen reader reads, how a value is written, its width and its colour."""
+
+    chart_id: str
+    title: str
+    description: str
+    value_label: Callable[[Decimal], str] = _amount_label
+    width: int = 760
+    colour: str = BAR_COLOUR
+
+
+def _open_svg(spec: ChartSpec, height: int) -> list[str]:
+    ident = escape(spec.chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{ident}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {width} {height}" '
+        f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {spec.width} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{FONT}" '
         f'font-size="13" fill="{TEXT_COLOUR}">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(description)}</desc>',
+        f'<title id="{ident}-title">{escape(spec.title)}</title>',
+        f'<desc id="{ident}-desc">{escape(spec.description)}</desc>',
     ]
 
 
 def horizontal_bar_chart(
-    rows: Sequence[tuple[str, Decimal]],
-    *,
-    chart_id: str,
-    title: str,
-    description: str,
-    value_label: Callable[[Decimal], str] = _amount_label,
-    width: int = 760,
-    label_width: int = 320,
-    colour: str = BAR_COLOUR,
+    rows: Sequence[tuple[str, Decimal]], spec: ChartSpec, *, label_width: int = 320
 ) -> SafeString:
     """One horizontal bar per row (label, amount), in the order given, labelled with its value."""
     row_height, bar_height, top, value_space = 30, 18, 8, 130
     height = top * 2 + max(len(rows), 1) * row_height
-    bar_area = width - label_width - value_space
+    bar_area = spec.width - label_width - value_space
     maximum = max((amount for _, amount in rows), default=Decimal(0))
-    parts = _open_svg(chart_id, width, height, title, description)
+    parts = _open_svg(spec, height)
     axis_x = label_width + 8
     parts.append(
         f'<line x1="{axis_x}" y1="{top}" x2="{axis_x}" y2="{height - top}" '
@@ -96,11 +102,11 @@ def horizontal_bar_chart(
         )
         parts.append(
             f'<rect x="{axis_x}" y="{middle - bar_height / 2:.1f}" width="{bar:.1f}" '
-            f'height="{bar_height}" fill="{escape(colour)}"/>'
+            f'height="{bar_height}" fill="{escape(spec.colour)}"/>'
         )
         parts.append(
             f'<text x="{axis_x + bar + 6:.1f}" y="{middle:.1f}" '
-            f'dominant-baseline="middle">{escape(value_label(amount))}</text>'
+            f'dominant-baseline="middle">{escape(spec.value_label(amount))}</text>'
         )
     if not rows:
         parts.append(f'<text x="{axis_x + 8}" y="{height / 2:.1f}">–</text>')
@@ -110,14 +116,9 @@ def horizontal_bar_chart(
 
 def column_chart(
     columns: Sequence[tuple[str, Decimal, str]],
+    spec: ChartSpec,
     *,
-    chart_id: str,
-    title: str,
-    description: str,
-    value_label: Callable[[Decimal], str] = _amount_label,
-    width: int = 760,
     height: int = 300,
-    colour: str = BAR_COLOUR,
     marks: Sequence[tuple[str, str]] = (),
 ) -> SafeString:
     """Vertical columns (label, amount, sub-label) for a trend over years, values on top.
@@ -131,14 +132,14 @@ def column_chart(
     plot_height = height - top - bottom
     height += len(legend) * LEGEND_ROW
     count = max(len(columns), 1)
-    slot = (width - 2 * side) / count
+    slot = (spec.width - 2 * side) / count
     column_width = min(90.0, slot * 0.6)
     maximum = max((amount for _, amount, _ in columns), default=Decimal(0))
     baseline = top + plot_height
-    parts = _open_svg(chart_id, width, height, title, description)
-    parts.append(hatch_defs(chart_id, legend, [colour]))
+    parts = _open_svg(spec, height)
+    parts.append(hatch_defs(spec.chart_id, legend, [spec.colour]))
     parts.append(
-        f'<line x1="{side}" y1="{baseline}" x2="{width - side}" y2="{baseline}" '
+        f'<line x1="{side}" y1="{baseline}" x2="{spec.width - side}" y2="{baseline}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
     )
     for index, ((label, amount, sub_label), (mark, mark_label)) in enumerate(
@@ -149,11 +150,11 @@ def column_chart(
         parts.append(
             f'<rect x="{centre - column_width / 2:.1f}" y="{baseline - column:.1f}" '
             f'width="{column_width:.1f}" height="{column:.1f}" '
-            f"{bar_paint(chart_id, mark, colour)}/>"
+            f"{bar_paint(spec.chart_id, mark, spec.colour)}/>"
         )
         parts.append(
             f'<text x="{centre:.1f}" y="{baseline - column - 8:.1f}" '
-            f'text-anchor="middle">{escape(value_label(amount))}</text>'
+            f'text-anchor="middle">{escape(spec.value_label(amount))}</text>'
         )
         parts.append(
             f'<text x="{centre:.1f}" y="{baseline + 20}" text-anchor="middle" '
@@ -165,7 +166,7 @@ def column_chart(
                     f'<text x="{centre:.1f}" y="{baseline + 2 + 18 * line}" '
                     f'text-anchor="middle">{escape(text)}</text>'
                 )
-    parts += marks_legend(chart_id, legend, x=side, y=baseline + bottom, colour=colour)
+    parts += marks_legend(spec.chart_id, legend, x=side, y=baseline + bottom, colour=spec.colour)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
@@ -194,10 +195,12 @@ def _payouts_chart(figures, slug: str, rows: list[tuple[str, Decimal]], colour: 
     title, description = PAYOUT_CHARTS[slug]
     return horizontal_bar_chart(
         rows,
-        chart_id=f"chart-{slug}-{figures.year}",
-        title=title % {"year": figures.year},
-        description=str(description),
-        colour=colour,
+        ChartSpec(
+            chart_id=f"chart-{slug}-{figures.year}",
+            title=title % {"year": figures.year},
+            description=str(description),
+            colour=colour,
+        ),
     )
 
 
@@ -238,16 +241,18 @@ def trend_chart(
             )
             for row, (mark, _label) in zip(figures.trend, marks, strict=True)
         ],
-        chart_id=f"chart-trend-{figures.year}",
-        title=_("Utbetalda EU-medel och antal projekt per år till och med %(year)s")
-        % {"year": figures.year},
-        description=_(
-            "Stapeldiagram med en stapel per år för utbetalda EU-medel; under varje år står "
-            "antalet projekt. Samma uppgifter finns i tabellen under diagrammet."
-        )
-        + marks_description(
-            (row.year, label) for row, (_mark, label) in zip(figures.trend, marks, strict=True)
+        ChartSpec(
+            chart_id=f"chart-trend-{figures.year}",
+            title=_("Utbetalda EU-medel och antal projekt per år till och med %(year)s")
+            % {"year": figures.year},
+            description=_(
+                "Stapeldiagram med en stapel per år för utbetalda EU-medel; under varje år står "
+                "antalet projekt. Samma uppgifter finns i tabellen under diagrammet."
+            )
+            + marks_description(
+                (row.year, label) for row, (_mark, label) in zip(figures.trend, marks, strict=True)
+            ),
+            colour=colour,
         ),
-        colour=colour,
         marks=marks,
     )

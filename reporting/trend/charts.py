@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reporting.figures.charts import AXIS_COLOUR, BAR_COLOUR, _open_svg
+from reporting.figures.charts import AXIS_COLOUR, BAR_COLOUR, ChartSpec, _open_svg
 from reporting.figures.marks import LEGEND_ROW, bar_paint, chart_marks, hatch_defs, marks_legend
 
 # Each at least 3:1 against white (WCAG 1.4.11); neighbours are told apart by a white gap too.
@@ -55,21 +55,16 @@ class Column:
 def stacked_column_chart(
     columns: Sequence[Column],
     series: Sequence[str],
+    spec: ChartSpec,
     *,
-    chart_id: str,
-    title: str,
-    description: str,
-    value_text,
     entered_label: str = "",
-    width: int = 760,
-    colour: str = BAR_COLOUR,
 ) -> SafeString:
     """Stacked columns (one per year) of ``series``, with a legend under the chart.
 
     An entered column has one value, drawn grey and named ``entered_label`` in the legend; a
     marked column is hatched, its mark named in the legend by its word."""
     top, bottom, side, plot_height = 28, 48, 20, 220
-    colours = palette(colour)
+    colours = palette(spec.colour)
     legend = [(name, colours[position % len(colours)]) for position, name in enumerate(series)]
     if any(column.entered for column in columns):
         legend.append((entered_label, ENTERED_COLOUR))
@@ -80,17 +75,17 @@ def stacked_column_chart(
     marks_top = legend_top + legend_rows * LEGEND_ROW
     height = marks_top + len(marks) * LEGEND_ROW + 8
     count = max(len(columns), 1)
-    slot = (width - 2 * side) / count
+    slot = (spec.width - 2 * side) / count
     column_width = min(90.0, slot * 0.6)
     maximum = max(
         (sum((value or Decimal(0) for value in column.values), Decimal(0)) for column in columns),
         default=Decimal(0),
     )
     baseline = top + plot_height
-    parts = _open_svg(chart_id, width, height, title, description)
-    parts.append(hatch_defs(chart_id, marks, (*colours[: len(series)], AXIS_COLOUR)))
+    parts = _open_svg(spec, height)
+    parts.append(hatch_defs(spec.chart_id, marks, (*colours[: len(series)], AXIS_COLOUR)))
     parts.append(
-        f'<line x1="{side}" y1="{baseline}" x2="{width - side}" y2="{baseline}" '
+        f'<line x1="{side}" y1="{baseline}" x2="{spec.width - side}" y2="{baseline}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1"/>'
     )
     for index, column in enumerate(columns):
@@ -107,10 +102,11 @@ def stacked_column_chart(
             else:
                 colour, name = colours[position % len(colours)], series[position]
             marked = f" ({column.sub_label})" if column.mark else ""
+            paint = bar_paint(spec.chart_id, column.mark, colour, gap="#ffffff")
             parts.append(
                 f'<rect x="{left:.1f}" y="{y:.1f}" width="{column_width:.1f}" '
-                f'height="{length:.1f}" {bar_paint(chart_id, column.mark, colour, gap="#ffffff")}>'
-                f"<title>{escape(f'{column.label}{marked}, {name}: {value_text(value)}')}"
+                f'height="{length:.1f}" {paint}>'
+                f"<title>{escape(f'{column.label}{marked}, {name}: {spec.value_label(value)}')}"
                 "</title></rect>"
             )
         parts.append(
@@ -127,7 +123,7 @@ def stacked_column_chart(
                 f"{escape(column.sub_label)}</text>"
             )
     if legend_rows:
-        legend_width = (width - 2 * side) / legend_columns
+        legend_width = (spec.width - 2 * side) / legend_columns
         for position, (name, colour) in enumerate(legend):
             x = side + (position % legend_columns) * legend_width
             y = legend_top + (position // legend_columns) * 24
@@ -136,6 +132,6 @@ def stacked_column_chart(
                 f'<text x="{x + 20:.1f}" y="{y + 7}" dominant-baseline="middle">'
                 f"{escape(name)}</text>"
             )
-    parts += marks_legend(chart_id, marks, x=side, y=marks_top, colour=AXIS_COLOUR)
+    parts += marks_legend(spec.chart_id, marks, x=side, y=marks_top, colour=AXIS_COLOUR)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

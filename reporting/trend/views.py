@@ -15,7 +15,7 @@ from projects.access import AllAdministrationsReaderMixin, DevelopmentCoordinato
 from projects.pagination import paginate
 from projects.selectors import organisation_letterhead
 from projects.text import count_projects
-from reporting.figures.charts import _amount_label
+from reporting.figures.charts import ChartSpec, _amount_label
 from reporting.figures.marks import marks_description
 from reporting.kept import kept_for_all_years
 from reporting.labels import fund_family_labels
@@ -75,19 +75,21 @@ def _projects_chart(data: Trend, colour: str):
     return stacked_column_chart(
         columns,
         [_("Som projektägare"), _("Som projektpartner")],
-        chart_id="chart-trend-projects",
-        title=_("Antal EU-projekt per år"),
-        description=_marked_description(
-            data,
-            _(
-                "Staplat stapeldiagram med en stapel per år: projekt som projektägare och som "
-                "projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter "
-                "finns i tabellen under diagrammet."
+        ChartSpec(
+            chart_id="chart-trend-projects",
+            title=_("Antal EU-projekt per år"),
+            description=_marked_description(
+                data,
+                _(
+                    "Staplat stapeldiagram med en stapel per år: projekt som projektägare och som "
+                    "projektpartner. Inlagda år är grå och visar bara totalen. Samma uppgifter "
+                    "finns i tabellen under diagrammet."
+                ),
             ),
+            value_label=_count_text,
+            colour=colour,
         ),
-        value_text=_count_text,
         entered_label=entered_label(),
-        colour=colour,
     )
 
 
@@ -110,19 +112,20 @@ def _payouts_chart(data: Trend, colour: str):
     return stacked_column_chart(
         columns,
         [_("Utbetalda EU-medel")],
-        chart_id="chart-trend-payouts",
-        title=_("Utbetalda EU-medel per år"),
-        description=_marked_description(
-            data,
-            _(
-                "Stapeldiagram med en stapel per år för utbetalda EU-medel. Inlagda år är grå; "
-                "ett inlagt år utan belopp har ingen stapel. Samma uppgifter finns i tabellen "
-                "under diagrammet."
+        ChartSpec(
+            chart_id="chart-trend-payouts",
+            title=_("Utbetalda EU-medel per år"),
+            description=_marked_description(
+                data,
+                _(
+                    "Stapeldiagram med en stapel per år för utbetalda EU-medel. Inlagda år är "
+                    "grå; ett inlagt år utan belopp har ingen stapel. Samma uppgifter finns i "
+                    "tabellen under diagrammet."
+                ),
             ),
+            colour=colour,
         ),
-        value_text=_amount_label,
         entered_label=entered_label(),
-        colour=colour,
     )
 
 
@@ -143,17 +146,19 @@ def _series_chart(
     return stacked_column_chart(
         columns,
         labels,
-        chart_id=chart_id,
-        title=title,
-        description=_marked_description(
-            data,
-            _(
-                "Staplat stapeldiagram med en stapel per år och en färg per grupp, med "
-                "förklaring under diagrammet. Samma uppgifter finns i tabellen under diagrammet."
+        ChartSpec(
+            chart_id=chart_id,
+            title=title,
+            description=_marked_description(
+                data,
+                _(
+                    "Staplat stapeldiagram med en stapel per år och en färg per grupp, med "
+                    "förklaring under diagrammet. Samma uppgifter finns i tabellen under "
+                    "diagrammet."
+                ),
             ),
+            colour=colour,
         ),
-        value_text=_amount_label,
-        colour=colour,
     )
 
 

@@ -20,9 +20,7 @@ def bar_widths(svg: str) -> list[float]:
 def test_bar_chart_is_an_accessible_image_with_escaped_text():
     svg = charts.horizontal_bar_chart(
         [("Förvaltning <A> & co", Decimal("200.00")), ("B", Decimal("50.00"))],
-        chart_id="test-chart",
-        title="Titel & mer",
-        description="Beskrivning",
+        charts.ChartSpec(chart_id="test-chart", title="Titel & mer", description="Beskrivning"),
     )
     root = ET.fromstring(svg)  # well-formed XML
     assert root.get("role") == "img"
@@ -39,9 +37,7 @@ def test_bars_are_proportional_to_the_amounts():
     widths = bar_widths(
         charts.horizontal_bar_chart(
             [("A", Decimal("300")), ("B", Decimal("150")), ("C", Decimal("0"))],
-            chart_id="c",
-            title="t",
-            description="d",
+            charts.ChartSpec(chart_id="c", title="t", description="d"),
         )
     )
     assert widths[0] > 0
@@ -50,7 +46,9 @@ def test_bars_are_proportional_to_the_amounts():
 
 
 def test_empty_chart_still_renders():
-    svg = charts.horizontal_bar_chart([], chart_id="empty", title="t", description="d")
+    svg = charts.horizontal_bar_chart(
+        [], charts.ChartSpec(chart_id="empty", title="t", description="d")
+    )
     assert ET.fromstring(svg).get("role") == "img"
 
 
