@@ -136,3 +136,23 @@ def test_the_admin_checks_an_open_years_rate_like_the_year_page(client, open_yea
 def test_the_database_refuses_a_rate_that_is_not_positive(open_year):
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportingYear.objects.filter(pk=open_year.pk).update(eur_rate_sek=Decimal("0"))
+
+
+def test_the_years_overview_shows_the_rate_and_where_to_change_it_while_open(
+    client, development_coordinator, open_year, closed_year
+):
+    client.force_login(development_coordinator)
+    change = f'href="{reverse("projects:year_open")}?year=2024"'
+
+    open_page = client.get(reverse("projects:overview", args=[2024])).content.decode()
+    assert "Årets genomsnittskurs är inte ifylld" in open_page
+    assert change in open_page
+
+    open_year.eur_rate_sek = Decimal("11.2")
+    open_year.save(update_fields=["eur_rate_sek"])
+    open_page = client.get(reverse("projects:overview", args=[2024])).content.decode()
+    assert "Årets genomsnittskurs: 11,2000 kronor per euro." in open_page
+
+    closed_page = client.get(reverse("projects:overview", args=[2023])).content.decode()
+    assert "Årets genomsnittskurs: 11,4765 kronor per euro." in closed_page
+    assert "year=2023" not in closed_page  # a closed year's rate is not changed
