@@ -71,6 +71,14 @@ def test_a_cordis_zip_is_uploaded_imported_by_the_worker_and_listed(
     axe_check(page, "eu-imports-done")
     best_practices(page)
 
+    # On a phone the file's name breaks within a readable column, not a letter to a line.
+    page.set_viewport_size({"width": 375, "height": 800})
+    for table in (uploads, files):
+        name = table.get_by_role("cell", name="cordis-HORIZONprojects-csv.zip")
+        expect(name).to_be_visible()
+        assert name.bounding_box()["width"] >= 150
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("The EU's open project data")
