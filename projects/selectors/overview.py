@@ -158,29 +158,30 @@ def year_overview(
         )
         for submission in submissions
     ]
-    counts = [
-        (key, str(label), sum(1 for row in rows if row.progress == key))
-        for key, label in Progress.choices
-    ]
-    overdue_count = sum(1 for row in rows if row.is_overdue)
+    # The counts are of every administration, whatever the filter shows.
+    return Overview(
+        reporting_year=reporting_year,
+        rows=_sorted_rows(_chosen(rows, progress=progress, search=search), sort),
+        counts=[
+            (key, str(label), sum(1 for row in rows if row.progress == key))
+            for key, label in Progress.choices
+        ],
+        overdue_count=sum(1 for row in rows if row.is_overdue),
+        missing=list(administrations_without_submission(year=reporting_year.year)),
+        sort=sort,
+        search=search,
+    )
+
+
+def _chosen(rows: list[OverviewRow], *, progress: str, search: str) -> list[OverviewRow]:
+    """The rows with the chosen progress ("overdue": past the deadline) whose administration's
+    name holds every word of ``search``."""
     if progress == "overdue":
         rows = [row for row in rows if row.is_overdue]
     elif progress:
         rows = [row for row in rows if row.progress == progress]
-    if search:
-        words = search.casefold().split()
-        rows = [row for row in rows if _matches(row, words)]
-    rows = _sorted_rows(rows, sort)
-    missing = list(administrations_without_submission(year=reporting_year.year))
-    return Overview(
-        reporting_year=reporting_year,
-        rows=rows,
-        counts=counts,
-        overdue_count=overdue_count,
-        missing=missing,
-        sort=sort,
-        search=search,
-    )
+    words = search.casefold().split()
+    return [row for row in rows if _matches(row, words)]
 
 
 def current_overview_year() -> int | None:
