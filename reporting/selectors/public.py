@@ -15,6 +15,8 @@ from reporting.selectors.status import YearStatus, year_status
 
 BASIS_PUBLISHED = "published_memo"
 SCHEMA_VERSION = 1
+# What the open data states of a published version, as its fields hold it.
+MEMO_FIELDS = ("year", "title", "case_number", "version")
 
 
 def published_years() -> list[dict]:
@@ -28,11 +30,9 @@ def published_years() -> list[dict]:
 
 
 def _memo_entry(version: PublishedMemo) -> dict:
+    """The version's own fields as stored, and when it was published."""
     return {
-        "year": version.year,
-        "title": version.title,
-        "case_number": version.case_number,
-        "version": version.version,
+        **{field: getattr(version, field) for field in MEMO_FIELDS},
         "published_at": version.published_at.isoformat(),
         "published_on": version.published_at.date(),
     }
