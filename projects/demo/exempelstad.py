@@ -213,10 +213,6 @@ NARRATIVES_2023 = {
         "results": "Hyresgäster har fått sommarjobb och praktik i bolagets fastigheter.",
     },
 }
-NO_PROJECT_NARRATIVE = {
-    "overview": "Förvaltningen har inte deltagit i några EU-projekt under året.",
-    "networks": "Förvaltningen följer EU-frågor genom kommunens gemensamma nätverk.",
-}
 
 
 # The 2023 memo's metadata and what the office wrote by hand; the other texts are drafted in
@@ -342,7 +338,7 @@ CITY = DemoCity(
     projects_csv=Path(__file__).with_name("exempelstad_projects.csv"),
     logo=Path(__file__).with_name("exempelstad_logo.svg"),
     narratives=NARRATIVES_2023,
-    no_project_narrative=NO_PROJECT_NARRATIVE,
+    no_project_networks="Förvaltningen följer EU-frågor genom kommunens gemensamma nätverk.",
     previous_year_overview=(
         "Under 2022 har förvaltningen fortsatt sitt internationella arbete genom EU-projekt "
         "och samarbete med kommuner i Norden och runt Östersjön."

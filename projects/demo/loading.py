@@ -58,6 +58,9 @@ class DemoMemo:
     historical_totals: tuple[dict, ...] = ()
 
 
+NO_PROJECT_OVERVIEW = "Förvaltningen har inte deltagit i några EU-projekt under året."
+
+
 @dataclass(frozen=True)
 class DemoCity:
     """Everything one demo city consists of; ``load_city`` turns it into rows."""
@@ -72,7 +75,7 @@ class DemoCity:
     goals: dict[str, str]  # the projects file's goal keys: names
     projects_csv: Path
     narratives: dict[str, dict]  # a unit's short code: its 2023 narrative
-    no_project_narrative: dict
+    no_project_networks: str  # the networks of a unit without EU projects
     previous_year_overview: str  # every unit's overview of 2022
     memo: DemoMemo
     # (unit code, goal key): the exact kronor paid in 2023; empty: as the projects file says.
@@ -83,6 +86,11 @@ class DemoCity:
     wording: dict = field(default_factory=dict)
     # The organisation's logo (PNG, JPEG or SVG), for the letterhead.
     logo: Path | None = None
+
+    @property
+    def no_project_narrative(self) -> dict:
+        """The texts of a unit without EU projects: the same overview in every city."""
+        return {"overview": NO_PROJECT_OVERVIEW, "networks": self.no_project_networks}
 
     @property
     def unit_names(self) -> dict[str, str]:

@@ -210,10 +210,6 @@ NARRATIVES_2023 = {
         ),
     },
 }
-NO_PROJECT_NARRATIVE = {
-    "overview": "Förvaltningen har inte deltagit i några EU-projekt under året.",
-    "networks": "Förvaltningen följer EU-frågor genom stadens gemensamma nätverk.",
-}
 
 # The 2023 memo's hand-written texts and metadata, from the real memo STK-2023-1702.
 MEMO_2023 = {
@@ -310,7 +306,7 @@ CITY = DemoCity(
     goals=GOAL_NAMES,
     projects_csv=Path(__file__).with_name("malmo_projects.csv"),
     narratives=NARRATIVES_2023,
-    no_project_narrative=NO_PROJECT_NARRATIVE,
+    no_project_networks="Förvaltningen följer EU-frågor genom stadens gemensamma nätverk.",
     previous_year_overview=(
         "Under 2022 har förvaltningen fortsatt sitt internationella arbete genom EU-projekt, "
         "nätverk och erfarenhetsutbyte med andra europeiska städer."
