@@ -69,6 +69,11 @@ urlpatterns = [
     ),
     # The organisation that runs the installation: names, letterhead, decision path.
     path("organisation/", organisation.OrganisationView.as_view(), name="organisation"),
+    path(
+        "organisation/logotyp/<str:sha256>/",
+        organisation.OrganisationLogoView.as_view(),
+        name="organisation_logo",
+    ),
     # The EU's open files (CORDIS, Kohesio), uploaded for the worker to import.
     path("eu-data/", eu_imports.EuImportView.as_view(), name="eu_imports"),
     path(

@@ -24,7 +24,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.middleware import RoleRequiredMiddleware
-from projects.models import ProjectEnding, ProjectReport, SingleSignOnIdentity, Submission, User
+from projects.models import (
+    OrganisationLogo,
+    ProjectEnding,
+    ProjectReport,
+    SingleSignOnIdentity,
+    Submission,
+    User,
+)
 from reporting.memo.files import memo_rows_file
 from reporting.memo.services import memo_figures
 from reporting.models import ExportFile, PublishedMemo
@@ -88,6 +95,7 @@ MATRIX = {
     "projects:lockouts":                   ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     "projects:organisation":               ("login/login", "403/403",     "403/403",     "200/200",     "403/403",     "no-role/no-role"),
     "projects:eu_imports":                 ("login/login", "403/403",     "403/403",     "200/400",     "403/403",     "no-role/no-role"),
+    "projects:organisation_logo":          ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
     # The site's colours: a stylesheet every page links, the sign-in page too.
     "projects:organisation_stylesheet":    ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "projects:users":                      ("login/login", "403/403",     "403/403",     "200/405",     "403/403",     "no-role/no-role"),
@@ -267,6 +275,9 @@ def build_world() -> dict:
     waiting_link = SingleSignOnIdentity.objects.create(
         user=no_role, tenant_id=TENANT, object_id="0b7f2a44-1c9e-4d1b-9a51-3f0e8c6d2a10"
     )
+    logo = OrganisationLogo.objects.create(
+        sha256="ab" * 32, content_type="image/svg+xml", data=b"<svg/>"
+    )
     return {
         "users": {
             "anonymous": None,
@@ -287,6 +298,7 @@ def build_world() -> dict:
             "user_pk": no_role.pk,
             "identity_pk": waiting_link.pk,
             "figure": "projekt",
+            "sha256": logo.sha256,
         },
     }
 

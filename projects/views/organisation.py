@@ -8,16 +8,16 @@ import hashlib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from projects import access
 from projects.form_tokens import FormTokenMixin
 from projects.forms_organisation import DecisionStepFormSet, OrganisationForm
-from projects.models import Organisation
+from projects.models import Organisation, OrganisationLogo
 from projects.selectors import organisation_changes, organisation_letterhead
 from projects.services.organisation import organisation_save
 
@@ -63,6 +63,23 @@ class OrganisationView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMixi
                 return redirect(url)
         return self.render_to_response(
             self.get_context_data(form=form, steps_formset=steps_formset, organisation=organisation)
+        )
+
+
+class OrganisationLogoView(access.DevelopmentCoordinatorRequiredMixin, View):
+    """A logo as it was uploaded, shown on the organisation page beside the field that
+    replaces it. Named by its content, so it never changes under its address."""
+
+    def get(self, request, sha256):
+        logo = get_object_or_404(OrganisationLogo, sha256=sha256)
+        return HttpResponse(
+            bytes(logo.data),
+            content_type=logo.content_type,
+            headers={
+                "Cache-Control": "private, max-age=31536000, immutable",
+                # Opened on its own, an SVG runs nothing and loads nothing.
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+            },
         )
 
 

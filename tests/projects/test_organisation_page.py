@@ -303,3 +303,25 @@ def test_the_logo_can_be_removed_and_the_closed_years_copy_keeps_it(
     assert organisation.logo_id is None
     year.refresh_from_db()
     assert organisation_facts(year).logo_sha256 == kept
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_current_logo_only_to_the_development_coordinator(
+    client, development_coordinator, coordinator
+):
+    client.force_login(development_coordinator)
+    organisation = Organisation.objects.get()
+    assert "organisation-logo" not in client.get(URL).content.decode()
+    client.post(URL, posted(organisation, logo=upload("logo.svg", SVG_LOGO)))
+    organisation.refresh_from_db()
+
+    src = reverse("projects:organisation_logo", args=[organisation.logo_id])
+    assert f'<img src="{src}" alt="Nuvarande logotyp">' in client.get(URL).content.decode()
+    logo = client.get(src)
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/svg+xml"
+    assert b"".join(logo) == SVG_LOGO
+    assert "sandbox" in logo["Content-Security-Policy"]
+
+    client.force_login(coordinator)
+    assert client.get(src).status_code == 403
