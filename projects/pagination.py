@@ -76,6 +76,6 @@ class LongList:
 def paginate(
     request, object_list, *, per_page: int, label: str, param: str = "sida", anchor: str = ""
 ) -> Pagination:
-    """The page of ``object_list`` that ``request`` asks for, for a list whose label or size is
-    known only per request."""
+    """The page of ``object_list`` that ``request`` asks for, the list described where it is
+    paged (its label or size may be known only per request, or patched by a test)."""
     return LongList(label, per_page, param, anchor).page(request, object_list)
