@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from projects.demo.malmo import DEMO_PASSWORD
 from tests.browser.conftest import ARTIFACTS, AXE_TAGS
@@ -191,3 +192,17 @@ def test_form_control_borders_have_3_to_1_contrast_against_white(page, demo_data
     assert {"text", "checkbox", "radio", "select-one", "textarea"} <= kinds, kinds
     low = [control for control in controls if control["ratio"] < 3]
     assert not low, low
+
+
+def test_the_decision_path_rows_keep_remove_on_one_line_on_a_phone(page, demo_data):
+    sign_in(page, "utvecklingssamordnare@malmo.se")
+    page.set_viewport_size(PHONE)
+    page.goto("/organisation/")
+    remove = page.get_by_label("Ta bort rad 1")
+    expect(remove).to_be_visible()
+    label = page.locator(f'label[for="{remove.get_attribute("id")}"]')
+    box, name = label.bounding_box(), page.get_by_label("Instans rad 1").bounding_box()
+    # One line of text, not "Ta" above "bort"; the name of the body gets the whole width.
+    assert box["height"] < 2 * 20
+    assert name["width"] > PHONE["width"] / 2
+    assert page_width(page) <= PHONE["width"]
