@@ -84,3 +84,29 @@ class ReportedElsewhere:
             if value and matches:
                 findings.append(_duplicate_finding(field, value, matches))
         return findings
+
+
+def same_number_findings(reports) -> dict[int, list[Finding]]:
+    """A warning on each of a submission's projects whose EU project number (with its source)
+    another of its projects gives too, naming the others (report id -> findings). No query."""
+    by_number: dict[tuple[str, str], list] = defaultdict(list)
+    for report in reports:
+        if report.grant_source and report.grant_number:
+            by_number[(report.grant_source, report.grant_number)].append(report)
+    findings: dict[int, list[Finding]] = {}
+    for (_source, number), same in by_number.items():
+        for report in same if len(same) > 1 else ():
+            others = sorted_swedish({other.name for other in same if other.pk != report.pk})
+            findings[report.pk] = [
+                Finding(
+                    "grant_number",
+                    _(
+                        "Projektnumret %(number)s anges också för %(others)s i inrapporteringen. "
+                        "Kontrollera att det inte är samma projekt som redovisas två gånger."
+                    )
+                    % {"number": number, "others": ", ".join(f"”{name}”" for name in others)},
+                    False,
+                    "duplicate_grant_number",
+                )
+            ]
+    return findings

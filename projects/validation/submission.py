@@ -13,7 +13,7 @@ from projects.collation import sorted_swedish
 from projects.models import ProjectReport, Submission
 from projects.selectors.continuity import runs_into
 from projects.selectors.eu_data import source_comparisons
-from projects.validation.duplicates import ReportedElsewhere
+from projects.validation.duplicates import ReportedElsewhere, same_number_findings
 from projects.validation.eu_data import source_findings
 from projects.validation.findings import (
     SECTION_NARRATIVE,
@@ -134,6 +134,7 @@ def check_submission(submission: Submission, *, reports=None, comparisons=None) 
     if comparisons is None:
         comparisons = source_comparisons(reports, eur_rate_sek=reporting_year.eur_rate_sek)
 
+    same_number = same_number_findings(reports)
     findings: list[Finding] = []
     if not reports:
         findings.append(
@@ -154,6 +155,7 @@ def check_submission(submission: Submission, *, reports=None, comparisons=None) 
         ids = {"report_id": report.pk}
         findings += in_section(project_own_findings(values), SECTION_PROJECTS, prefix, **ids)
         findings += in_section(duplicates.findings(values), SECTION_PROJECTS, prefix, **ids)
+        findings += in_section(same_number.get(report.pk, []), SECTION_PROJECTS, prefix, **ids)
         if report.council_goal_id is None:
             goal_findings = check_project_report(council_goal=None, reporting_year=reporting_year)
         elif report.council_goal_id not in valid_goal_ids:

@@ -886,3 +886,37 @@ def test_the_findings_read_as_written(administration, other_administration):
         "Dessa mål gäller inte år 2023: Gammalt mål.",
         "Sista dag måste ligga efter redovisningsårets slut (31 december 2023).",
     ]
+
+
+def test_two_projects_of_a_submission_with_the_same_eu_number_are_each_warned(
+    administration, other_administration
+):
+    submission = factories.SubmissionFactory(
+        administration=administration, **dict.fromkeys(Submission.NARRATIVE_FIELDS, "Text.")
+    )
+    cordis = {"grant_source": "cordis", "grant_number": "101056875"}
+    first = factories.ProjectReportFactory(submission=submission, name="Gröna hamnar", **cordis)
+    second = factories.ProjectReportFactory(submission=submission, name="Green port", **cordis)
+    # The same number at another source, or in another administration's submission: no warning.
+    factories.ProjectReportFactory(
+        submission=submission, grant_source="life", grant_number="101056875"
+    )
+    factories.ProjectReportFactory(
+        submission=factories.SubmissionFactory(
+            administration=other_administration, reporting_year=submission.reporting_year
+        ),
+        **cordis,
+    )
+    found = [
+        (f.report_id, f.field, f.code, f.blocking)
+        for f in validation.check_submission(submission)
+        if f.code == "duplicate_grant_number"
+    ]
+    assert sorted(found) == sorted(
+        [
+            (first.pk, "grant_number", "duplicate_grant_number", False),
+            (second.pk, "grant_number", "duplicate_grant_number", False),
+        ]
+    )
+    [on_first] = [f for f in validation.check_submission(submission) if f.report_id == first.pk]
+    assert "”Green port”" in on_first.message
