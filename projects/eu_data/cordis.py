@@ -82,7 +82,7 @@ class CordisFiles:
             size = os.path.getsize(path)
             if size > MAX_FILE_BYTES:
                 raise files.file_too_large(os.path.basename(path), MAX_FILE_BYTES)
-            if zipfile.is_zipfile(path):
+            if files.is_zip(path):
                 self._add_zip(path)
             else:
                 self._add(os.path.basename(path), lambda path=path: open(path, "rb"))  # noqa: SIM115

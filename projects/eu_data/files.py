@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,6 +91,23 @@ def parse_date(text: str | None, *, column: str, row: int) -> datetime.date | No
         return datetime.date.fromisoformat(text[:10])
     except ValueError:
         raise bad_date(text, column=column, row=row) from None
+
+
+def is_zip(path: str) -> bool:
+    """Whether ``path`` is a zip. A file named .zip that is not one (most often a download cut
+    off before its end) is refused as such, not read as a table that then lacks its columns."""
+    if zipfile.is_zipfile(path):
+        return True
+    if path.lower().endswith(".zip"):
+        raise SourceFileRefused(
+            _(
+                "%(name)s går inte att öppna som zip-fil. Ladda ner den igen: en nedladdning "
+                "som avbröts ger en ofullständig fil."
+            )
+            % {"name": os.path.basename(path)},
+            "damaged_zip",
+        )
+    return False
 
 
 def too_large(name: str) -> SourceFileRefused:

@@ -122,7 +122,7 @@ def _open(path: str):
     size = os.path.getsize(path)
     if size > MAX_FILE_BYTES:
         raise files.file_too_large(os.path.basename(path), MAX_FILE_BYTES)
-    if zipfile.is_zipfile(path):
+    if files.is_zip(path):
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
         members = [info for info in infos if info.filename.lower().endswith(".csv")]

@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -278,6 +279,17 @@ def test_a_zip_without_the_organisations_is_refused(tmp_path):
     with pytest.raises(SourceFileRefused) as refused:
         eu_projects_import(source="cordis", paths=[str(path)])
     assert refused.value.code == "missing_member"
+
+
+def test_a_download_cut_off_is_refused_as_a_damaged_zip(tmp_path):
+    whole = write_zip(tmp_path / "whole.zip")
+    cut = tmp_path / "cordis-HORIZONprojects-csv.zip"
+    cut.write_bytes(Path(whole).read_bytes()[:-100])
+    with pytest.raises(SourceFileRefused) as refused:
+        eu_projects_import(source="cordis", paths=[str(cut)])
+    assert refused.value.code == "damaged_zip"
+    assert "cordis-HORIZONprojects-csv.zip" in str(refused.value)
+    assert not EuSourceFile.objects.exists()
 
 
 def test_limits_refuse_a_file_beyond_them(tmp_path, monkeypatch):

@@ -236,6 +236,13 @@ def test_a_malformed_file_stores_nothing(tmp_path):
     (tmp_path / "latin1.csv").write_bytes(csv_text().encode("latin-1", "replace")[3:])
     assert refusal(str(tmp_path / "latin1.csv")) == "unreadable"
 
+    # A download cut off before its end: the zip is said to be damaged, not its columns.
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sweden.csv", csv_text())
+    (tmp_path / "cut.zip").write_bytes(whole.read_bytes()[:-40])
+    assert refusal(str(tmp_path / "cut.zip")) == "damaged_zip"
+
 
 def test_an_oversized_file_stores_nothing(tmp_path, monkeypatch):
     path = write_csv(tmp_path / "sweden.csv")
