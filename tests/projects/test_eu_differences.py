@@ -250,3 +250,26 @@ def test_the_role_difference_names_the_sources_role_in_the_reports_words(
     record.organisation_role = source_role
     comparison = d.compare({**d.values_of(report), "role": reported}, record, RATE)
     assert [describe(x) for x in comparison.differences if x.code == d.ROLE] == [expected]
+
+
+@pytest.mark.parametrize("locked_by", ["approved", "closed year"])
+def test_a_locked_submission_marks_its_differences_as_information_not_warnings(
+    client, development_coordinator, report, locked_by
+):
+    submission = report.submission
+    url = reverse("projects:submission_detail", args=[submission.pk])
+    client.force_login(development_coordinator)
+    submitted = client.get(url).content.decode()
+    assert 'border-warning ps-2 mb-1" data-code="eu_end_date"' in submitted
+    assert "source-information-only" not in submitted
+
+    if locked_by == "approved":
+        Submission.objects.filter(pk=submission.pk).update(state=Submission.State.APPROVED)
+    else:
+        type(submission.reporting_year).objects.filter(pk=submission.reporting_year_id).update(
+            is_open=False
+        )
+    locked = client.get(url).content.decode()
+    assert 'border-info ps-2 mb-1" data-code="eu_end_date"' in locked
+    assert 'border-info ps-2 mb-1" data-code="eu_contribution"' in locked
+    assert "source-information-only" in locked
