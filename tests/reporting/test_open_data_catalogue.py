@@ -306,3 +306,15 @@ def test_the_mandatory_check_finds_what_dataportal_se_would_refuse(client, publi
         f"{ns.DCTERMS.format}: CSV",
         f"{ns.DCTERMS.type}: 0 values",
     ]
+
+
+def test_the_open_data_page_leads_to_the_catalogue_and_names_the_organisations_office(
+    client, published
+):
+    page = client.get(reverse("open_data:index")).content.decode()
+    catalogue = reverse("open_data:catalogue")
+    assert f'<a href="{catalogue}">RDF/XML</a>' in page
+    assert f'<a href="{reverse("open_data:catalogue_turtle")}">Turtle</a>' in page
+    assert f'<link rel="alternate" type="application/rdf+xml" href="{catalogue}"' in page
+    assert "internationellt arbete från Kommunkontoret har publicerats" in page
+    assert "tadskontor" not in page
