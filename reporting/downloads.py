@@ -50,6 +50,16 @@ class StoredFileResponse(StreamingHttpResponse):
         return self._joined
 
 
+def not_modified(
+    request: HttpRequest, etag: str, modified: int | None = None
+) -> HttpResponseBase | None:
+    """304 (carrying ``etag``, quoted) when the client already holds this version, else None."""
+    answered = get_conditional_response(request, etag=etag, last_modified=modified)
+    if answered is not None:
+        answered["ETag"] = etag
+    return answered
+
+
 def stored_file_response(
     request: HttpRequest,
     *,
@@ -70,9 +80,8 @@ def stored_file_response(
     etag = quote_etag(etag)
     # Whole seconds, as the header carries them: else a repeated If-Modified-Since never matches.
     modified = int(last_modified.timestamp()) if last_modified is not None else None
-    answered = get_conditional_response(request, etag=etag, last_modified=modified)
+    answered = not_modified(request, etag, modified)
     if answered is not None:
-        answered["ETag"] = etag
         return answered
     response = StoredFileResponse(stored_chunks(model, pk, field, size), content_type=content_type)
     response["Content-Length"] = str(size)

@@ -44,6 +44,17 @@ def swedish_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_kept_memory():
+    """Each test's database starts the data versions anew: what a process kept in memory under
+    the previous test's versions must not answer this one's."""
+    from reporting import kept
+
+    kept._memory.clear()
+    yield
+    kept._memory.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production hashes passwords with PBKDF2 (slow on purpose); tests do not test its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,7 +10,7 @@ import json
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -34,7 +34,7 @@ from reporting.exports.pages import (
 from reporting.exports.services import ExportInput, figure_rows_input
 from reporting.figures import charts
 from reporting.figures.links import figure_links, figure_url, payout_url, project_urls
-from reporting.kept import kept_for_year
+from reporting.kept import kept_download, year_key
 from reporting.labels import role_labels, state_labels
 from reporting.rate_limit import RateLimitMixin
 from reporting.selectors import (
@@ -201,16 +201,16 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
         preliminary = _wants_preliminary(request)
         administration = figures_scope(request.user)
 
-        def content() -> bytes:
+        def content() -> tuple[str, bytes]:
             figures = year_figures(year, preliminary=preliminary, administration=administration)
             data = figures_with_status(figures, year_status(year))
-            return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode(
-                "utf-8"
-            )
+            return "", json.dumps(
+                data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+            ).encode("utf-8")
 
         scope = administration.pk if administration is not None else ""
-        data = kept_for_year("figures-json", year, content, preliminary, scope)
-        return HttpResponse(data, content_type="application/json")
+        key = year_key("figures-json", year, preliminary, scope)
+        return kept_download(request, key, content, content_type="application/json")
 
 
 # --- the rows behind a figure ----------------------------------------------------------------
@@ -324,18 +324,10 @@ class FigureRowsCsvView(_FigureRowsMixin, RateLimitMixin, View):
             return exports_rows.filename(rows, "csv"), exports_rows.rows_csv(rows)
 
         scope = self.scope.pk if self.scope is not None else ""
-        name, data = kept_for_year(
-            "rows-csv",
-            year,
-            content,
-            slug,
-            sorted(slice_query(row_slice).items()),
-            preliminary,
-            scope,
+        key = year_key(
+            "rows-csv", year, slug, sorted(slice_query(row_slice).items()), preliminary, scope
         )
-        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return kept_download(request, key, content, content_type="text/csv; charset=utf-8")
 
 
 class _FigureRowsWorkbookMixin(_FigureRowsMixin):

@@ -5,12 +5,16 @@ what they may see. Publishing reads the database itself, whatever is kept."""
 import json
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import Submission
 from projects.services import submission_approve
+from reporting import kept
+from reporting.kept import CACHE
 from reporting.memo.files import memo_publish
 from reporting.memo.services import memo_create_draft, memo_figures_changed
 from reporting.models import PublishedMemo
@@ -23,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 JSON = "/rapport/nyckeltal/2023/json/"
 CSV = "/rapport/nyckeltal/2023/rader/projekt.csv"
+CACHE_TABLE = settings.CACHES[CACHE]["LOCATION"]
 
 
 @pytest.fixture
@@ -120,3 +125,52 @@ def test_publishing_reads_the_figures_from_the_database_not_from_what_is_kept(
         memo_publish(memo=memo, user=development_coordinator)
     assert [error.code for error in refused.value.error_list] == ["figures_changed"]
     assert not PublishedMemo.objects.exists()
+
+
+def test_a_repeated_answer_comes_from_the_process_memory_and_a_change_is_seen_at_once(
+    client, development_coordinator, world
+):
+    """The shared cache is asked once per version; the next request of the same version is
+    answered from this process's memory, the version's one query aside."""
+    client.force_login(development_coordinator)
+    first = get(client, CSV)[0]
+    caches[CACHE].clear()  # only the memory still holds it
+    again = get(client, CSV)[0]
+    assert again.content == first.content
+    # The session, the user, the rate limit's counter and the data version: no cache table read.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(CSV)
+    assert not any(CACHE_TABLE in query["sql"] for query in queries.captured_queries)
+
+    approve_gamma(development_coordinator)
+    changed = get(client, CSV)[0]
+    assert "GAM-projekt-0" in changed.content.decode()
+    assert "GAM-projekt-0" not in again.content.decode()
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_a_client_holding_the_kept_answer_gets_304_until_the_data_changes(
+    client, development_coordinator, world
+):
+    client.force_login(development_coordinator)
+    for url in (JSON, CSV):
+        etag = get(client, url)[0]["ETag"]
+        held = client.get(url, headers={"If-None-Match": etag})
+        assert held.status_code == 304 and held["ETag"] == etag and not held.content
+    json_etag = get(client, JSON)[0]["ETag"]
+    approve_gamma(development_coordinator)
+    changed = client.get(JSON, headers={"If-None-Match": json_etag})
+    assert changed.status_code == 200 and changed["ETag"] != json_etag
+    assert json.loads(changed.content)["projects"]["total"] == 6
+
+
+def test_the_memory_keeps_the_most_recently_used_results_within_its_budget():
+    memory = kept._Memory(budget=10)
+    memory.put("a", "A", 4)
+    memory.put("b", "B", 4)
+    assert memory.get("a") == ("A",)  # now the most recent
+    memory.put("c", "C", 4)  # over the budget: "b", the least recently used, goes
+    assert memory.get("b") is None
+    assert memory.get("a") == ("A",) and memory.get("c") == ("C",)
+    memory.put("huge", "H", 11)  # larger than the whole budget: never kept
+    assert memory.get("huge") is None and memory.get("c") == ("C",)
