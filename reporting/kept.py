@@ -85,6 +85,14 @@ class _Memory:
 _memory = _Memory(MEMORY_BYTES)
 
 
+def forget_all() -> None:
+    """Forgets every kept result, in the shared cache and in this process's memory (other
+    processes keep theirs until they restart): for tests, whose databases start the versions
+    anew."""
+    caches[CACHE].clear()
+    _memory.clear()
+
+
 def _key(kind: str, versions: str, parts: tuple) -> str:
     # A fixed length whatever the parts (the database cache's keys are at most 255 characters).
     # The language is part of every key: labels are written in the language of the request.

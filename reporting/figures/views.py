@@ -204,9 +204,9 @@ class FiguresJsonView(LoginRequiredMixin, RateLimitMixin, View):
         def content() -> tuple[str, bytes]:
             figures = year_figures(year, preliminary=preliminary, administration=administration)
             data = figures_with_status(figures, year_status(year))
-            return "", json.dumps(
-                data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-            ).encode("utf-8")
+            return "", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode(
+                "utf-8"
+            )
 
         scope = administration.pk if administration is not None else ""
         key = year_key("figures-json", year, preliminary, scope)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -169,22 +172,86 @@ BREAKDOWN_ROWS_PER_PAGE = 200
 BREAKDOWN_PAGE_PARAMS = {"administrations": "forvaltningar", "goals": "mal", "families": "fonder"}
 
 
-def _breakdown(request, data: Trend, series, label, *, slug: str, title: str, colour: str) -> dict:
+@dataclass(frozen=True)
+class _Breakdown:
+    """One dimension of the payouts: its rows' labels and its chart of every row."""
+
+    slug: str
+    title: str
+    heading: str
+    series: list
+    labels: list[str]
+    chart: SafeString
+
+
+@dataclass(frozen=True)
+class _TrendPage:
+    """What the trend page shows whoever asks, kept per set of the years' data versions, the
+    language and the organisation's colour: the charts are rendered once, not per request."""
+
+    trend: Trend
+    projects_chart: SafeString
+    payouts_chart: SafeString
+    breakdowns: list[_Breakdown]
+
+
+def _trend_page(colour: str) -> _TrendPage:
+    data = trend()
+    families = fund_family_labels()
+    no_goal = _("Inget mål angivet")
+    breakdowns = []
+    for series, label, slug, title, heading in (
+        (
+            data.payouts_by_administration,
+            str,
+            "administrations",
+            _("Utbetalda EU-medel per förvaltning och år"),
+            _("Förvaltning"),
+        ),
+        (
+            data.payouts_by_council_goal,
+            lambda key: no_goal if key == NO_GOAL else key,
+            "goals",
+            _("Utbetalda EU-medel per kommunfullmäktigemål och år"),
+            _("Kommunfullmäktigemål"),
+        ),
+        (
+            data.payouts_by_fund_family,
+            lambda key: families.get(key, key),
+            "families",
+            _("Utbetalda EU-medel per fondfamilj och år"),
+            _("Fondfamilj"),
+        ),
+    ):
+        labels = [label(item.key) for item in series]
+        chart = _series_chart(
+            data, series, labels, chart_id=f"chart-trend-{slug}", title=title, colour=colour
+        )
+        breakdowns.append(_Breakdown(slug, title, heading, series, labels, chart))
+    return _TrendPage(
+        trend=data,
+        projects_chart=_projects_chart(data, colour),
+        payouts_chart=_payouts_chart(data, colour),
+        breakdowns=breakdowns,
+    )
+
+
+def _breakdown(request, breakdown: _Breakdown) -> dict:
     """A chart and a page of its table's rows (label, amounts per year, total) for one
     dimension; the page is asked for in ``?<slug>=``."""
-    labels = [label(item.key) for item in series]
     pagination = paginate(
         request,
-        list(zip(labels, series, strict=True)),
+        list(zip(breakdown.labels, breakdown.series, strict=True)),
         per_page=BREAKDOWN_ROWS_PER_PAGE,
-        label=_("Sidor i tabellen: %(title)s") % {"title": title},
-        param=BREAKDOWN_PAGE_PARAMS[slug],
-        anchor=f"#trend-{slug}",
+        label=_("Sidor i tabellen: %(title)s") % {"title": breakdown.title},
+        param=BREAKDOWN_PAGE_PARAMS[breakdown.slug],
+        anchor=f"#trend-{breakdown.slug}",
     )
-    chart_id = f"chart-trend-{slug}"
     return {
-        "chart": _series_chart(data, series, labels, chart_id=chart_id, title=title, colour=colour),
-        "title": title,
+        "chart": breakdown.chart,
+        "title": breakdown.title,
+        "heading": breakdown.heading,
+        "slug": breakdown.slug,
         "rows": [(name, item.amounts, item.total_sek) for name, item in pagination.object_list],
         "pagination": pagination,
     }
@@ -199,53 +266,24 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Read once per set of the years' data versions (and historical totals).
-        data = kept_for_all_years("trend", trend)
-        families = fund_family_labels()
-        no_goal = _("Inget mål angivet")
         # The charts in the organisation's colour (its letterhead as it is now); the page's
         # header reads the same, so once.
         organisation = organisation_letterhead()
-        colour = organisation.colour_primary
+        # Read and drawn once per set of the years' data versions (and historical totals).
+        page = kept_for_all_years(
+            "trend-page",
+            lambda: _trend_page(organisation.colour_primary),
+            organisation.colour_primary,
+        )
+        data = page.trend
         context.update(
             organisation=organisation,
             trend=data,
             incomplete_years=_incomplete_years(data),
             entered_label=entered_label(),
-            projects_chart=_projects_chart(data, colour),
-            payouts_chart=_payouts_chart(data, colour),
-            breakdowns=[
-                dict(
-                    _breakdown(
-                        self.request, data, series, label, slug=slug, title=title, colour=colour
-                    ),
-                    heading=heading,
-                    slug=slug,
-                )
-                for series, label, slug, title, heading in (
-                    (
-                        data.payouts_by_administration,
-                        str,
-                        "administrations",
-                        _("Utbetalda EU-medel per förvaltning och år"),
-                        _("Förvaltning"),
-                    ),
-                    (
-                        data.payouts_by_council_goal,
-                        lambda key: no_goal if key == NO_GOAL else key,
-                        "goals",
-                        _("Utbetalda EU-medel per kommunfullmäktigemål och år"),
-                        _("Kommunfullmäktigemål"),
-                    ),
-                    (
-                        data.payouts_by_fund_family,
-                        lambda key: families.get(key, key),
-                        "families",
-                        _("Utbetalda EU-medel per fondfamilj och år"),
-                        _("Fondfamilj"),
-                    ),
-                )
-            ],
+            projects_chart=page.projects_chart,
+            payouts_chart=page.payouts_chart,
+            breakdowns=[_breakdown(self.request, breakdown) for breakdown in page.breakdowns],
             breakdown_columns=len(data.computed_years) + 2,
             can_enter=self.request.user.is_development_coordinator,
         )
