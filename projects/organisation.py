@@ -208,6 +208,14 @@ class OrganisationFacts:
         return genitive(self.name, language="en")
 
     @property
+    def office_in_sentence(self) -> str:
+        """The office inside a sentence: a common noun in Swedish ("granskas av stadskontoret"),
+        its name as it is in English ("sent to Stadskontoret")."""
+        if (get_language() or "sv").startswith("sv"):
+            return self.office_name[:1].lower() + self.office_name[1:]
+        return self.office_name
+
+    @property
     def office_name_genitive(self) -> str:
         return genitive(self.office_name, language="sv")
 

@@ -307,9 +307,10 @@ class SubmitView(FormTokenMixin, EntryMixin, TemplateView):
         messages.success(
             request,
             _(
-                "Inrapporteringen har skickats in till stadskontoret. Du kan inte ändra den "
+                "Inrapporteringen har skickats in till %(office)s. Du kan inte ändra den "
                 "förrän den eventuellt skickas tillbaka."
-            ),
+            )
+            % {"office": selectors.organisation_letterhead().office_in_sentence},
         )
         return redirect(self.form_token.saved(self.submission.get_absolute_url()))
 

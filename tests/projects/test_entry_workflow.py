@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from projects import services
 from projects.access import SUBMISSION_LOCKED
-from projects.models import Payout, Project, ProjectReport, Submission, SubmissionComment
+from projects.models import (
+    Organisation,
+    Payout,
+    Project,
+    ProjectReport,
+    Submission,
+    SubmissionComment,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +308,20 @@ def test_copy_forward_error_summary_links_to_the_first_checkbox(
     assert 'href="#id_projects_0"' in html
     assert 'id="id_projects_0"' in html
     assert 'href="#"' not in html
+
+
+def test_the_submit_step_names_the_organisations_own_office(coordinator_client, submission):
+    Organisation.objects.update(office_name="Kommunledningskontoret")
+    complete(submission)
+    url = reverse("projects:submission_submit", args=[submission.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "Skicka in till kommunledningskontoret</button>" in page
+    assert "om inte kommunledningskontoret skickar tillbaka den" in page
+    response = coordinator_client.post(url, {"version": submission.version}, follow=True)
+    shown = response.content.decode()
+    assert "Inrapporteringen har skickats in till kommunledningskontoret." in shown
+    assert "granskas av kommunledningskontoret" in shown
+    assert "tadskontor" not in shown
+    coordinator_client.cookies["django_language"] = "en"
+    english = coordinator_client.get(response.request["PATH_INFO"]).content.decode()
+    assert "is being reviewed by Kommunledningskontoret" in english
