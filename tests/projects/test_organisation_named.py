@@ -4,6 +4,7 @@ name it, taken from its data, and nothing of Malmö is left in them."""
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects import emails
@@ -137,3 +138,25 @@ def test_a_closed_year_s_letterhead_stays_as_it_closed(exempelstad, development_
     assert organisation_letterhead(2024).name == "Nya kommunen"
     assert organisation_letterhead(2024).name_genitive == "Nya kommunens"
     assert organisation_letterhead().office_name == "KLK"
+
+
+def test_the_pages_name_the_organisations_own_office_not_stadskontoret(
+    client, coordinator, submission
+):
+    development = factories.DevelopmentCoordinatorFactory(email="utveckling@exempelstad.se")
+    client.force_login(coordinator)
+    narrative = client.get(reverse("projects:narrative", args=[submission.pk])).content.decode()
+    assert "Texterna används när kommunledningskontoret sammanställer redovisningen." in narrative
+    figures = client.get(
+        reverse("reporting:figures", args=[submission.reporting_year.year]), follow=True
+    ).content.decode()
+    assert "Kommunledningskontoret sammanställer siffrorna för hela Exempelstads kommun." in (
+        figures
+    )
+    client.force_login(development)
+    home = client.get(reverse("projects:home")).content.decode()
+    assert "Du är utvecklingssamordnare på kommunledningskontoret:" in home
+    exports = client.get(reverse("reporting:export_index"), follow=True).content.decode()
+    assert "bara inrapporteringar som kommunledningskontoret har godkänt" in exports
+    for html in (narrative, figures, home, exports):
+        assert "tadskontor" not in html
