@@ -143,6 +143,9 @@ class ProjectEntryForm(WarningsMixin, forms.ModelForm):
         self.fields["participating_administrations"].label = _(
             "Andra medverkande förvaltningar i %(organisation)s"
         ) % {"organisation": organisation.name}
+        self.fields["suggested_as_example"].help_text = _(
+            "%(office)s väljer exempel till redovisningen bland de föreslagna projekten."
+        ) % {"office": organisation.office_name}
 
     def clean_grant_number(self):
         return normalise_grant_number(self.cleaned_data.get("grant_number") or "")

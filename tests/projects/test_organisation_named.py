@@ -158,5 +158,8 @@ def test_the_pages_name_the_organisations_own_office_not_stadskontoret(
     assert "Du är utvecklingssamordnare på kommunledningskontoret:" in home
     exports = client.get(reverse("reporting:export_index"), follow=True).content.decode()
     assert "bara inrapporteringar som kommunledningskontoret har godkänt" in exports
+    client.force_login(coordinator)
+    form = client.get(create_url(submission)).content.decode()
+    assert "Kommunledningskontoret väljer exempel till redovisningen" in form
     for html in (narrative, figures, home, exports):
         assert "tadskontor" not in html
