@@ -211,7 +211,7 @@ def test_unconfirmed_submit_warning_is_readable_on_the_yellow_box(page, axe_chec
     page.wait_for_url("**/")
 
     page.goto(submission.get_absolute_url() + "skicka-in/")
-    page.get_by_role("button", name="Skicka in till stadskontoret").click()
+    page.get_by_role("button", name="Skicka in till").click()
     page.wait_for_load_state()
     texts = page.locator(
         "#warnings p, #warnings label, #warnings li a, #warnings .invalid-feedback"

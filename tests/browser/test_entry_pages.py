@@ -87,7 +87,7 @@ def test_coordinator_enters_project_with_payouts_and_submits(page, login, axe_ch
 
     page.get_by_role("link", name="Skicka in", exact=True).click()
     axe_check(page, "entry-submit")
-    page.get_by_role("button", name="Skicka in till stadskontoret").click()
+    page.get_by_role("button", name="Skicka in till").click()
     page.wait_for_url(f"**{submission.get_absolute_url()}")
     assert "Inrapporteringen har skickats in" in page.get_by_role("status").inner_text()
     assert page.locator(".submission-state").inner_text() == "Inskickad"

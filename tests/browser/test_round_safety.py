@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import Payout, ReportingYear, Submission
 from tests import factories
@@ -73,7 +74,7 @@ def test_submit_warnings_take_the_focus_and_link_to_the_fix(page, login, axe_che
         "2 av förvaltningens projekt från 2023 pågår fortfarande men finns inte med i 2024: "
         "Läslust, Skolgårdar." in warnings.inner_text()
     )
-    page.get_by_role("button", name="Skicka in till stadskontoret").click()
+    page.get_by_role("button", name="Skicka in till").click()
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.id") == "warnings"
     assert "Bekräfta att du har kontrollerat varningarna" in warnings.inner_text()
@@ -174,7 +175,7 @@ def test_a_removed_project_comes_back_and_an_ended_one_is_marked(page, login, ax
     page.get_by_role("link", name="Markera ”Fristadsförfattare” som avslutat i förtid").click()
     page.get_by_label("Avslutades").fill("2024-02-01")
     page.get_by_role("button", name="Markera som avslutat").click()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()
     axe_check(page, "safety-project-ending-error")
     page.get_by_label("Avslutades").fill("2023-11-30")
     page.get_by_role("button", name="Markera som avslutat").click()
