@@ -7,8 +7,9 @@ on a throwaway SQLite file or on an empty PostgreSQL database (``--database-url`
 memo's task worker as deployed (``memo_worker``) beside it, then:
 
 1. idle: times the start page as an official, one request after another;
-2. loaded, for each target in turn (``--targets``): the same while ``--clients`` people ask for
-   that target again and again without pauses: the made draft PDF (the link, then the
+2. loaded, for each target in turn (``--targets``): the same while ``--clients`` people (in a
+   process of their own, as on other computers) ask for that target again and again without
+   pauses: the made draft PDF (the link, then the
    download, as the page does; made once before the clients come), the figures JSON,
    a rows CSV, or the trend page. With ``--change-every`` the memo gets a new revision now and
    then, so that the worker has new PDFs to make.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import multiprocessing
 import os
 import re
 import secrets
@@ -174,13 +176,17 @@ def summary(times: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:7.1f} ms, p90 {p90 * 1000:7.1f} ms"
 
 
-def loaded_run(args, port: int, env: dict, official: Browser, target: str) -> dict:
-    """The start page while ``args.clients`` people ask for ``target``."""
-    stop = threading.Event()
+def heavy_clients(port: int, target: str, year: int, clients: int, stop, ready, results) -> None:
+    """``clients`` people asking for ``target`` until ``stop`` is set, in a process of their
+    own (as they sit at other computers): their reading of large answers never holds the
+    interpreter lock of the process that times the start page. Puts the number of answers and
+    the statuses that were not 200 in ``results``."""
+    global YEAR
+    YEAR = year
     waits: list[float] = []
     statuses: list[int] = []
     threads = []
-    for _ in range(args.clients):
+    for _ in range(clients):
         browser = Browser(port)
         browser.sign_in(DEVELOPMENT_COORDINATOR)
         if target == "pdf":
@@ -189,12 +195,29 @@ def loaded_run(args, port: int, env: dict, official: Browser, target: str) -> di
             path = TARGETS[target].format(year=YEAR)
             work = (ask_again_and_again, (browser, path, stop, statuses))
         threads.append(threading.Thread(target=work[0], args=work[1]))
-    if target == "pdf" and args.change_every:
-        threads.append(
-            threading.Thread(target=change_the_memo, args=(env, stop, args.change_every))
-        )
     for thread in threads:
         thread.start()
+    ready.set()
+    for thread in threads:
+        thread.join()
+    answers = len(waits) if target == "pdf" else len(statuses)
+    results.put((answers, [status for status in statuses if status != 200]))
+
+
+def loaded_run(args, port: int, env: dict, official: Browser, target: str) -> dict:
+    """The start page while ``args.clients`` people ask for ``target``."""
+    context = multiprocessing.get_context("spawn")
+    stop, ready, results = context.Event(), context.Event(), context.Queue()
+    clients = context.Process(
+        target=heavy_clients,
+        args=(port, target, YEAR, args.clients, stop, ready, results),
+    )
+    clients.start()
+    changes = None
+    if target == "pdf" and args.change_every:
+        changes = threading.Thread(target=change_the_memo, args=(env, stop, args.change_every))
+        changes.start()
+    ready.wait()
     time.sleep(2)  # the first requests are in
     loaded = []
     deadline = time.monotonic() + args.seconds
@@ -202,10 +225,10 @@ def loaded_run(args, port: int, env: dict, official: Browser, target: str) -> di
         loaded.append(timed_get(official, "/"))
         time.sleep(0.1)
     stop.set()
-    for thread in threads:
-        thread.join()
-    answers = len(waits) if target == "pdf" else len(statuses)
-    refused = [status for status in statuses if status != 200]
+    answers, refused = results.get()
+    clients.join()
+    if changes is not None:
+        changes.join()
     return {"loaded": loaded, "answers": answers, "refused": refused}
 
 
