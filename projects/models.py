@@ -813,7 +813,7 @@ class ProjectReport(models.Model):
         _("föreslås som exempel i redovisningen"),
         default=False,
         help_text=_(
-            "Stadskontoret väljer exempel till tjänsteskrivelsen bland de föreslagna projekten."
+            "Kontoret som sammanställer redovisningen väljer exempel bland de föreslagna projekten."
         ),
     )
     # The programme and goal as they stood in the report's year: they follow the reference data

@@ -74,7 +74,7 @@ class Memo(models.Model):
     examples_text = models.TextField(
         _("exempel från förvaltningarnas internationella arbete"), blank=True
     )
-    assessment = models.TextField(_("stadskontorets bedömning"), blank=True)
+    assessment = models.TextField(_("kontorets bedömning"), blank=True)
 
     examples = models.ManyToManyField(
         ProjectReport,

@@ -16,5 +16,5 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _(
             "Fel e-postadress eller lösenord. Kontrollera uppgifterna och försök igen."
         ),
-        "inactive": _("Kontot är inaktiverat. Kontakta stadskontoret."),
+        "inactive": _("Kontot är inaktiverat. Kontakta utvecklingssamordnaren."),
     }
