@@ -51,7 +51,7 @@ def eu_import_job_run(*, job_id: int) -> None:
     code, and stores nothing."""
     with transaction.atomic():
         job = (
-            EuImportJob.objects.select_for_update()
+            EuImportJob.objects.select_for_update(of=("self",))
             .select_related("requested_by")
             .filter(pk=job_id, status=EuImportJob.Status.PENDING)
             .first()
