@@ -86,11 +86,13 @@ class OrganisationLogoView(access.DevelopmentCoordinatorRequiredMixin, View):
 @require_safe
 def organisation_stylesheet(request):
     """The site's colours as CSS custom properties, for every page (signed in or not): a served
-    stylesheet, so the pages need no inline style. Browsers ask again each time and get 304
-    while the colours are unchanged."""
+    stylesheet, so the pages need no inline style. A browser keeps it five minutes, then asks
+    again and gets 304 while the colours are unchanged: asked on every page, its request ran
+    beside each page's through the session middleware, and a session it saved with the idle
+    clock's touch could overwrite what the page's own request had just written."""
     css = organisation_letterhead().site_stylesheet()
     etag = f'"{hashlib.sha256(css.encode()).hexdigest()[:32]}"'
-    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponse(status=304, headers=headers)
     return HttpResponse(css, content_type="text/css; charset=utf-8", headers=headers)

@@ -50,7 +50,7 @@ def test_the_site_stylesheet_gives_the_header_band_menu_and_links_the_organisati
 def test_the_site_stylesheet_is_asked_again_and_answered_304_until_the_colours_change(client):
     first = client.get(STYLESHEET)
     etag = first["ETag"]
-    assert first["Cache-Control"] == "no-cache"
+    assert first["Cache-Control"] == "private, max-age=300"
     assert client.get(STYLESHEET, headers={"If-None-Match": etag}).status_code == 304
 
     Organisation.objects.update(colour_primary=PURPLE[0])
