@@ -52,7 +52,7 @@ def test_a_passage_is_inserted_at_the_cursor_with_the_keyboard_and_saved(page, l
     assert sources_box["y"] < form_box["y"] + form_box["height"] / 2
 
     # Put the cursor right after "Första stycket." in the assessment, by keyboard.
-    assessment = page.get_by_label("Stadskontorets bedömning")
+    assessment = page.get_by_label("Kontorets bedömning")
     assessment.focus()
     page.keyboard.press("Control+Home")
     for _ in range(len("Första stycket.")):
