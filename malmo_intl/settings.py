@@ -156,6 +156,15 @@ RATE_LIMIT_PER_MINUTE = env_int("RATE_LIMIT_PER_MINUTE", 120)
 # Requests of one user in flight at once to the most expensive of them (figures JSON, CSV
 # files, trend, asking for an Excel file); the next is answered 429.
 CONCURRENT_REQUESTS_PER_USER = env_int("CONCURRENT_REQUESTS_PER_USER", 2)
+# Expensive answers (the same requests, and the downloads of stored files) one server gives at
+# once, whoever asks; the others wait for a slot (reporting/server_slots.py), and after
+# EXPENSIVE_REQUEST_WAIT_SECONDS are answered 503. By default every processor but one, so one
+# always stays for the other pages. 0: no bound. The slots are lock files in SERVER_SLOTS_DIR
+# (below), on the server's own disk, shared by its web processes.
+EXPENSIVE_REQUESTS_PER_SERVER = env_int(
+    "EXPENSIVE_REQUESTS_PER_SERVER", max(1, (os.cpu_count() or 2) - 1)
+)
+EXPENSIVE_REQUEST_WAIT_SECONDS = env_int("EXPENSIVE_REQUEST_WAIT_SECONDS", 30)
 AUTH_USER_MODEL = "projects.User"
 # Axes first: it refuses a locked-out sign-in before the password is even checked.
 AUTHENTICATION_BACKENDS = [
@@ -239,6 +248,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Copies of the files kept in the database (drafts, exports, published versions) on this
+# server's disk, made on a file's first download so that later ones are sent by the operating
+# system (reporting/file_copies.py); the oldest are removed beyond the budget. Disposable: the
+# database holds the files.
+DOWNLOAD_COPIES_DIR = Path(os.environ.get("DOWNLOAD_COPIES_DIR", MEDIA_ROOT / "download-copies"))
+DOWNLOAD_COPIES_BYTES = env_int("DOWNLOAD_COPIES_MB", 512) * 1024 * 1024
+# The lock files of the server's slots for expensive answers (EXPENSIVE_REQUESTS_PER_SERVER).
+SERVER_SLOTS_DIR = Path(os.environ.get("SERVER_SLOTS_DIR", MEDIA_ROOT / "server-slots"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

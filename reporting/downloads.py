@@ -1,19 +1,25 @@
 """Files kept in the database (the memo's draft and published files, the Excel exports), served
-as files: read in slices while the response is sent, never whole into a worker's memory, with
-an ``ETag`` and ``Last-Modified`` so that a repeated download is answered 304 without reading
-them at all."""
+as files: copied once, slice by slice, to the server's disk and sent from there by the operating
+system (``reporting/file_copies.py``), never read whole into a worker's memory, with an ``ETag``
+and ``Last-Modified`` so that a repeated download is answered 304 without reading them at all.
+Without a copy (one larger than the copies' whole budget, or a row removed while it was read)
+the slices are sent as they are read."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db.models import BinaryField, Model
 from django.db.models.functions import Substr
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+
+from reporting import file_copies
+from reporting.server_slots import holding_a_server_slot
 
 if TYPE_CHECKING:
     from reporting.models import BackgroundFile
@@ -38,16 +44,23 @@ def stored_chunks(model: type[Model], pk: int, field: str, size: int) -> Iterato
         yield bytes(part)
 
 
-class StoredFileResponse(StreamingHttpResponse):
-    """A stored file sent slice by slice. ``content`` joins the slices for a caller that wants
-    the bytes at once (the tests read downloads so); the server iterates the response and never
-    asks for it."""
+class _JoinedContent:
+    """``content`` joins the streamed parts for a caller that wants the bytes at once (the tests
+    read downloads so); the server iterates the response and never asks for it."""
 
     @property
     def content(self) -> bytes:
         if not hasattr(self, "_joined"):
             self._joined = b"".join(self.streaming_content)
         return self._joined
+
+
+class StoredFileResponse(_JoinedContent, StreamingHttpResponse):
+    """A stored file sent slice by slice as it is read from the database."""
+
+
+class CopiedFileResponse(_JoinedContent, FileResponse):
+    """A stored file sent from its copy on the server's disk (by ``sendfile`` under gunicorn)."""
 
 
 def not_modified(
@@ -58,6 +71,28 @@ def not_modified(
     if answered is not None:
         answered["ETag"] = etag
     return answered
+
+
+def _file_response(
+    model: type[Model],
+    pk: int,
+    field: str,
+    size: int,
+    content_type: str,
+    etag: str,
+    last_modified: datetime.datetime | None,
+) -> StreamingHttpResponse:
+    """The stored file's bytes: from its copy on the server's disk (made now if need be), or
+    slice by slice from the database when no copy can be had."""
+    name = file_copies.copy_name(model._meta.label, pk, field, etag, last_modified, size)
+    chunks = partial(stored_chunks, model, pk, field, size)
+    copy = file_copies.open_copy(name, size, chunks)
+    if copy is not None:
+        response = CopiedFileResponse(copy, content_type=content_type)
+    else:
+        response = StoredFileResponse(chunks(), content_type=content_type)
+    response["Content-Length"] = str(size)
+    return response
 
 
 def stored_file_response(
@@ -83,8 +118,11 @@ def stored_file_response(
     answered = not_modified(request, etag, modified)
     if answered is not None:
         return answered
-    response = StoredFileResponse(stored_chunks(model, pk, field, size), content_type=content_type)
-    response["Content-Length"] = str(size)
+    # Copied and sent holding one of the server's slots for expensive answers.
+    file = partial(_file_response, model, pk, field, size, content_type, etag, last_modified)
+    response = holding_a_server_slot(request, file)
+    if response.status_code != 200:
+        return response
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"

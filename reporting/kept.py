@@ -134,15 +134,15 @@ def kept_for_year(kind: str, year: int, compute: Callable[[], T], *parts) -> T:
     return kept(year_key(kind, year, *parts), compute)
 
 
-def kept_for_all_years(kind: str, compute: Callable[[], T], *parts) -> T:
-    """``compute()`` over every year (the trend): kept per set of the years' data versions and
-    the historical totals as entered (a few dozen rows, read whole)."""
+def all_years_key(kind: str, *parts) -> str:
+    """The key of ``kind`` over every year (the trend) as they are now: the set of the years'
+    data versions and the historical totals as entered (a few dozen rows, read whole)."""
     versions = year_data_versions()
     totals = list(
         HistoricalTotal.objects.order_by("pk").values_list("pk", *HistoricalTotal.ENTERED_FIELDS)
     )
     state = hashlib.sha256(repr((sorted(versions.items()), totals)).encode()).hexdigest()
-    return kept(_key(kind, state, parts), compute)
+    return _key(kind, state, parts)
 
 
 def kept_download(

@@ -18,10 +18,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
+
+from reporting.server_slots import holding_a_server_slot
 
 WINDOW_SECONDS = 60
 # A slot not given back (a killed worker) is free again after this long: beyond gunicorn's
@@ -98,7 +101,9 @@ class RateLimitMixin:
         if give_back is None:
             return too_many_requests(request, IN_FLIGHT_RETRY_AFTER, in_flight=True)
         try:
-            response = super().dispatch(request, *args, **kwargs)
+            # Then one of the server's slots, whoever asks (reporting/server_slots.py).
+            answer = partial(super().dispatch, request, *args, **kwargs)
+            response = holding_a_server_slot(request, answer)
         except BaseException:
             give_back()
             raise

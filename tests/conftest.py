@@ -55,6 +55,18 @@ def empty_kept_memory():
 
 
 @pytest.fixture(autouse=True)
+def own_download_copies(settings, tmp_path):
+    """Each test's downloads are copied to a folder of its own (a copy named for one test's
+    database must not answer another's), and its server slots are its own."""
+    settings.DOWNLOAD_COPIES_DIR = tmp_path / "download-copies"
+    settings.SERVER_SLOTS_DIR = tmp_path / "server-slots"
+    # The server's bound on expensive answers is tested on its own (test_server_slots.py): a
+    # server always closes an answer, but a test that never reads a streamed one would keep
+    # its slot.
+    settings.EXPENSIVE_REQUESTS_PER_SERVER = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production hashes passwords with PBKDF2 (slow on purpose); tests do not test its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

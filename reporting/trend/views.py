@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -20,7 +21,7 @@ from projects.selectors import organisation_letterhead
 from projects.text import count_projects
 from reporting.figures.charts import ChartSpec, _amount_label
 from reporting.figures.marks import marks_description
-from reporting.kept import kept_for_all_years
+from reporting.kept import all_years_key, kept
 from reporting.labels import fund_family_labels
 from reporting.models import HistoricalTotal
 from reporting.rate_limit import RateLimitMixin
@@ -236,9 +237,10 @@ def _trend_page(colour: str) -> _TrendPage:
     )
 
 
-def _breakdown(request, breakdown: _Breakdown) -> dict:
-    """A chart and a page of its table's rows (label, amounts per year, total) for one
-    dimension; the page is asked for in ``?<slug>=``."""
+def _breakdown(request, key: str, data: Trend, breakdown: _Breakdown) -> dict:
+    """A chart and a page of its table for one dimension; the page is asked for in
+    ``?<slug>=``. The table's rows (label, amounts per year, total) are drawn once per page and
+    state of the years (``key``); the page links, which keep the rest of the query, per request."""
     pagination = paginate(
         request,
         list(zip(breakdown.labels, breakdown.series, strict=True)),
@@ -247,12 +249,26 @@ def _breakdown(request, breakdown: _Breakdown) -> dict:
         param=BREAKDOWN_PAGE_PARAMS[breakdown.slug],
         anchor=f"#trend-{breakdown.slug}",
     )
+    context = {
+        "breakdown": {
+            "title": breakdown.title,
+            "heading": breakdown.heading,
+            "rows": [(name, item.amounts, item.total_sek) for name, item in pagination.object_list],
+        },
+        "trend": data,
+        "breakdown_columns": len(data.computed_years) + 2,
+        "region": f"trend-{breakdown.slug}-caption",
+    }
+    table = kept(
+        f"{key}:{breakdown.slug}:{pagination.page.number}",
+        lambda: render_to_string("reporting/includes/trend_breakdown_table.html", context),
+    )
     return {
         "chart": breakdown.chart,
         "title": breakdown.title,
-        "heading": breakdown.heading,
         "slug": breakdown.slug,
-        "rows": [(name, item.amounts, item.total_sek) for name, item in pagination.object_list],
+        # Drawn from the escaping template just above, kept as its text.
+        "table": mark_safe(table),  # noqa: S308
         "pagination": pagination,
     }
 
@@ -270,11 +286,8 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
         # header reads the same, so once.
         organisation = organisation_letterhead()
         # Read and drawn once per set of the years' data versions (and historical totals).
-        page = kept_for_all_years(
-            "trend-page",
-            lambda: _trend_page(organisation.colour_primary),
-            organisation.colour_primary,
-        )
+        key = all_years_key("trend-page", organisation.colour_primary)
+        page = kept(key, lambda: _trend_page(organisation.colour_primary))
         data = page.trend
         context.update(
             organisation=organisation,
@@ -283,8 +296,9 @@ class TrendView(AllAdministrationsReaderMixin, RateLimitMixin, TemplateView):
             entered_label=entered_label(),
             projects_chart=page.projects_chart,
             payouts_chart=page.payouts_chart,
-            breakdowns=[_breakdown(self.request, breakdown) for breakdown in page.breakdowns],
-            breakdown_columns=len(data.computed_years) + 2,
+            breakdowns=[
+                _breakdown(self.request, key, data, breakdown) for breakdown in page.breakdowns
+            ],
             can_enter=self.request.user.is_development_coordinator,
         )
         return context

@@ -31,21 +31,27 @@ def coordinator_client(client, development_coordinator):
     return client
 
 
-def test_a_made_draft_pdf_is_served_in_slices_with_few_queries(
-    coordinator_client, memo, django_assert_num_queries, monkeypatch
+def test_a_made_draft_pdf_is_copied_once_then_sent_from_the_copy_with_few_queries(
+    coordinator_client, memo, django_assert_num_queries, monkeypatch, settings
 ):
     url = reverse("reporting:memo_pdf", args=[2023])
-    made = coordinator_client.get(url)  # made at once by the tests' immediate worker
-    whole = made.content
-    assert whole.startswith(b"%PDF-") and made.streaming
+    whole = coordinator_client.get(url).content  # made at once by the tests' immediate worker
+    assert whole.startswith(b"%PDF-")
+    for copy in settings.DOWNLOAD_COPIES_DIR.iterdir():
+        copy.unlink()
     monkeypatch.setattr(downloads, "CHUNK_SIZE", len(whole) // 3 + 1)
     # Session and user, then the memo, the year's data version, the made file (without its
-    # bytes) and its three slices while it is sent: nothing computed, nothing written.
+    # bytes) and its three slices, read into the copy: nothing computed, nothing written.
     with django_assert_num_queries(2 + 3 + 3):
-        response = coordinator_client.get(url)
-        parts = list(response.streaming_content)
-    assert len(parts) == 3 and b"".join(parts) == whole
-    assert int(response["Content-Length"]) == len(whole)
+        first = coordinator_client.get(url)
+    # Again: the same queries but no slice; the bytes come from the copy on disk, as a file the
+    # server can hand to the operating system.
+    with django_assert_num_queries(2 + 3):
+        again = coordinator_client.get(url)
+    assert first.content == again.content == whole
+    assert isinstance(again, downloads.CopiedFileResponse)
+    assert int(again["Content-Length"]) == len(whole)
+    assert [copy.read_bytes() for copy in settings.DOWNLOAD_COPIES_DIR.iterdir()] == [whole]
     assert MemoRender.objects.filter(kind=MemoRender.Kind.PDF).count() == 1
 
 

@@ -105,11 +105,52 @@ def test_the_trend_s_table_per_administration_is_shown_a_page_at_a_time(
     client.get(url)  # the trend is computed once, then kept
     with CaptureQueriesContext(connection) as first_page:
         html = client.get(url).content.decode()
+    first_page_queries = len(first_page)
     table = section(html, "trend-administrations-heading")
     assert len(row_names(table)) == 2
     assert 'href="?forvaltningar=2#trend-administrations" rel="next"' in table
     # The chart above the table still shows every administration.
     assert all(f"Förvaltning {number:02}" in table.split("<table")[0] for number in range(5))
-    with django_assert_num_queries(len(first_page)):
+    client.get(url, {"forvaltningar": 3})  # that page's table drawn once, then kept
+    with django_assert_num_queries(first_page_queries):
         html = client.get(url, {"forvaltningar": 3}).content.decode()
     assert len(row_names(section(html, "trend-administrations-heading"))) == 1
+
+
+def test_the_trend_s_tables_are_drawn_once_per_page_and_state_of_the_years(
+    client, official, monkeypatch
+):
+    from projects.services.versions import year_data_changed
+    from reporting.trend import views as trend_views
+
+    monkeypatch.setattr(trend_views, "BREAKDOWN_ROWS_PER_PAGE", 2)
+    add_administrations(0, 5)
+    client.force_login(official)
+    url = reverse("reporting:trend")
+
+    def drawn(response) -> int:
+        names = [template.name for template in response.templates]
+        return names.count("reporting/includes/trend_breakdown_table.html")
+
+    # Per administration, council goal and fund family; then kept, with the rows they showed.
+    first = client.get(url)
+    assert drawn(first) == 3
+    again = client.get(url)
+    assert drawn(again) == 0
+    for heading in (
+        "trend-administrations-heading",
+        "trend-goals-heading",
+        "trend-families-heading",
+    ):
+        assert section(again.content.decode(), heading) == section(first.content.decode(), heading)
+    # Another page of the first table: that table's page only, and its own rows.
+    second_page = client.get(url, {"forvaltningar": 2})
+    assert drawn(second_page) == 1
+    names = row_names(section(second_page.content.decode(), "trend-administrations-heading"))
+    assert len(names) == 2
+    assert not set(names) & set(
+        row_names(section(first.content.decode(), "trend-administrations-heading"))
+    )
+    # The year's data changed: every table drawn anew.
+    year_data_changed(years=[YEAR])
+    assert drawn(client.get(url)) == 3
