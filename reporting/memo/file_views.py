@@ -33,6 +33,9 @@ from reporting.memo.selectors import next_version
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo
 
+# The memo's columns its draft files' key is made of (MemoRender.key_for).
+MEMO_KEY_FIELDS = ("pk", "year", "revision", "updated_at")
+
 
 def docx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
@@ -48,7 +51,9 @@ class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, View):
     kind = MemoRender.Kind.PDF
 
     def get(self, request, year):
-        memo = get_object_or_404(Memo, year=year)
+        # Only what names the draft (its key): not its texts and figures at the time of the
+        # draft, a large row at 100x.
+        memo = get_object_or_404(Memo.objects.only(*MEMO_KEY_FIELDS), year=year)
         # A file made for the memo and data as they are now is served without a write: the key
         # is the memo's revision and the year's data version, nothing computed.
         render = MemoRender.objects.current(memo, self.kind, memo_render_key(memo)[0])
@@ -85,13 +90,13 @@ class MemoRenderStatusView(DevelopmentCoordinatorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        memo = get_object_or_404(Memo, year=self.kwargs["year"])
+        memo = get_object_or_404(Memo.objects.only(*MEMO_KEY_FIELDS), year=self.kwargs["year"])
         render = memo_render_request(memo=memo, kind=self.kind, user=self.request.user)
         context.update(render_status_context(render, self.kind, memo.year))
         return context
 
     def post(self, request, year):
-        memo = get_object_or_404(Memo, year=year)
+        memo = get_object_or_404(Memo.objects.only(*MEMO_KEY_FIELDS), year=year)
         memo_render_request(memo=memo, kind=self.kind, user=request.user, retry=True)
         return redirect(RENDER_URLS[self.kind]["status_url"], year=year)
 

@@ -46,8 +46,10 @@ def test_a_made_draft_pdf_is_copied_once_then_sent_from_the_copy_with_few_querie
         first = coordinator_client.get(url)
     # Again: the same queries but no slice; the bytes come from the copy on disk, as a file the
     # server can hand to the operating system.
-    with django_assert_num_queries(2 + 3):
+    with django_assert_num_queries(2 + 3) as queries:
         again = coordinator_client.get(url)
+    # Nor the memo's texts and the figures of its draft (a large row at 100x): only its key.
+    assert not any("figures_snapshot" in query["sql"] for query in queries.captured_queries)
     assert first.content == again.content == whole
     assert isinstance(again, downloads.CopiedFileResponse)
     assert int(again["Content-Length"]) == len(whole)
