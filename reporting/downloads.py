@@ -19,7 +19,6 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
 from reporting import file_copies
-from reporting.server_slots import holding_a_server_slot
 
 if TYPE_CHECKING:
     from reporting.models import BackgroundFile
@@ -108,7 +107,8 @@ def stored_file_response(
     last_modified: datetime.datetime | None,
     inline: bool = False,
 ) -> HttpResponseBase:
-    """The stored file as a download, or 304 when the browser already holds this version.
+    """The stored file as a download, or 304 when the browser already holds this version. Its
+    view holds one of the server's slots for expensive answers (``ServerSlotMixin``).
 
     ``etag`` names the content exactly (its checksum, or the key it was made under): the same
     ETag is never given to other bytes."""
@@ -118,11 +118,7 @@ def stored_file_response(
     answered = not_modified(request, etag, modified)
     if answered is not None:
         return answered
-    # Copied and sent holding one of the server's slots for expensive answers.
-    file = partial(_file_response, model, pk, field, size, content_type, etag, last_modified)
-    response = holding_a_server_slot(request, file)
-    if response.status_code != 200:
-        return response
+    response = _file_response(model, pk, field, size, content_type, etag, last_modified)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"

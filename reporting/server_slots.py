@@ -20,6 +20,7 @@ import fcntl
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -103,3 +104,12 @@ def holding_a_server_slot(request, answer: Callable[[], object]):
         raise
     response._resource_closers.append(give_back)
     return response
+
+
+class ServerSlotMixin:
+    """A view whose answers are expensive (a download of a stored file): after its access mixin,
+    so a refused request never waits, it holds one of the server's slots while it is answered
+    and sent."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return holding_a_server_slot(request, partial(super().dispatch, request, *args, **kwargs))

@@ -19,6 +19,7 @@ from reporting.archive.requests import (
 )
 from reporting.downloads import made_file_response
 from reporting.models import ArchivePackage, PublishedMemo
+from reporting.server_slots import ServerSlotMixin
 
 
 def _published(year: int, version: int) -> PublishedMemo:
@@ -71,7 +72,7 @@ class ArchivePackageProgressView(DevelopmentCoordinatorRequiredMixin, View):
         return response
 
 
-class ArchivePackageDownloadView(DevelopmentCoordinatorRequiredMixin, View):
+class ArchivePackageDownloadView(DevelopmentCoordinatorRequiredMixin, ServerSlotMixin, View):
     """The latest package made of the version, as a zip."""
 
     def get(self, request, year, version):

@@ -21,6 +21,7 @@ from reporting.exports.services import (
 )
 from reporting.models import ExportFile
 from reporting.rate_limit import RateLimitMixin
+from reporting.server_slots import ServerSlotMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,7 +74,7 @@ class ExportFileMixin:
         }
 
 
-class ExportFileDownloadView(ExportFileMixin, View):
+class ExportFileDownloadView(ExportFileMixin, ServerSlotMixin, View):
     """The file, when it is made for the data as it is now; else its status page, which says
     it is being made or offers to make it (a GET never asks for it)."""
 

@@ -32,6 +32,7 @@ from reporting.memo.requests import memo_publish_request, memo_render_request
 from reporting.memo.selectors import next_version
 from reporting.memo.status import RENDER_URLS, publish_status_context, render_status_context
 from reporting.models import Memo, MemoRender, PublishedMemo
+from reporting.server_slots import ServerSlotMixin
 
 # The memo's columns its draft files' key is made of (MemoRender.key_for).
 MEMO_KEY_FIELDS = ("pk", "year", "revision", "updated_at")
@@ -44,7 +45,7 @@ def docx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, View):
+class MemoDraftFileView(DevelopmentCoordinatorRequiredMixin, ServerSlotMixin, View):
     """The current draft as a file: served from storage when made, else made by the worker
     while the status page says so (asking again never makes it twice)."""
 
@@ -197,7 +198,7 @@ def _published_file(request, published: PublishedMemo, field: str, filename: str
     )
 
 
-class PublishedMemoDownloadView(LoginRequiredMixin, View):
+class PublishedMemoDownloadView(LoginRequiredMixin, ServerSlotMixin, View):
     """A published version exactly as it was published."""
 
     def get(self, request, year, version):
@@ -211,7 +212,7 @@ class PublishedMemoDownloadView(LoginRequiredMixin, View):
         return _published_file(request, published, "pdf", published.filename)
 
 
-class PublishedMemoDocxView(LoginRequiredMixin, View):
+class PublishedMemoDocxView(LoginRequiredMixin, ServerSlotMixin, View):
     """A published version as a Word document: the file stored with its PDF when publishing
     (for older versions, written again while the content still gives the same PDF)."""
 
@@ -242,7 +243,7 @@ class PublishedMemoDocxView(LoginRequiredMixin, View):
         return docx_response(data, published_docx_filename(published))
 
 
-class PublishedMemoRowsView(LoginRequiredMixin, View):
+class PublishedMemoRowsView(LoginRequiredMixin, ServerSlotMixin, View):
     """The rows behind the figures of a published version, as stored when it was published
     (versions published before the workbook was stored have none): the whole workbook for
     the City Office and officials, a coordinator's own administration's rows only."""

@@ -118,3 +118,11 @@ def test_a_process_that_ends_gives_its_slot_back(settings, one_slot):
     give_back = server_slots.take_server_slot()
     assert give_back is not None
     give_back()
+
+
+def test_a_refused_request_never_waits_for_a_slot(client, data, coordinator, one_slot):
+    elsewhere = server_slots.take_server_slot()
+    client.force_login(coordinator)
+    # The draft is the development coordinator's: 403 at once, not 503 after the wait.
+    assert client.get(reverse("reporting:memo_pdf", args=[2023])).status_code == 403
+    elsewhere()
