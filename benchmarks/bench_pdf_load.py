@@ -19,7 +19,8 @@ memo's task worker as deployed (``memo_worker``) beside it, then:
 
 Prints, per target, the start page's median loaded and the ratio to idle, and how many answers
 the heavy clients got and with which statuses (every one should be 200: the ratio must come
-from cheap serving, not from refusing). The rate limit is off. Timings are measured here,
+from cheap serving, not from refusing). The rate limit is off; the server's bound on expensive
+answers at once (``--server-slots``) is as deployed unless given. Timings are measured here,
 never asserted in tests.
 """
 
@@ -243,6 +244,13 @@ def main() -> None:
     parser.add_argument("--change-every", type=float, default=0.0, help="0: the memo stays")
     parser.add_argument("--worker-nice", type=int, default=0)
     parser.add_argument(
+        "--server-slots",
+        type=int,
+        default=None,
+        help="EXPENSIVE_REQUESTS_PER_SERVER (default: as deployed, every processor but one; "
+        "0: no bound, to measure the cheap serving alone)",
+    )
+    parser.add_argument(
         "--scale",
         type=int,
         default=1,
@@ -273,6 +281,9 @@ def main() -> None:
         "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": "WARNING",
     }
+    if args.server_slots is not None:
+        env["EXPENSIVE_REQUESTS_PER_SERVER"] = str(args.server_slots)
+    slots = env.get("EXPENSIVE_REQUESTS_PER_SERVER", f"{max(1, (os.cpu_count() or 2) - 1)}")
     manage = [PYTHON, "manage.py"]
     print("Preparing the demo data …", flush=True)
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
@@ -339,7 +350,8 @@ def main() -> None:
     print(
         f"gunicorn gthread, {args.web_workers} processes x {args.threads} threads, 1 task "
         f"worker (nice {args.worker_nice}), {kind}, {args.scale}x (year {YEAR}), "
-        f"{args.clients} clients without pauses; {os.cpu_count()} CPUs, load average before "
+        f"{args.clients} clients without pauses, {slots} server slots for expensive answers "
+        f"(0: no bound); {os.cpu_count()} CPUs, load average before "
         f"{load_before:.1f}"
     )
     print(f"start page idle ({len(idle):3} requests): {summary(idle)}")
