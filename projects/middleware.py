@@ -18,6 +18,15 @@ LAST_SEEN_AT = "last_seen_at"
 TOUCH_INTERVAL_SECONDS = 60
 
 
+def session_untouched(view):
+    """Marks a view whose requests leave the session as it is: a file every page asks for beside
+    its own request (the site's colours, a logo). Such a request reads the session as it was
+    when it began; touching the idle clock would save that copy whole, possibly over what the
+    page's own request had just written (a draft removed after its save coming back)."""
+    view.session_untouched = True
+    return view
+
+
 def mark_signed_in(request) -> None:
     """Start the session's clocks; called when the user signs in."""
     now = timezone.now().timestamp()
@@ -33,6 +42,11 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "session_untouched", False):
+            return None
         if request.user.is_authenticated:
             session = request.session
             now = timezone.now().timestamp()
@@ -55,7 +69,7 @@ class SessionLifetimeMiddleware:
             elif now - session.get(LAST_SEEN_AT, 0) >= TOUCH_INTERVAL_SECONDS:
                 # A changed session is saved with a new expiry: the idle time starts again.
                 session[LAST_SEEN_AT] = now
-        return self.get_response(request)
+        return None
 
 
 class RoleRequiredMiddleware:

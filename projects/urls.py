@@ -1,5 +1,6 @@
 from django.urls import path
 
+from projects.middleware import session_untouched
 from projects.routes import routes
 from projects.views import entry, eu_imports, excel, home, organisation, review, security, years
 from projects.views import project_entry as reports
@@ -71,7 +72,7 @@ urlpatterns = [
     path("organisation/", organisation.OrganisationView.as_view(), name="organisation"),
     path(
         "organisation/logotyp/<str:sha256>/",
-        organisation.OrganisationLogoView.as_view(),
+        session_untouched(organisation.OrganisationLogoView.as_view()),
         name="organisation_logo",
     ),
     # The EU's open files (CORDIS, Kohesio), uploaded for the worker to import.

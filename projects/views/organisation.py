@@ -17,6 +17,7 @@ from django.views.generic import TemplateView, View
 from projects import access
 from projects.form_tokens import FormTokenMixin
 from projects.forms_organisation import DecisionStepFormSet, OrganisationForm
+from projects.middleware import session_untouched
 from projects.models import Organisation, OrganisationLogo
 from projects.selectors import organisation_changes, organisation_letterhead
 from projects.services.organisation import organisation_save
@@ -68,7 +69,8 @@ class OrganisationView(FormTokenMixin, access.DevelopmentCoordinatorRequiredMixi
 
 class OrganisationLogoView(access.DevelopmentCoordinatorRequiredMixin, View):
     """A logo as it was uploaded, shown on the organisation page beside the field that
-    replaces it. Named by its content, so it never changes under its address."""
+    replaces it. Named by its content, so it never changes under its address. Asked for
+    beside the page, it leaves the session alone (``session_untouched`` in the URLs)."""
 
     def get(self, request, sha256):
         logo = get_object_or_404(OrganisationLogo, sha256=sha256)
@@ -83,13 +85,13 @@ class OrganisationLogoView(access.DevelopmentCoordinatorRequiredMixin, View):
         )
 
 
+@session_untouched
 @require_safe
 def organisation_stylesheet(request):
     """The site's colours as CSS custom properties, for every page (signed in or not): a served
     stylesheet, so the pages need no inline style. A browser keeps it five minutes, then asks
-    again and gets 304 while the colours are unchanged: asked on every page, its request ran
-    beside each page's through the session middleware, and a session it saved with the idle
-    clock's touch could overwrite what the page's own request had just written."""
+    again and gets 304 while the colours are unchanged. Asked for beside every page's own
+    request, it leaves the session alone (``session_untouched``)."""
     css = organisation_letterhead().site_stylesheet()
     etag = f'"{hashlib.sha256(css.encode()).hexdigest()[:32]}"'
     headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}

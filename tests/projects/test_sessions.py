@@ -151,3 +151,25 @@ def test_entry_forms_carry_the_session_guard(client, coordinator):
     client.logout()
     login_page = client.get(reverse("login")).content.decode()
     assert "session.js" not in login_page and "session-guard" not in login_page
+
+
+@pytest.mark.parametrize("asked", ["stylesheet", "logo"])
+def test_files_asked_for_beside_the_page_leave_the_session_alone(
+    client, signed_in, settings, asked
+):
+    """The site's colours and the logo are asked for beside each page's own request: a copy of
+    the session they saved (the idle clock's touch) could overwrite what the page wrote."""
+    client.get(reverse("projects:home"))
+    last_seen = client.session[LAST_SEEN_AT]
+    url = reverse("projects:organisation_stylesheet")
+    if asked == "logo":
+        url = reverse("projects:organisation_logo", args=["0" * 64])  # 404 or 403: no matter
+    with mock.patch(
+        "django.utils.timezone.now", return_value=signed_in + datetime.timedelta(minutes=10)
+    ):
+        response = client.get(url)
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert client.session[LAST_SEEN_AT] == last_seen
+    # A page ten minutes on still slides the idle clock.
+    assert get_home_at(client, signed_in + datetime.timedelta(minutes=10)).status_code == 200
+    assert client.session[LAST_SEEN_AT] > last_seen
