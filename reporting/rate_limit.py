@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 
-from reporting.server_slots import holding_a_server_slot
+from reporting.server_slots import come_back_later, holding_a_server_slot
 
 WINDOW_SECONDS = 60
 # A slot not given back (a killed worker) is free again after this long: beyond gunicorn's
@@ -67,16 +67,8 @@ def in_flight_take(user) -> Callable[[], None] | None:
 
 
 def too_many_requests(request, wait: int, *, in_flight: bool = False) -> TemplateResponse:
-    """429 with the page that says how long to wait (in words and in ``Retry-After``), and
-    why: too many requests this minute, or too many at once (``in_flight``)."""
-    response = TemplateResponse(
-        request,
-        "reporting/rate_limited.html",
-        {"seconds": wait, "in_flight": in_flight},
-        status=429,
-    )
-    response["Retry-After"] = str(wait)
-    return response
+    """429: too many requests this minute, or too many at once (``in_flight``)."""
+    return come_back_later(request, wait, status=429, in_flight=in_flight)
 
 
 class RateLimitMixin:

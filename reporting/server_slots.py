@@ -78,16 +78,20 @@ def _giver(descriptor: int) -> Callable[[], None]:
     return give_back
 
 
-def server_busy(request) -> TemplateResponse:
-    """503 with the page that says the server is busy and how long to wait."""
+def come_back_later(request, seconds: int, *, status: int, **reason) -> TemplateResponse:
+    """``status`` (429 or 503) with the page that says how long to wait, in words and in
+    ``Retry-After``, and why (``reason``: ``in_flight``, ``server_busy`` or none: too many
+    requests this minute)."""
     response = TemplateResponse(
-        request,
-        "reporting/rate_limited.html",
-        {"seconds": BUSY_RETRY_AFTER, "server_busy": True},
-        status=503,
+        request, "reporting/rate_limited.html", {"seconds": seconds, **reason}, status=status
     )
-    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    response["Retry-After"] = str(seconds)
     return response
+
+
+def server_busy(request) -> TemplateResponse:
+    """503: no slot came free in time."""
+    return come_back_later(request, BUSY_RETRY_AFTER, status=503, server_busy=True)
 
 
 def holding_a_server_slot(request, answer: Callable[[], object]):

@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests import factories as f
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -22,3 +24,15 @@ def demo(db):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def goal(db):
+    """A council goal valid from 2022 (the years' goals of the admin and year tests)."""
+    return f.CouncilGoalFactory(name="Utbildning och arbete", valid_from_year=2022, order=1)
+
+
+@pytest.fixture
+def open_year(goal):
+    """2024 open, with that goal."""
+    return f.ReportingYearFactory(year=2024, council_goals=[goal])

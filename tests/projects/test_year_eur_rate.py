@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def goal(db):
-    return f.CouncilGoalFactory(name="Utbildning och arbete", valid_from_year=2022, order=1)
-
-
-@pytest.fixture
-def open_year(goal):
-    return f.ReportingYearFactory(year=2024, council_goals=[goal])
-
-
-@pytest.fixture
 def closed_year(goal):
     return f.ReportingYearFactory(
         year=2023, is_open=False, council_goals=[goal], eur_rate_sek=Decimal("11.4765")

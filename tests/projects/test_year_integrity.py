@@ -43,11 +43,6 @@ def leisure(db):
 
 
 @pytest.fixture
-def goal(db):
-    return f.CouncilGoalFactory(name="Utbildning och arbete", valid_from_year=2022, order=1)
-
-
-@pytest.fixture
 def programmes(db):
     return {
         name: f.FundingProgrammeFactory(

@@ -1,10 +1,11 @@
 """Fixtures shared by the tests of `reporting`."""
 
 import pytest
+from django.urls import reverse
 
 from projects.demo import load_demo
 from reporting.memo.demo import load_demo_memo
-from tests.reporting.memo_helpers import build_two_years
+from tests.reporting.memo_helpers import build_two_years, published_2023
 
 
 @pytest.fixture
@@ -33,3 +34,12 @@ def database_tasks(settings):
 def official_client(client, official):
     client.force_login(official)
     return client
+
+
+@pytest.fixture
+def published_pdf(client, data, official, development_coordinator):
+    """2023's first published version, and the address of its PDF, for an official signed in
+    on ``client``."""
+    published = published_2023(development_coordinator)
+    client.force_login(official)
+    return published, reverse("reporting:published_memo_download", args=[2023, published.version])

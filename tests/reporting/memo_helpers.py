@@ -132,3 +132,11 @@ def make_publishable(memo):
     if not memo.officials.exists():
         f.MemoOfficialFactory(memo=memo, order=1, name="Micael Nord", title="Direktör")
     return memo
+
+
+def published_2023(user):
+    """2023's memo drafted, made publishable and published by ``user``: its first version."""
+    from reporting.memo.files import memo_publish
+    from reporting.memo.services import memo_create_draft
+
+    return memo_publish(memo=make_publishable(memo_create_draft(year=2023, user=user)), user=user)

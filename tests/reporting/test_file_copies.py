@@ -4,13 +4,9 @@ never for other bytes, within their budget; the database stays the record."""
 import os
 
 import pytest
-from django.urls import reverse
 
 from reporting import downloads, file_copies
-from reporting.memo.files import memo_publish
-from reporting.memo.services import memo_create_draft
 from reporting.models import PublishedMemo
-from tests.reporting.memo_helpers import make_publishable
 
 
 def _names(folder):
@@ -61,13 +57,8 @@ def test_the_name_tells_apart_everything_that_names_the_bytes():
 
 
 @pytest.mark.django_db
-def test_a_spoilt_copy_is_made_again_from_the_database(
-    client, data, official, development_coordinator, settings
-):
-    memo = make_publishable(memo_create_draft(year=2023, user=development_coordinator))
-    published = memo_publish(memo=memo, user=development_coordinator)
-    client.force_login(official)
-    url = reverse("reporting:published_memo_download", args=[2023, published.version])
+def test_a_spoilt_copy_is_made_again_from_the_database(client, published_pdf, settings):
+    published, url = published_pdf
     first = client.get(url)
     assert PublishedMemo.checksum(first.content) == published.sha256
     (copy,) = settings.DOWNLOAD_COPIES_DIR.iterdir()
@@ -80,14 +71,9 @@ def test_a_spoilt_copy_is_made_again_from_the_database(
 
 
 @pytest.mark.django_db
-def test_without_room_for_a_copy_the_file_is_sent_in_slices(
-    client, data, official, development_coordinator, settings
-):
-    memo = make_publishable(memo_create_draft(year=2023, user=development_coordinator))
-    published = memo_publish(memo=memo, user=development_coordinator)
+def test_without_room_for_a_copy_the_file_is_sent_in_slices(client, published_pdf, settings):
+    published, url = published_pdf
     settings.DOWNLOAD_COPIES_BYTES = published.size - 1
-    client.force_login(official)
-    url = reverse("reporting:published_memo_download", args=[2023, published.version])
     response = client.get(url)
     assert isinstance(response, downloads.StoredFileResponse)
     assert PublishedMemo.checksum(response.content) == published.sha256

@@ -11,9 +11,6 @@ import pytest
 from django.urls import reverse
 
 from reporting import server_slots
-from reporting.memo.files import memo_publish
-from reporting.memo.services import memo_create_draft
-from tests.reporting.memo_helpers import make_publishable
 from tests.reporting.test_in_flight import JSON, ROWS_CSV, TREND, signed_in
 from tests.reporting.test_in_flight import world as world  # noqa: F401, PLC0414
 
@@ -79,13 +76,8 @@ def test_a_request_waits_for_a_slot_and_is_answered(world, official, settings):
     assert asked.is_set() and response.status_code == 200
 
 
-def test_a_download_holds_its_slot_until_sent(
-    client, data, official, development_coordinator, one_slot
-):
-    memo = make_publishable(memo_create_draft(year=2023, user=development_coordinator))
-    published = memo_publish(memo=memo, user=development_coordinator)
-    client.force_login(official)
-    url = reverse("reporting:published_memo_download", args=[2023, published.version])
+def test_a_download_holds_its_slot_until_sent(client, published_pdf, one_slot):
+    _published, url = published_pdf
     response = client.get(url)
     assert response.status_code == 200
     # The test client has sent it whole and closed it: the slot is free again.
