@@ -39,15 +39,15 @@ def uploaded(data: bytes, name="logo.png"):
     return SimpleUploadedFile(name, data)
 
 
-def give_logo(colour, user=None):
+def save_logo(logo, user=None):
+    """The organisation as it is, with ``logo`` (a read logo file) as its logo."""
     organisation = Organisation.objects.get()
     steps = [(step.body, step.abbreviation) for step in organisation.decision_steps.all()]
-    organisation_save(
-        organisation=organisation,
-        steps=steps,
-        user=user,
-        logo=read_logo(uploaded(png(colour))),
-    )
+    organisation_save(organisation=organisation, steps=steps, user=user, logo=logo)
+
+
+def give_logo(colour, user=None):
+    save_logo(read_logo(uploaded(png(colour))), user)
 
 
 def page_one_images(data: bytes) -> list:
@@ -152,14 +152,7 @@ SVG_LOGO = (
 
 
 def test_an_svg_logo_is_drawn_in_the_pdf_and_embedded_as_svg_in_the_word_file(memo):
-    organisation = Organisation.objects.get()
-    steps = [(step.body, step.abbreviation) for step in organisation.decision_steps.all()]
-    organisation_save(
-        organisation=organisation,
-        steps=steps,
-        user=None,
-        logo=read_logo(uploaded(SVG_LOGO, name="logo.svg")),
-    )
+    save_logo(read_logo(uploaded(SVG_LOGO, name="logo.svg")))
 
     pdf = memo_pdf(memo_figures(memo.year), memo)
     assert "Malmö stad, logotyp" in figures_alt_texts(pdf)
