@@ -249,20 +249,18 @@ def _breakdown(request, key: str, data: Trend, breakdown: _Breakdown) -> dict:
         param=BREAKDOWN_PAGE_PARAMS[breakdown.slug],
         anchor=f"#trend-{breakdown.slug}",
     )
-    context = {
-        "breakdown": {
-            "title": breakdown.title,
-            "heading": breakdown.heading,
-            "rows": [(name, item.amounts, item.total_sek) for name, item in pagination.object_list],
-        },
-        "trend": data,
-        "breakdown_columns": len(data.computed_years) + 2,
-        "region": f"trend-{breakdown.slug}-caption",
-    }
-    table = kept(
-        f"{key}:{breakdown.slug}:{pagination.page.number}",
-        lambda: render_to_string("reporting/includes/trend_breakdown_table.html", context),
-    )
+
+    def draw() -> str:
+        rows = [(name, item.amounts, item.total_sek) for name, item in pagination.object_list]
+        context = {
+            "breakdown": {"title": breakdown.title, "heading": breakdown.heading, "rows": rows},
+            "trend": data,
+            "breakdown_columns": len(data.computed_years) + 2,
+            "region": f"trend-{breakdown.slug}-caption",
+        }
+        return render_to_string("reporting/includes/trend_breakdown_table.html", context)
+
+    table = kept(f"{key}:{breakdown.slug}:{pagination.page.number}", draw)
     return {
         "chart": breakdown.chart,
         "title": breakdown.title,
